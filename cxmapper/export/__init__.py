@@ -1,0 +1,1 @@
+"""Exports that run without a window: PDF, charts, flat JSON, CSV, Mermaid."""

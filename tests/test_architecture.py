@@ -1,0 +1,60 @@
+"""The model stays plain Python: nothing under cxmapper/model imports Qt."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import cxmapper
+
+PACKAGE = Path(cxmapper.__file__).parent
+QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "cxmapper.ui")
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.lineno, node.module
+
+
+def test_model_source_imports_no_qt():
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: imports {name}"
+        for path in sorted((PACKAGE / "model").rglob("*.py"))
+        for line, name in _imports(path)
+        if name.split(".")[0] in QT_MODULES or name.startswith("cxmapper.ui")
+    ]
+    assert offenders == []
+
+
+def test_importing_every_model_module_loads_no_qt():
+    # Catches indirect imports too: a model module that imports a helper that imports Qt.
+    modules = sorted(
+        "cxmapper.model." + p.stem
+        for p in (PACKAGE / "model").glob("*.py")
+        if p.stem != "__init__"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_import_linter_contract_holds():
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():  # the test extras install it; the AST test above still runs
+        import pytest
+
+        pytest.skip("import-linter is not installed")
+    out = subprocess.run([str(lint)], capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert out.returncode == 0, out.stdout + out.stderr
