@@ -52,7 +52,7 @@ Extensions = Annotated[dict[str, Any], Field(max_length=MAX_EXTENSION_KEYS)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class LaneKind(StrEnum):
@@ -402,7 +402,7 @@ class Link(_Frozen):
 class MapDocument(BaseModel):
     """One .cxmap file. Top-level lists are mutated only through ``Editor``."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
 
     format: Literal["cxmapper"] = FORMAT_NAME
     schema_version: Literal[1] = SCHEMA_VERSION
