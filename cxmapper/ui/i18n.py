@@ -18,6 +18,17 @@ CATALOGUE = "cxmapper"
 #: The languages we ship besides English (the source language).
 SHIPPED = ("zh_CN",)
 
+_current = "en"
+
+
+def current_language() -> str:
+    """The language installed by ``install_translators`` ("en" before or without it).
+
+    New maps take their template language from here, so the names of a new map's
+    stages and lanes are in the language of the menus around them.
+    """
+    return _current
+
 
 def choose_language(preference: str, system: QLocale | None = None) -> str:
     """The language to use: the preference when set, else the system locale's.
@@ -39,14 +50,17 @@ def install_translators(language: str) -> list[QTranslator]:
     Returns the translators (the caller keeps them alive: a garbage-collected
     QTranslator silently stops translating). English installs nothing.
     """
+    global _current
     app = QCoreApplication.instance()
     if app is None or language not in SHIPPED:
+        _current = "en"
         return []
     installed = []
     ours = QTranslator(app)
     if ours.load(f"{CATALOGUE}_{language}", str(TRANSLATIONS)):
         app.installTranslator(ours)
         installed.append(ours)
+        _current = language
     qt_own = QTranslator(app)
     if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)
@@ -55,6 +69,8 @@ def install_translators(language: str) -> list[QTranslator]:
 
 
 def remove_translators(translators: list[QTranslator]) -> None:
+    global _current
+    _current = "en"
     app = QCoreApplication.instance()
     for translator in translators:
         if app is not None:

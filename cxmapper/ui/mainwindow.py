@@ -43,6 +43,7 @@ from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_pla
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.dialogs import PreferencesDialog, RecoveryDialog
 from cxmapper.ui.find import FindBar
+from cxmapper.ui.i18n import current_language
 from cxmapper.ui.panels.inspector import InspectorPanel
 from cxmapper.ui.panels.outline import OutlinePanel
 from cxmapper.ui.presentation import WorkshopMode
@@ -126,10 +127,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
 
-    def _locale(self) -> str:
-        from cxmapper.ui.i18n import choose_language
-
-        return choose_language(self.settings.language)
+    @staticmethod
+    def _locale() -> str:
+        return current_language()
 
     def _build_central(self) -> None:
         central = QWidget(self)
