@@ -110,7 +110,7 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def _card_word(kind: Any) -> str:
     value = getattr(kind, "value", kind)
-    return str(value).replace("_", " ") if isinstance(value, str) and value else "card"
+    return value.replace("_", " ") if value in _CARD_TAGS else "card"
 
 
 def describe(kind_word: str, label: str, ident: str | None) -> str:
@@ -144,7 +144,7 @@ def _owner_of(parts: Sequence[PathPart], data: Any) -> str | None:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(part, int) and i > 0 and parts[i - 1] in _ENTITY_WORDS and i + 1 < len(parts):
+        if isinstance(part, int) and i > 0 and parts[i - 1] in _ENTITY_WORDS:
             owner = _describe_raw(_ENTITY_WORDS[parts[i - 1]], node)
     return owner
 
@@ -242,8 +242,14 @@ def validate_references(doc: MapDocument) -> list[Problem]:
     def report(parts: tuple[PathPart, ...], message: str) -> None:
         problems.append(Problem(format_path(parts), message))
 
+    all_ids = [stage.id for stage in doc.stages]
+    all_ids += [step.id for stage in doc.stages for step in stage.steps]
+    for entities in (doc.lanes, doc.cards, doc.links, doc.personas):
+        all_ids += [entity.id for entity in entities]
+    # Naming every entity costs more than the rest of the checks: do it only when needed.
+    duplicated = len(set(all_ids)) != len(all_ids)
     first_use: dict[str, tuple[tuple[PathPart, ...], str]] = {}
-    for ident, parts, name in _id_owners(doc):
+    for ident, parts, name in _id_owners(doc) if duplicated else ():
         if ident in first_use:
             other_parts, other_name = first_use[ident]
             report(parts, f"{name}: id '{ident}' is already used by {other_name} at {format_path(other_parts)}")
@@ -252,7 +258,7 @@ def validate_references(doc: MapDocument) -> list[Problem]:
 
     steps = {step.id: step for stage in doc.stages for step in stage.steps}
     lanes = {lane.id for lane in doc.lanes}
-    cards = {}
+    cards: dict[str, Any] = {}
     for i, card in enumerate(doc.cards):
         cards.setdefault(card.id, card)
         if card.lane not in lanes:
@@ -263,13 +269,13 @@ def validate_references(doc: MapDocument) -> list[Problem]:
             report(("cards", i, "step"), f"{name}: no step with id '{card.step}'")
 
     for i, link in enumerate(doc.links):
-        name = describe(f"{link.kind.value} link", link.label, link.id)
-        for end in ("source", "target"):
-            card_id = getattr(link, end)
+        for end, card_id in (("source", link.source), ("target", link.target)):
             if card_id not in cards:
+                name = describe(f"{link.kind.value} link", link.label, link.id)
                 report(("links", i, end), f"{name}: its {end} is not a card: no card with id '{card_id}'")
         if link.source == link.target and link.source in cards:
             card = cards[link.source]
+            name = describe(f"{link.kind.value} link", link.label, link.id)
             card_name = describe(_card_word(card.kind), card.title, card.id)
             report(("links", i, "target"), f"{name}: links {card_name} to itself")
 
