@@ -47,6 +47,7 @@ class ActionRegistry(QObject):
         shortcut: Shortcut | list[Shortcut] = None,
         icon: QStyle.StandardPixmap | None = None,
         tip: str = "",
+        icon_text: str = "",
         checkable: bool = False,
         enabled_when: Callable[[], bool] | None = None,
         checked_when: Callable[[], bool] | None = None,
@@ -56,6 +57,8 @@ class ActionRegistry(QObject):
             raise ValueError(f"action {name!r} is defined twice")
         action = QAction(text, self._window)
         action.setObjectName(f"action_{name}")
+        if icon_text:  # the toolbar's short label, without the menu's accelerator
+            action.setIconText(icon_text)
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
         keys: list[QKeySequence] = []
         for key in shortcuts:

@@ -178,38 +178,52 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         a = self.actions
         has_cards = lambda: bool(self.selected_card_ids())  # noqa: E731
-        a.define("new", self.tr("&New Journey Map"), lambda: self.new_document("journey"), shortcut=key.New, icon=sp.SP_FileIcon)
+        a.define(
+            "new", self.tr("&New Journey Map"), lambda: self.new_document("journey"), shortcut=key.New,
+            icon=sp.SP_FileIcon, icon_text=self.tr("New"),
+        )
         a.define("new_blueprint", self.tr("New Service &Blueprint"), lambda: self.new_document("blueprint"))
-        a.define("open", self.tr("&Open…"), self.open_dialog, shortcut=key.Open, icon=sp.SP_DialogOpenButton)
-        a.define("save", self.tr("&Save"), self.save, shortcut=key.Save, icon=sp.SP_DialogSaveButton)
+        a.define(
+            "open", self.tr("&Open…"), self.open_dialog, shortcut=key.Open, icon=sp.SP_DialogOpenButton,
+            icon_text=self.tr("Open"),
+        )
+        a.define(
+            "save", self.tr("&Save"), self.save, shortcut=key.Save, icon=sp.SP_DialogSaveButton,
+            icon_text=self.tr("Save"),
+        )
         a.define("save_as", self.tr("Save &As…"), self.save_as, shortcut=key.SaveAs)
         a.define("preferences", self.tr("&Preferences…"), self.show_preferences, shortcut=key.Preferences)
         a.define("quit", self.tr("&Quit"), self.close, shortcut=[key.Quit, "Ctrl+Q"])
         a.define(
             "undo", self.tr("&Undo"), self.undo_stack.undo, shortcut=key.Undo, icon=sp.SP_ArrowBack,
-            enabled_when=self.undo_stack.canUndo,
+            enabled_when=self.undo_stack.canUndo, icon_text=self.tr("Undo"),  # the menu says "Undo Move 3 cards"
         )
         a.define(
             "redo", self.tr("&Redo"), self.undo_stack.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
-            enabled_when=self.undo_stack.canRedo,
+            enabled_when=self.undo_stack.canRedo, icon_text=self.tr("Redo"),
         )
-        # The toolbar shows the short name; the menu shows "Undo Move 3 cards".
-        a["undo"].setIconText(self.tr("Undo"))
-        a["redo"].setIconText(self.tr("Redo"))
         a.define("cut", self.tr("Cu&t"), self.cut, shortcut=key.Cut, enabled_when=has_cards)
         a.define("copy", self.tr("&Copy"), self.copy, shortcut=key.Copy, enabled_when=has_cards)
         a.define("paste", self.tr("&Paste"), self.paste, shortcut=key.Paste)
-        a.define("delete", self.tr("&Delete"), self.delete, shortcut=key.Delete, icon=sp.SP_TrashIcon)
+        a.define(
+            "delete", self.tr("&Delete"), self.delete, shortcut=key.Delete, icon=sp.SP_TrashIcon,
+            icon_text=self.tr("Delete"),
+        )
         a.define("select_all", self.tr("Select &All"), self.select_all, shortcut=key.SelectAll)
-        a.define("find", self.tr("&Find…"), self.find_bar.open_bar, shortcut=key.Find, icon=sp.SP_FileDialogContentsView)
+        a.define(
+            "find", self.tr("&Find…"), self.find_bar.open_bar, shortcut=key.Find,
+            icon=sp.SP_FileDialogContentsView, icon_text=self.tr("Find"),
+        )
         a.define("find_next", self.tr("Find &Next"), self.find_bar.next_match, shortcut=key.FindNext)
         a.define("zoom_in", self.tr("Zoom &In"), self.zoom_in, shortcut=key.ZoomIn)
         a.define("zoom_out", self.tr("Zoom &Out"), self.zoom_out, shortcut=key.ZoomOut)
-        a.define("zoom_fit", self.tr("&Fit to Window"), self.zoom_fit, shortcut="Ctrl+0")
+        a.define(
+            "zoom_fit", self.tr("&Fit to Window"), self.zoom_fit, shortcut="Ctrl+0", icon_text=self.tr("Fit")
+        )
         a.define("zoom_reset", self.tr("Actual &Size"), self.zoom_reset, shortcut="Ctrl+1")
         a.define(
             "workshop", self.tr("&Workshop Mode"), self.workshop_toggle, shortcut="F5", icon=sp.SP_DesktopIcon,
-            tip=self.tr("Full screen, one stage at a time; Esc leaves"),
+            tip=self.tr("Full screen, one stage at a time; Esc leaves"), icon_text=self.tr("Workshop"),
         )
         a.define("about", self.tr("&About CX Mapper"), self.show_about)
 

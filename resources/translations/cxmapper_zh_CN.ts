@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -8,7 +8,7 @@
         <translation>查找：</translation>
     </message>
     <message>
-        <source>Words in a card&apos;s title, description or tags</source>
+        <source>Words in a card's title, description or tags</source>
         <translation>卡片标题、描述或标签中的词</translation>
     </message>
     <message>
@@ -358,6 +358,18 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -378,12 +390,20 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Find &amp;Next</source>
@@ -402,6 +422,10 @@
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
@@ -412,6 +436,10 @@
     <message>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
     </message>
     <message>
         <source>&amp;About CX Mapper</source>

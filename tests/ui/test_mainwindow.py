@@ -364,3 +364,27 @@ def test_dropping_a_cxmap_opens_it(shell, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.path is not None)
     assert window.editor.doc.meta.title == "拖放的地图"
     assert window.editor.doc.model_dump() == doc.model_dump()
+
+
+# -- starting the app ----------------------------------------------------------------------
+
+
+def test_a_missing_xcb_library_is_named_with_its_package(monkeypatch):
+    from cxmapper.ui import app
+
+    monkeypatch.setattr(app, "missing_xcb_libraries", lambda: [("libxcb-cursor.so.0", "libxcb-cursor0")])
+    message = app.platform_problem({"DISPLAY": ":0"}, "linux")
+    assert "libxcb-cursor.so.0" in message and "apt install libxcb-cursor0" in message
+    assert "DISPLAY" in app.platform_problem({}, "linux")
+    assert app.platform_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert app.platform_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert app.platform_problem({}, "darwin") is None
+    monkeypatch.setattr(app, "missing_xcb_libraries", lambda: [])
+    assert app.platform_problem({"DISPLAY": ":0"}, "linux") is None
+
+
+def test_run_app_refuses_a_missing_file_clearly(capsys, tmp_path):
+    from cxmapper.ui.app import run_app
+
+    assert run_app([str(tmp_path / "没有这个.cxmap")]) == 1
+    assert "没有这个.cxmap: no such file" in capsys.readouterr().err
