@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         if JourneyScene is not None:
             self.scene = JourneyScene(self.editor, self.undo_stack)
             self.scene.card_selection_changed.connect(self._cards_selected)
+            self.scene.edit_refused.connect(self._edit_refused)
         else:
             self.scene = QGraphicsScene(self)
         self.view.setScene(self.scene)
@@ -370,9 +371,12 @@ class MainWindow(QMainWindow):
         finally:
             self._initiator = None
         if refused is not None:
-            self.statusBar().showMessage(self.tr("Not changed: {reason}").format(reason=refused), STATUS_MS)
+            self._edit_refused(refused)
             return False
         return True
+
+    def _edit_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("Not changed: {reason}").format(reason=reason), STATUS_MS)
 
     def _on_change(self, record) -> None:
         initiator = self._initiator
@@ -456,7 +460,8 @@ class MainWindow(QMainWindow):
     def _show_match(self, card_id: str) -> None:
         if hasattr(self.scene, "select_cards"):
             self.scene.select_cards([card_id])
-            for item in self.scene.selectedItems():
+            item = self.scene.card_item(card_id)
+            if item is not None:
                 self.view.ensureVisible(item)
 
     def _canvas_context_menu(self, pos) -> None:

@@ -14,7 +14,7 @@ mode is on, because the canvas view would otherwise take the arrow keys for scro
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
 from cxmapper.model.document import LaneKind
 
@@ -66,6 +66,7 @@ class WorkshopMode(QObject):
         self.overlay.move(16, 16)
         QApplication.instance().installEventFilter(self)
         window.showFullScreen()
+        window.view.setFocus()  # the panel that had focus is hidden now
         self._apply()
         self.active_changed.emit(True)
 
@@ -140,8 +141,13 @@ class WorkshopMode(QObject):
             self._apply()
 
     def _apply(self) -> None:
-        self._set_scene_presentation(self.focus_stage_id(), self.hidden_lane_kinds(), FONT_SCALE)
-        self.window.zoom_fit()
+        stage_id = self.focus_stage_id()
+        self._set_scene_presentation(stage_id, self.hidden_lane_kinds(), FONT_SCALE)
+        stage_rect = self.window.scene.stage_rect(stage_id) if stage_id and hasattr(self.window.scene, "stage_rect") else None
+        if stage_rect is not None and hasattr(self.window.view, "zoom_to"):
+            self.window.view.zoom_to(stage_rect)  # the stage fills the screen, the rest dimmed
+        else:
+            self.window.zoom_fit()
         if self.overlay is not None:
             self.overlay.setText(self.describe())
             self.overlay.adjustSize()
@@ -172,9 +178,17 @@ class WorkshopMode(QObject):
 
     # -- keys ----------------------------------------------------------------------
 
+    def _typing(self) -> bool:
+        scene = self.window.scene
+        if scene is not None and scene.focusItem() is not None:
+            return True
+        return isinstance(QApplication.focusWidget(), (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if not self.active or event.type() != QEvent.Type.KeyPress:
             return False
+        if self._typing():
+            return False  # a card title is being typed: its keys are text, not commands
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.leave()
