@@ -236,9 +236,11 @@ def build_bank_account_opening() -> MapDocument:
     """江南银行城东支行：个人借记卡开户的服务蓝图，两位画像，现状与目标情绪曲线。
 
     Deliberate gaps a facilitator should see flagged by ``cxmapper check``: the
-    customer's feedback in the app gets no frontstage response (``ac_feedback``), the
-    archive scanning support process supports nothing (``sp_archive``), and the second
-    visit after the risk review loops the flow back to the queue (a cycle).
+    customer's feedback in the app gets no frontstage response (``ac_feedback``), and
+    the monthly NPS report it feeds supports nothing (``bs_nps_report``); the archive
+    scanning support process supports nothing either (``sp_archive``, the only reason
+    for the paper form); and the second visit after the risk review loops the flow
+    back to the queue (a rework cycle).
     """
     b = MapBuilder("bank-account-opening")
     L = LaneKind
@@ -274,7 +276,8 @@ def build_bank_account_opening() -> MapDocument:
     ], description="开户后的前两周", color="#54A24B")
     b.stage("loyalty", "忠诚", [
         ("lo_salary", "工资到账与产品推荐", "代发工资 / 养老金到账，客户经理回访"),
-        ("lo_refer", "反馈与推荐", "APP 满意度调研、向亲友推荐"),
+        ("lo_feedback", "提交意见反馈", "APP 满意度调研后写下意见"),
+        ("lo_refer", "向亲友推荐", "推荐给同事、邻居，或者劝退"),
     ], description="是否把这张卡当作主卡、是否推荐给别人", color="#B279A2")
 
     # 认知 · 得知需要开户
@@ -451,18 +454,24 @@ def build_bank_account_opening() -> MapDocument:
     b.backstage("lo_salary", "bs_segment", "客户分层并生成营销名单", owner="零售业务部")
     b.pain("lo_salary", "pp_pushy", "营销电话太多，感觉被打扰", R, 2, 3)
 
-    # 忠诚 · 反馈与推荐
-    b.touchpoint("lo_refer", "tp_survey", "APP 内满意度调研", Channel.APP, owner="数字银行部",
+    # 忠诚 · 提交意见反馈
+    b.touchpoint("lo_feedback", "tp_survey", "APP 内满意度调研", Channel.APP, owner="数字银行部",
                  metrics=metrics(nps=8, csat=68, n=1260))
+    b.action("lo_feedback", "ac_feedback", "在 APP 提交意见反馈（限额、排队）")
+    b.backstage("lo_feedback", "bs_nps_report", "月度 NPS 报表汇总", owner="零售业务部",
+                description="只统计分数；文字意见没有人读，也不回到网点。")
+    b.pain("lo_feedback", "pp_no_reply", "意见提交后石沉大海", O, 3, 3, evidence=ASSUMED)
+    b.opportunity("lo_feedback", "op_close_loop", "差评 48 小时内由网点回电闭环", O,
+                  owner="零售业务部")
+
+    # 忠诚 · 向亲友推荐
     b.note(L.EMOTIONS, "lo_refer", "nt_split",
            "王阿姨的曲线在忠诚阶段回升：柜员的耐心赢回了她；小林只是“没有更差”", owner="主持人")
-    b.action("lo_refer", "ac_feedback", "在 APP 提交意见反馈")
+    b.thought("lo_refer", "th_patient", "“这里的柜员有耐心，我让老姐妹也来这儿办。”",
+              who="王阿姨", source="王阿姨 · 回访 #02")
     b.action("lo_refer", "ac_refer", "向同事 / 老姐妹推荐（或劝退）")
     b.frontstage("lo_refer", "fs_referral", "APP“推荐有礼”分享页", owner="市场部",
                  evidence=ASSUMED)
-    b.backstage("lo_refer", "bs_nps_report", "月度 NPS 报表汇总", owner="零售业务部")
-    b.pain("lo_refer", "pp_no_reply", "意见提交后石沉大海", O, 3, 3, evidence=ASSUMED)
-    b.opportunity("lo_refer", "op_close_loop", "差评 48 小时内由网点回电闭环", O, owner="零售业务部")
 
     # Flow: the customer's path, then each action's frontstage response.
     b.flow("ac_hear", "ac_learn", "ac_compare", "ac_book", "ac_queue", "ac_show_id",
@@ -557,6 +566,7 @@ def build_bank_account_opening() -> MapDocument:
             "us_first": (-1, "房租转不出去，才知道有限额"),
             "us_help": (-1, "热线绕了半天才转到人工"),
             "lo_salary": (0, "工资按时到，但推销电话有点烦"),
+            "lo_feedback": (-1, "在 APP 里反映了限额的问题，没人回复"),
             "lo_refer": (0, "不会劝别人来，也不会推荐"),
         },
         to_be={
@@ -571,6 +581,7 @@ def build_bank_account_opening() -> MapDocument:
             "us_first": (1, "在 APP 里提额后顺利转账"),
             "us_help": (0, "基本不需要求助"),
             "lo_salary": (1, "推荐更少但更对路"),
+            "lo_feedback": (1, "提完意见第二天网点就回了电话"),
             "lo_refer": (1, "愿意推荐给新同事"),
         },
     )
@@ -591,6 +602,7 @@ def build_bank_account_opening() -> MapDocument:
             "us_first": (-1, "让孙子帮忙绑的微信"),
             "us_help": (-2, "热线的语音菜单听不懂"),
             "lo_salary": (1, "养老金按时到账，客户经理很热情"),
+            "lo_feedback": (0, "不会在 APP 上写意见，有事直接去网点说"),
             "lo_refer": (1, "会跟老姐妹说这里柜员耐心"),
         },
     )
@@ -949,12 +961,12 @@ def build_online_order_and_return() -> MapDocument:
     b.causes("pp_hidden_fee", "fs_terms", "tp_terms_page")
     b.causes("pp_account", "fs_account_wall")
     b.causes("pp_3ds", "fs_3ds", "ev_3ds")
-    b.causes("pp_window", "fs_tracking", "bs_route")
+    b.causes("pp_window", "bs_route")
     b.causes("pp_missed", "fs_courier", "pp_window")
     b.causes("pp_printer", "ev_label", "fs_portal")
     b.causes("pp_po_queue", "ac_drop")
     b.causes("pp_refund_slow", "bs_inspect", "bs_transit")
-    b.causes("pp_no_status", "bs_inspect", "fs_tracking")
+    b.causes("pp_no_status", "fs_portal")
     b.causes("pp_bot_loop", "fs_bot", "sp_bot_content")
     b.causes("pp_spam", "fs_promo", "bs_segments")
 
