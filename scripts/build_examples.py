@@ -378,7 +378,7 @@ def build_bank_account_opening() -> MapDocument:
     b.evidence("ap_review", "ev_card", "借记卡与密码函")
     b.evidence("ap_review", "ev_review_sms", "短信：“您的开户申请正在审核中”")
     b.thought("ap_review", "th_again", "“明天还得再请一次假？”", who="小林", source="小林 · 访谈 #07")
-    b.note(L.EMOTIONS, "ap_verify", "nt_low", "两位画像的最低谷都在柜台：被要求补材料、反复签字",
+    b.note(L.EMOTIONS, "ap_verify", "nt_low", "小林的最低谷在柜台（补材料、识别失败）；王阿姨最难受的是排队和手机银行",
            owner="主持人")
     b.action("ap_review", "ac_wait_review", "等待审核结果（外地户籍次日再来领卡）", wait=1440)
     b.action("ap_review", "ac_collect", "领卡、设置密码")
