@@ -158,8 +158,8 @@ def report_lines(doc) -> list[str]:
     lines = [
         f"Kano analysis of {doc.meta.title!r}",
         f"method: {TABLE_NAMES[settings.kano_table]}; category: {RULE_NAMES[settings.kano_rule]}",
-        "strength = % top − % second category; total = % A+O+M; Fong: top two differ at "
-        "90% (one-sided z 1.65)",
+        "strength = % top − % second category; total = % A+O+M; Fong (1996): do the top two "
+        "differ by at least 1.65·sqrt((m1+m2)(2n−m1−m2)/2n)?",
         "",
     ]
     rows = analyse_document(doc, settings)

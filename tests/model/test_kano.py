@@ -241,9 +241,6 @@ def test_analyse_survey_combines_responses_and_pairs_and_records_the_method():
     assert (pouliot.table, pouliot.rule) == (KanoTable.POULIOT, KanoRule.MODE)
 
 
-# --- a published study ---------------------------------------------------------------------
-
-
 # --- applying to a document ------------------------------------------------------------------
 
 
