@@ -93,14 +93,29 @@ def priority_score(
     return round(100 * kano_weight(category) * worse_factor(worse) * impact, 1)
 
 
-def _touchpoints(doc: MapDocument, card: PainPointCard) -> list[TouchpointCard]:
-    linked = {link.target for link in doc.links if link.source == card.id}
-    linked |= {link.source for link in doc.links if link.target == card.id}
-    return [
-        c
-        for c in doc.cards
-        if c.kind is CardKind.TOUCHPOINT and (c.step == card.step or c.id in linked)
-    ]
+class _Touchpoints:
+    """Touchpoints per step and per linked card, indexed once (maps reach 20,000 cards)."""
+
+    def __init__(self, doc: MapDocument) -> None:
+        self.order = {}
+        self.by_step: dict[str, list[TouchpointCard]] = {}
+        self.by_id: dict[str, TouchpointCard] = {}
+        for k, card in enumerate(doc.cards):
+            if card.kind is CardKind.TOUCHPOINT:
+                self.order[card.id] = k
+                self.by_step.setdefault(card.step, []).append(card)
+                self.by_id[card.id] = card
+        self.linked: dict[str, set[str]] = {}
+        for link in doc.links:
+            self.linked.setdefault(link.source, set()).add(link.target)
+            self.linked.setdefault(link.target, set()).add(link.source)
+
+    def of(self, card: PainPointCard) -> list[TouchpointCard]:
+        found = {t.id: t for t in self.by_step.get(card.step, [])}
+        for other in self.linked.get(card.id, ()):
+            if other in self.by_id:
+                found[other] = self.by_id[other]
+        return sorted(found.values(), key=lambda t: self.order[t.id])
 
 
 def _reasons(card, category, analysis, worse, score) -> list[str]:
@@ -130,6 +145,7 @@ def rank_pain_points(doc: MapDocument) -> list[RankedPainPoint]:
     step_of = {step.id: step for step in doc.steps()}
     stage_of = doc.stage_of_step()
     settings = doc.analysis
+    touchpoints = _Touchpoints(doc)
     rows = []
     for order, card in enumerate(doc.cards):
         if card.kind is not CardKind.PAIN_POINT:
@@ -156,7 +172,7 @@ def rank_pain_points(doc: MapDocument) -> list[RankedPainPoint]:
             card=card,
             stage=stage_of.get(card.step),
             step=step_of.get(card.step),
-            touchpoints=_touchpoints(doc, card),
+            touchpoints=touchpoints.of(card),
             kano=card.kano,
             worse=worse,
             severity=card.severity,
