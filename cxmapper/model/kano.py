@@ -225,10 +225,12 @@ def survey_pairs(survey: KanoSurvey) -> list[list[int]]:
 
 def count_pairs(pairs: Sequence[Sequence[int]], table: KanoTable = KanoTable.STANDARD) -> KanoCounts:
     """Tally a 5×5 answer-pair matrix into A/O/M/I/R/Q under an evaluation table."""
+    lookup = EVALUATION_TABLES[KanoTable(table)]
     tally = dict.fromkeys(CATEGORY_ORDER, 0)
     for f, row in zip(KANO_ANSWER_ORDER, pairs, strict=True):
         for d, count in zip(KANO_ANSWER_ORDER, row, strict=True):
-            tally[evaluate(f, d, table)] += count
+            if count:
+                tally[lookup[f, d]] += count
     return KanoCounts.from_dict(tally)
 
 
@@ -322,14 +324,15 @@ class ContinuousScores:
     weighted_dysfunctional: float | None = None
 
 
-def continuous_scores(survey: KanoSurvey) -> ContinuousScores | None:
+def continuous_scores(survey: KanoSurvey, pairs: Sequence[Sequence[int]] | None = None) -> ContinuousScores | None:
     """Mean functional and dysfunctional scores; importance-weighted when given.
 
     Every answer counts, questionable ones included, as in Berger et al. The weighted
     means use only the respondents who stated an importance (weight = importance);
-    the plain means use everyone.
+    the plain means use everyone. ``pairs``: ``survey_pairs(survey)`` when the caller
+    already has it.
     """
-    pairs = survey_pairs(survey)
+    pairs = survey_pairs(survey) if pairs is None else pairs
     n = sum(map(sum, pairs))
     if n == 0:
         return None
@@ -394,8 +397,8 @@ def analyse_survey(
     survey: KanoSurvey, table: KanoTable = KanoTable.STANDARD, rule: KanoRule = KanoRule.MODE
 ) -> FeatureAnalysis:
     """The full analysis of one feature's answers."""
-    counts = count_pairs(survey_pairs(survey), table)
-    return analyse_counts(counts, rule, table, continuous_scores(survey))
+    pairs = survey_pairs(survey)
+    return analyse_counts(count_pairs(pairs, table), rule, table, continuous_scores(survey, pairs))
 
 
 KanoCard = PainPointCard | OpportunityCard
