@@ -193,8 +193,8 @@
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <source>CES (1–7)</source>
-        <translation>CES（费力度，1–7）</translation>
+        <source>CES</source>
+        <translation>CES（费力度）</translation>
     </message>
     <message>
         <source>Sample size</source>
@@ -277,6 +277,10 @@
     <message>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
+    </message>
+    <message>
+        <source>Computed from the answer counts in the file</source>
+        <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
         <source>Stage</source>

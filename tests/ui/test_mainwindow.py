@@ -388,3 +388,20 @@ def test_run_app_refuses_a_missing_file_clearly(capsys, tmp_path):
 
     assert run_app([str(tmp_path / "没有这个.cxmap")]) == 1
     assert "没有这个.cxmap: no such file" in capsys.readouterr().err
+
+
+def test_inspector_metrics_edit_keeps_answer_distributions(shell):
+    from cxmapper.model.document import Metrics
+
+    window, _ = shell
+    answers = [0, 0, 1, 0, 0, 2, 3, 5, 10, 20, 9]
+    window.push(ed.UpdateCard("c-app", {"metrics": Metrics(nps_answers=answers)}), "Set metrics")
+    inspector = window.inspector
+    inspector.show_target("card", ["c-app"])
+    assert not inspector.card_nps.isEnabled()  # computed from the answers
+    inspector.card_csat.setValue(82.5)
+    metrics = window.editor.card("c-app").metrics
+    assert metrics.csat == 82.5 and metrics.nps_answers == answers
+    inspector.card_csat.setValue(inspector.card_csat.minimum())  # back to "not set"
+    assert window.editor.card("c-app").metrics.csat is None
+    assert window.editor.card("c-app").metrics.nps_answers == answers

@@ -330,28 +330,30 @@ class InspectorPanel(QWidget):
         self.card_nps = _optional_spin(-100, 100, 0, self)
         self.card_csat = _optional_spin(0, 100, 1, self)
         self.card_csat.setSuffix(" %")
-        self.card_ces = _optional_spin(1, 7, 2, self)
+        self.card_ces = _optional_spin(0, 100, 2, self)  # mean 1–7 or percent, per the map's convention
         self.card_sample = _optional_spin(1, 100_000_000, 0, self)
         for spin, label in (
             (self.card_nps, self.tr("NPS")),
             (self.card_csat, self.tr("CSAT")),
-            (self.card_ces, self.tr("CES (1–7)")),
+            (self.card_ces, self.tr("CES")),
             (self.card_sample, self.tr("Sample size")),
         ):
             spin.valueChanged.connect(lambda _v: self._set_metrics())
             form.addRow(label, spin)
 
     def _set_metrics(self) -> None:
-        if self._refreshing:
+        if self._refreshing or self.target_kind != "card":
             return
         values = {
             "nps": _optional_value(self.card_nps, -100),
             "csat": _optional_value(self.card_csat, 0),
-            "ces": _optional_value(self.card_ces, 1),
+            "ces": _optional_value(self.card_ces, 0),
             "sample_size": _optional_value(self.card_sample, 1, True),
         }
-        metrics = None if all(v is None for v in values.values()) else Metrics(**values)
-        if metrics is not None and metrics.empty and values["sample_size"] is None:
+        old = self.editor.card(self.target_ids[0]).metrics
+        # Keep what the panel does not show (answer distributions): never drop data.
+        metrics = old.model_copy(update=values) if old is not None else Metrics(**values)
+        if metrics == Metrics():
             metrics = None
         self._update("metrics", metrics, self.tr("Change metrics"), merge=True)
 
@@ -519,10 +521,18 @@ class InspectorPanel(QWidget):
             _set_optional(self.card_severity, card.severity)
             _set_optional(self.card_frequency, card.frequency)
         metrics = card.metrics
-        _set_optional(self.card_nps, metrics.nps if metrics else None)
-        _set_optional(self.card_csat, metrics.csat if metrics else None)
-        _set_optional(self.card_ces, metrics.ces if metrics else None)
-        _set_optional(self.card_sample, metrics.sample_size if metrics else None)
+        for spin, name in (
+            (self.card_nps, "nps"),
+            (self.card_csat, "csat"),
+            (self.card_ces, "ces"),
+            (self.card_sample, "sample_size"),
+        ):
+            _set_optional(spin, getattr(metrics, name) if metrics else None)
+        # A value computed from an answer distribution is not typed over.
+        for spin, answers in ((self.card_nps, "nps_answers"), (self.card_csat, "csat_answers"), (self.card_ces, "ces_answers")):
+            computed = metrics is not None and getattr(metrics, answers) is not None
+            spin.setEnabled(not computed)
+            spin.setToolTip(self.tr("Computed from the answer counts in the file") if computed else "")
 
     def _refresh_stage(self) -> None:
         stage = self.editor.stage(self.target_ids[0])
