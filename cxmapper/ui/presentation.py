@@ -57,13 +57,13 @@ class WorkshopMode(QObject):
         self.active = True
         self.stage_index = 0 if window.editor.doc.stages else None
         self.lane_filter = "all"
-        self.overlay = QLabel(window.view.viewport())
+        # A child of the view, not of its viewport: scrolling the viewport moves its children.
+        self.overlay = QLabel(window.view)
         self.overlay.setObjectName("workshop_overlay")
         self.overlay.setStyleSheet(
             "QLabel { background: rgba(30, 30, 30, 190); color: white; padding: 8px 14px;"
             " border-radius: 6px; font-size: 15pt; }"
         )
-        self.overlay.move(16, 16)
         QApplication.instance().installEventFilter(self)
         window.showFullScreen()
         window.view.setFocus()  # the panel that had focus is hidden now
@@ -141,18 +141,32 @@ class WorkshopMode(QObject):
             self._apply()
 
     def _apply(self) -> None:
-        stage_id = self.focus_stage_id()
-        self._set_scene_presentation(stage_id, self.hidden_lane_kinds(), FONT_SCALE)
-        stage_rect = self.window.scene.stage_rect(stage_id) if stage_id and hasattr(self.window.scene, "stage_rect") else None
-        if stage_rect is not None and hasattr(self.window.view, "zoom_to"):
-            self.window.view.zoom_to(stage_rect)  # the stage fills the screen, the rest dimmed
-        else:
-            self.window.zoom_fit()
+        self._set_scene_presentation(self.focus_stage_id(), self.hidden_lane_kinds(), FONT_SCALE)
+        self._zoom()  # and again whenever the view is resized (going full screen takes a moment)
         if self.overlay is not None:
             self.overlay.setText(self.describe())
-            self.overlay.adjustSize()
-            self.overlay.raise_()
             self.overlay.show()
+            self.overlay.ensurePolished()  # the style sheet's font, before measuring
+            self.overlay.adjustSize()
+            self._place_overlay()
+
+    def _place_overlay(self) -> None:
+        """Bottom left, over the map's lowest lanes rather than its stage headers."""
+        if self.overlay is not None:
+            view = self.window.view
+            self.overlay.move(16, max(16, view.height() - self.overlay.height() - 32))
+            self.overlay.raise_()
+
+    def _zoom(self) -> None:
+        if not self.active:
+            return
+        stage_id = self.focus_stage_id()
+        scene, view = self.window.scene, self.window.view
+        rect = scene.stage_rect(stage_id) if stage_id and hasattr(scene, "stage_rect") else None
+        if rect is not None and hasattr(view, "zoom_to"):
+            view.zoom_to(rect)  # the stage fills the screen, the rest dimmed
+        else:
+            self.window.zoom_fit()
 
     def _set_scene_presentation(self, stage_id, hidden, scale) -> None:
         scene = self.window.scene
@@ -185,7 +199,13 @@ class WorkshopMode(QObject):
         return isinstance(QApplication.focusWidget(), (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if not self.active or event.type() != QEvent.Type.KeyPress:
+        if not self.active:
+            return False
+        if event.type() == QEvent.Type.Resize and watched is self.window.view.viewport():
+            self._zoom()
+            self._place_overlay()
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         if self._typing():
             return False  # a card title is being typed: its keys are text, not commands

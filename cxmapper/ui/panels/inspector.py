@@ -468,7 +468,7 @@ class InspectorPanel(QWidget):
         _set_text(self.map_title, doc.meta.title)
         _set_text(self.map_description, doc.meta.description)
         if split_tags(self.map_authors.text()) != list(doc.meta.authors):
-            self.map_authors.setText(", ".join(doc.meta.authors))
+            _set_text(self.map_authors, ", ".join(doc.meta.authors))
         self.scale_min.setValue(doc.scale.min)
         self.scale_max.setValue(doc.scale.max)
         self.map_counts.setText(
@@ -494,7 +494,7 @@ class InspectorPanel(QWidget):
         _set_text(self.card_description, card.description)
         _set_text(self.card_owner, card.owner)
         if split_tags(self.card_tags.text()) != list(card.tags):
-            self.card_tags.setText(", ".join(card.tags))
+            _set_text(self.card_tags, ", ".join(card.tags))
         _set_combo(self.card_evidence, card.evidence.value)
         is_touchpoint = card.kind == CardKind.TOUCHPOINT
         self.card_channel.setVisible(is_touchpoint)
@@ -604,6 +604,8 @@ def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
             widget.setPlainText(text)
         else:
             widget.setText(text)
+            if not widget.hasFocus():
+                widget.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 def _set_combo(combo: QComboBox, value) -> None:
