@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "workshop"):
             view_menu.addSeparator() if name is None else view_menu.addAction(a[name])
         view_menu.addSeparator()
+        self.personas_menu = view_menu.addMenu(self.tr("Emotion curves of"))
+        self.personas_menu.aboutToShow.connect(self._fill_personas_menu)
         panels = view_menu.addMenu(self.tr("&Panels"))
         for dock in (self.outline_dock, self.inspector_dock, self.history_dock):
             panels.addAction(dock.toggleViewAction())
@@ -266,6 +268,33 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.zoom_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        if hasattr(self.view, "zoom_changed"):
+            self.view.zoom_changed.connect(self._show_zoom)
+
+    def _show_zoom(self, factor: float) -> None:
+        self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(factor * 100)))
+
+    def _fill_personas_menu(self) -> None:
+        """One checkable entry per persona: show or hide its emotion curve."""
+        menu = self.personas_menu
+        menu.clear()
+        hidden = set(self.scene.hidden_personas()) if hasattr(self.scene, "hidden_personas") else set()
+        for persona in self.editor.doc.personas:
+            action = menu.addAction(persona.name or self.tr("(unnamed)"))
+            action.setCheckable(True)
+            action.setChecked(persona.id not in hidden)
+            action.toggled.connect(lambda on, pid=persona.id: self.show_persona(pid, on))
+        menu.setEnabled(bool(self.editor.doc.personas))
+
+    def show_persona(self, persona_id: str, visible: bool) -> None:
+        """Show or hide one persona's curve (a view setting: not an undo step)."""
+        if not hasattr(self.scene, "set_hidden_personas"):
+            return
+        hidden = set(self.scene.hidden_personas())
+        hidden.discard(persona_id) if visible else hidden.add(persona_id)
+        self.scene.set_hidden_personas(hidden)
 
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""

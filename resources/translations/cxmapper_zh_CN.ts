@@ -466,6 +466,10 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>Emotion curves of</source>
+        <translation>显示情绪曲线</translation>
+    </message>
+    <message>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
@@ -476,6 +480,14 @@
     <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>缩放 {percent} %</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
     </message>
     <message>
         <source>Untitled map</source>

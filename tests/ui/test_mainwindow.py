@@ -405,3 +405,20 @@ def test_inspector_metrics_edit_keeps_answer_distributions(shell):
     inspector.card_csat.setValue(inspector.card_csat.minimum())  # back to "not set"
     assert window.editor.card("c-app").metrics.csat is None
     assert window.editor.card("c-app").metrics.nps_answers == answers
+
+
+def test_outline_drop_event_reorders_lanes(shell, qtbot):
+    window, _ = shell
+    tree = window.outline.tree
+    dragged = window.outline.find_item("lane", "l-pain")
+    target = window.outline.find_item("lane", "l-act")
+    tree.setCurrentItem(dragged)
+    rect = tree.visualItemRect(target)
+    mime = QMimeData()
+    event = QDropEvent(
+        QPoint(rect.center().x(), rect.top() + 1).toPointF(), Qt.DropAction.MoveAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    tree.dropEvent(event)
+    assert [lane.id for lane in window.editor.doc.lanes] == ["l-pain", "l-act", "l-front", "l-back"]
+    qtbot.waitUntil(lambda: tree.topLevelItem(1).child(0).data(0, Qt.ItemDataRole.UserRole + 1) == "l-pain")

@@ -56,15 +56,17 @@ class _Tree(QTreeWidget):
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
         dragged = self.currentItem()
-        target = self.itemAt(event.position().toPoint())
-        position = self.dropIndicatorPosition()
+        pos = event.position().toPoint()
+        target = self.itemAt(pos)
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         if dragged is None or target is None:
             return
-        above = position == QAbstractItemView.DropIndicatorPosition.AboveItem
-        on_item = position == QAbstractItemView.DropIndicatorPosition.OnItem
-        self.panel.drop(dragged, target, above=above, on_item=on_item)
+        # Where on the target row it landed: its top quarter means "above", its bottom
+        # quarter "below", the middle "onto" (a step dropped onto a stage).
+        rect = self.visualItemRect(target)
+        offset = (pos.y() - rect.top()) / max(1, rect.height())
+        self.panel.drop(dragged, target, above=offset < 0.5, on_item=0.25 <= offset <= 0.75)
 
 
 class OutlinePanel(QWidget):
