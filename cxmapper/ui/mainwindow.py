@@ -57,6 +57,7 @@ except ImportError:  # pragma: no cover - removed once the canvas is on main
 FILE_SUFFIX = ".cxmap"
 APP_NAME = "CX Mapper"
 STATUS_MS = 6000
+READABLE_ZOOM = 0.6  # below this, card titles are too small to read on a laptop
 
 
 def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
@@ -118,10 +119,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(self._update_undo_texts)
         self._attach_scene()
         self._document_shown()
-        self.resize(1280, 820)
         geometry, state = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry()
+            self.resize(int(available.width() * 0.9), int(available.height() * 0.9))
         if state is not None:
             self.restoreState(state)
 
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_undo_texts()
         self.actions.update_states()
-        QTimer.singleShot(0, self.zoom_fit)
+        QTimer.singleShot(0, self.zoom_to_read)
         self.document_replaced.emit()
 
     def set_document(self, doc, path: str | Path | None, *, unsaved: bool = False) -> None:
@@ -512,6 +513,15 @@ class MainWindow(QMainWindow):
             self.view.zoom_fit()
         elif self.scene is not None:
             self.view.fitInView(self.scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom_to_read(self) -> None:
+        """The opening view: the whole map when it is readable so, else its top left
+        at a readable size (a 100-card map fitted to a laptop screen is unreadable)."""
+        self.zoom_fit()
+        if hasattr(self.view, "zoom") and self.view.zoom() < READABLE_ZOOM:
+            self.view.set_zoom(READABLE_ZOOM)
+            self.view.horizontalScrollBar().setValue(self.view.horizontalScrollBar().minimum())
+            self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
 
     def zoom_reset(self) -> None:
         self.view.zoom_reset() if hasattr(self.view, "zoom_reset") else self.view.resetTransform()
