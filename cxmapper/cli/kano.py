@@ -50,34 +50,8 @@ def _fail(message: str) -> int:
 
 
 def map_files():
-    """(load_file, save_file, MapFileError) from ``model.fileformat``.
-
-    TEMPORARY fallback until fileformat.py is on main: plain JSON, written beside and
-    renamed. Remove once merged.
-    """
-    try:
-        from cxmapper.model.fileformat import MapFileError, load_file, save_file
-    except ImportError:
-        import os
-        from pathlib import Path
-
-        from pydantic import ValidationError
-
-        from cxmapper.model.document import MapDocument
-
-        class MapFileError(Exception):  # noqa: N818 - mirrors fileformat's name
-            pass
-
-        def load_file(path):
-            try:
-                return MapDocument.model_validate_json(Path(path).read_bytes())
-            except (OSError, ValidationError) as exc:
-                raise MapFileError(f"{path}: {exc}") from None
-
-        def save_file(doc, path):
-            temp = Path(f"{path}.tmp")
-            temp.write_bytes(doc.model_dump_json(indent=2).encode("utf-8") + b"\n")
-            os.replace(temp, path)
+    """(load_file, save_file, MapFileError), imported when a command runs (start-up)."""
+    from cxmapper.model.fileformat import MapFileError, load_file, save_file
 
     return load_file, save_file, MapFileError
 

@@ -8,8 +8,9 @@ category and total strength (Lee & Newcomb 1997), the Fong (1996) test, Better a
 Worse (Timko), and DuMouchel's continuous scores. Plain Python: no Qt, no matplotlib.
 
 ``apply_analysis`` computes categories for a document's cards and returns the changes
-as plain data (old card, new card); it never mutates the document, so the window can
-push them as one undoable edit and the command line can build a new document.
+as plain data (old card, new card); it never mutates the document. ``analysis_edit``
+turns them into one editor ``Batch`` (one undo step in the window); the command line
+builds a new document with ``replace_cards``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from cxmapper.model.document import (
     OpportunityCard,
     PainPointCard,
 )
+from cxmapper.model.editor import Batch, UpdateCard
 
 A, O, M, I, R, Q = (
     KanoCategory.ATTRACTIVE,
@@ -431,6 +433,15 @@ class KanoChange:
     @property
     def card_id(self) -> str:
         return self.before.id
+
+    def operation(self) -> UpdateCard:
+        """The editor operation that makes this change (undoable)."""
+        return UpdateCard(self.card_id, {"kano": self.after.kano, "kano_computed": True})
+
+
+def analysis_edit(changes: Sequence[KanoChange], label: str = "Compute Kano categories") -> Batch:
+    """All the changes as one editor ``Batch``: one undo step in the window."""
+    return Batch(tuple(change.operation() for change in changes), label=label)
 
 
 def apply_analysis(

@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmapper.model.document import KANO_KINDS, KanoResponse, KanoSurvey, MapDocument
-from cxmapper.model.kano import KanoCard, parse_answer
+from cxmapper.model.document import KANO_KINDS, AnalysisSettings, KanoResponse, KanoSurvey, MapDocument
+from cxmapper.model.editor import Batch, UpdateCard
+from cxmapper.model.kano import KanoCard, KanoChange, apply_analysis, parse_answer, replace_cards
 
 # Header names, normalised like answers (NFKC, case-folded, letters and digits only).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -287,3 +288,22 @@ def surveys_for(doc: MapDocument, imported: AnswersImport) -> list[KanoCard]:
         survey = KanoSurvey(responses=responses, source=imported.source)
         updated.append(card.model_copy(update={"kano_survey": survey}))
     return updated
+
+
+def import_edit(
+    doc: MapDocument,
+    imported: AnswersImport,
+    settings: AnalysisSettings | None = None,
+    *,
+    override_manual: bool = False,
+) -> tuple[Batch, list[KanoChange]]:
+    """The import as one editor ``Batch`` (surveys, then computed categories).
+
+    For the window: one undo step takes back both the answers and the categories.
+    Also returns the category changes, for the message the window shows.
+    """
+    with_surveys = surveys_for(doc, imported)
+    changes = apply_analysis(replace_cards(doc, with_surveys), settings, override_manual=override_manual)
+    ops = [UpdateCard(card.id, {"kano_survey": card.kano_survey}) for card in with_surveys]
+    ops += [change.operation() for change in changes]
+    return Batch(tuple(ops), label="Import Kano answers"), changes

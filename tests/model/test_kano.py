@@ -291,3 +291,17 @@ def test_analyse_counts_from_a_tally():
     assert result.category is KanoCategory.ONE_DIMENSIONAL
     assert result.better == pytest.approx(0.6) and result.worse == pytest.approx(-0.8)
     assert result.continuous is None
+
+
+def test_analysis_edit_is_one_undoable_batch():
+    from cxmapper.model.editor import Editor
+    from cxmapper.model.kano import analysis_edit
+
+    doc = _map_with_surveys()
+    before = doc.model_dump()
+    editor = Editor(doc)
+    inverse = editor.apply(analysis_edit(apply_analysis(doc)))
+    assert (editor.card("p1").kano, editor.card("p1").kano_computed) == (KanoCategory.MUST_BE, True)
+    assert editor.card("p2").kano is KanoCategory.INDIFFERENT  # set by hand: kept
+    editor.apply(inverse)
+    assert editor.doc.model_dump() == before

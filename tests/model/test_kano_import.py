@@ -164,3 +164,20 @@ def test_a_damaged_workbook_imports_nothing(tmp_path, doc):
     path = _write(tmp_path, "not a zip", name="answers.xlsx")
     with pytest.raises(KanoImportError, match="cannot read the workbook"):
         read_answers(path, doc)
+
+
+def test_import_as_one_undoable_editor_batch(tmp_path, doc):
+    from cxmapper.model.editor import Editor
+    from cxmapper.model.kano_import import import_edit
+
+    before = doc.model_dump()
+    result = read_answers(_write(tmp_path, MIXED), doc)
+    batch, changes = import_edit(doc, result)
+    assert {c.card_id for c in changes} == {"p-queue", "p-ocr", "o-video"}
+    editor = Editor(doc)
+    inverse = editor.apply(batch)
+    queue = editor.card("p-queue")
+    assert (queue.kano, queue.kano_computed, len(queue.kano_survey.responses)) == (KanoCategory.MUST_BE, True, 3)
+    assert editor.card("p-ocr").kano is KanoCategory.INDIFFERENT
+    editor.apply(inverse)  # one undo step takes back answers and categories
+    assert editor.doc.model_dump() == before
