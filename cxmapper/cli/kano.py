@@ -66,7 +66,7 @@ def _load(path: str):
 
 def run_import(args) -> int:
     from cxmapper.model.document import KanoRule, KanoTable
-    from cxmapper.model.kano import apply_analysis, replace_cards
+    from cxmapper.model.kano import analyse_survey, apply_analysis, replace_cards
     from cxmapper.model.kano_import import KanoImportError, read_answers, surveys_for
 
     doc, error = _load(args.file)
@@ -103,9 +103,16 @@ def run_import(args) -> int:
         c for c in doc.cards
         if c.id in imported.responses and c.kano is not None and not c.kano_computed
     ]
+    disagree = 0
     for card in kept:
-        print(f"  {card.title or card.id}: category {card.kano.code} was set by hand; kept "
-              "(--override-manual recomputes it)")
+        computed = analyse_survey(card.kano_survey, settings.kano_table, settings.kano_rule).category
+        if computed is not None and computed != card.kano:
+            disagree += 1
+            print(f"  {card.title or card.id}: set by hand to {card.kano.code}, the answers say "
+                  f"{computed.code}; kept (--override-manual recomputes it)")
+    if kept:
+        print(f"  {len(kept)} card(s) keep a category set by hand; the answers agree for "
+              f"{len(kept) - disagree}")
     if args.dry_run:
         print("dry run: the map was not changed")
     elif imported.responses or args.table or args.rule:
