@@ -15,6 +15,7 @@ builds a new document with ``replace_cards``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -162,6 +163,12 @@ def _normalise(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+@functools.lru_cache(maxsize=4096)
+def _answer_for_text(text: str) -> KanoAnswer | None:
+    # An answers file repeats a handful of wordings thousands of times: normalise once.
+    return _ANSWER_BY_WORD.get(_normalise(text))
+
+
 def parse_answer(value: object) -> KanoAnswer:
     """A questionnaire answer from a word, a Chinese wording or a code 1–5.
 
@@ -174,7 +181,7 @@ def parse_answer(value: object) -> KanoAnswer:
     if isinstance(value, (int, float)) and float(value).is_integer():
         value = str(int(value))
     text = "" if value is None else str(value)
-    answer = _ANSWER_BY_WORD.get(_normalise(text))
+    answer = _answer_for_text(text)
     if answer is None:
         shown = text.strip() or "(empty)"
         raise ValueError(

@@ -239,25 +239,25 @@ def read_answers(path: str | Path, doc: MapDocument) -> AnswersImport:
 
 
 def _row(cells: list[str], roles: dict[str, int], index: _CardIndex, columns: dict[str, str]):
-    def cell(role: str) -> str:
-        position = roles.get(role)
-        return cells[position].strip() if position is not None and position < len(cells) else ""
-
+    value = {
+        role: cells[position].strip() if position < len(cells) else ""
+        for role, position in roles.items()
+    }
     for role in REQUIRED_COLUMNS:
-        if not cell(role):
+        if not value[role]:
             raise ValueError(f"missing {role} value (column {columns[role]!r})")
-    card = index.find(cell("feature"))
-    functional = _answer(cell("functional"), "functional")
-    dysfunctional = _answer(cell("dysfunctional"), "dysfunctional")
+    card = index.find(value["feature"])
+    functional = _answer(value["functional"], "functional")
+    dysfunctional = _answer(value["dysfunctional"], "dysfunctional")
     importance = None
-    if cell("importance"):
+    if value.get("importance"):
         try:
-            importance = float(cell("importance").replace(",", "."))
+            importance = float(value["importance"].replace(",", "."))
         except ValueError:
-            raise ValueError(f"importance {cell('importance')!r} is not a number") from None
-        if not 0 <= importance <= 1000:
-            raise ValueError(f"importance {cell('importance')} is outside 0 … 1000")
-    respondent = cell("respondent")[:200] or None
+            raise ValueError(f"importance {value['importance']!r} is not a number") from None
+        if not 0 <= importance <= 1000:  # also refuses nan
+            raise ValueError(f"importance {value['importance']} is outside 0 … 1000")
+    respondent = value.get("respondent", "")[:200] or None
     return card.id, KanoResponse(
         functional=functional,
         dysfunctional=dysfunctional,

@@ -181,3 +181,11 @@ def test_import_as_one_undoable_editor_batch(tmp_path, doc):
     assert editor.card("p-ocr").kano is KanoCategory.INDIFFERENT
     editor.apply(inverse)  # one undo step takes back answers and categories
     assert editor.doc.model_dump() == before
+
+
+@pytest.mark.parametrize("importance", ["nan", "inf", "-1", "1e9"])
+def test_impossible_importances_are_reported(tmp_path, doc, importance):
+    text = f"feature,functional,dysfunctional,importance\np-queue,like,dislike,{importance}\np-queue,like,dislike,3,5\n"
+    result = read_answers(_write(tmp_path, text), doc)
+    assert [(p.line, "outside 0 … 1000" in p.reason) for p in result.problems] == [(2, True)]
+    assert result.rows_accepted == 1
