@@ -184,3 +184,17 @@ def test_the_shipped_example_answers_match_the_chinese_example_map(tmp_path, cap
     copy.write_bytes((root / "bank-account-opening.zh.cxmap").read_bytes())
     assert main(["kano", "import", str(copy), str(answers)]) == 0
     assert "the answers agree for 28" in capsys.readouterr().out
+
+
+def test_rank_prints_pain_points_in_priority_order_with_reasons(map_path, answers_path, capsys):
+    main(["kano", "import", str(map_path), str(answers_path)])
+    capsys.readouterr()
+    assert main(["kano", "rank", str(map_path)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    first = next(k for k, line in enumerate(lines) if line.startswith("  1."))
+    # queue: must-be, Worse −1, 4 × 5: 100 × 1.0 × 1.5 × 20/25 = 120
+    assert lines[first].split() == ["1.", "120.0", "[M]", "排队等候", "40", "分钟", "(到店", "/", "排队)"]
+    assert "touchpoints" not in lines[first + 1]  # no touchpoint in that step or linked
+    assert any("severity 4 × frequency 5 = 20 of 25" in line for line in lines[first:first + 6])
+    assert "  2." in out and "开户礼品用不上" in out

@@ -7,6 +7,8 @@ was not set by hand, and saves the map once (``--dry-run``: reports, saves nothi
 
 ``kano report FILE`` prints one line per analysed card: counts, category, strengths,
 Fong, Better, Worse and the continuous means, under a heading naming the method.
+``kano rank FILE`` prints the pain points in priority order with the reasons
+(``model/priority.py``; the formula is in docs/KANO.md).
 
 Exit codes: 0 done; 1 the map or the answers file cannot be read, or rows were
 rejected (the good ones are still imported, unless --dry-run); 2 usage.
@@ -35,6 +37,10 @@ def register(sub) -> None:
     p = actions.add_parser("report", help="print the Kano analysis of a map")
     p.add_argument("file", help="the .cxmap file")
     p.set_defaults(func=run_report)
+
+    p = actions.add_parser("rank", help="print the pain points, what to fix first, with reasons")
+    p.add_argument("file", help="the .cxmap file")
+    p.set_defaults(func=run_rank)
 
     kano.set_defaults(func=lambda args: _usage(kano))
 
@@ -205,4 +211,35 @@ def run_report(args) -> int:
     if error:
         return _fail(error)
     print("\n".join(report_lines(doc)))
+    return EXIT_OK
+
+
+def rank_lines(doc) -> list[str]:
+    from cxmapper.model.priority import rank_pain_points
+
+    ranked = rank_pain_points(doc)
+    lines = [
+        f"What to fix first in {doc.meta.title!r}",
+        "score = 100 × Kano weight × (0.5 + |Worse|) × severity × frequency / 25 (docs/KANO.md)",
+        "",
+    ]
+    if not ranked:
+        lines.append("no pain points")
+    for row in ranked:
+        where = " / ".join(
+            part for part in ((row.stage.name if row.stage else ""), (row.step.name if row.step else "")) if part
+        )
+        kano = row.kano.code if row.kano else "-"
+        lines.append(f"{row.rank:>3}. {row.score:6.1f}  [{kano}] {row.card.title or row.card.id}  ({where})")
+        if row.touchpoints:
+            lines.append("       touchpoints: " + ", ".join(t.title or t.id for t in row.touchpoints))
+        lines.extend(f"       - {reason}" for reason in row.reasons)
+    return lines
+
+
+def run_rank(args) -> int:
+    doc, error = _load(args.file)
+    if error:
+        return _fail(error)
+    print("\n".join(rank_lines(doc)))
     return EXIT_OK
