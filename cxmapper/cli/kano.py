@@ -206,12 +206,16 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def run_report(args) -> int:
-    doc, error = _load(args.file)
+def _print_for_map(path: str, lines_of) -> int:
+    doc, error = _load(path)
     if error:
         return _fail(error)
-    print("\n".join(report_lines(doc)))
+    print("\n".join(lines_of(doc)))
     return EXIT_OK
+
+
+def run_report(args) -> int:
+    return _print_for_map(args.file, report_lines)
 
 
 def rank_lines(doc) -> list[str]:
@@ -238,8 +242,4 @@ def rank_lines(doc) -> list[str]:
 
 
 def run_rank(args) -> int:
-    doc, error = _load(args.file)
-    if error:
-        return _fail(error)
-    print("\n".join(rank_lines(doc)))
-    return EXIT_OK
+    return _print_for_map(args.file, rank_lines)
