@@ -78,11 +78,18 @@ class MapIndex:
 
 @dataclass(frozen=True)
 class RankedPainPoint:
+    """Field names as in ``cxmapper.model.priority.RankedPainPoint`` (swap target)."""
+
     rank: int
     card: Card
-    priority: float
-    place: Place
-    touchpoints: tuple[Card, ...]
+    stage: Stage | None
+    step: Step | None
+    touchpoints: list[Card]
+    kano: KanoCategory | None
+    severity: int | None
+    frequency: int | None
+    score: float
+    reasons: list[str]
 
 
 # Interim ordering until cxmapper.model.priority lands: Kano weight x severity x frequency.
@@ -97,7 +104,7 @@ _KANO_WEIGHT = {
 }
 
 
-def _priority(card: Card) -> float:
+def _score(card: Card) -> float:
     return _KANO_WEIGHT[card.kano] * (card.severity or 3) * (card.frequency or 3)
 
 
@@ -105,11 +112,20 @@ def ranked_pain_points(doc: MapDocument, index: MapIndex | None = None) -> list[
     """Pain points, most urgent first (rank 1 is what to fix first)."""
     index = index or MapIndex(doc)
     pains = [c for c in doc.cards if c.kind is CardKind.PAIN_POINT]
-    order = sorted(
-        pains, key=lambda c: (-_priority(c), index.step_order.get(c.step, 1 << 30), c.title)
-    )
+    order = sorted(pains, key=lambda c: (-_score(c), index.step_order.get(c.step, 1 << 30)))
     return [
-        RankedPainPoint(i, c, _priority(c), index.place(c), tuple(index.touchpoints_of(c)))
+        RankedPainPoint(
+            rank=i,
+            card=c,
+            stage=index.stage_of_step.get(c.step),
+            step=index.steps.get(c.step),
+            touchpoints=index.touchpoints_of(c),
+            kano=c.kano,
+            severity=c.severity,
+            frequency=c.frequency,
+            score=_score(c),
+            reasons=[],
+        )
         for i, c in enumerate(order, start=1)
     ]
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,6 +42,7 @@ from reportlab.platypus import (
 
 from cxmapper.export import facts
 from cxmapper.export.charts import emotion_chart_png, persona_colors
+from cxmapper.export.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts
 from cxmapper.export.pdf_blueprint import (
     KANO_COLOR,
@@ -305,20 +305,20 @@ class _Report:
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
         rows = [[self.p(h, s.cell_head) for h in head]]
         for item in ranked:
-            card, place = item.card, item.place
-            kano = facts.kano_of(card)
+            card = item.card
+            kano = item.kano
             title = self.esc(card.title or "(untitled)")
             if card.description:
                 desc = card.description if len(card.description) <= 220 else card.description[:219] + "…"
                 title += f"<br/><font size=7 color='#555555'>{self.esc(desc)}</font>"
-            where = " › ".join(x for x in ((place.stage.name if place.stage else ""), (place.step.name if place.step else "")) if x)
+            where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
                 self.p(str(item.rank), s.cell_r),
                 self.raw(title, s.cell),
                 self.p(facts.KANO_LABELS[kano], s.cell),
                 self.p(str(card.severity) if card.severity else "–", s.cell_r),
                 self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
-                self.p(f"{item.priority:g}", s.cell_r),
+                self.p(f"{item.score:g}", s.cell_r),
                 self.p(where or "–", s.cell),
                 self.p(", ".join(t.title for t in item.touchpoints) or "–", s.cell),
             ])
@@ -331,7 +331,7 @@ class _Report:
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ]
         for i, item in enumerate(ranked, start=1):
-            kano = facts.kano_of(item.card)
+            kano = item.kano
             if kano is not None:
                 style.append(("LINEBEFORE", (2, i), (2, i), 3, colors.HexColor(KANO_COLOR[kano])))
         table.setStyle(TableStyle(style))
@@ -477,9 +477,7 @@ def export_pdf(
 
     target = Path(path)
     meta = doc.meta
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         template = BaseDocTemplate(
             tmp,
             pagesize=page_size,
@@ -493,16 +491,11 @@ def export_pdf(
             creator="CX Mapper",
             keywords=["customer journey", "service blueprint", "CX Mapper"],
             lang=meta.locale,
-            initialFontName=fonts.regular,  # else an unused, unembedded Helvetica is listed
+            initialFontName=fonts.regular,
         )
         frame = Frame(MARGIN, FOOTER + 8, frame_w, frame_h, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today))])
         report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), lane_sel, blueprint, today)
         template.build(report.story())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return PdfReport(target, template.page, notes, fonts.source)
