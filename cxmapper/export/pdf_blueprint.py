@@ -106,6 +106,7 @@ LINE_LABEL = {
 }
 INK = HexColor("#222222")
 MUTED = HexColor("#666666")
+REF_INK = HexColor("#1F5FAF")  # the appendix reference on a cut card
 GRID = HexColor("#C9CDD3")
 HEADER_FILL = HexColor("#EEF1F5")
 STAGE_FILLS = ("#2F4858", "#3B6070")
@@ -301,15 +302,24 @@ def plan_blueprint(
             )
     if not pages:
         per_page = max(1, int((frame_w - STYLE.lane_header_width) // STYLE.column_width))
-        for group in _column_groups(doc, step_ids, per_page) or [[]]:
+        groups = _column_groups(doc, step_ids, per_page)
+        # Fill pages evenly (5 + 5, not 6 + 4) when that costs no extra page.
+        even = -(-len(step_ids) // max(1, len(groups)))
+        balanced = _column_groups(doc, step_ids, even) if even < per_page else groups
+        if len(balanced) == len(groups):
+            groups = balanced
+        scaled: list[float] = []
+        for group in groups or [[]]:
             layout = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=group)
             for rows, scale in _row_groups(layout, avail_h - STYLE.grid_top):
                 if scale < 1.0:
-                    notes.append(
-                        "a lane row is taller than a page; that page is scaled to "
-                        f"{scale:.0%}"
-                    )
+                    scaled.append(scale)
                 pages.append(PagePlan(layout, rows, scale))
+        if scaled:
+            notes.append(
+                f"{len(scaled)} blueprint page{'s' if len(scaled) > 1 else ''} scaled down (to "
+                f"{min(scaled):.0%} at the smallest): a lane row is taller than a page"
+            )
     seen: set[str] = set()
     stage_of_step = MapIndex(doc).stage_of_step
     for number, page in enumerate(pages, start=1):
@@ -387,12 +397,11 @@ def _shorten_lines(measure: TextMeasure, lines: list[str], width: float, max_lin
 
 
 def _end_line(measure: TextMeasure, line: str, width: float, cut: bool, suffix: str) -> str:
-    """The last visible line of a text: "…" when the text goes on, then the reference."""
-    if cut:
-        return measure.shorten(line, width, suffix)
-    if suffix and measure.width(line + suffix) > width:
-        return measure.shorten(line, width, suffix)
-    return line + suffix
+    """The last visible line of a text: "…" when the text goes on, then room for the
+    reference ``suffix`` (drawn separately, in the accent colour)."""
+    if cut or (suffix and measure.width(line + suffix) > width):
+        return measure.shorten(line, width, suffix)[: -len(suffix) or None]
+    return line
 
 
 class BlueprintPainter:
@@ -419,6 +428,10 @@ class BlueprintPainter:
         title = f"Blueprint — page {page.number} of {page.of}"
         if steps:
             title += f" · steps {first_step}–{first_step + len(steps) - 1} of {len(self.index.steps)}"
+        lanes = page.layout.lanes
+        if len(page.lane_ids) < len(lanes):
+            first_lane = [lane.id for lane in lanes].index(page.lane_ids[0]) + 1
+            title += f" · lanes {first_lane}–{first_lane + len(page.lane_ids) - 1} of {len(lanes)}"
         if page.scale < 1:
             title += f" · scaled to {page.scale:.0%}"
         pen.text(0, 11, title, 9, MUTED)
@@ -572,16 +585,22 @@ class BlueprintPainter:
         ref_in_title = not plan.desc_lines
         for i, line in enumerate(titles):
             ty += TITLE_LEADING
-            if i == len(titles) - 1:
+            last = i == len(titles) - 1
+            if last:
                 line = _end_line(planner.title, line, inner, plan.title_cut, suffix if ref_in_title else "")
-            pen.text(tx, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
+            end = pen.text(tx, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
+            if last and ref_in_title and suffix:
+                pen.text(end, ty - 2, suffix, TITLE_SIZE, REF_INK)
         if plan.desc_lines:
             ty += 1.5
             for i, line in enumerate(plan.desc_lines):
                 ty += DESC_LEADING
-                if i == len(plan.desc_lines) - 1:
+                last = i == len(plan.desc_lines) - 1
+                if last:
                     line = _end_line(planner.desc, line, inner, plan.desc_cut, suffix)
-                pen.text(tx, ty - 1.8, line, DESC_SIZE, "#444444")
+                end = pen.text(tx, ty - 1.8, line, DESC_SIZE, "#444444")
+                if last and suffix:
+                    pen.text(end, ty - 1.8, suffix, DESC_SIZE, REF_INK)
         if plan.badge_rows:
             ty += 2
             for row in plan.badge_rows:
