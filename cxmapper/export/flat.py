@@ -19,19 +19,35 @@ from typing import Any
 
 from cxmapper.export import facts
 from cxmapper.export.atomic import write_atomic
-from cxmapper.model.document import KANO_KINDS, Card, MapDocument, Metrics
+from cxmapper.model.document import KANO_KINDS, AnalysisSettings, Card, Curve, MapDocument, Metrics
+from cxmapper.model.metrics import MetricSet, card_metrics, convention_labels, map_metrics, persona_mood
+from cxmapper.model.priority import RankedPainPoint, rank_pain_points
 
 FLAT_FORMAT = "cxmapper-flat"
 FLAT_VERSION = 1
 
 
-def _metrics(m: Metrics | None) -> dict[str, Any] | None:
+def _metric_set(ms: MetricSet) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("nps", "csat", "ces"):
+        measure = getattr(ms, name)
+        out[name] = measure.value if measure else None
+        out[f"{name}_samples"] = measure.samples if measure else None
+    return out
+
+
+def _metrics(m: Metrics | None, settings: AnalysisSettings) -> dict[str, Any] | None:
+    """A card's measures as computed by the model (an answer distribution wins)."""
     if m is None or m.empty:
         return None
-    return {"nps": m.nps, "csat": m.csat, "ces": m.ces, "sample_size": m.sample_size}
+    try:
+        values = _metric_set(card_metrics(m, settings))
+    except ValueError:  # an entered value outside the map's convention: report it as entered
+        values = {"nps": m.nps, "csat": m.csat, "ces": m.ces}
+    return {"nps": values["nps"], "csat": values["csat"], "ces": values["ces"], "sample_size": m.sample_size}
 
 
-def _card(card: Card, index: facts.MapIndex, position: int, ranks: dict[str, facts.RankedPainPoint]) -> dict[str, Any]:
+def _card(card: Card, index: facts.MapIndex, position: int, ranks: dict[str, RankedPainPoint]) -> dict[str, Any]:
     place = index.place(card)
     kano = card.kano if card.kind in KANO_KINDS else None
     ranked = ranks.get(card.id)
@@ -64,14 +80,14 @@ def _card(card: Card, index: facts.MapIndex, position: int, ranks: dict[str, fac
         "frequency": card.frequency if card.kind in KANO_KINDS else None,
         "priority_rank": ranked.rank if ranked else None,
         "priority_score": ranked.score if ranked else None,
-        "metrics": _metrics(card.metrics),
+        "metrics": _metrics(card.metrics, index.doc.analysis),
     }
 
 
 def flat_dict(doc: MapDocument) -> dict[str, Any]:
     """The flat form of ``doc`` as plain JSON-ready Python values."""
     index = facts.MapIndex(doc)
-    ranked = facts.ranked_pain_points(doc, index)
+    ranked = rank_pain_points(doc)
     ranks = {r.card.id: r for r in ranked}
     positions: dict[tuple[str, str], int] = {}
     cards = []
@@ -106,7 +122,7 @@ def flat_dict(doc: MapDocument) -> dict[str, Any]:
             "name": persona.name,
             "description": persona.description,
             "color": persona.color,
-            "positive_share": facts.positive_share(doc, persona),
+            "positive_share": persona_mood(doc, persona, Curve.AS_IS).happiness,
             "emotions": points,
         })
     return {
@@ -149,13 +165,13 @@ def flat_dict(doc: MapDocument) -> dict[str, Any]:
             }
             for link in doc.links
         ],
+        "metric_conventions": convention_labels(doc.analysis),
         "stage_metrics": [
-            {"stage_id": sm.stage.id, "stage_name": sm.stage.name, "cards_measured": sm.sources,
-             **(_metrics(sm.metrics) or {"nps": None, "csat": None, "ces": None, "sample_size": None})}
-            for sm in facts.stage_metrics(doc)
+            {"stage_id": stage.id, "stage_name": stage.name, **_metric_set(ms)}
+            for stage, ms in map_metrics(doc).stages
         ],
         "pain_points_ranked": [
-            {"rank": r.rank, "card_id": r.card.id, "title": r.card.title, "score": r.score}
+            {"rank": r.rank, "card_id": r.card.id, "title": r.card.title, "score": r.score, "reasons": r.reasons}
             for r in ranked
         ],
     }

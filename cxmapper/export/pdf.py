@@ -52,7 +52,9 @@ from cxmapper.export.pdf_blueprint import (
     plan_blueprint,
 )
 from cxmapper.export.pdf_text import markup
-from cxmapper.model.document import Lane, MapDocument, Persona
+from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, Lane, MapDocument, Persona
+from cxmapper.model.metrics import convention_labels, map_metrics
+from cxmapper.model.priority import rank_pain_points
 
 PAPER = {"a4": A4, "a3": A3}
 MARGIN = 30.0
@@ -60,6 +62,22 @@ FOOTER = 22.0
 ACCENT = colors.HexColor("#1F3A5F")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#C9CDD3")
+
+
+_TILE_LABEL = {
+    "nps": lambda settings: "NPS",
+    "csat": lambda settings: "CSAT % (4–5 of 5)" if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT (mean of 1–5)",
+    "ces": lambda settings: "CES (mean of 1–7)" if settings.ces is CesConvention.MEAN else "CES % (5–7 of 7)",
+}
+
+
+def _metric_text(name: str, value: float, settings: AnalysisSettings) -> str:
+    if name == "nps":
+        return f"{value:+.0f}"
+    percent = (name == "csat" and settings.csat is CsatConvention.TOP2_PERCENT) or (
+        name == "ces" and settings.ces is CesConvention.AGREE_PERCENT
+    )
+    return f"{value:.0f}%" if percent else f"{value:.1f}"
 
 
 @dataclass
@@ -193,14 +211,10 @@ class _Report:
             (head.card_count, "cards"),
             (pains, "pain points"),
         ]
-        m = head.map_metrics
-        if m is not None:
-            if m.nps is not None:
-                tiles.append((f"{m.nps:+.0f}", "NPS"))
-            if m.csat is not None:
-                tiles.append((f"{m.csat:.0f}%", "CSAT (4–5 of 5)"))
-            if m.ces is not None:
-                tiles.append((f"{m.ces:.1f}", "CES (mean of 1–7)"))
+        total = head.metrics.total
+        for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
+            if measure is not None:
+                tiles.append((_metric_text(name, measure.value, head.metrics.settings), _TILE_LABEL[name](head.metrics.settings)))
         cells = [[self.raw(f"{value}<br/><font size=8 color='#666666'>{label}</font>", s.figure) for value, label in tiles]]
         width = self.frame_w / len(tiles)
         table = Table(cells, colWidths=[width] * len(tiles), hAlign="LEFT")
@@ -232,20 +246,24 @@ class _Report:
             rows = []
             palette = persona_colors(self.personas)
             for persona in self.personas:
-                share = head.positive_share.get(persona.id)
-                if share is None:
+                mood = head.moods[persona.id]
+                if mood.happiness is None:
                     share_text = "no emotion points"
                 else:
-                    points = [p for p in persona.as_is if p.step in self.index.steps]
-                    positive = sum(p.score > doc.scale.neutral for p in points)
-                    share_text = f"{share:.0%} of steps positive ({positive} of {len(points)})"
+                    share_text = (
+                        f"{mood.happiness:.0%} of steps positive "
+                        f"({mood.positive_steps} of {mood.scored_steps})"
+                    )
+                    lows = [f"{m.step.name or '?'} ({m.score:+d})" for m in mood.moments_of_pain]
+                    if lows:
+                        share_text += "; lowest: " + ", ".join(lows)
                 rows.append([
                     "",
                     self.p(persona.name or "(unnamed persona)", s.cell),
                     self.p(persona.description, s.cell),
                     self.p(share_text, s.cell),
                 ])
-            table = Table(rows, colWidths=[8, 120, self.frame_w - 8 - 120 - 170, 170], hAlign="LEFT")
+            table = Table(rows, colWidths=[8, 120, self.frame_w - 8 - 120 - 260, 260], hAlign="LEFT")
             style = [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -299,7 +317,7 @@ class _Report:
             _Section("sec-pain-points", "Pain points ranked"),
             self.p("Pain points ranked: what to fix first", s.h1),
         ]
-        ranked = facts.ranked_pain_points(self.doc, self.index)
+        ranked = rank_pain_points(self.doc)
         if not ranked:
             return [*out, self.p("The map has no pain points.", s.body)]
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
@@ -311,11 +329,18 @@ class _Report:
             if card.description:
                 desc = card.description if len(card.description) <= 220 else card.description[:219] + "…"
                 title += f"<br/><font size=7 color='#555555'>{self.esc(desc)}</font>"
+            # The other reasons restate the columns; a note (survey vs hand-set category) does not.
+            for note in (r for r in item.reasons if r.startswith("note:")):
+                title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(note)}</font>"
             where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
                 self.p(str(item.rank), s.cell_r),
                 self.raw(title, s.cell),
-                self.p(facts.KANO_LABELS[kano], s.cell),
+                self.raw(
+                    self.esc(facts.KANO_LABELS[kano])
+                    + (f"<br/><font size=6.5 color='#555555'>Worse {item.worse:.2f}</font>" if item.worse is not None else ""),
+                    s.cell,
+                ),
                 self.p(str(card.severity) if card.severity else "–", s.cell_r),
                 self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
                 self.p(f"{item.score:g}", s.cell_r),
@@ -338,9 +363,10 @@ class _Report:
         out.append(table)
         out.append(Spacer(1, 4))
         out.append(self.p(
-            "Priority combines the Kano category with severity and frequency (1–5); a missing "
-            "rating counts as 3. Touchpoint: the touchpoints linked to the pain point, else those "
-            "in the same step.",
+            "Priority score = 100 × Kano weight × Worse factor × severity × frequency / 25 "
+            "(an unrated severity or frequency counts as 3; the Worse factor comes from the "
+            "card's Kano survey answers, 1.0 without). Touchpoint: those in the same step or "
+            "linked to the pain point.",
             s.small,
         ))
         return out
@@ -348,26 +374,31 @@ class _Report:
     def metrics_section(self) -> list:
         s = self.s
         out: list = [_Section("sec-metrics", "Metrics per stage"), self.p("Metrics per stage", s.h1)]
-        per_stage = facts.stage_metrics(self.doc)
-        if not any(sm.metrics for sm in per_stage):
+        result = map_metrics(self.doc)
+        settings = result.settings
+        if all(ms.empty for _, ms in result.stages):
             return [*out, self.p("No card in the map carries NPS, CSAT or CES.", s.body)]
-        head = ["Stage", "NPS", "CSAT %", "CES", "Sample size", "Cards measured"]
+        head = ["Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured"]
         rows = [[self.p(h, s.cell_head) for h in head]]
-        for sm in per_stage:
-            m = sm.metrics
-
-            def fmt(value, pattern):
-                return "–" if value is None else pattern.format(value)
-
-            rows.append([
-                self.p(sm.stage.name or "(unnamed stage)", s.cell),
-                self.p(fmt(m and m.nps, "{:+.0f}"), s.cell_r),
-                self.p(fmt(m and m.csat, "{:.0f}"), s.cell_r),
-                self.p(fmt(m and m.ces, "{:.1f}"), s.cell_r),
-                self.p(fmt(m and m.sample_size, "{:d}"), s.cell_r),
-                self.p(str(sm.sources), s.cell_r),
-            ])
-        widths = [self.frame_w - 5 * 80, 80, 80, 80, 80, 80]
+        for stage, ms in result.stages:
+            cells = [self.p(stage.name or "(unnamed stage)", s.cell)]
+            for name in ("nps", "csat", "ces"):
+                measure = getattr(ms, name)
+                if measure is None:
+                    cells.append(self.p("–", s.cell_r))
+                    continue
+                n = f"n={measure.samples}" if measure.samples else ""
+                if measure.unsized:
+                    n += f" +{measure.unsized} without n"
+                cells.append(self.raw(
+                    f"{_metric_text(name, measure.value, settings)}"
+                    f"<br/><font size=6.5 color='#666666'>{n.strip()}</font>",
+                    s.cell_r,
+                ))
+            sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
+            cells.append(self.p(str(sources), s.cell_r))
+            rows.append(cells)
+        widths = [self.frame_w - 4 * 110, 110, 110, 110, 110]
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -376,12 +407,15 @@ class _Report:
         ]))
         out.append(table)
         out.append(Spacer(1, 4))
+        labels = convention_labels(settings)
         out.append(self.p(
-            "NPS: % promoters − % detractors (−100 … +100). CSAT: share of satisfied answers "
-            "(4 and 5 on 1–5), in %. CES: mean of the 1–7 “made it easy” scale. Each stage "
-            "value is the mean over its cards, weighted by sample size (1 when unknown).",
+            f"{labels['nps']}. {labels['csat']}. {labels['ces']}. A stage's value pools its "
+            "cards' answers: each value weighted by its sample size (a value entered without "
+            "one counts once; n says how many answers).",
             s.small,
         ))
+        for problem in result.problems:
+            out.append(self.p(f"Left out: {problem.title or problem.card_id}: {problem.reason}", s.small))
         return out
 
     def appendix_section(self) -> list:
@@ -392,14 +426,7 @@ class _Report:
         ]
         for plan in self.blueprint.appendix:
             card = plan.card
-            place = self.index.place(card)
-            where = " › ".join(
-                x for x in (
-                    place.stage.name if place.stage else "",
-                    place.step.name if place.step else "",
-                    place.lane.name if place.lane else "",
-                ) if x
-            )
+            where = self.index.place(card).names(lane=True)
             info = [KIND_LABEL[card.kind], where]
             if card.owner:
                 info.append("owner: " + card.owner)

@@ -238,39 +238,66 @@ class Blueprint:
 
 
 def _column_groups(doc: MapDocument, step_ids: list[str], per_page: int) -> list[list[str]]:
-    """Steps grouped into pages: whole stages together when they fit, else split."""
+    """Steps grouped into pages of at most ``per_page`` columns, as few pages as possible.
+
+    Among the splits with that fewest count, prefer one that keeps every stage on one
+    page (trying fuller pages first is not needed: the fewest pages is the constraint);
+    else fill the pages evenly and let stages continue across a page break.
+    """
     visible = set(step_ids)
-    groups: list[list[str]] = [[]]
-    for stage in doc.stages:
-        steps = [s.id for s in stage.steps if s.id in visible]
-        if not steps:
-            continue
-        if len(groups[-1]) + len(steps) > per_page and groups[-1] and len(steps) <= per_page:
-            groups.append([])
-        for step_id in steps:
-            if len(groups[-1]) >= per_page:
+    stages = [[s.id for s in stage.steps if s.id in visible] for stage in doc.stages]
+    stages = [steps for steps in stages if steps]
+    fewest = -(-len(step_ids) // per_page)
+    even = -(-len(step_ids) // max(1, fewest))
+
+    def stage_aware(limit: int) -> list[list[str]]:
+        groups: list[list[str]] = [[]]
+        for steps in stages:
+            if groups[-1] and len(groups[-1]) + len(steps) > limit and len(steps) <= limit:
                 groups.append([])
-            groups[-1].append(step_id)
-    return [g for g in groups if g]
+            for step_id in steps:
+                if len(groups[-1]) >= limit:
+                    groups.append([])
+                groups[-1].append(step_id)
+        return [g for g in groups if g]
+
+    for limit in range(even, per_page + 1):
+        groups = stage_aware(limit)
+        if len(groups) <= fewest:
+            return groups
+    return [step_ids[i : i + even] for i in range(0, len(step_ids), even)]
 
 
 def _row_groups(layout: MapLayout, available: float) -> list[tuple[list[str], float]]:
-    """Lanes grouped into pages by height; a lone row taller than a page is scaled down."""
-    groups: list[tuple[list[str], float]] = []
-    current: list[str] = []
-    used = 0.0
-    for lane in layout.lanes:
-        h = layout.row(lane.id).h
-        if current and used + h > available:
-            groups.append((current, 1.0))
-            current, used = [], 0.0
-        current.append(lane.id)
-        used += h
-    if current:
-        groups.append((current, 1.0))
-    return [
-        (ids, min(1.0, available / sum(layout.row(i).h for i in ids))) for ids, _ in groups
-    ]
+    """Lanes grouped into pages by height, as few pages as possible and balanced
+    (5 + 5 lanes, not 8 + 2); a lone row taller than a page gets a scale below 1."""
+    heights = [(lane.id, layout.row(lane.id).h) for lane in layout.lanes]
+
+    def greedy(limit: float) -> list[list[str]]:
+        groups: list[list[str]] = []
+        used = 0.0
+        for lane_id, h in heights:
+            if not groups or (groups[-1] and used + h > limit):
+                groups.append([])
+                used = 0.0
+            groups[-1].append(lane_id)
+            used += h
+        return groups
+
+    groups = greedy(available)
+    if len(groups) > 1:
+        low = max(max(h for _, h in heights), sum(h for _, h in heights) / len(groups))
+        high = available
+        if low < high:
+            for _ in range(40):  # bisect the smallest page height that keeps the count
+                mid = (low + high) / 2
+                if len(greedy(mid)) <= len(groups):
+                    high = mid
+                else:
+                    low = mid
+            groups = greedy(high)
+    height = dict(heights)
+    return [(ids, min(1.0, available / sum(height[i] for i in ids))) for ids in groups]
 
 
 def plan_blueprint(
@@ -303,11 +330,6 @@ def plan_blueprint(
     if not pages:
         per_page = max(1, int((frame_w - STYLE.lane_header_width) // STYLE.column_width))
         groups = _column_groups(doc, step_ids, per_page)
-        # Fill pages evenly (5 + 5, not 6 + 4) when that costs no extra page.
-        even = -(-len(step_ids) // max(1, len(groups)))
-        balanced = _column_groups(doc, step_ids, even) if even < per_page else groups
-        if len(balanced) == len(groups):
-            groups = balanced
         scaled: list[float] = []
         for group in groups or [[]]:
             layout = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=group)

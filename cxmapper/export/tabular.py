@@ -37,7 +37,7 @@ CARD_COLUMNS: tuple[str, ...] = (
 )
 PAIN_POINT_COLUMNS: tuple[str, ...] = (
     "rank", "id", "title", "kano", "kano_code", "severity", "frequency", "priority_score",
-    "stage_name", "step_name", "lane_name", "touchpoints", "description",
+    "stage_name", "step_name", "lane_name", "touchpoints", "description", "reasons",
 )
 #: How list cells (tags, touchpoints) are joined: a separator unlikely inside a tag.
 LIST_SEPARATOR = " | "
@@ -88,12 +88,12 @@ def card_rows(doc: MapDocument, flat: dict[str, Any] | None = None) -> list[dict
 
 
 def pain_point_rows(doc: MapDocument, flat: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    from cxmapper.export import facts
+    from cxmapper.model.priority import rank_pain_points
 
     flat = flat or flat_dict(doc)
     by_id = {c["id"]: c for c in flat["cards"]}
     rows = []
-    for ranked in facts.ranked_pain_points(doc):
+    for ranked in rank_pain_points(doc):
         card = by_id[ranked.card.id]
         rows.append({
             "rank": ranked.rank,
@@ -109,6 +109,7 @@ def pain_point_rows(doc: MapDocument, flat: dict[str, Any] | None = None) -> lis
             "lane_name": card["lane_name"],
             "touchpoints": LIST_SEPARATOR.join(t.title for t in ranked.touchpoints),
             "description": card["description"],
+            "reasons": LIST_SEPARATOR.join(ranked.reasons),
         })
     return rows
 

@@ -37,7 +37,7 @@ def test_flat_json_round_trips_the_facts(tmp_path, sample_map):
     assert as_is == [("看到广告", 1), ("Search", 0), ("比较价格", -1), ("登录", -2), ("支付", 1), ("收货", 2)]
     assert li["positive_share"] == 0.5
     buy = next(s for s in flat["stage_metrics"] if s["stage_id"] == "s-buy")
-    assert buy["nps"] == -20 and buy["cards_measured"] == 1
+    assert buy["nps"] == -20 and buy["nps_samples"] == 120 and buy["csat_samples"] == 120
 
 
 def _read(path):
