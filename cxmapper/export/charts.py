@@ -93,7 +93,7 @@ def emotion_chart_png(
 
     ax.set_xticks(range(len(steps)))
     ax.set_xticklabels(
-        [fonts.printable(_short(s.name or f"{i + 1}", 14)) for i, s in enumerate(steps)],
+        [fonts.printable(_short(s.name or f"{i + 1}", 20 if n > 6 else 16)) for i, s in enumerate(steps)],
         rotation=30 if n > 6 else 0,
         ha="right" if n > 6 else "center",
         fontsize=label_size,

@@ -31,6 +31,9 @@ REPLACEMENT = "?"
 
 CID_FALLBACK = "STSong-Light"
 
+#: Characters drawn with the symbol font even when the CJK font has them.
+_PREFER_SYMBOL = frozenset("…")
+
 #: Known TrueType CJK fonts, best first: (path, face index in the collection).
 KNOWN_FONTS: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
@@ -94,6 +97,8 @@ class PdfFonts:
                 continue
             elif 0xFE00 <= ord(char) <= 0xFE0F or ord(char) == 0x200D:
                 continue  # emoji variation selectors / joiners: nothing to draw
+            elif char in _PREFER_SYMBOL and self.symbol and ord(char) in self._symbol_covered:
+                font = self.symbol  # CJK fonts centre "…" vertically, odd in Latin text
             elif self.has_glyph(char):
                 font = self.regular
             elif self.symbol and ord(char) in self._symbol_covered:

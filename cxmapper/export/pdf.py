@@ -27,7 +27,6 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     Image,
@@ -183,7 +182,8 @@ class _Report:
         out += [PageBreak(), *self.blueprint_pages()]
         out += [PageBreak(), *self.emotion_section()]
         out += [PageBreak(), *self.pain_point_section()]
-        out += [CondPageBreak(self.frame_h / 3), Spacer(1, 18), *self.metrics_section()]
+        # Metrics follow the ranking on its page when the whole table fits there.
+        out += [Spacer(1, 18), KeepTogether(self.metrics_section())]
         if self.blueprint.appendix:
             out += [PageBreak(), *self.appendix_section()]
         return out

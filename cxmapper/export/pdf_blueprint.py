@@ -120,8 +120,10 @@ def wait_text(card: Card) -> str:
     if card.wait_minutes is None:
         return "Wait"
     minutes = card.wait_minutes
+    if minutes >= 2 * 24 * 60:
+        return f"Wait {minutes / 1440:.3g} d"
     if minutes >= 120:
-        return f"Wait {minutes / 60:g} h"
+        return f"Wait {minutes / 60:.3g} h"
     return f"Wait {minutes:g} min"
 
 
@@ -530,8 +532,10 @@ class BlueprintPainter:
         # Blueprint lines on top of the row borders, labelled in the lane-header column.
         row_at = {layout.row(lane_id).y: k for k, lane_id in enumerate(page.lane_ids)}
         for line, y in layout.blueprint_lines():
-            if not row_at.get(y):
-                continue  # the lane below is not on this page, or the lane above is not
+            if y not in row_at:
+                continue  # the lane below the line is not on this page
+            # At the top of a page (the lane above is on the previous one) the line is
+            # still drawn, on the header's edge: the reader sees which side the rows are.
             yy = y - shift
             pen.line(0, yy, width, yy, color="#1F3A5F", width=1.4, dash=(5, 2.5))
             label = LINE_LABEL[line]
