@@ -12,8 +12,8 @@ is tried and the refusals are skipped.
 Without any such font the PDF falls back to reportlab's built-in CID font
 ``STSong-Light`` (not embedded: the reader's viewer supplies it) and a
 :class:`CJKFontWarning` says so. The trap: a CID font cannot be measured or drawn for
-characters outside its character collection, so :meth:`PdfFonts.printable` substitutes
-those (and emoji, which no font here has) instead of letting reportlab write garbage.
+characters outside its character collection, so :meth:`PdfFonts.runs` draws those with
+the symbol font or substitutes them instead of letting reportlab write garbage.
 """
 
 from __future__ import annotations
@@ -97,8 +97,10 @@ class PdfFonts:
                 continue
             elif 0xFE00 <= ord(char) <= 0xFE0F or ord(char) == 0x200D:
                 continue  # emoji variation selectors / joiners: nothing to draw
-            elif char in _PREFER_SYMBOL and self.symbol and ord(char) in self._symbol_covered:
-                font = self.symbol  # CJK fonts centre "…" vertically, odd in Latin text
+            elif self._prefer_symbol(char):
+                # CJK fonts centre "…" vertically, odd in Latin text; the CID fallback's
+                # Latin glyphs are full-width-ish, DejaVu's read better.
+                font = self.symbol
             elif self.has_glyph(char):
                 font = self.regular
             elif self.symbol and ord(char) in self._symbol_covered:
@@ -111,11 +113,10 @@ class PdfFonts:
                 out.append((font, char))
         return out
 
-    def printable(self, text: str) -> str:
-        """``text`` with every character the regular font cannot draw replaced."""
-        return "".join(
-            t if f == self.regular else REPLACEMENT * len(t) for f, t in self.runs(text)
-        )
+    def _prefer_symbol(self, char: str) -> bool:
+        if not self.symbol or ord(char) not in self._symbol_covered:
+            return False
+        return char in _PREFER_SYMBOL or (self._covered is None and ord(char) < 0x2E80)
 
 
 def _cid_can_draw(char: str) -> bool:

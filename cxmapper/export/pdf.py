@@ -215,7 +215,10 @@ class _Report:
         for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
             if measure is not None:
                 tiles.append((_metric_text(name, measure.value, head.metrics.settings), _TILE_LABEL[name](head.metrics.settings)))
-        cells = [[self.raw(f"{value}<br/><font size=8 color='#666666'>{label}</font>", s.figure) for value, label in tiles]]
+        cells = [[
+            self.raw(f"{self.esc(str(value))}<br/><font size=8 color='#666666'>{self.esc(label)}</font>", s.figure)
+            for value, label in tiles
+        ]]
         width = self.frame_w / len(tiles)
         table = Table(cells, colWidths=[width] * len(tiles), hAlign="LEFT")
         table.setStyle(TableStyle([
