@@ -51,7 +51,7 @@ from cxmapper.export.pdf_blueprint import (
     plan_blueprint,
 )
 from cxmapper.export.pdf_text import markup
-from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, Lane, MapDocument, Persona
+from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
 from cxmapper.model.metrics import convention_labels, map_metrics
 from cxmapper.model.priority import rank_pain_points
 
@@ -153,12 +153,11 @@ class _BlueprintPage(Flowable):
 
 
 class _Report:
-    def __init__(self, doc, fonts, frame, personas, lanes, blueprint: Blueprint, today: date):
+    def __init__(self, doc, fonts, frame, personas, blueprint: Blueprint, today: date):
         self.doc = doc
         self.fonts = fonts
         self.frame_w, self.frame_h = frame
         self.personas: list[Persona] = personas
-        self.lanes: list[Lane] | None = lanes
         self.blueprint = blueprint
         self.today = today
         self.s = _Styles(fonts)
@@ -504,6 +503,8 @@ def export_pdf(
         personas=chosen_personas,
     )
     notes += blueprint.notes
+    if paper.lower() == "a4" and len(blueprint.pages) > 4:
+        notes.append(f"the blueprint takes {len(blueprint.pages)} A4 pages; --paper a3 puts about twice as much on a page")
 
     target = Path(path)
     meta = doc.meta
@@ -526,6 +527,6 @@ def export_pdf(
         frame = Frame(MARGIN, FOOTER + 8, frame_w, frame_h, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today))])
-        report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), lane_sel, blueprint, today)
+        report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), blueprint, today)
         template.build(report.story())
     return PdfReport(target, template.page, notes, fonts.source)
