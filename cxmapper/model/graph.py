@@ -94,9 +94,23 @@ def _graph(doc_or_graph: MapDocument | nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def links_of_kind(graph: nx.MultiDiGraph, *kinds: LinkKind) -> nx.MultiDiGraph:
-    """A view of the graph with only the links of the given kinds (all cards kept)."""
+    """A copy of the graph's structure with only the links of the given kinds (all
+    cards kept, without their attributes; edges keep key and attributes).
+
+    A copy, not ``nx.subgraph_view``: a filtered view counts its nodes by walking
+    them, so every traversal on it is quadratic on a large map. The copy is kept in
+    ``graph.graph`` so that analyses run one after another (``findings``) share it:
+    the trap is that it goes stale if the graph is changed afterwards, which is why
+    this module never changes a graph once built.
+    """
     wanted = frozenset(kinds)
-    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["kind"] in wanted)
+    cache = graph.graph.setdefault("_links_of_kind", {})
+    if wanted in cache:
+        return cache[wanted]
+    subset = cache[wanted] = nx.MultiDiGraph()
+    subset.add_nodes_from(graph)
+    subset.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["kind"] in wanted)
+    return subset
 
 
 # --- plain results ---------------------------------------------------------------
@@ -230,14 +244,23 @@ def orphans(doc_or_graph: MapDocument | nx.MultiDiGraph) -> list[Orphan]:
     - an opportunity that addresses nothing (no outgoing ``addresses`` link).
     """
     graph = _graph(doc_or_graph)
+    # One backward sweep from every customer-facing card finds all cards that reach
+    # one; asking each hidden card in turn would be quadratic on a large map.
     forward = links_of_kind(graph, LinkKind.SUPPORTS, LinkKind.FLOW)
+    facing = [n for n, d in graph.nodes(data=True) if d["lane_kind"] in CUSTOMER_FACING_LANES]
+    reaches_customer = set(facing)
+    queue = list(facing)
+    while queue:
+        for earlier in forward.predecessors(queue.pop()):
+            if earlier not in reaches_customer:
+                reaches_customer.add(earlier)
+                queue.append(earlier)
     found: list[Orphan] = []
     for card_id in sorted(graph, key=lambda n: grid_key(graph, n)):
         node = graph.nodes[card_id]
         reason = None
         if node["lane_kind"] in HIDDEN_LANES and node["kind"] is CardKind.PROCESS:
-            reached = nx.descendants(forward, card_id)
-            if not any(graph.nodes[r]["lane_kind"] in CUSTOMER_FACING_LANES for r in reached):
+            if card_id not in reaches_customer:
                 reason = "supports nothing the customer meets"
         elif node["kind"] is CardKind.PAIN_POINT:
             incoming = {d["kind"] for _, _, d in graph.in_edges(card_id, data=True)}
@@ -389,9 +412,12 @@ class StagePain:
     pain_points: tuple[CardRef, ...]
 
 
-def stages_by_pain(doc: MapDocument) -> list[StagePain]:
-    """Every stage, most painful first: by weighted count, then count, then stage order."""
-    graph = build_graph(doc)
+def stages_by_pain(doc: MapDocument, graph: nx.MultiDiGraph | None = None) -> list[StagePain]:
+    """Every stage, most painful first: by weighted count, then count, then stage order.
+
+    ``graph``, when given, must be ``build_graph(doc)`` (it saves building it again).
+    """
+    graph = graph if graph is not None else build_graph(doc)
     severity = {c.id: getattr(c, "severity", None) for c in doc.cards if c.kind is CardKind.PAIN_POINT}
     per_stage: dict[str, list[str]] = defaultdict(list)
     for card_id in sorted(severity, key=lambda n: grid_key(graph, n)):
@@ -521,7 +547,7 @@ def findings(doc: MapDocument) -> list[Finding]:
                 (pain_id, *(c.id for c in chain.chain)),
             ))
 
-    by_pain = stages_by_pain(doc)
+    by_pain = stages_by_pain(doc, graph)
     if by_pain and by_pain[0].count:
         top = by_pain[0]
         found.append(Finding(
