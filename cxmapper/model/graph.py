@@ -82,6 +82,7 @@ def build_graph(doc: MapDocument) -> nx.MultiDiGraph:
             order=order,
             owner=card.owner,
             title=card.title,
+            decision_point=card.decision_point,
         )
     for link in doc.links:
         if link.source in graph and link.target in graph:
@@ -496,18 +497,24 @@ def findings(doc: MapDocument) -> list[Finding]:
     """All findings: warnings first, then notes; within a level in the order of the
     codes below, and within a code in canvas order.
 
-    Codes: ``flow-cycle``, ``orphan``, ``no-frontstage-response`` (warnings);
-    ``handoff``, ``pain-chain``, ``hot-stage``, ``low-emotion`` (notes).
+    Codes: ``flow-cycle``, ``orphan``, ``no-frontstage-response`` (warnings; a flow
+    cycle through a card marked as a decision point is a note, a rework loop drawn on
+    purpose); ``handoff``, ``pain-chain``, ``hot-stage``, ``low-emotion`` (notes).
     """
     graph = build_graph(doc)
     found: list[Finding] = []
 
     for cycle in flow_order(graph).cycles:
         loop = " → ".join(c.label for c in (*cycle.path, cycle.path[0]))
+        decisions = [c for c in cycle.cards if graph.nodes[c.id]["decision_point"]]
+        if decisions:
+            # A loop through a marked decision point is a rework loop someone drew on
+            # purpose: worth seeing, not a mistake.
+            level, advice = "note", f"a rework loop at the decision point {_labels(decisions)}"
+        else:
+            level, advice = "warning", "if this is a rework loop, mark its decision point"
         found.append(Finding(
-            "warning", "flow-cycle",
-            f"the flow loops back: {loop}; if this is a rework loop, mark its decision point",
-            tuple(c.id for c in cycle.cards),
+            level, "flow-cycle", f"the flow loops back: {loop}; {advice}", tuple(c.id for c in cycle.cards),
         ))
     for orphan in orphans(graph):
         found.append(Finding(
@@ -566,4 +573,5 @@ def findings(doc: MapDocument) -> list[Finding]:
             f"stage {_stage_label(low.stage_name)} has the lowest emotion: mean {low.mean:+.1f} "
             f"on {doc.scale.min}…{doc.scale.max} ({detail})",
         ))
+    found.sort(key=lambda f: f.level != "warning")  # stable: keeps the order within a level
     return found

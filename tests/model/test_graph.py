@@ -75,6 +75,7 @@ def test_graph_nodes_carry_place_owner_and_title_and_edges_their_kind():
     assert graph.nodes["a"] == {
         "kind": "action", "lane": "customer_actions", "lane_kind": L.CUSTOMER_ACTIONS, "row": 0,
         "stage": "stage1", "step": "s2", "column": 2, "order": 0, "owner": "客户", "title": "提交开户申请",
+        "decision_point": False,
     }
     assert graph.nodes["f"]["row"] == 1 and graph.nodes["f"]["column"] == 1
     assert sorted(d["kind"] for _, _, d in graph.edges(data=True)) == ["flow", "supports"]
@@ -147,6 +148,23 @@ def test_cycles_are_found_with_their_cards_and_one_loop_through_them():
     assert finding.level == "warning"
     assert "“审核资料” → “退回补件” → “重新提交” → “审核资料”" in finding.message
     assert set(finding.card_ids) == {"check", "reject", "resubmit"}
+
+
+def test_a_loop_through_a_decision_point_is_a_note_listed_after_the_warnings():
+    m = MapBuilder({"办理": 3})
+    m.card("submit", L.CUSTOMER_ACTIONS, 0, "提交资料")
+    m.card("check", L.BACKSTAGE, 1, "资料齐全？", decision_point=True)
+    m.card("more", L.FRONTSTAGE, 2, "通知补件")
+    m.card("idle", L.OPPORTUNITIES, 2, "上门服务")
+    m.link(LinkKind.FLOW, "submit", "check")
+    m.link(LinkKind.FLOW, "check", "more")
+    m.link(LinkKind.FLOW, "more", "submit")
+    result = findings(m.doc)
+    assert [(f.level, f.code) for f in result][:2] == [("warning", "orphan"), ("note", "flow-cycle")]
+    assert result[1].message == (
+        "the flow loops back: “提交资料” → “资料齐全？” → “通知补件” → “提交资料”; "
+        "a rework loop at the decision point “资料齐全？”"
+    )
 
 
 def test_a_flow_link_from_a_card_to_itself_is_a_cycle():
