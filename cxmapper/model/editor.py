@@ -1,0 +1,1683 @@
+"""The editor: the only code that mutates a ``MapDocument``.
+
+This module owns the edit operations, their inverses, the change records they announce
+and the lookups (card by id, cards of a cell, links of a card, ...) kept current as the
+document changes. The contract other code is written against is
+``/work/briefs/editor-api.md``.
+
+How an edit goes (Orange's canvas is the model: small model operations, each with an
+exact inverse):
+
+1. ``op.check(editor)`` refuses a bad edit with an ``EditError`` naming the thing and
+   the reason. Nothing has changed yet, and nobody is notified.
+2. ``op.apply(editor)`` checks, then changes the document and the indexes together and
+   returns ``(inverse, record)``. The inverse is itself an ``Operation``; applying it
+   puts the document back exactly (``model_dump()`` equal, list order included) and
+   returns the forward operation again, so undo/redo can alternate forever.
+3. ``Editor.apply(op)`` calls subscribers once with the ``ChangeRecord``.
+
+Objects in the document are frozen: an edit builds a new object and puts it in the old
+one's place, so an inverse can hold the old object itself.
+
+Traps:
+
+- Cell order *is* flat-list order (``doc.cards``). Restoring a card at its old cell
+  position is not enough for an exact undo; every inverse that puts a card back also
+  records its flat-list index (``flat_index``). The same holds for links, emotion points
+  and every ordered list.
+- An operation on one card must stay O(cell): the editor keeps a list of card ids
+  parallel to ``doc.cards`` so that finding a card's flat index is one C-level
+  ``list.index`` over strings, not a Python loop comparing pydantic models.
+- ``Batch`` is all or nothing: if a child fails, the children already applied are
+  undone before the error propagates.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from cxmapper.model.document import (
+    CARD_CLASSES,
+    Card,
+    CardKind,
+    Curve,
+    EmotionPoint,
+    EmotionScale,
+    Lane,
+    Link,
+    MapDocument,
+    MapMeta,
+    Persona,
+    Stage,
+    Step,
+)
+
+#: The entity kinds a ChangeRecord names. "map" ids are "meta" and "scale".
+KINDS = ("map", "stage", "step", "lane", "card", "link", "persona")
+_STRUCTURE_KINDS = ("stage", "step", "lane")
+_CURVES = (Curve.AS_IS.value, Curve.TO_BE.value)
+_CARD_ADAPTER: TypeAdapter[Card] = TypeAdapter(Card)
+_NO_IDS: frozenset[str] = frozenset()
+
+
+class EditError(ValueError):
+    """An edit refused before anything changed; the message names the thing and why."""
+
+
+# --- change records ---------------------------------------------------------------------
+
+
+def _kind_map(entries: Mapping[str, Iterable[str]] | None) -> Mapping[str, frozenset[str]]:
+    result = dict.fromkeys(KINDS, _NO_IDS)
+    for kind, ids in (entries or {}).items():
+        if kind not in result:
+            raise ValueError(f"unknown entity kind {kind!r}; expected one of {KINDS}")
+        result[kind] = frozenset(ids)
+    return MappingProxyType(result)
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """What one ``Editor.apply`` changed, so that a view redraws only that.
+
+    Every mapping has all ``KINDS`` as keys (an empty frozenset when untouched), so
+    ``record.updated["card"]`` never raises. ``updated`` means fields changed in place;
+    ``moved`` means the place or order changed (a card to another cell or position, a
+    reordered stage). ``emotions`` lists ``(persona_id, curve, step_id)`` for every
+    emotion point set, changed, cleared or reordered.
+
+    Trap: a merged record (a ``Batch``) can name an id whose object no longer exists
+    (changed, then removed in the same batch is reported as removed only), so a view
+    looks the current object up in the editor.
+    """
+
+    added: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    removed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    updated: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    moved: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    emotions: frozenset[tuple[str, str, str]] = frozenset()
+
+    def __post_init__(self) -> None:
+        for name in ("added", "removed", "updated", "moved"):
+            object.__setattr__(self, name, _kind_map(getattr(self, name)))
+        object.__setattr__(self, "emotions", frozenset(self.emotions))
+
+    __hash__ = None  # type: ignore[assignment]  # mappings inside: equal, never hashed
+
+    def ids(self, kind: str) -> frozenset[str]:
+        """Every id of that kind touched in any way."""
+        return self.added[kind] | self.removed[kind] | self.updated[kind] | self.moved[kind]
+
+    @property
+    def structure(self) -> bool:
+        """True when a stage, step or lane was added, removed or moved: the grid changed."""
+        return any(
+            self.added[kind] or self.removed[kind] or self.moved[kind] for kind in _STRUCTURE_KINDS
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.emotions and not any(
+            ids for part in (self.added, self.removed, self.updated, self.moved) for ids in part.values()
+        )
+
+    def merged(self, other: ChangeRecord) -> ChangeRecord:
+        """This record followed by ``other``, as one.
+
+        Added then removed cancels out; removed then added again (an undo inside a
+        batch) is reported as updated and moved, since the object may differ.
+        """
+        added = {kind: set(ids) for kind, ids in self.added.items()}
+        removed = {kind: set(ids) for kind, ids in self.removed.items()}
+        updated = {kind: set(ids) for kind, ids in self.updated.items()}
+        moved = {kind: set(ids) for kind, ids in self.moved.items()}
+        for kind in KINDS:
+            a, r, u, m = added[kind], removed[kind], updated[kind], moved[kind]
+            for item in other.removed[kind]:
+                u.discard(item)
+                m.discard(item)
+                if item in a:
+                    a.discard(item)
+                else:
+                    r.add(item)
+            for item in other.added[kind]:
+                if item in r:
+                    r.discard(item)
+                    u.add(item)
+                    m.add(item)
+                else:
+                    a.add(item)
+            u |= other.updated[kind] - a
+            m |= other.moved[kind] - a
+        return ChangeRecord(added, removed, updated, moved, self.emotions | other.emotions)
+
+
+EMPTY_RECORD = ChangeRecord()
+
+
+# --- validation helpers -----------------------------------------------------------------
+
+
+def _explain(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "value"
+        parts.append(f"field {where!r}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def _validated(model: type[BaseModel], data: Any, what: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(f"{what}: {_explain(exc)}") from None
+
+
+def _coerce(model: type[BaseModel] | TypeAdapter, value: Any, what: str) -> Any:
+    """A model instance as given, or one validated from a dict."""
+    if isinstance(model, TypeAdapter):
+        if isinstance(value, tuple(CARD_CLASSES.values())):
+            return value
+        try:
+            return model.validate_python(value)
+        except ValidationError as exc:
+            raise EditError(f"{what}: {_explain(exc)}") from None
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        return _validated(model, value, what)
+    raise EditError(f"{what}: expected a {model.__name__}, got {type(value).__name__}")
+
+
+def _merge(old: BaseModel, changes: Mapping[str, Any], what: str, fixed: Mapping[str, str]) -> Any:
+    """``old`` with ``changes`` applied, validated by its own model.
+
+    ``fixed`` maps fields that may not change here to the hint saying what to use.
+    """
+    for name, hint in fixed.items():
+        if name in changes and changes[name] != getattr(old, name):
+            raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
+    data = {name: getattr(old, name) for name in type(old).model_fields}
+    data.update(changes)
+    return _validated(type(old), data, what)
+
+
+def _card_label(card: Any) -> str:
+    return f"card {card.id!r} ({card.title!r})" if card.title else f"card {card.id!r}"
+
+
+def _check_index(index: int | None, size: int, what: str) -> None:
+    if index is None:
+        return
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= size:
+        raise EditError(f"{what}: index {index!r} is outside 0…{size}")
+
+
+def _position(items: list[Any], item_id: str) -> int:
+    """Index of the object with that id in a short list (stages, lanes, personas)."""
+    for i, item in enumerate(items):
+        if item.id == item_id:
+            return i
+    raise KeyError(item_id)
+
+
+# --- the editor ---------------------------------------------------------------------------
+
+
+class Editor:
+    """Owns a document while it is edited: applies operations, keeps lookups, notifies.
+
+    Lookups raise ``KeyError`` for an unknown id, except ``cards_in`` and ``links_of``
+    which return an empty list. ``links_of`` lists a card's links in no fixed order.
+    """
+
+    def __init__(self, doc: MapDocument) -> None:
+        self.doc = doc
+        self._subscribers: list[Callable[[ChangeRecord], None]] = []
+        self._build_indexes()
+
+    # -- subscribing and applying --------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[ChangeRecord], None]) -> Callable[[], None]:
+        """Call ``callback(record)`` after every applied edit; returns the unsubscriber."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def apply(self, op: Operation) -> Operation:
+        """Check and apply ``op``, notify subscribers once, return the inverse.
+
+        A refused operation raises ``EditError`` and changes nothing. Subscribers are
+        not called for an edit that changed nothing (an empty record).
+        """
+        inverse, record = op.apply(self)
+        if not record.empty:
+            for callback in list(self._subscribers):
+                callback(record)
+        return inverse
+
+    # -- lookups (O(1), O(cell) for cards_in) ---------------------------------------------
+
+    def card(self, card_id: str) -> Card:
+        return self._cards[card_id]
+
+    def link(self, link_id: str) -> Link:
+        return self._links[link_id]
+
+    def stage(self, stage_id: str) -> Stage:
+        return self._stages[stage_id]
+
+    def step(self, step_id: str) -> tuple[Stage, Step]:
+        return self._stages[self._stage_of_step[step_id]], self._steps[step_id]
+
+    def lane(self, lane_id: str) -> Lane:
+        return self._lanes[lane_id]
+
+    def persona(self, persona_id: str) -> Persona:
+        return self._personas[persona_id]
+
+    def cards_in(self, lane_id: str, step_id: str) -> list[Card]:
+        """The cards of a cell, in document order."""
+        return [self._cards[card_id] for card_id in self._cells.get((lane_id, step_id), ())]
+
+    def links_of(self, card_id: str) -> list[Link]:
+        """The links whose source or target is the card."""
+        return [self._links[link_id] for link_id in self._links_of.get(card_id, ())]
+
+    def column(self, step_id: str) -> int:
+        """The step's column number, left to right from 0."""
+        if self._columns is None:
+            self._columns = {step.id: i for i, step in enumerate(self.doc.steps())}
+        return self._columns[step_id]
+
+    def has(self, kind: str, item_id: str) -> bool:
+        """Whether an object of that kind ("card", "step", ...) has that id."""
+        return item_id in self._table(kind)
+
+    def index_snapshot(self) -> dict[str, Any]:
+        """Every lookup as plain, comparable data (tests compare it with a fresh editor)."""
+        return {
+            "stages": dict(self._stages),
+            "steps": {step_id: self.step(step_id) for step_id in self._steps},
+            "lanes": dict(self._lanes),
+            "cards": dict(self._cards),
+            "card_ids": list(self._card_ids),
+            "cells": {key: list(ids) for key, ids in self._cells.items()},
+            "links": dict(self._links),
+            "link_ids": list(self._link_ids),
+            "links_of": {card_id: set(ids) for card_id, ids in self._links_of.items() if ids},
+            "personas": dict(self._personas),
+            "columns": {step.id: self.column(step.id) for step in self.doc.steps()},
+        }
+
+    # -- indexes --------------------------------------------------------------------------
+
+    def _build_indexes(self) -> None:
+        doc = self.doc
+        self._stages: dict[str, Stage] = {}
+        self._steps: dict[str, Step] = {}
+        self._stage_of_step: dict[str, str] = {}
+        self._lanes: dict[str, Lane] = {}
+        self._cards: dict[str, Card] = {}
+        self._card_ids: list[str] = []
+        self._cells: dict[tuple[str, str], list[str]] = {}
+        self._links: dict[str, Link] = {}
+        self._link_ids: list[str] = []
+        self._links_of: dict[str, dict[str, None]] = {}
+        self._personas: dict[str, Persona] = {}
+        self._columns: dict[str, int] | None = None
+
+        def put(table: dict[str, Any], item: Any, kind: str) -> None:
+            if item.id in table:
+                raise EditError(f"the document uses the {kind} id {item.id!r} twice")
+            table[item.id] = item
+
+        for stage in doc.stages:
+            put(self._stages, stage, "stage")
+            for step in stage.steps:
+                put(self._steps, step, "step")
+                self._stage_of_step[step.id] = stage.id
+        for lane in doc.lanes:
+            put(self._lanes, lane, "lane")
+        for persona in doc.personas:
+            put(self._personas, persona, "persona")
+        for card in doc.cards:
+            put(self._cards, card, "card")
+            self._card_ids.append(card.id)
+            self._cells.setdefault((card.lane, card.step), []).append(card.id)
+        for link in doc.links:
+            put(self._links, link, "link")
+            self._link_ids.append(link.id)
+            self._links_of.setdefault(link.source, {})[link.id] = None
+            self._links_of.setdefault(link.target, {})[link.id] = None
+
+    def _table(self, kind: str) -> dict[str, Any]:
+        tables = {
+            "stage": self._stages,
+            "step": self._steps,
+            "lane": self._lanes,
+            "card": self._cards,
+            "link": self._links,
+            "persona": self._personas,
+        }
+        if kind not in tables:
+            raise ValueError(f"unknown entity kind {kind!r}")
+        return tables[kind]
+
+    def _require(self, kind: str, item_id: str, what: str = "") -> Any:
+        try:
+            return self._table(kind)[item_id]
+        except (KeyError, TypeError):
+            prefix = f"{what}: " if what else ""
+            raise EditError(f"{prefix}{kind} {item_id!r} does not exist") from None
+
+    def _id_taken(self, item_id: str) -> str | None:
+        """The kind already using this id, if any (ids are unique across all kinds)."""
+        for kind in ("card", "link", "step", "stage", "lane", "persona"):
+            if item_id in self._table(kind):
+                return kind
+        return None
+
+    def _require_free(self, item_id: str, what: str) -> None:
+        taken = self._id_taken(item_id)
+        if taken is not None:
+            raise EditError(f"{what}: the id {item_id!r} is already used by a {taken}")
+
+    # -- primitive changes: the document and the indexes together ------------------------
+
+    def _card_index(self, card_id: str) -> int:
+        # A C-level scan over id strings: O(n) but cheap (see the module docstring).
+        return self._card_ids.index(card_id)
+
+    def _flat_for_cell(self, key: tuple[str, str], cell_index: int) -> int:
+        """The flat index at which a card lands at ``cell_index`` in the cell ``key``."""
+        cell = self._cells.get(key)
+        if not cell:
+            return len(self._card_ids)
+        if cell_index < len(cell):
+            return self._card_index(cell[cell_index])
+        return self._card_index(cell[-1]) + 1
+
+    def _cell_for_flat(self, key: tuple[str, str], flat_index: int) -> int:
+        """The cell position a card gets when inserted at ``flat_index``."""
+        return sum(1 for card_id in self._cells.get(key, ()) if self._card_index(card_id) < flat_index)
+
+    def _insert_card(self, flat_index: int, cell_index: int, card: Card) -> None:
+        self.doc.cards.insert(flat_index, card)
+        self._card_ids.insert(flat_index, card.id)
+        self._cards[card.id] = card
+        self._cells.setdefault((card.lane, card.step), []).insert(cell_index, card.id)
+
+    def _pop_card(self, card_id: str) -> tuple[int, int, Card]:
+        flat_index = self._card_index(card_id)
+        card = self.doc.cards.pop(flat_index)
+        del self._card_ids[flat_index]
+        del self._cards[card_id]
+        key = (card.lane, card.step)
+        cell = self._cells[key]
+        cell_index = cell.index(card_id)
+        del cell[cell_index]
+        if not cell:
+            del self._cells[key]
+        return flat_index, cell_index, card
+
+    def _replace_card(self, card: Card) -> None:
+        """Put ``card`` in place of the card with its id, in the same cell."""
+        self.doc.cards[self._card_index(card.id)] = card
+        self._cards[card.id] = card
+
+    def _insert_link(self, index: int, link: Link) -> None:
+        self.doc.links.insert(index, link)
+        self._link_ids.insert(index, link.id)
+        self._links[link.id] = link
+        self._links_of.setdefault(link.source, {})[link.id] = None
+        self._links_of.setdefault(link.target, {})[link.id] = None
+
+    def _unindex_link(self, link: Link) -> None:
+        for end in (link.source, link.target):
+            ids = self._links_of.get(end)
+            if ids is not None:
+                ids.pop(link.id, None)
+                if not ids:
+                    del self._links_of[end]
+
+    def _pop_link(self, link_id: str) -> tuple[int, Link]:
+        index = self._link_ids.index(link_id)
+        link = self.doc.links.pop(index)
+        del self._link_ids[index]
+        del self._links[link_id]
+        self._unindex_link(link)
+        return index, link
+
+    def _replace_link(self, link: Link) -> None:
+        old = self._links[link.id]
+        self.doc.links[self._link_ids.index(link.id)] = link
+        self._links[link.id] = link
+        if (old.source, old.target) != (link.source, link.target):
+            self._unindex_link(old)
+            self._links_of.setdefault(link.source, {})[link.id] = None
+            self._links_of.setdefault(link.target, {})[link.id] = None
+
+    def _insert_stage(self, index: int, stage: Stage) -> None:
+        self.doc.stages.insert(index, stage)
+        self._stages[stage.id] = stage
+        for step in stage.steps:
+            self._steps[step.id] = step
+            self._stage_of_step[step.id] = stage.id
+        self._columns = None
+
+    def _pop_stage(self, stage_id: str) -> tuple[int, Stage]:
+        index = _position(self.doc.stages, stage_id)
+        stage = self.doc.stages.pop(index)
+        del self._stages[stage_id]
+        for step in stage.steps:
+            del self._steps[step.id]
+            del self._stage_of_step[step.id]
+        self._columns = None
+        return index, stage
+
+    def _replace_stage(self, stage: Stage) -> None:
+        """Put ``stage`` in place of the stage with its id; its steps may differ."""
+        old = self._stages[stage.id]
+        self.doc.stages[_position(self.doc.stages, stage.id)] = stage
+        self._stages[stage.id] = stage
+        for step in old.steps:
+            if self._stage_of_step.get(step.id) == stage.id:
+                del self._steps[step.id]
+                del self._stage_of_step[step.id]
+        for step in stage.steps:
+            self._steps[step.id] = step
+            self._stage_of_step[step.id] = stage.id
+        if [s.id for s in old.steps] != [s.id for s in stage.steps]:
+            self._columns = None
+
+    def _with_steps(self, stage_id: str, edit: Callable[[list[Step]], None]) -> None:
+        """Replace the stage by a copy whose steps list ``edit`` changed in place."""
+        stage = self._stages[stage_id]
+        steps = list(stage.steps)
+        edit(steps)
+        self._replace_stage(stage.model_copy(update={"steps": steps}))
+
+    def _insert_item(self, kind: str, index: int, item: Any) -> None:
+        """Insert a lane or persona."""
+        getattr(self.doc, kind + "s").insert(index, item)
+        self._table(kind)[item.id] = item
+
+    def _pop_item(self, kind: str, item_id: str) -> tuple[int, Any]:
+        items = getattr(self.doc, kind + "s")
+        index = _position(items, item_id)
+        item = items.pop(index)
+        del self._table(kind)[item_id]
+        return index, item
+
+    def _replace_item(self, kind: str, item: Any) -> None:
+        items = getattr(self.doc, kind + "s")
+        items[_position(items, item.id)] = item
+        self._table(kind)[item.id] = item
+
+    def _curve_position(self, points: list[EmotionPoint], step_id: str) -> int:
+        """Where a new point for ``step_id`` goes so that the curve stays in step order."""
+        column = self.column(step_id)
+        for i, point in enumerate(points):
+            if self._columns.get(point.step, -1) > column:  # type: ignore[union-attr]
+                return i
+        return len(points)
+
+    def _check_curves(self, persona: Persona, what: str, scale: EmotionScale | None = None) -> None:
+        scale = scale or self.doc.scale
+        for curve in _CURVES:
+            seen: set[str] = set()
+            for i, point in enumerate(persona.curve(curve) or ()):
+                where = f"{what}: {curve}[{i}]"
+                if point.step not in self._steps:
+                    raise EditError(f"{where}: step {point.step!r} does not exist")
+                if point.step in seen:
+                    raise EditError(f"{where}: a second point for step {point.step!r}")
+                seen.add(point.step)
+                if not scale.contains(point.score):
+                    raise EditError(
+                        f"{where}: score {point.score} is outside the map's scale {scale.min}…{scale.max}"
+                    )
+
+
+# --- operations -----------------------------------------------------------------------------
+
+
+class Operation:
+    """One checked, invertible edit. Subclasses are frozen dataclasses.
+
+    ``check`` raises ``EditError`` and changes nothing; ``apply`` checks, changes the
+    document through the editor's primitives and returns ``(inverse, record)``.
+    """
+
+    def check(self, editor: Editor) -> None:
+        raise NotImplementedError
+
+    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        self.check(editor)
+        return self._apply(editor)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        raise NotImplementedError
+
+
+def _frozen_changes(op: Any) -> None:
+    # Copy the caller's dict so that changing it afterwards cannot change the operation.
+    object.__setattr__(op, "changes", dict(op.changes))
+
+
+# --- replacing an object in place (the inverse of every Update*) --------------------------
+
+
+@dataclass(frozen=True)
+class Replace(Operation):
+    """Put ``item`` in place of the object of that kind with the same id, fields only.
+
+    ``kind`` is one of "stage", "step", "lane", "card", "link", "persona", or "map" with
+    a ``MapMeta`` or an ``EmotionScale``. It never moves anything: a card keeps its cell
+    and a stage its steps. Every ``Update*`` operation's inverse is a ``Replace`` with
+    the old object, so an undo restores it exactly.
+    """
+
+    kind: str
+    item: Any
+
+    def check(self, editor: Editor) -> None:
+        kind, item = self.kind, self.item
+        if kind == "map":
+            if isinstance(item, EmotionScale):
+                _check_scale_fits(editor, item)
+            elif not isinstance(item, MapMeta):
+                raise EditError("map: expected a MapMeta or an EmotionScale")
+            return
+        expected = {
+            "stage": Stage, "step": Step, "lane": Lane, "link": Link, "persona": Persona,
+            "card": tuple(CARD_CLASSES.values()),
+        }.get(kind)
+        if expected is None:
+            raise EditError(f"cannot replace a {kind!r}")
+        if not isinstance(item, expected):
+            raise EditError(f"{kind} {getattr(item, 'id', '?')!r}: not a {kind} object")
+        old = editor._require(kind, item.id)
+        if kind == "card" and (old.lane, old.step) != (item.lane, item.step):
+            raise EditError(f"{_card_label(item)}: replacing cannot move a card; use MoveCard")
+        if kind == "stage" and [s.id for s in old.steps] != [s.id for s in item.steps]:
+            raise EditError(f"stage {item.id!r}: replacing cannot change its steps")
+        if kind == "link":
+            _check_link_ends(editor, item)
+        if kind == "persona":
+            editor._check_curves(item, f"persona {item.id!r} ({item.name!r})")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        kind, item = self.kind, self.item
+        emotions: frozenset = frozenset()
+        if kind == "map":
+            name = "scale" if isinstance(item, EmotionScale) else "meta"
+            old = getattr(editor.doc, name)
+            setattr(editor.doc, name, item)
+            return Replace(kind, old), ChangeRecord(updated={"map": {name}})
+        if kind == "card":
+            old = editor._cards[item.id]
+            editor._replace_card(item)
+        elif kind == "link":
+            old = editor._links[item.id]
+            editor._replace_link(item)
+        elif kind == "stage":
+            old = editor._stages[item.id]
+            editor._replace_stage(item)
+        elif kind == "step":
+            stage_id = editor._stage_of_step[item.id]
+            old = editor._steps[item.id]
+
+            def put(steps: list[Step]) -> None:
+                steps[_position(steps, item.id)] = item
+
+            editor._with_steps(stage_id, put)
+        else:
+            old = editor._table(kind)[item.id]
+            editor._replace_item(kind, item)
+            if kind == "persona":
+                emotions = _emotion_diff(old, item)
+        if old == item and not emotions:
+            return Replace(kind, old), EMPTY_RECORD
+        return Replace(kind, old), ChangeRecord(updated={kind: {item.id}}, emotions=emotions)
+
+
+def _emotion_diff(old: Persona, new: Persona) -> frozenset[tuple[str, str, str]]:
+    changed = set()
+    for curve in _CURVES:
+        before = old.curve(curve) or []
+        after = new.curve(curve) or []
+        if before == after:
+            continue
+        old_points = {p.step: (i, p) for i, p in enumerate(before)}
+        new_points = {p.step: (i, p) for i, p in enumerate(after)}
+        for step_id in old_points.keys() | new_points.keys():
+            if old_points.get(step_id) != new_points.get(step_id):
+                changed.add((new.id, curve, step_id))
+    return frozenset(changed)
+
+
+def _check_scale_fits(editor: Editor, scale: EmotionScale) -> None:
+    for persona in editor.doc.personas:
+        for curve in _CURVES:
+            for point in persona.curve(curve) or ():
+                if not scale.contains(point.score):
+                    raise EditError(
+                        f"scale {scale.min}…{scale.max}: persona {persona.name!r} has the score "
+                        f"{point.score} ({curve}) at step {point.step!r}, outside the new scale"
+                    )
+
+
+def _check_link_ends(editor: Editor, link: Link) -> None:
+    what = f"link {link.id!r}"
+    for end in ("source", "target"):
+        card_id = getattr(link, end)
+        if card_id not in editor._cards:
+            raise EditError(f"{what}: {end} card {card_id!r} does not exist")
+    if link.source == link.target:
+        raise EditError(f"{what}: a link cannot join card {link.source!r} to itself")
+
+
+@dataclass(frozen=True)
+class _Update(Operation):
+    """Change fields of one object: validated by its model, undone by ``Replace``."""
+
+    kind = ""
+    _fixed: ClassVar[Mapping[str, str]] = {}  # field -> what to use instead
+
+    def _target(self, editor: Editor) -> Any:
+        raise NotImplementedError
+
+    def _what(self, old: Any) -> str:
+        return f"{self.kind} {old.id!r}"
+
+    def _new(self, editor: Editor) -> Any:
+        old = self._target(editor)
+        return _merge(old, self.changes, self._what(old), self._fixed)  # type: ignore[attr-defined]
+
+    def check(self, editor: Editor) -> None:
+        Replace(self.kind, self._new(editor)).check(editor)
+
+    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        replace = Replace(self.kind, self._new(editor))
+        return replace.apply(editor)
+
+
+# --- map ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdateMeta(_Update):
+    """Change the map's metadata (title, description, authors, locale, dates)."""
+
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "map"
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor.doc.meta
+
+    def _what(self, old: Any) -> str:
+        return "map metadata"
+
+
+@dataclass(frozen=True)
+class SetScale(Operation):
+    """Change the emotion scale; refused if an existing point would fall outside it."""
+
+    min: int
+    max: int
+
+    def _scale(self) -> EmotionScale:
+        return _validated(EmotionScale, {"min": self.min, "max": self.max}, "emotion scale")
+
+    def check(self, editor: Editor) -> None:
+        Replace("map", self._scale()).check(editor)
+
+    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        return Replace("map", self._scale()).apply(editor)
+
+
+# --- stages and steps --------------------------------------------------------------------------
+
+
+def _check_new_stage(editor: Editor, stage: Stage) -> None:
+    what = f"stage {stage.id!r} ({stage.name!r})"
+    editor._require_free(stage.id, what)
+    seen = {stage.id}
+    for step in stage.steps:
+        if step.id in seen:
+            raise EditError(f"{what}: the id {step.id!r} is used twice")
+        seen.add(step.id)
+        editor._require_free(step.id, f"{what}, step {step.name!r}")
+
+
+@dataclass(frozen=True)
+class AddStage(Operation):
+    """Insert a stage (with its steps) at ``index``; None = last."""
+
+    stage: Stage
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage", _coerce(Stage, self.stage, "new stage"))
+
+    def check(self, editor: Editor) -> None:
+        _check_new_stage(editor, self.stage)
+        _check_index(self.index, len(editor.doc.stages), f"stage {self.stage.name!r}")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index = len(editor.doc.stages) if self.index is None else self.index
+        editor._insert_stage(index, self.stage)
+        record = ChangeRecord(
+            added={"stage": {self.stage.id}, "step": {s.id for s in self.stage.steps}}
+        )
+        return RemoveStage(self.stage.id), record
+
+
+@dataclass(frozen=True)
+class UpdateStage(_Update):
+    """Change a stage's name, description or colour (its steps have their own operations)."""
+
+    stage_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "stage"
+    _fixed = {"id": "ids never change", "steps": "use AddStep, RemoveStep or MoveStep"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("stage", self.stage_id)
+
+
+@dataclass(frozen=True)
+class AddStep(Operation):
+    """Insert a step into a stage at ``index``; None = last."""
+
+    stage_id: str
+    step: Step
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "step", _coerce(Step, self.step, "new step"))
+
+    def check(self, editor: Editor) -> None:
+        stage = editor._require("stage", self.stage_id, f"step {self.step.name!r}")
+        editor._require_free(self.step.id, f"step {self.step.name!r}")
+        _check_index(self.index, len(stage.steps), f"step {self.step.name!r}")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        stage = editor._stages[self.stage_id]
+        index = len(stage.steps) if self.index is None else self.index
+        editor._with_steps(self.stage_id, lambda steps: steps.insert(index, self.step))
+        return RemoveStep(self.step.id), ChangeRecord(added={"step": {self.step.id}})
+
+
+@dataclass(frozen=True)
+class UpdateStep(_Update):
+    """Change a step's name or description."""
+
+    step_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "step"
+    _fixed = {"id": "ids never change"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("step", self.step_id)
+
+
+def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, ...], frozenset]:
+    """After steps moved: move their emotion points so that each curve follows step order.
+
+    Only the points of the moved steps move; the others keep their relative order.
+    Returns the replaced persona objects (for the inverse) and the touched points.
+    """
+    old_personas = []
+    touched = set()
+    for persona in list(editor.doc.personas):
+        update = {}
+        for curve in _CURVES:
+            points = persona.curve(curve)
+            if not points or not any(p.step in step_ids for p in points):
+                continue
+            kept = [p for p in points if p.step not in step_ids]
+            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor.column(p.step))
+            for point in moving:
+                kept.insert(editor._curve_position(kept, point.step), point)
+            touched |= {(persona.id, curve, p.step) for p in moving}
+            if kept != points:
+                update[curve] = kept
+        if update:
+            old_personas.append(persona)
+            editor._replace_item("persona", persona.model_copy(update=update))
+    return tuple(old_personas), frozenset(touched)
+
+
+def _put_back_personas(editor: Editor, personas: tuple[Persona, ...], step_ids: set[str]):
+    """Undo of ``_reorder_points``: the given persona objects replace the current ones."""
+    replaced = []
+    touched = set()
+    for persona in personas:
+        replaced.append(editor._personas[persona.id])
+        editor._replace_item("persona", persona)
+        for curve in _CURVES:
+            touched |= {(persona.id, curve, p.step) for p in persona.curve(curve) or () if p.step in step_ids}
+    return tuple(replaced), frozenset(touched)
+
+
+def _check_personas_exist(editor: Editor, personas: tuple[Persona, ...], what: str) -> None:
+    for persona in personas:
+        editor._require("persona", persona.id, what)
+
+
+@dataclass(frozen=True)
+class MoveStage(Operation):
+    """Move a stage to ``index`` (its position after the move).
+
+    Emotion points of its steps move with it, so that curves stay in step order.
+    ``personas`` is undo data: persona objects to put back as they were.
+    """
+
+    stage_id: str
+    index: int
+    personas: tuple[Persona, ...] = ()
+
+    def check(self, editor: Editor) -> None:
+        stage = editor._require("stage", self.stage_id)
+        _check_index(self.index, len(editor.doc.stages) - 1, f"stage {stage.name!r}")
+        _check_personas_exist(editor, self.personas, f"stage {stage.name!r}")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        old_index, stage = editor._pop_stage(self.stage_id)
+        editor._insert_stage(self.index, stage)
+        step_ids = {s.id for s in stage.steps}
+        if self.personas:
+            old_personas, touched = _put_back_personas(editor, self.personas, step_ids)
+        else:
+            old_personas, touched = _reorder_points(editor, step_ids)
+        if old_index == self.index:
+            return MoveStage(self.stage_id, old_index, old_personas), EMPTY_RECORD
+        record = ChangeRecord(moved={"stage": {stage.id}, "step": step_ids}, emotions=touched)
+        return MoveStage(self.stage_id, old_index, old_personas), record
+
+
+@dataclass(frozen=True)
+class MoveStep(Operation):
+    """Move a step to ``index`` in the stage ``stage_id`` (its position after the move).
+
+    Moving the last step out of a stage is refused (remove the stage instead).
+    ``personas`` is undo data, as for ``MoveStage``.
+    """
+
+    step_id: str
+    stage_id: str
+    index: int
+    personas: tuple[Persona, ...] = ()
+
+    def check(self, editor: Editor) -> None:
+        source, step = editor.step(self.step_id) if self.step_id in editor._steps else (None, None)
+        if step is None:
+            raise EditError(f"step {self.step_id!r} does not exist")
+        what = f"step {step.name!r}"
+        target = editor._require("stage", self.stage_id, what)
+        if target.id == source.id:
+            _check_index(self.index, len(target.steps) - 1, what)
+        else:
+            if len(source.steps) == 1:
+                raise EditError(f"{what}: it is the only step of stage {source.name!r}; remove the stage instead")
+            _check_index(self.index, len(target.steps), what)
+        _check_personas_exist(editor, self.personas, what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        source, step = editor.step(self.step_id)
+        old_index = _position(source.steps, step.id)
+        editor._with_steps(source.id, lambda steps: steps.pop(old_index))
+        editor._with_steps(self.stage_id, lambda steps: steps.insert(self.index, step))
+        if self.personas:
+            old_personas, touched = _put_back_personas(editor, self.personas, {step.id})
+        else:
+            old_personas, touched = _reorder_points(editor, {step.id})
+        inverse = MoveStep(step.id, source.id, old_index, old_personas)
+        if source.id == self.stage_id and old_index == self.index:
+            return inverse, EMPTY_RECORD
+        return inverse, ChangeRecord(moved={"step": {step.id}}, emotions=touched)
+
+
+# --- lanes and personas ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddLane(Operation):
+    """Insert a lane at ``index``; None = last."""
+
+    lane: Lane
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lane", _coerce(Lane, self.lane, "new lane"))
+
+    def check(self, editor: Editor) -> None:
+        what = f"lane {self.lane.name!r}"
+        editor._require_free(self.lane.id, what)
+        _check_index(self.index, len(editor.doc.lanes), what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index = len(editor.doc.lanes) if self.index is None else self.index
+        editor._insert_item("lane", index, self.lane)
+        return RemoveLane(self.lane.id), ChangeRecord(added={"lane": {self.lane.id}})
+
+
+@dataclass(frozen=True)
+class UpdateLane(_Update):
+    """Change a lane's name, kind or description."""
+
+    lane_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "lane"
+    _fixed = {"id": "ids never change"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("lane", self.lane_id)
+
+
+@dataclass(frozen=True)
+class _MoveItem(Operation):
+    """Move a lane or persona to ``index`` (its position after the move)."""
+
+    kind = ""
+
+    @property
+    def item_id(self) -> str:
+        raise NotImplementedError
+
+    def check(self, editor: Editor) -> None:
+        item = editor._require(self.kind, self.item_id)
+        size = len(getattr(editor.doc, self.kind + "s")) - 1
+        _check_index(self.index, size, f"{self.kind} {item.name!r}")  # type: ignore[attr-defined]
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index: int = self.index  # type: ignore[attr-defined]
+        old_index, item = editor._pop_item(self.kind, self.item_id)
+        editor._insert_item(self.kind, index, item)
+        inverse = type(self)(self.item_id, old_index)  # type: ignore[call-arg]
+        if old_index == index:
+            return inverse, EMPTY_RECORD
+        return inverse, ChangeRecord(moved={self.kind: {self.item_id}})
+
+
+@dataclass(frozen=True)
+class MoveLane(_MoveItem):
+    """Move a lane to ``index`` (its position after the move)."""
+
+    lane_id: str
+    index: int
+    kind = "lane"
+
+    @property
+    def item_id(self) -> str:
+        return self.lane_id
+
+
+@dataclass(frozen=True)
+class MovePersona(_MoveItem):
+    """Reorder the personas: move one to ``index`` (its position after the move)."""
+
+    persona_id: str
+    index: int
+    kind = "persona"
+
+    @property
+    def item_id(self) -> str:
+        return self.persona_id
+
+
+@dataclass(frozen=True)
+class AddPersona(Operation):
+    """Insert a persona (with its curves) at ``index``; None = last."""
+
+    persona: Persona
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "persona", _coerce(Persona, self.persona, "new persona"))
+
+    def check(self, editor: Editor) -> None:
+        what = f"persona {self.persona.name!r}"
+        editor._require_free(self.persona.id, what)
+        _check_index(self.index, len(editor.doc.personas), what)
+        editor._check_curves(self.persona, what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index = len(editor.doc.personas) if self.index is None else self.index
+        editor._insert_item("persona", index, self.persona)
+        return RemovePersona(self.persona.id), ChangeRecord(added={"persona": {self.persona.id}})
+
+
+@dataclass(frozen=True)
+class UpdatePersona(_Update):
+    """Change a persona's name, description, colour, or whole curves (validated)."""
+
+    persona_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "persona"
+    _fixed = {"id": "ids never change"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("persona", self.persona_id)
+
+
+@dataclass(frozen=True)
+class SetEmotion(Operation):
+    """Set, change or (score None) clear one emotion point of a persona's curve.
+
+    A new point goes where the step order puts it; a changed point keeps its place;
+    ``reason`` None keeps the old reason ("" for a new point). Setting a to-be point when
+    the persona has no to-be curve creates the curve. ``position`` and ``drop_curve``
+    are undo data: the exact place to put a point back, and whether clearing the last
+    to-be point removes the curve again (``to_be=None``).
+    """
+
+    persona_id: str
+    step_id: str
+    score: int | None
+    reason: str | None = None
+    curve: str = "as_is"
+    position: int | None = None
+    drop_curve: bool = False
+
+    def check(self, editor: Editor) -> None:
+        persona = editor._require("persona", self.persona_id, "emotion point")
+        what = f"persona {persona.name!r}"
+        if self.curve not in _CURVES:
+            raise EditError(f"{what}: unknown curve {self.curve!r}; expected one of {_CURVES}")
+        editor._require("step", self.step_id, what)
+        what = f"{what}, {self.curve} point at step {editor._steps[self.step_id].name!r}"
+        if self.score is not None:
+            if isinstance(self.score, bool) or not isinstance(self.score, int):
+                raise EditError(f"{what}: the score must be a whole number, not {self.score!r}")
+            scale = editor.doc.scale
+            if not scale.contains(self.score):
+                raise EditError(f"{what}: score {self.score} is outside the map's scale {scale.min}…{scale.max}")
+            _validated(EmotionPoint, {"step": self.step_id, "score": self.score, "reason": self.reason or ""}, what)
+            points = persona.curve(self.curve) or []
+            exists = any(p.step == self.step_id for p in points)
+            _check_index(self.position, len(points) - (1 if exists else 0), what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        persona = editor._personas[self.persona_id]
+        curve_existed = persona.curve(self.curve) is not None
+        points = list(persona.curve(self.curve) or [])
+        old_position = next((i for i, p in enumerate(points) if p.step == self.step_id), None)
+        old = points.pop(old_position) if old_position is not None else None
+        if self.score is None:
+            if old is None:
+                return SetEmotion(self.persona_id, self.step_id, None, curve=self.curve), EMPTY_RECORD
+            new_curve: list[EmotionPoint] | None = points
+            if self.drop_curve and self.curve == Curve.TO_BE.value and not points:
+                new_curve = None
+        else:
+            reason = self.reason if self.reason is not None else (old.reason if old else "")
+            point = EmotionPoint(step=self.step_id, score=self.score, reason=reason)
+            if self.position is not None:
+                position = self.position
+            elif old_position is not None:
+                position = old_position
+            else:
+                position = editor._curve_position(points, self.step_id)
+            points.insert(position, point)
+            new_curve = points
+        editor._replace_item("persona", persona.model_copy(update={self.curve: new_curve}))
+        if old is None:
+            inverse = SetEmotion(
+                self.persona_id, self.step_id, None, curve=self.curve, drop_curve=not curve_existed
+            )
+        else:
+            inverse = SetEmotion(
+                self.persona_id, self.step_id, old.score, old.reason, self.curve, position=old_position
+            )
+        return inverse, ChangeRecord(emotions={(self.persona_id, self.curve, self.step_id)})
+
+
+# --- cards and links ------------------------------------------------------------------------------
+
+
+def _check_cell(editor: Editor, lane_id: str, step_id: str, what: str) -> None:
+    if lane_id not in editor._lanes:
+        raise EditError(f"{what}: lane {lane_id!r} does not exist")
+    if step_id not in editor._steps:
+        raise EditError(f"{what}: step {step_id!r} does not exist")
+
+
+@dataclass(frozen=True)
+class AddCard(Operation):
+    """Insert a card at ``index`` within its cell (lane, step); None = last in the cell.
+
+    ``flat_index`` is undo data: the card's exact place in ``doc.cards``.
+    """
+
+    card: Card
+    index: int | None = None
+    flat_index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "card", _coerce(_CARD_ADAPTER, self.card, "new card"))
+
+    def check(self, editor: Editor) -> None:
+        card = self.card
+        what = _card_label(card)
+        editor._require_free(card.id, what)
+        _check_cell(editor, card.lane, card.step, what)
+        _check_index(self.index, len(editor._cells.get((card.lane, card.step), ())), what)
+        _check_index(self.flat_index, len(editor._card_ids), what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        card = self.card
+        key = (card.lane, card.step)
+        cell_index = self.index
+        if cell_index is None:
+            cell_index = (
+                len(editor._cells.get(key, ()))
+                if self.flat_index is None
+                else editor._cell_for_flat(key, self.flat_index)
+            )
+        flat_index = editor._flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
+        editor._insert_card(flat_index, cell_index, card)
+        return RemoveCard(card.id), ChangeRecord(added={"card": {card.id}})
+
+
+@dataclass(frozen=True)
+class UpdateCard(_Update):
+    """Change a card's fields; ``{"kind": ...}`` converts it to another kind.
+
+    Converting keeps the fields both kinds have and drops those the new kind lacks (a
+    pain point's Kano category when it becomes a note). The cell is changed by
+    ``MoveCard``, never here.
+    """
+
+    card_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "card"
+    _fixed = {"id": "ids never change", "lane": "use MoveCard", "step": "use MoveCard"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("card", self.card_id)
+
+    def _what(self, old: Any) -> str:
+        return _card_label(old)
+
+    def _new(self, editor: Editor) -> Any:
+        old = self._target(editor)
+        what = _card_label(old)
+        if "kind" not in self.changes or self.changes["kind"] == old.kind:
+            return _merge(old, self.changes, what, self._fixed)
+        try:
+            new_class = CARD_CLASSES[CardKind(self.changes["kind"])]
+        except ValueError:
+            raise EditError(
+                f"{what}: field 'kind': unknown card kind {self.changes['kind']!r}; "
+                f"expected one of {[k.value for k in CardKind]}"
+            ) from None
+        for name, hint in self._fixed.items():
+            if name in self.changes and self.changes[name] != getattr(old, name):
+                raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
+        data = {name: getattr(old, name) for name in type(old).model_fields if name in new_class.model_fields}
+        data.update(self.changes)
+        return _validated(new_class, data, what)
+
+
+@dataclass(frozen=True)
+class MoveCard(Operation):
+    """Move a card to ``index`` in the cell (lane_id, step_id); None = last.
+
+    ``index`` is the card's position in the target cell after the move. ``flat_index``
+    is undo data: the card's exact place in ``doc.cards`` after the move.
+    """
+
+    card_id: str
+    lane_id: str
+    step_id: str
+    index: int | None = None
+    flat_index: int | None = None
+
+    def check(self, editor: Editor) -> None:
+        card = editor._require("card", self.card_id)
+        what = _card_label(card)
+        _check_cell(editor, self.lane_id, self.step_id, what)
+        cell = editor._cells.get((self.lane_id, self.step_id), ())
+        size = len(cell) - (1 if (card.lane, card.step) == (self.lane_id, self.step_id) else 0)
+        _check_index(self.index, size, what)
+        _check_index(self.flat_index, len(editor._card_ids) - 1, what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        old_flat, old_cell_index, card = editor._pop_card(self.card_id)
+        inverse = MoveCard(card.id, card.lane, card.step, old_cell_index, old_flat)
+        moved = card.model_copy(update={"lane": self.lane_id, "step": self.step_id})
+        key = (self.lane_id, self.step_id)
+        cell_index = self.index
+        if cell_index is None:
+            cell_index = (
+                len(editor._cells.get(key, ()))
+                if self.flat_index is None
+                else editor._cell_for_flat(key, self.flat_index)
+            )
+        flat = editor._flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
+        editor._insert_card(flat, cell_index, moved)
+        if (flat, card.lane, card.step) == (old_flat, self.lane_id, self.step_id):
+            return inverse, EMPTY_RECORD
+        return inverse, ChangeRecord(moved={"card": {card.id}})
+
+
+@dataclass(frozen=True)
+class AddLink(Operation):
+    """Add a link between two existing, different cards at ``index`` in ``doc.links``; None = last."""
+
+    link: Link
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "link", _coerce(Link, self.link, "new link"))
+
+    def check(self, editor: Editor) -> None:
+        editor._require_free(self.link.id, f"link {self.link.id!r}")
+        _check_link_ends(editor, self.link)
+        _check_index(self.index, len(editor._link_ids), f"link {self.link.id!r}")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index = len(editor._link_ids) if self.index is None else self.index
+        editor._insert_link(index, self.link)
+        return RemoveLink(self.link.id), ChangeRecord(added={"link": {self.link.id}})
+
+
+@dataclass(frozen=True)
+class UpdateLink(_Update):
+    """Change a link's kind, label, source or target (both ends must exist and differ)."""
+
+    link_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    kind = "link"
+    _fixed = {"id": "ids never change"}
+
+    def __post_init__(self) -> None:
+        _frozen_changes(self)
+
+    def _target(self, editor: Editor) -> Any:
+        return editor._require("link", self.link_id)
+
+
+# --- removing, and putting back --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Everything one removal took out, each with its exact former place.
+
+    Indices are positions in the lists *before* the removal; putting things back in
+    ascending order of index rebuilds every list exactly.
+    """
+
+    stages: tuple[tuple[int, Stage], ...] = ()
+    steps: tuple[tuple[str, int, Step], ...] = ()  # (stage id, index in the stage, step)
+    lanes: tuple[tuple[int, Lane], ...] = ()
+    personas: tuple[tuple[int, Persona], ...] = ()
+    points: tuple[tuple[str, str, int, EmotionPoint], ...] = ()  # (persona id, curve, position, point)
+    cards: tuple[tuple[int, int, Card], ...] = ()  # (flat index, cell index, card)
+    links: tuple[tuple[int, Link], ...] = ()
+
+    def ids(self) -> dict[str, set[str]]:
+        return {
+            "stage": {stage.id for _, stage in self.stages},
+            "step": {step.id for _, _, step in self.steps}
+            | {step.id for _, stage in self.stages for step in stage.steps},
+            "lane": {lane.id for _, lane in self.lanes},
+            "persona": {persona.id for _, persona in self.personas},
+            "card": {card.id for _, _, card in self.cards},
+            "link": {link.id for _, link in self.links},
+        }
+
+    def emotions(self) -> set[tuple[str, str, str]]:
+        return {(persona_id, curve, point.step) for persona_id, curve, _, point in self.points}
+
+
+def _collect_cards(editor: Editor, cells: Iterable[tuple[str, str]]) -> tuple[tuple, tuple]:
+    """The cards of whole cells and all their links, with their indices (for a removal)."""
+    cell_index_of = {}
+    for key in cells:
+        for i, card_id in enumerate(editor._cells.get(key, ())):
+            cell_index_of[card_id] = i
+    if not cell_index_of:
+        return (), ()
+    cards = tuple(
+        (flat, cell_index_of[card_id], editor._cards[card_id])
+        for flat, card_id in enumerate(editor._card_ids)
+        if card_id in cell_index_of
+    )
+    link_ids = {link_id for card_id in cell_index_of for link_id in editor._links_of.get(card_id, ())}
+    links = tuple(
+        (i, editor._links[link_id]) for i, link_id in enumerate(editor._link_ids) if link_id in link_ids
+    )
+    return cards, links
+
+
+def _collect_points(editor: Editor, step_ids: set[str]) -> tuple:
+    return tuple(
+        (persona.id, curve, i, point)
+        for persona in editor.doc.personas
+        for curve in _CURVES
+        for i, point in enumerate(persona.curve(curve) or ())
+        if point.step in step_ids
+    )
+
+
+def _take_out(editor: Editor, removed: Removed) -> None:
+    for _, link in reversed(removed.links):
+        editor._pop_link(link.id)
+    for _, _, card in reversed(removed.cards):
+        editor._pop_card(card.id)
+    by_curve: dict[tuple[str, str], set[int]] = {}
+    for persona_id, curve, position, _ in removed.points:
+        by_curve.setdefault((persona_id, curve), set()).add(position)
+    for (persona_id, curve), positions in by_curve.items():
+        persona = editor._personas[persona_id]
+        points = [p for i, p in enumerate(persona.curve(curve)) if i not in positions]
+        editor._replace_item("persona", persona.model_copy(update={curve: points}))
+    for stage_id, index, _ in reversed(removed.steps):
+        editor._with_steps(stage_id, lambda steps, index=index: steps.pop(index))
+    for _, stage in reversed(removed.stages):
+        editor._pop_stage(stage.id)
+    for _, lane in reversed(removed.lanes):
+        editor._pop_item("lane", lane.id)
+    for _, persona in reversed(removed.personas):
+        editor._pop_item("persona", persona.id)
+
+
+def _put_back(editor: Editor, removed: Removed) -> None:
+    for index, persona in removed.personas:
+        editor._insert_item("persona", index, persona)
+    for index, lane in removed.lanes:
+        editor._insert_item("lane", index, lane)
+    for index, stage in removed.stages:
+        editor._insert_stage(index, stage)
+    for stage_id, index, step in removed.steps:
+        editor._with_steps(stage_id, lambda steps, index=index, step=step: steps.insert(index, step))
+    by_curve: dict[tuple[str, str], list[tuple[int, EmotionPoint]]] = {}
+    for persona_id, curve, position, point in removed.points:
+        by_curve.setdefault((persona_id, curve), []).append((position, point))
+    for (persona_id, curve), entries in by_curve.items():
+        persona = editor._personas[persona_id]
+        points = list(persona.curve(curve) or [])
+        for position, point in sorted(entries, key=lambda entry: entry[0]):
+            points.insert(position, point)
+        editor._replace_item("persona", persona.model_copy(update={curve: points}))
+    for flat, cell_index, card in removed.cards:
+        editor._insert_card(flat, cell_index, card)
+    for index, link in removed.links:
+        editor._insert_link(index, link)
+
+
+@dataclass(frozen=True)
+class _Remove(Operation):
+    """A removal: collects what goes (with its places), takes it out, returns a ``Restore``."""
+
+    def _collect(self, editor: Editor) -> Removed:
+        raise NotImplementedError
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        removed = self._collect(editor)
+        _take_out(editor, removed)
+        record = ChangeRecord(removed=removed.ids(), emotions=removed.emotions())
+        return Restore(removed, self), record
+
+
+@dataclass(frozen=True)
+class Restore(Operation):
+    """The inverse of a removal: puts everything back at its exact former place.
+
+    ``redo`` is the removal that produced it, which is this operation's inverse.
+    """
+
+    removed: Removed
+    redo: Operation
+
+    def check(self, editor: Editor) -> None:
+        removed = self.removed
+        ids = removed.ids()
+        for kind, kind_ids in ids.items():
+            for item_id in kind_ids:
+                editor._require_free(item_id, f"putting back {kind} {item_id!r}")
+        for _, _, card in removed.cards:
+            lane_ok = card.lane in editor._lanes or card.lane in ids["lane"]
+            step_ok = card.step in editor._steps or card.step in ids["step"]
+            if not (lane_ok and step_ok):
+                raise EditError(f"putting back {_card_label(card)}: its lane or step does not exist")
+        for _, link in removed.links:
+            for end in (link.source, link.target):
+                if end not in editor._cards and end not in ids["card"]:
+                    raise EditError(f"putting back link {link.id!r}: card {end!r} does not exist")
+        for persona_id, _, _, _ in removed.points:
+            if persona_id not in editor._personas and persona_id not in ids["persona"]:
+                raise EditError(f"putting back emotion points: persona {persona_id!r} does not exist")
+        for stage_id, _, _ in removed.steps:
+            editor._require("stage", stage_id, "putting back a step")
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        _put_back(editor, self.removed)
+        return self.redo, ChangeRecord(added=self.removed.ids(), emotions=self.removed.emotions())
+
+
+@dataclass(frozen=True)
+class RemoveCard(_Remove):
+    """Remove a card and its links."""
+
+    card_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("card", self.card_id)
+
+    def _collect(self, editor: Editor) -> Removed:
+        card = editor._cards[self.card_id]
+        flat = editor._card_index(card.id)
+        cell_index = editor._cells[(card.lane, card.step)].index(card.id)
+        links = sorted(
+            (editor._link_ids.index(link_id), editor._links[link_id])
+            for link_id in editor._links_of.get(card.id, ())
+        )
+        return Removed(cards=((flat, cell_index, card),), links=tuple(links))
+
+
+@dataclass(frozen=True)
+class RemoveLink(_Remove):
+    """Remove one link."""
+
+    link_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("link", self.link_id)
+
+    def _collect(self, editor: Editor) -> Removed:
+        return Removed(links=((editor._link_ids.index(self.link_id), editor._links[self.link_id]),))
+
+
+@dataclass(frozen=True)
+class RemoveLane(_Remove):
+    """Remove a lane with its cards and their links."""
+
+    lane_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("lane", self.lane_id)
+
+    def _collect(self, editor: Editor) -> Removed:
+        index = _position(editor.doc.lanes, self.lane_id)
+        cards, links = _collect_cards(editor, ((self.lane_id, step_id) for step_id in editor._steps))
+        return Removed(lanes=((index, editor._lanes[self.lane_id]),), cards=cards, links=links)
+
+
+@dataclass(frozen=True)
+class RemovePersona(_Remove):
+    """Remove a persona with its curves."""
+
+    persona_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("persona", self.persona_id)
+
+    def _collect(self, editor: Editor) -> Removed:
+        index = _position(editor.doc.personas, self.persona_id)
+        return Removed(personas=((index, editor._personas[self.persona_id]),))
+
+
+@dataclass(frozen=True)
+class RemoveStep(_Remove):
+    """Remove a step with its cards, their links and its emotion points.
+
+    Removing the last step of a stage is refused (remove the stage).
+    """
+
+    step_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("step", self.step_id)
+        stage, step = editor.step(self.step_id)
+        if len(stage.steps) == 1:
+            raise EditError(
+                f"step {step.name!r}: it is the only step of stage {stage.name!r}; remove the stage instead"
+            )
+
+    def _collect(self, editor: Editor) -> Removed:
+        stage, step = editor.step(self.step_id)
+        cards, links = _collect_cards(editor, ((lane_id, step.id) for lane_id in editor._lanes))
+        return Removed(
+            steps=((stage.id, _position(stage.steps, step.id), step),),
+            points=_collect_points(editor, {step.id}),
+            cards=cards,
+            links=links,
+        )
+
+
+@dataclass(frozen=True)
+class RemoveStage(_Remove):
+    """Remove a stage with its steps, their cards, those cards' links and emotion points."""
+
+    stage_id: str
+
+    def check(self, editor: Editor) -> None:
+        editor._require("stage", self.stage_id)
+
+    def _collect(self, editor: Editor) -> Removed:
+        stage = editor._stages[self.stage_id]
+        step_ids = {step.id for step in stage.steps}
+        cells = ((lane_id, step_id) for lane_id in editor._lanes for step_id in step_ids)
+        cards, links = _collect_cards(editor, cells)
+        return Removed(
+            stages=((_position(editor.doc.stages, stage.id), stage),),
+            points=_collect_points(editor, step_ids),
+            cards=cards,
+            links=links,
+        )
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations as one edit: all or nothing, one notification.
+
+    Each child is checked against the document as the children before it left it, so
+    ``check`` tries the whole batch and takes it back. If a child is refused while
+    applying, the children already applied are undone and the error names the child.
+    The inverse is the batch of the inverses, in reverse order.
+    """
+
+    ops: tuple[Operation, ...]
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ops", tuple(self.ops))
+
+    def check(self, editor: Editor) -> None:
+        inverse, _ = self.apply(editor)
+        inverse.apply(editor)
+
+    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        done: list[Operation] = []
+        record = EMPTY_RECORD
+        for number, op in enumerate(self.ops, 1):
+            try:
+                inverse, child_record = op.apply(editor)
+            except Exception as exc:
+                for undo in reversed(done):
+                    undo.apply(editor)
+                if not isinstance(exc, EditError):
+                    raise
+                name = f"{self.label!r}" if self.label else "batch"
+                raise EditError(f"{name}, edit {number} of {len(self.ops)}: {exc}") from None
+            done.append(inverse)
+            record = record.merged(child_record)
+        return Batch(tuple(reversed(done)), self.label), record
+
+
+__all__ = [
+    "KINDS",
+    "EMPTY_RECORD",
+    "AddCard",
+    "AddLane",
+    "AddLink",
+    "AddPersona",
+    "AddStage",
+    "AddStep",
+    "Batch",
+    "ChangeRecord",
+    "EditError",
+    "Editor",
+    "MoveCard",
+    "MoveLane",
+    "MovePersona",
+    "MoveStage",
+    "MoveStep",
+    "Operation",
+    "RemoveCard",
+    "RemoveLane",
+    "RemoveLink",
+    "RemovePersona",
+    "RemoveStage",
+    "RemoveStep",
+    "Removed",
+    "Replace",
+    "Restore",
+    "SetEmotion",
+    "SetScale",
+    "UpdateCard",
+    "UpdateLane",
+    "UpdateLink",
+    "UpdateMeta",
+    "UpdatePersona",
+    "UpdateStage",
+    "UpdateStep",
+]

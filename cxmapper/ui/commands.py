@@ -1,0 +1,110 @@
+"""Undo commands: the one bridge between Qt's undo stack and the model's editor.
+
+A command holds an editor ``Operation``; ``redo`` applies it and keeps the inverse the
+editor returns, ``undo`` applies that inverse and keeps *its* inverse as the next redo.
+The document is only ever changed by the editor, so the scene and panels follow from
+the editor's change records, never from the command (STYLE.md: commands touch only
+the model).
+
+Trap: ``QUndoStack.push`` calls ``redo`` at once, and a command that fails inside
+``redo`` would leave a dead entry on the stack. ``push_edit`` checks the operation
+first and pushes nothing when the check fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from cxmapper.model.editor import Batch, EditError, Editor, Operation
+
+# QUndoCommand.id() must be an int; merge keys are any hashable, numbered on first use.
+_merge_ids: dict[Hashable, int] = {}
+
+
+def _merge_id(key: Hashable | None) -> int:
+    if key is None:
+        return -1
+    return _merge_ids.setdefault(key, len(_merge_ids) + 1)
+
+
+class EditCommand(QUndoCommand):
+    """One undo step: an editor operation and its inverse.
+
+    Commands pushed one after the other with the same non-None ``merge_key`` merge into
+    one step (typing in one field): use e.g. ``("retitle", card_id)``.
+    """
+
+    def __init__(
+        self, editor: Editor, op: Operation, text: str, *, merge_key: Hashable | None = None
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._forward: Operation = op
+        self._inverse: Operation | None = None
+        self._id = _merge_id(merge_key)
+
+    @property
+    def operation(self) -> Operation:
+        return self._forward
+
+    def redo(self) -> None:
+        self._inverse = self._editor.apply(self._forward)
+
+    def undo(self) -> None:
+        assert self._inverse is not None, "undo before redo"
+        self._forward = self._editor.apply(self._inverse)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self._id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, EditCommand) or other._id != self._id or self._id == -1:
+            return False
+        if other._editor is not self._editor or other._inverse is None:
+            return False
+        # Both have been applied: self first, then other. Undo must reverse other, then self.
+        self._forward = Batch(_ops(self._forward) + _ops(other._forward))
+        self._inverse = Batch(_ops(other._inverse) + _ops(self._inverse))
+        return True
+
+
+def _ops(op: Operation) -> list[Operation]:
+    """Flatten a Batch so that merging many keystrokes never nests deeply."""
+    if isinstance(op, Batch):
+        return list(op.ops)
+    return [op]
+
+
+def push_edit(
+    stack: QUndoStack,
+    editor: Editor,
+    op: Operation,
+    text: str,
+    *,
+    merge_key: Hashable | None = None,
+) -> bool:
+    """Check ``op`` and push it as one undo step. False (nothing pushed) when refused.
+
+    The refusal's reason is the ``EditError`` message; callers that must show it use
+    ``try_edit`` instead.
+    """
+    return try_edit(stack, editor, op, text, merge_key=merge_key) is None
+
+
+def try_edit(
+    stack: QUndoStack,
+    editor: Editor,
+    op: Operation,
+    text: str,
+    *,
+    merge_key: Hashable | None = None,
+) -> str | None:
+    """Like ``push_edit``, returning None on success or the reason it was refused."""
+    try:
+        op.check(editor)
+    except EditError as exc:
+        return str(exc)
+    stack.push(EditCommand(editor, op, text, merge_key=merge_key))
+    return None
