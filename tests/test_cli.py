@@ -173,7 +173,7 @@ def test_info_summarises_the_map(capsys, bank_file):
     assert "Links (4): addresses 1, causes 1, flow 1, supports 1" in lines
     assert "  张女士  as-is 3 points  no to-be curve" in lines
     kano = lines[lines.index("Pain points by Kano category (3):") + 1:]
-    assert kano == ["  must be (M)      2", "  not categorised  1"]
+    assert kano == ["  must-be (M)      2", "  not categorised  1"]
 
 
 def test_info_on_an_invalid_file_prints_the_problem_to_stderr(capsys, tmp_path):
@@ -276,3 +276,64 @@ def test_python_dash_m_runs_check(bank_file):
     )
     assert result.returncode == 1
     assert "[orphan] pain point “不知道要带什么”" in result.stdout
+
+
+# --- the bundled examples ----------------------------------------------------------------------
+
+EXAMPLES = REPO / "resources" / "examples"
+
+
+def _check_lines(capsys, path: Path) -> tuple[list[str], list[str]]:
+    code, out, err = run_cli(capsys, "check", path)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    notes_at = lines.index("Notes:")
+    return lines[:notes_at], lines[notes_at:]
+
+
+def test_check_on_the_chinese_bank_blueprint_points_at_what_a_workshop_would(capsys):
+    warnings, notes = _check_lines(capsys, EXAMPLES / "bank-account-opening.zh.cxmap")
+    # the monthly NPS report is internal work nothing customer-facing depends on
+    assert "  [orphan] process “月度 NPS 报表汇总” supports nothing the customer meets" in warnings
+    # feedback sent in the app goes nowhere a customer can see
+    assert any(
+        line.startswith("  [no-frontstage-response] customer action “在 APP 提交意见反馈（限额、排队）”")
+        for line in warnings
+    )
+    # the account-opening visit is where it hurts, by pain points and by emotion
+    assert any(line.startswith("  [hot-stage] stage “办理” has the most pain points: 7 ") for line in notes)
+    assert any(line.startswith("  [low-emotion] stage “办理” has the lowest emotion") for line in notes)
+    # the failed ID scan traces back to the teller's check and the recognition service
+    [ocr] = [line for line in notes if line.startswith("  [pain-chain] pain point “身份证 OCR 识别失败")]
+    assert "“柜员读取身份证并做人脸比对”" in ocr and "“身份证 OCR 与人脸识别服务”" in ocr
+    # the manual risk review hands the case from the teller to the risk department
+    assert any(
+        "“柜员问询开户用途，要求工作证明” → “风控人工复核开户合理性” (flow) crosses the line of visibility "
+        "and passes from 柜员 to 风控部" in line
+        for line in notes
+    )
+
+
+def test_check_on_the_english_order_and_return_journey(capsys):
+    warnings, notes = _check_lines(capsys, EXAMPLES / "online-order-and-return.en.cxmap")
+    assert "  [orphan] opportunity “Loyalty points on every order” addresses no pain point" in warnings
+    assert "  [orphan] process “Weekly returns-reason report” supports nothing the customer meets" in warnings
+    assert any("customer action “Tries on both sizes and keeps one” gets no frontstage response" in w for w in warnings)
+    assert any(line.startswith("  [hot-stage] stage “Return” has the most pain points") for line in notes)
+    assert any(line.startswith("  [low-emotion] stage “Return” has the lowest emotion") for line in notes)
+    [refund] = [line for line in notes if "pain point “The refund arrives 14 days after drop-off”" in line]
+    assert "“Inspects and grades the returned item”" in refund and "“Returns grading standard”" in refund
+    assert any(
+        "“Inspects and grades the returned item” → “Issues the refund after inspection” (flow) "
+        "passes from Returns centre to Finance" in line
+        for line in notes
+    )
+
+
+def test_the_examples_validate_and_info_counts_their_cards(capsys):
+    paths = sorted(EXAMPLES.glob("*.cxmap"))
+    assert len(paths) >= 2
+    code, out, _ = run_cli(capsys, "validate", *paths)
+    assert code == 0 and all(": valid (" in line for line in out.splitlines())
+    code, out, _ = run_cli(capsys, "info", paths[0])
+    assert code == 0 and "Pain points by Kano category" in out

@@ -123,7 +123,7 @@ def summary(doc: MapDocument, path: Path | None = None) -> list[str]:
     by_kano = Counter(card.kano for card in pains)
     lines.append("")
     lines.append(f"Pain points by Kano category ({len(pains)}):")
-    rows = [(f"{_words(k.value)} ({k.code})", str(by_kano[k])) for k in KanoCategory if by_kano[k]]
+    rows = [(f"{k.value.replace('_', '-')} ({k.code})", str(by_kano[k])) for k in KanoCategory if by_kano[k]]
     if by_kano[None]:
         rows.append(("not categorised", str(by_kano[None])))
     lines += table(rows)

@@ -198,6 +198,7 @@ class FlowOrder:
 
 
 def flow_order(doc_or_graph: MapDocument | nx.MultiDiGraph) -> FlowOrder:
+    """The flow order and its cycles (see ``FlowOrder`` and ``FlowCycle``)."""
     graph = _graph(doc_or_graph)
     flow = nx.DiGraph(links_of_kind(graph, LinkKind.FLOW))
     flow.remove_nodes_from([n for n in list(flow) if flow.degree(n) == 0])
