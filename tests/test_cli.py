@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -267,6 +268,30 @@ def test_new_reports_bad_arguments_and_unwritable_places(capsys, tmp_path):
     with pytest.raises(SystemExit):
         main(["new", "--template", "storyboard", str(tmp_path / "y.cxmap")])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_output_to_an_ascii_pipe_is_escaped_not_a_traceback(bank_file):
+    result = subprocess.run(
+        [sys.executable, "-m", "cxmapper", "check", str(bank_file)],
+        cwd=REPO, capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0 and result.stderr == b""
+    # “不知道要带什么” escaped as \u201c\u4e0d...
+    assert b"[orphan] pain point \\u201c\\u4e0d\\u77e5" in result.stdout
+
+
+def test_a_closed_pipe_ends_the_command_quietly(bank_file):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cxmapper", "info", str(bank_file)],
+            cwd=REPO, stdout=write_end, stderr=subprocess.PIPE, timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert result.stderr == b""
 
 
 def test_python_dash_m_runs_check(bank_file):

@@ -45,14 +45,14 @@ def report(path: Path, found: list[Finding]) -> list[str]:
 
 
 def run(args) -> int:
-    from cxmapper.cli.validate import load_or_report
+    from cxmapper.cli.validate import emit, load_or_report
     from cxmapper.model.graph import findings
 
     doc = load_or_report(args.file)
     if doc is None:
         return EXIT_INVALID
     found = findings(doc)
-    print("\n".join(report(args.file, found)))
+    emit("\n".join(report(args.file, found)))
     if args.strict and any(f.level == "warning" for f in found):
         return EXIT_INVALID
     return EXIT_OK

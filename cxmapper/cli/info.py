@@ -131,10 +131,10 @@ def summary(doc: MapDocument, path: Path | None = None) -> list[str]:
 
 
 def run(args) -> int:
-    from cxmapper.cli.validate import load_or_report
+    from cxmapper.cli.validate import emit, load_or_report
 
     doc = load_or_report(args.file)
     if doc is None:
         return EXIT_INVALID
-    print("\n".join(summary(doc, args.file)))
+    emit("\n".join(summary(doc, args.file)))
     return EXIT_OK

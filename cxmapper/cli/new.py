@@ -30,30 +30,30 @@ def register(sub) -> None:
 def run(args) -> int:
     from pydantic import ValidationError
 
-    from cxmapper.cli.validate import problem_lines
+    from cxmapper.cli.validate import emit, problem_lines
     from cxmapper.model.fileformat import MapFileError, save_file
     from cxmapper.model.templates import new_map
 
     out: Path = args.out
     if out.is_dir():
-        print(f"{out}: is a directory; give a file name such as {out / 'map.cxmap'}", file=sys.stderr)
+        emit(f"{out}: is a directory; give a file name such as {out / 'map.cxmap'}", sys.stderr)
         return EXIT_INVALID
     if out.exists() and not args.force:
-        print(f"{out}: already exists; not overwritten (use --force to replace it)", file=sys.stderr)
+        emit(f"{out}: already exists; not overwritten (use --force to replace it)", sys.stderr)
         return EXIT_INVALID
     try:
         doc = new_map(args.template, title=args.title, locale=args.locale)
     except ValidationError as error:
         reason = "; ".join(e["msg"] for e in error.errors())
-        print(f"cxmapper new: invalid --title or --locale: {reason}", file=sys.stderr)
+        emit(f"cxmapper new: invalid --title or --locale: {reason}", sys.stderr)
         return EXIT_USAGE
     try:
         save_file(doc, out)
     except MapFileError as error:
-        print("\n".join(problem_lines(out, error)), file=sys.stderr)
+        emit("\n".join(problem_lines(out, error)), sys.stderr)
         return EXIT_INVALID
     steps = len(doc.steps())
-    print(
+    emit(
         f"{out}: new {args.template} map “{doc.meta.title}” with {len(doc.stages)} stages, "
         f"{steps} steps, {len(doc.lanes)} lanes"
     )

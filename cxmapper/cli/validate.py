@@ -7,10 +7,15 @@ command reports a bad file the same way.
 
 ``validate`` prints its report (problems included) on stdout, because the report is
 what was asked for; the other commands print load problems on stderr.
+
+``emit`` is how these commands print: Chinese titles must not become a traceback on
+a terminal or pipe that is not UTF-8 (they are escaped instead), and ``| head``
+closing the pipe early ends the command quietly.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +35,25 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def emit(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` (and a newline) to ``stream`` (stdout), whatever its encoding."""
+    stream = stream or sys.stdout
+    try:
+        try:
+            print(text, file=stream, flush=True)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream, flush=True)
+    except BrokenPipeError:
+        # The reader has gone (``| head``). Point the stream at /dev/null so that
+        # Python's own flush at exit does not raise again, then stop.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        raise SystemExit(EXIT_INVALID) from None
+
+
 def problem_lines(path: Path, error: MapFileError) -> list[str]:
     """``FILE: <problem>`` for each problem the error carries (at least one line)."""
     problems = list(getattr(error, "problems", None) or [])
@@ -44,7 +68,7 @@ def load_or_report(path: Path, out: TextIO | None = None) -> MapDocument | None:
         return load_file(path)
     except MapFileError as error:
         for line in problem_lines(path, error):
-            print(line, file=out or sys.stderr)
+            emit(line, out or sys.stderr)
         return None
 
 
@@ -55,5 +79,5 @@ def run(args) -> int:
         if doc is None:
             exit_code = EXIT_INVALID
         else:
-            print(f"{path}: valid ({len(doc.cards)} cards, {len(doc.links)} links)")
+            emit(f"{path}: valid ({len(doc.cards)} cards, {len(doc.links)} links)")
     return exit_code

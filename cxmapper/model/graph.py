@@ -117,6 +117,12 @@ def links_of_kind(graph: nx.MultiDiGraph, *kinds: LinkKind) -> nx.MultiDiGraph:
 # --- plain results ---------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (newlines included) as one space: a finding
+    is one line, whatever a workshop typed into a card."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class CardRef:
     """A card as the analyses report it: enough to print or select it."""
@@ -132,7 +138,7 @@ class CardRef:
     def label(self) -> str:
         """The title in quotes, or the kind and a short id when the card has none."""
         if self.title.strip():
-            return f"“{self.title.strip()}”"
+            return f"“{one_line(self.title)}”"
         return f"(untitled {self.kind.value.replace('_', ' ')} {self.id[:6]})"
 
 
@@ -395,7 +401,7 @@ def handoffs(doc_or_graph: MapDocument | nx.MultiDiGraph) -> list[Handoff]:
         crosses = LaneKind.FRONTSTAGE in lanes and bool(lanes & HIDDEN_LANES)
         owners = None
         if a["owner"].strip() and b["owner"].strip() and not _same_owner(a["owner"], b["owner"]):
-            owners = (a["owner"].strip(), b["owner"].strip())
+            owners = (one_line(a["owner"]), one_line(b["owner"]))
         if crosses or owners:
             found.append(Handoff(key, data["kind"], card_ref(graph, u), card_ref(graph, v), crosses, owners))
     found.sort(key=lambda h: (grid_key(graph, h.source.id), grid_key(graph, h.target.id)))
@@ -487,7 +493,7 @@ def _labels(cards: Iterable[CardRef]) -> str:
 
 
 def _stage_label(name: str) -> str:
-    return f"“{name}”" if name.strip() else "(unnamed stage)"
+    return f"“{one_line(name)}”" if name.strip() else "(unnamed stage)"
 
 
 def _kind_name(card: CardRef) -> str:
@@ -567,7 +573,7 @@ def findings(doc: MapDocument) -> list[Finding]:
     by_emotion = stages_by_emotion(doc)
     if by_emotion and by_emotion[0].mean < doc.scale.neutral:
         low = by_emotion[0]
-        names = {p.id: p.name or "(unnamed persona)" for p in doc.personas}
+        names = {p.id: one_line(p.name) or "(unnamed persona)" for p in doc.personas}
         detail = "; ".join(f"{names.get(p, p)} {m:+.1f}" for p, m in low.per_persona.items())
         found.append(Finding(
             "note", "low-emotion",

@@ -397,3 +397,13 @@ def test_findings_list_warnings_before_notes_and_name_untitled_cards():
         "handoff (untitled process back) → “受理” (supports) crosses the line of visibility and passes from 后台 to 柜员"
     )
     assert result[1].link_ids == ("supports-back-front",)
+
+
+def test_messages_stay_on_one_line_whatever_the_titles_hold():
+    m = MapBuilder({"办理\n阶段": 1})
+    m.card("opp", L.OPPORTUNITIES, 0, "  线上\n预约\t取号 ")
+    m.card("pain", L.PAIN_POINTS, 0, "排队", severity=2)
+    [orphan_pain, orphan_opp, hot] = findings(m.doc)  # pain points lane above opportunities
+    assert orphan_opp.message == "opportunity “线上 预约 取号” addresses no pain point"
+    assert hot.message.startswith("stage “办理 阶段” has the most pain points")
+    assert all("\n" not in f.message for f in (orphan_opp, orphan_pain, hot))
