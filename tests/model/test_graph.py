@@ -407,3 +407,101 @@ def test_messages_stay_on_one_line_whatever_the_titles_hold():
     assert orphan_opp.message == "opportunity “线上 预约 取号” addresses no pain point"
     assert hot.message.startswith("stage “办理 阶段” has the most pain points")
     assert all("\n" not in f.message for f in (orphan_opp, orphan_pain, hot))
+
+
+# --- properties on generated maps -------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cxmapper.model.graph import CHAIN_LANES, CUSTOMER_FACING_LANES, HIDDEN_LANES, blueprint_key  # noqa: E402
+from tests.strategies import documents  # noqa: E402
+
+_GRAPH_LANES = (L.PHYSICAL_EVIDENCE, L.CUSTOMER_ACTIONS, L.FRONTSTAGE, L.BACKSTAGE, L.SUPPORT_PROCESSES,
+                L.TOUCHPOINTS, L.PAIN_POINTS, L.OPPORTUNITIES)
+
+
+@st.composite
+def dense_maps(draw):
+    """Small blueprints with many links of every kind: the cases the analyses must
+    reason about (chains through hidden lanes, loops) come up often, which the
+    general document strategy, with few links, rarely gives."""
+    m = MapBuilder({"认知": 2, "办理": 2}, lanes=_GRAPH_LANES)
+    count = draw(st.integers(2, 14))
+    for i in range(count):
+        lane = draw(st.sampled_from(_GRAPH_LANES))
+        m.card(f"c{i}", lane, draw(st.integers(0, 3)), f"卡片{i}", decision_point=draw(st.booleans()))
+    pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))
+    links = st.lists(st.tuples(st.sampled_from(list(LinkKind)), pairs), min_size=count, max_size=3 * count)
+    for kind, (a, b) in draw(links):
+        m.doc.links.append(Link(id=f"l{len(m.doc.links)}", kind=kind, source=f"c{a}", target=f"c{b}"))
+    return m.doc
+
+
+@given(st.one_of(dense_maps(), documents(max_cards=25)))
+def test_analyses_hold_on_generated_maps(doc):
+    """One generated map feeds all three checks: generating maps is the slow part."""
+    check_flow_order_respects_every_flow_link_outside_a_cycle(doc)
+    check_orphans_agree_with_a_card_by_card_reading_of_the_rules(doc)
+    check_findings_name_real_cards_and_chains_lead_to_their_pain_point(doc)
+
+
+def check_flow_order_respects_every_flow_link_outside_a_cycle(doc):
+    result = flow_order(doc)
+    position = {ref.id: i for i, ref in enumerate(result.order)}
+    flow_links = [(l.source, l.target) for l in doc.links if l.kind is LinkKind.FLOW]
+    assert set(position) == {card for link in flow_links for card in link}
+    assert len(position) == len(result.order)  # each card once
+    loop_of = {ref.id: i for i, cycle in enumerate(result.cycles) for ref in cycle.cards}
+    for source, target in flow_links:
+        if source in loop_of and loop_of[source] == loop_of.get(target):
+            continue
+        assert position[source] < position[target]
+    for cycle in result.cycles:  # each reported loop is a real loop of flow links
+        path = ids(cycle.path)
+        assert set(path) <= set(ids(cycle.cards))
+        assert all((a, b) in flow_links for a, b in zip(path, path[1:] + path[:1]))
+
+
+def check_orphans_agree_with_a_card_by_card_reading_of_the_rules(doc):
+    import networkx as nx
+
+    graph = build_graph(doc)
+    forward = nx.DiGraph()
+    forward.add_nodes_from(graph)
+    forward.add_edges_from((l.source, l.target) for l in doc.links if l.kind in (LinkKind.SUPPORTS, LinkKind.FLOW))
+    lane_kind = {lane.id: lane.kind for lane in doc.lanes}
+    expected = set()
+    for card in doc.cards:
+        incoming = {l.kind for l in doc.links if l.target == card.id}
+        outgoing = {l.kind for l in doc.links if l.source == card.id}
+        if lane_kind[card.lane] in HIDDEN_LANES and card.kind == "process":
+            if not any(lane_kind[doc.card(d).lane] in CUSTOMER_FACING_LANES for d in nx.descendants(forward, card.id)):
+                expected.add(card.id)
+        elif card.kind == "pain_point":
+            if not {LinkKind.CAUSES, LinkKind.ADDRESSES} & incoming:
+                expected.add(card.id)
+        elif card.kind == "opportunity" and LinkKind.ADDRESSES not in outgoing:
+            expected.add(card.id)
+    assert {o.card.id for o in orphans(doc)} == expected
+
+
+def check_findings_name_real_cards_and_chains_lead_to_their_pain_point(doc):
+    import networkx as nx
+
+    graph = build_graph(doc)
+    result = findings(doc)
+    card_ids = {c.id for c in doc.cards}
+    assert all(set(f.card_ids) <= card_ids and "\n" not in f.message for f in result)
+    levels = [f.level for f in result]
+    assert levels == sorted(levels, key=lambda level: level != "warning")
+    back = nx.DiGraph()
+    back.add_edges_from(
+        (l.source, l.target) for l in doc.links if l.kind in (LinkKind.CAUSES, LinkKind.SUPPORTS, LinkKind.FLOW)
+    )
+    for card in doc.cards:
+        if card.kind != "pain_point":
+            continue
+        chain = ids(pain_chain(graph, card.id).chain)
+        assert all(graph.nodes[c]["lane_kind"] in CHAIN_LANES and nx.has_path(back, c, card.id) for c in chain)
+        assert chain == sorted(chain, key=lambda c: blueprint_key(graph, c))
