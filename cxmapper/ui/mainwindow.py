@@ -203,6 +203,13 @@ class MainWindow(QMainWindow):
             "redo", self.tr("&Redo"), self.undo_stack.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
             enabled_when=self.undo_stack.canRedo, icon_text=self.tr("Redo"),
         )
+        # N and Shift+N are read by the canvas itself (a window shortcut on a plain
+        # letter would steal it from every text field); the menu shows the key.
+        a.define(
+            "add_card", self.tr("Add &Card\tN"), self.add_card,
+            tip=self.tr("Add a card to the selected cell and type its title"),
+        )
+        a.define("add_card_kind", self.tr("Add Card of &Kind…\tShift+N"), self.add_card_of_kind)
         a.define("cut", self.tr("Cu&t"), self.cut, shortcut=key.Cut, enabled_when=has_cards)
         a.define("copy", self.tr("&Copy"), self.copy, shortcut=key.Copy, enabled_when=has_cards)
         a.define("paste", self.tr("&Paste"), self.paste, shortcut=key.Paste)
@@ -244,7 +251,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", None, "find", "find_next"):
+        for name in (
+            "undo", "redo", None, "add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None,
+            "select_all", None, "find", "find_next",
+        ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&View"))
         for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_reset", None, "workshop"):
@@ -433,6 +443,21 @@ class MainWindow(QMainWindow):
             self.inspector.show_target("map", ())
         self.actions.update_states()
 
+    def add_card(self) -> bool:
+        """Open the canvas's title editor for a new card in the selected cell."""
+        if hasattr(self.scene, "begin_add_card") and self.scene.begin_add_card():
+            self.view.setFocus()
+            return True
+        self.statusBar().showMessage(self.tr("Click a cell of the map first"), STATUS_MS)
+        return False
+
+    def add_card_of_kind(self) -> None:
+        if hasattr(self.scene, "current_cell") and self.scene.current_cell() is not None:
+            self.view.setFocus()
+            self.scene.choose_kind_and_add()
+        else:
+            self.statusBar().showMessage(self.tr("Click a cell of the map first"), STATUS_MS)
+
     def copy(self) -> bool:
         ids = self.selected_card_ids()
         if not ids:
@@ -496,7 +521,7 @@ class MainWindow(QMainWindow):
 
     def _canvas_context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for name in ("cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
+        for name in ("add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
             menu.addSeparator() if name is None else menu.addAction(self.actions[name])
         menu.exec(self.view.viewport().mapToGlobal(pos))
 

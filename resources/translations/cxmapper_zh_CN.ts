@@ -378,6 +378,18 @@
         <translation>重做</translation>
     </message>
     <message>
+        <source>Add &amp;Card	N</source>
+        <translation>添加卡片(&amp;C)	N</translation>
+    </message>
+    <message>
+        <source>Add a card to the selected cell and type its title</source>
+        <translation>在选中的单元格中添加卡片并输入标题</translation>
+    </message>
+    <message>
+        <source>Add Card of &amp;Kind…	Shift+N</source>
+        <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
@@ -508,6 +520,10 @@
     <message>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
+    </message>
+    <message>
+        <source>Click a cell of the map first</source>
+        <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
         <source>Select cards to copy</source>
