@@ -422,3 +422,28 @@ def test_outline_drop_event_reorders_lanes(shell, qtbot):
     tree.dropEvent(event)
     assert [lane.id for lane in window.editor.doc.lanes] == ["l-pain", "l-act", "l-front", "l-back"]
     qtbot.waitUntil(lambda: tree.topLevelItem(1).child(0).data(0, Qt.ItemDataRole.UserRole + 1) == "l-pain")
+
+
+def test_a_new_window_holds_a_journey_map_from_the_template(qtbot, monkeypatch, tmp_path):
+    window, boxes = open_window(qtbot, monkeypatch, tmp_path)
+    kinds = [lane.kind for lane in window.editor.doc.lanes]
+    assert LaneKind.EMOTIONS in kinds and LaneKind.BACKSTAGE not in kinds
+    assert window.editor.doc.stages and window.editor.doc.personas
+    assert window.is_pristine() and not window.isWindowModified()
+    assert window.close() and boxes.calls == []
+
+
+def test_recent_files_menu_lists_and_opens(shell, tmp_path):
+    window, _ = shell
+    paths = []
+    for name in ("一.cxmap", "二.cxmap"):
+        path = tmp_path / name
+        save_file(sample_document(), path)
+        window.settings.add_recent_file(path)
+        paths.append(path)
+    window._fill_recent_menu()
+    entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
+    assert "二.cxmap" in entries[0].text() and "一.cxmap" in entries[1].text()
+    entries[1].trigger()
+    assert window.path == paths[0].resolve()
+    assert window.settings.recent_files()[0] == str(paths[0].resolve())
