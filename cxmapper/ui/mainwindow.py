@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self._install_document(new_map("journey", locale=self._locale()), None)
         self._build_central()
         self._build_docks()
-        self.actions = ActionRegistry(self)
+        # Not ``self.actions``: that would hide QWidget.actions().
+        self.registry = ActionRegistry(self)
         self._define_actions()
         self._build_menus()
         self._build_toolbar()
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         """Every action of the window, once. Menus, toolbar and context menus reuse them."""
         sp = QStyle.StandardPixmap
         key = QKeySequence.StandardKey
-        a = self.actions
+        a = self.registry
         has_cards = lambda: bool(self.selected_card_ids())  # noqa: E731
         a.define(
             "new", self.tr("&New Journey Map"), lambda: self.new_document("journey"), shortcut=key.New,
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
         a.define("about", self.tr("&About CX Mapper"), self.show_about)
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.registry
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         for name in ("new", "new_blueprint", "open"):
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar = toolbar
         for name in ("new", "open", "save", None, "undo", "redo", None, "delete", None, "find", "zoom_fit", "workshop"):
-            toolbar.addSeparator() if name is None else toolbar.addAction(self.actions[name])
+            toolbar.addSeparator() if name is None else toolbar.addAction(self.registry[name])
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._update_undo_texts()
-        self.actions.update_states()
+        self.registry.update_states()
         QTimer.singleShot(0, self.zoom_to_read)
         self.document_replaced.emit()
 
@@ -382,12 +383,12 @@ class MainWindow(QMainWindow):
 
     def _index_changed(self, _index: int) -> None:
         self.autosaver.note_edit(not self.undo_stack.isClean())
-        self.actions.update_states()
+        self.registry.update_states()
 
     def _update_undo_texts(self, *_changed) -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.actions["undo"].setText(self.tr("&Undo {action}").format(action=undo) if undo else self.tr("&Undo"))
-        self.actions["redo"].setText(self.tr("&Redo {action}").format(action=redo) if redo else self.tr("&Redo"))
+        self.registry["undo"].setText(self.tr("&Undo {action}").format(action=undo) if undo else self.tr("&Undo"))
+        self.registry["redo"].setText(self.tr("&Redo {action}").format(action=redo) if redo else self.tr("&Redo"))
 
     def _update_counts(self) -> None:
         doc = self.editor.doc
@@ -441,7 +442,7 @@ class MainWindow(QMainWindow):
             self.inspector.show_target("card", ids)
         elif self.inspector.target_kind in ("card", "cards"):
             self.inspector.show_target("map", ())
-        self.actions.update_states()
+        self.registry.update_states()
 
     def add_card(self) -> bool:
         """Open the canvas's title editor for a new card in the selected cell."""
@@ -522,7 +523,7 @@ class MainWindow(QMainWindow):
     def _canvas_context_menu(self, pos) -> None:
         menu = QMenu(self)
         for name in ("add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
-            menu.addSeparator() if name is None else menu.addAction(self.actions[name])
+            menu.addSeparator() if name is None else menu.addAction(self.registry[name])
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ view

@@ -52,10 +52,10 @@ def test_title_shows_name_and_modified_mark(shell, tmp_path):
 def test_undo_menu_names_the_edit(shell):
     window, _ = shell
     window.push(ed.Batch([ed.RemoveCard("c-ad"), ed.RemoveCard("c-app")], "x"), "Delete 2 cards")
-    assert window.actions["undo"].text() == "&Undo Delete 2 cards"
-    assert window.actions["undo"].iconText() == "Undo"
+    assert window.registry["undo"].text() == "&Undo Delete 2 cards"
+    assert window.registry["undo"].iconText() == "Undo"
     window.undo_stack.undo()
-    assert window.actions["redo"].text() == "&Redo Delete 2 cards"
+    assert window.registry["redo"].text() == "&Redo Delete 2 cards"
 
 
 def test_close_with_unsaved_changes_cancel_keeps_the_window(shell):
@@ -114,8 +114,8 @@ def test_standard_shortcuts_and_every_action_is_reachable(shell):
         "cut": key.Cut, "copy": key.Copy, "paste": key.Paste, "delete": key.Delete,
         "select_all": key.SelectAll, "zoom_in": key.ZoomIn, "zoom_out": key.ZoomOut, "find": key.Find,
     }.items():
-        assert QKeySequence.keyBindings(standard)[0] in window.actions[name].shortcuts(), name
-    assert window.actions["zoom_fit"].shortcut() == QKeySequence("Ctrl+0")
+        assert QKeySequence.keyBindings(standard)[0] in window.registry[name].shortcuts(), name
+    assert window.registry["zoom_fit"].shortcut() == QKeySequence("Ctrl+0")
     in_menus = set()
     stack = [menu.menu() for menu in window.menuBar().actions() if menu.menu()]
     while stack:
@@ -124,9 +124,9 @@ def test_standard_shortcuts_and_every_action_is_reachable(shell):
             if action.menu():
                 stack.append(action.menu())
             in_menus.add(action.objectName())
-    assert {f"action_{name}" for name in window.actions.names()} <= in_menus
+    assert {f"action_{name}" for name in window.registry.names()} <= in_menus
     # The toolbar shows the same QAction objects, not copies.
-    assert window.actions["save"] in window.toolbar.actions()
+    assert window.registry["save"] in window.toolbar.actions()
 
 
 def test_inspector_typing_merges_into_one_step_and_keeps_the_cursor(shell, qtbot):
@@ -316,7 +316,7 @@ def test_find_bar_steps_through_matches(qtbot):
 
 def test_window_find_opens_and_searches(shell, qtbot):
     window, _ = shell
-    window.actions["find"].trigger()
+    window.registry["find"].trigger()
     assert window.find_bar.isVisible()
     type_chinese(window.find_bar.edit, "等待")
     assert window.find_bar.matches == ["c-wait"]
@@ -330,7 +330,7 @@ def test_window_find_opens_and_searches(shell, qtbot):
 def test_workshop_mode_steps_filters_and_leaves(shell, qtbot):
     window, _ = shell
     workshop = window.workshop
-    window.actions["workshop"].trigger()
+    window.registry["workshop"].trigger()
     assert workshop.active and window.isFullScreen()
     assert not window.inspector_dock.isVisible() and not window.toolbar.isVisible()
     assert workshop.focus_stage_id() == "st-aware"
