@@ -187,3 +187,16 @@ def test_preferences_store_the_language(qtbot, monkeypatch, tmp_path):
     assert window.settings.language == "zh_CN"
     assert choose_language(window.settings.language) == "zh_CN"
     assert dialog.apply() is False  # unchanged the second time
+
+
+def test_translate_is_never_called_through_an_alias():
+    # ``tr = QCoreApplication.translate; tr("Ctx", "Text")`` runs fine, but lupdate reads
+    # a bare ``tr(a, b)`` as (source, comment): the string lands in the catalogue under
+    # the wrong context and is never translated on screen.
+    offenders = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Attribute):
+                if node.value.attr in ("translate", "tr"):
+                    offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []
