@@ -235,6 +235,13 @@ def test_check_on_an_invalid_file_exits_one_even_without_strict(capsys, tmp_path
 # --- new -----------------------------------------------------------------------------------------
 
 
+def test_new_offers_exactly_the_model_templates():
+    from cxmapper.cli.new import TEMPLATE_CHOICES
+    from cxmapper.model.templates import TEMPLATES
+
+    assert TEMPLATE_CHOICES == TEMPLATES
+
+
 def test_new_writes_a_map_that_loads(capsys, tmp_path):
     out_path = tmp_path / "蓝图.cxmap"
     code, out, err = run_cli(capsys, "new", "--template", "blueprint", "--title", "开户蓝图", "--locale", "zh_CN", out_path)
