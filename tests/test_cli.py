@@ -301,6 +301,17 @@ def test_a_closed_pipe_ends_the_command_quietly(bank_file):
     assert result.stderr == b""
 
 
+def test_these_commands_import_no_model_until_they_run():
+    # Every start-up (the desktop app's too) builds the parser, importing each command.
+    code = (
+        "import sys\n"
+        "import cxmapper.cli.validate, cxmapper.cli.info, cxmapper.cli.check, cxmapper.cli.new\n"
+        "print(sorted(m for m in ('networkx', 'pydantic', 'cxmapper.model.document') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 def test_python_dash_m_runs_check(bank_file):
     result = subprocess.run(
         [sys.executable, "-m", "cxmapper", "check", "--strict", str(bank_file)],
