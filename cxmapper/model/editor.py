@@ -25,9 +25,9 @@ Traps:
   position is not enough for an exact undo; every inverse that puts a card back also
   records its flat-list index (``flat_index``). The same holds for links, emotion points
   and every ordered list.
-- An operation on one card must stay O(cell): the editor keeps a list of card ids
-  parallel to ``doc.cards`` so that finding a card's flat index is one C-level
-  ``list.index`` over strings, not a Python loop comparing pydantic models.
+- An operation on one card must stay O(cell): finding a card's flat index must not
+  scan ``doc.cards``. ``_OrderedIds`` keeps the ids parallel to ``doc.cards`` (and
+  ``doc.links``) with remembered positions; see its docstring.
 - ``Batch`` is all or nothing: if a child fails, the children already applied are
   undone before the error propagates.
 """
@@ -230,6 +230,67 @@ def _position(items: list[Any], item_id: str) -> int:
 # --- the editor ---------------------------------------------------------------------------
 
 
+class _OrderedIds:
+    """The ids of a long list (cards, links) in order, with a near-O(1) ``index``.
+
+    ``list.index`` over 5,000 ids costs more than the rest of an edit. Instead each id
+    remembers the position it had when last seen, and ``shifts`` counts the inserts and
+    removals since the positions were last rebuilt: no id can have drifted further than
+    that, so the search looks at the remembered place first, then in windows around it
+    that double in size. A rebuild (O(n), in C) comes after n/4 shifts, so its cost
+    spread over the edits is constant.
+    """
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self.ids: list[str] = list(ids)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._pos = dict(zip(self.ids, range(len(self.ids))))
+        self._shifts = 0
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def index(self, item_id: str) -> int:
+        ids = self.ids
+        guess = self._pos[item_id]
+        if guess < len(ids) and ids[guess] == item_id:
+            return guess
+        width = 8
+        while True:
+            lo, hi = max(0, guess - width), guess + width + 1
+            try:
+                found = ids.index(item_id, lo, hi)
+                break
+            except ValueError:
+                if width > self._shifts:  # cannot happen while the bookkeeping is right
+                    found = ids.index(item_id)
+                    break
+                width *= 4
+        self._pos[item_id] = found
+        return found
+
+    def insert(self, index: int, item_id: str) -> None:
+        self.ids.insert(index, item_id)
+        self._pos[item_id] = index
+        self._shifted()
+
+    def pop(self, index: int) -> str:
+        item_id = self.ids.pop(index)
+        del self._pos[item_id]
+        self._shifted()
+        return item_id
+
+    def _shifted(self) -> None:
+        self._shifts += 1
+        if self._shifts > len(self.ids) // 4 + 64:
+            self._rebuild()
+
+
 class Editor:
     """Owns a document while it is edited: applies operations, keeps lookups, notifies.
 
@@ -311,10 +372,10 @@ class Editor:
             "steps": {step_id: self.step(step_id) for step_id in self._steps},
             "lanes": dict(self._lanes),
             "cards": dict(self._cards),
-            "card_ids": list(self._card_ids),
+            "card_ids": list(self._card_ids.ids),
             "cells": {key: list(ids) for key, ids in self._cells.items()},
             "links": dict(self._links),
-            "link_ids": list(self._link_ids),
+            "link_ids": list(self._link_ids.ids),
             "links_of": {card_id: set(ids) for card_id, ids in self._links_of.items() if ids},
             "personas": dict(self._personas),
             "columns": {step.id: self.column(step.id) for step in self.doc.steps()},
@@ -329,10 +390,10 @@ class Editor:
         self._stage_of_step: dict[str, str] = {}
         self._lanes: dict[str, Lane] = {}
         self._cards: dict[str, Card] = {}
-        self._card_ids: list[str] = []
+        self._card_ids = _OrderedIds(card.id for card in doc.cards)
         self._cells: dict[tuple[str, str], list[str]] = {}
         self._links: dict[str, Link] = {}
-        self._link_ids: list[str] = []
+        self._link_ids = _OrderedIds(link.id for link in doc.links)
         self._links_of: dict[str, dict[str, None]] = {}
         self._personas: dict[str, Persona] = {}
         self._columns: dict[str, int] | None = None
@@ -353,11 +414,9 @@ class Editor:
             put(self._personas, persona, "persona")
         for card in doc.cards:
             put(self._cards, card, "card")
-            self._card_ids.append(card.id)
             self._cells.setdefault((card.lane, card.step), []).append(card.id)
         for link in doc.links:
             put(self._links, link, "link")
-            self._link_ids.append(link.id)
             self._links_of.setdefault(link.source, {})[link.id] = None
             self._links_of.setdefault(link.target, {})[link.id] = None
 
@@ -396,7 +455,6 @@ class Editor:
     # -- primitive changes: the document and the indexes together ------------------------
 
     def _card_index(self, card_id: str) -> int:
-        # A C-level scan over id strings: O(n) but cheap (see the module docstring).
         return self._card_ids.index(card_id)
 
     def _flat_for_cell(self, key: tuple[str, str], cell_index: int) -> int:
@@ -421,7 +479,7 @@ class Editor:
     def _pop_card(self, card_id: str) -> tuple[int, int, Card]:
         flat_index = self._card_index(card_id)
         card = self.doc.cards.pop(flat_index)
-        del self._card_ids[flat_index]
+        self._card_ids.pop(flat_index)
         del self._cards[card_id]
         key = (card.lane, card.step)
         cell = self._cells[key]
@@ -454,7 +512,7 @@ class Editor:
     def _pop_link(self, link_id: str) -> tuple[int, Link]:
         index = self._link_ids.index(link_id)
         link = self.doc.links.pop(index)
-        del self._link_ids[index]
+        self._link_ids.pop(index)
         del self._links[link_id]
         self._unindex_link(link)
         return index, link
