@@ -16,6 +16,9 @@ exact inverse):
    returns the forward operation again, so undo/redo can alternate forever.
 3. ``Editor.apply(op)`` calls subscribers once with the ``ChangeRecord``.
 
+An operation given a dict instead of a model object (``AddCard({"kind": ...})``)
+validates it when it is constructed, so a bad dict raises ``EditError`` right there.
+
 Objects in the document are frozen: an edit builds a new object and puts it in the old
 one's place, so an inverse can hold the old object itself.
 
@@ -583,11 +586,15 @@ class Editor:
         items[_position(items, item.id)] = item
         self._table(kind)[item.id] = item
 
+    def _column_or_last(self, step_id: str) -> int:
+        # A point on a step that does not exist (a file edited by hand) sorts last.
+        return self.column(step_id) if step_id in self._steps else len(self._steps)
+
     def _curve_position(self, points: list[EmotionPoint], step_id: str) -> int:
         """Where a new point for ``step_id`` goes so that the curve stays in step order."""
-        column = self.column(step_id)
+        column = self._column_or_last(step_id)
         for i, point in enumerate(points):
-            if self._columns.get(point.step, -1) > column:  # type: ignore[union-attr]
+            if self._column_or_last(point.step) > column:
                 return i
         return len(points)
 
@@ -916,7 +923,7 @@ def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, 
             if not points or not any(p.step in step_ids for p in points):
                 continue
             kept = [p for p in points if p.step not in step_ids]
-            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor.column(p.step))
+            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor._column_or_last(p.step))
             for point in moving:
                 kept.insert(editor._curve_position(kept, point.step), point)
             touched |= {(persona.id, curve, p.step) for p in moving}

@@ -5,6 +5,7 @@ edits change nothing and notify nobody."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from cxmapper.model.document import (
     CardKind,
@@ -22,6 +23,7 @@ from cxmapper.model.document import (
     make_card,
 )
 from cxmapper.model.editor import (
+    _OrderedIds,
     AddCard,
     AddLane,
     AddLink,
@@ -134,7 +136,7 @@ def bank_blueprint() -> MapDocument:
 class Recorder:
     def __init__(self, editor: Editor):
         self.records: list[ChangeRecord] = []
-        editor.subscribe(self.records.append)
+        self.stop = editor.subscribe(self.records.append)
 
     @property
     def last(self) -> ChangeRecord:
@@ -562,3 +564,24 @@ def test_refused_edits_change_nothing(editor, op, message):
     assert editor.doc.model_dump() == before
     assert editor.index_snapshot() == indexes
     assert recorder.records == []
+
+
+# --- flat-list positions ------------------------------------------------------------------------
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 10_000)), max_size=300))
+def test_ordered_ids_always_find_the_true_position(edits):
+    """The remembered-position search agrees with list.index after any inserts and pops."""
+    ordered = _OrderedIds(f"卡{i}" for i in range(40))
+    fresh = 0
+    for insert, where, probe in edits:
+        if insert or not ordered.ids:
+            fresh += 1
+            ordered.insert(where % (len(ordered) + 1), f"新{fresh}")
+        else:
+            ordered.pop(where % len(ordered))
+        if ordered.ids:
+            item = ordered.ids[probe % len(ordered)]
+            assert ordered.index(item) == ordered.ids.index(item)
+    for i, item in enumerate(ordered.ids):
+        assert ordered.index(item) == i

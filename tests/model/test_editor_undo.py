@@ -214,7 +214,7 @@ def apply_or_refuse(editor: Editor, op):
         assert recorder.records == []
         inverse = None
     finally:
-        editor._subscribers.clear()
+        recorder.stop()
     assert len(recorder.records) <= 1
     assert_indexes_fresh(editor)
     return inverse
