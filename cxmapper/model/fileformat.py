@@ -1,0 +1,500 @@
+"""Reading and writing .cxmap files: the only code that touches a map's bytes.
+
+Owns the format envelope (``"format": "cxmapper"`` and an integer ``schema_version``),
+migrations of older versions, the limits that keep hostile input harmless, the
+mapping of every problem to a line of the file, and the atomic save with a backup.
+
+Loading, in order: size limit; UTF-8 (a BOM is tolerated); JSON (NaN/Infinity and
+deep nesting refused); the envelope (a newer version is refused by name); migrations,
+one version at a time on the raw dict, *before* any object is built; pydantic
+validation; ``validate_references``. Every failure, whatever the input, is a
+``MapFileError`` whose text names the file, the JSON path, the line and the reason.
+
+The trap: the fast path (``model_validate_json``, parsing and validating in Rust) is
+lenient where the slow path is strict: it accepts NaN inside ``extensions``, fills in
+a missing ``format`` or ``schema_version`` from the defaults, takes ``true`` for
+``schema_version: 1``, and reports errors in its own words. So the fast path only ever *accepts* a file after those gaps are
+checked; any failure falls through to the slow path, which gives the message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+from pydantic_core import PydanticSerializationError
+
+from cxmapper.model.document import FORMAT_NAME, SCHEMA_VERSION, MapDocument
+from cxmapper.model.validation import (
+    PathPart,
+    Problem,
+    format_path,
+    parse_path,
+    pydantic_problems,
+    validate_references,
+)
+
+#: The largest file we read: far above any real map (a 5,000-card map is ~5 MB).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: How deep data under ``extensions`` may nest; the rest of the format is shallow.
+MAX_EXTENSION_DEPTH = 32
+#: How many problems ``str(MapFileError)`` lists before summarising the rest.
+MAX_PROBLEMS_SHOWN = 20
+#: The previous version of ``NAME.cxmap`` is kept as ``NAME.cxmap.bak``.
+BACKUP_SUFFIX = ".bak"
+
+_BOM = b"\xef\xbb\xbf"
+_NON_FINITE = ("NaN", "Infinity", "-Infinity")
+
+#: ``MIGRATIONS[n]`` turns the raw dict of a version-n file into version n + 1. It may
+#: change the dict in place and must return it; the loader sets ``schema_version``.
+#: Empty while version 1 is the only version there has been.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class MapFileError(Exception):
+    """A map that cannot be read or written; ``str()`` is the message for the user.
+
+    ``source`` is the file name (or ``"<string>"``), ``problems`` every problem found,
+    each with its JSON path and, where known, its line.
+    """
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        super().__init__(self.source, self.problems)
+
+    def __str__(self) -> str:
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        lines = [f"{self.source}: {problem}" for problem in shown]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            lines.append(f"{self.source}: … and {hidden} more problem{'s' if hidden > 1 else ''}")
+        return "\n".join(lines)
+
+
+class NewerVersionError(MapFileError):
+    """The file was written by a newer CX Mapper than this one."""
+
+    def __init__(self, source: str, version: int, newest: int, line: int | None = None) -> None:
+        self.version = version
+        self.newest = newest
+        message = (
+            f"this map uses schema version {version}, written by a newer CX Mapper; this "
+            f"program reads schema versions up to {newest}. Update CX Mapper to open it"
+        )
+        super().__init__(source, [Problem("$.schema_version", message, line)])
+
+
+def _fail(source: str, message: str, path: str = "", line: int | None = None) -> MapFileError:
+    return MapFileError(source, [Problem(path, message, line)])
+
+
+# --- loading ----------------------------------------------------------------------
+
+
+def load_file(path: str | os.PathLike[str]) -> MapDocument:
+    """Read and validate a .cxmap file. Raises only ``MapFileError``."""
+    source = os.fspath(path) if isinstance(path, (str, os.PathLike)) else repr(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise _fail(source, "this is a folder, not a .cxmap file")
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO would wait for a writer forever.
+            raise _fail(source, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _fail(source, _too_big(info.st_size))
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _fail(source, "no such file") from None
+    except PermissionError:
+        raise _fail(source, "no permission to read this file") from None
+    except IsADirectoryError:
+        raise _fail(source, "this is a folder, not a .cxmap file") from None
+    except OSError as exc:
+        raise _fail(source, f"cannot read the file: {exc.strerror or exc}") from None
+    except (ValueError, TypeError) as exc:  # a path with a NUL byte, or not a path at all
+        raise _fail(source, f"not a usable file name: {exc}") from None
+    return loads(data, source)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size / 1_048_576:.0f} MB; CX Mapper reads maps up to "
+        f"{MAX_FILE_BYTES // 1_048_576} MB"
+    )
+
+
+def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
+    """Parse, migrate and validate a map from its bytes (or text). Raises only ``MapFileError``."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        if len(data) > MAX_FILE_BYTES:
+            raise _fail(source, _too_big(len(data)))
+        if data.startswith(_BOM):
+            data = data[len(_BOM) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise _fail(
+                source,
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+                "cannot be read; save the file as UTF-8",
+                line=line,
+            ) from None
+    elif isinstance(data, str):
+        if len(data) > MAX_FILE_BYTES:
+            raise _fail(source, _too_big(len(data)))
+        text = data = data.removeprefix("\ufeff")
+    else:
+        raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
+
+    doc = _load_fast(data)
+    migrated = False
+    if doc is None:
+        raw = _parse_json(text, source)
+        raw, migrated = _upgrade(raw, source, text)
+        try:
+            doc = MapDocument.model_validate(raw)
+        except ValidationError as exc:
+            problems = pydantic_problems(exc, raw)
+            raise MapFileError(source, problems if migrated else locate_lines(problems, text)) from None
+    problems = validate_references(doc) + _extension_problems(doc)
+    if problems:
+        raise MapFileError(source, problems if migrated else locate_lines(problems, text))
+    return doc
+
+
+def _load_fast(data: bytes | str) -> MapDocument | None:
+    """The document when the file is current and valid as parsed in Rust, else None."""
+    # NaN/Infinity are refused by the slow path only; these tokens cannot hide elsewhere.
+    non_finite = (b"NaN", b"Infinity") if isinstance(data, bytes) else ("NaN", "Infinity")
+    if any(token in data for token in non_finite):
+        return None
+    try:
+        # The document model fills in a missing envelope from its defaults and takes
+        # ``true`` or ``1.0`` for ``Literal[1]``; the envelope model is exact. Parsing
+        # twice in Rust still costs far less than one json.loads.
+        _Envelope.model_validate_json(data)
+        return MapDocument.model_validate_json(data)
+    except ValidationError:
+        return None
+
+
+class _Envelope(BaseModel):
+    """What every current file states at its top level, exactly."""
+
+    model_config = ConfigDict(extra="ignore")
+    format: Literal["cxmapper"]
+    schema_version: Annotated[StrictInt, Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)]
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _refuse_non_finite(name: str) -> Any:
+    raise _NonFiniteNumber(name)
+
+
+def _parse_json(text: str, source: str) -> Any:
+    if not text.strip():
+        raise _fail(source, "the file is empty; a .cxmap file is a JSON object")
+    try:
+        return json.loads(text, parse_constant=_refuse_non_finite)
+    except _NonFiniteNumber as exc:
+        path, line = _find_token(text, _NON_FINITE)
+        raise _fail(
+            source, f"{exc} is not a number JSON allows; write a number or null", path, line
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise _fail(
+            source, f"not valid JSON: {exc.msg} at column {exc.colno}", line=exc.lineno
+        ) from None
+    except RecursionError:
+        raise _fail(source, "the JSON is nested too deeply to be a map") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise _fail(source, f"not valid JSON: {exc}") from None
+
+
+def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
+    """Check the envelope and migrate an older version, one step at a time."""
+    if not isinstance(raw, dict):
+        found = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+        what = found.get(type(raw), "a number")
+        raise _fail(source, f"a .cxmap file is a JSON object {{…}} at the top level, not {what}", "$", 1)
+
+    def where(key: str) -> tuple[str, int | None]:
+        return format_path((key,)), _line_of(text, (key,))
+
+    if "format" not in raw:
+        raise _fail(source, 'not a CX Mapper map: there is no "format": "cxmapper"', "$", 1)
+    if raw["format"] != FORMAT_NAME:
+        raise _fail(
+            source, f'not a CX Mapper map: "format" is {json.dumps(raw["format"])[:80]}, expected "cxmapper"',
+            *where("format"),
+        )
+    if "schema_version" not in raw:
+        raise _fail(source, 'there is no "schema_version" (a whole number, e.g. 1)', "$", 1)
+    version = raw["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _fail(
+            source,
+            f"schema_version must be a whole number, got {json.dumps(version)[:80]}",
+            *where("schema_version"),
+        )
+    if version > SCHEMA_VERSION:
+        raise NewerVersionError(source, version, SCHEMA_VERSION, where("schema_version")[1])
+    oldest = min(MIGRATIONS, default=SCHEMA_VERSION)
+    if version < oldest:
+        raise _fail(
+            source,
+            f"schema version {version} is not one CX Mapper ever wrote (the oldest it reads is {oldest})",
+            *where("schema_version"),
+        )
+    migrated = version < SCHEMA_VERSION
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise _fail(source, f"no upgrade from schema version {version} to {version + 1}", *where("schema_version"))
+        try:
+            raw = step(raw)
+        except Exception as exc:  # a damaged old file can break a migration in any way
+            raise _fail(
+                source,
+                f"could not upgrade this map from schema version {version} to {version + 1}: "
+                f"{type(exc).__name__}: {exc}",
+            ) from None
+        if not isinstance(raw, dict):
+            raise _fail(source, f"the upgrade from schema version {version} did not give a map")
+        version += 1
+        raw["schema_version"] = version
+    return raw, migrated
+
+
+def _extension_problems(doc: MapDocument) -> list[Problem]:
+    """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``."""
+    owners: list[tuple[tuple[PathPart, ...], Any]] = [(("extensions",), doc.extensions)]
+    owners += [(("cards", i, "extensions"), c.extensions) for i, c in enumerate(doc.cards) if c.extensions]
+    return [
+        Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")
+        for parts, value in owners
+        if value and _depth(value) > MAX_EXTENSION_DEPTH
+    ]
+
+
+def _depth(value: Any) -> int:
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:  # no recursion: the data may be hostile
+        node, level = pending.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_EXTENSION_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        pending.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+# --- from JSON paths to lines --------------------------------------------------------
+
+# One token of valid JSON: a string, a punctuation mark, or a bare number/literal.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def _json_events(text: str) -> Iterator[tuple[tuple[PathPart, ...], int, str | None]]:
+    """(path, offset, token) for each member key (token None) and each value, in order.
+
+    Assumes text that ``json.loads`` accepted. Iterative, so any depth is safe.
+    """
+    path: list[PathPart] = []
+    # Per open container: True = object awaiting a key, False = object member, None = list.
+    frames: list[bool | None] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == ":":
+            continue
+        if first == ",":
+            if frames[-1] is None:
+                path[-1] += 1  # type: ignore[operator]
+            else:
+                path.pop()
+                frames[-1] = True
+            continue
+        if first in "}]":
+            if not (first == "}" and frames[-1] is True):
+                path.pop()
+            frames.pop()
+            continue
+        if frames and frames[-1] is True:
+            path.append(json.loads(token) if "\\" in token else token[1:-1])
+            frames[-1] = False
+            yield tuple(path), match.start(), None
+            continue
+        yield tuple(path), match.start(), token
+        if first == "{":
+            frames.append(True)
+        elif first == "[":
+            frames.append(None)
+            path.append(0)
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _line_of(text: str, parts: tuple[PathPart, ...]) -> int | None:
+    for found, offset, _ in _json_events(text):
+        if found == parts:
+            return _line_at(text, offset)
+    return None
+
+
+def _find_token(text: str, tokens: tuple[str, ...]) -> tuple[str, int | None]:
+    for parts, offset, token in _json_events(text):
+        if token in tokens:
+            return format_path(parts), _line_at(text, offset)
+    return "", None
+
+
+def locate_lines(problems: list[Problem], text: str) -> list[Problem]:
+    """Give each problem the line of its JSON path in ``text`` (one pass over the text).
+
+    A path that is not in the text (a missing key) gets the line of its nearest
+    ancestor that is. Problems that already have a line keep it.
+    """
+    wanted: dict[Problem, tuple[PathPart, ...]] = {}
+    prefixes: set[tuple[PathPart, ...]] = set()
+    for problem in problems:
+        parts = parse_path(problem.path) if problem.line is None else None
+        if parts is not None:
+            wanted[problem] = parts
+            prefixes.update(parts[:n] for n in range(len(parts) + 1))
+    if not wanted:
+        return problems
+    offsets: dict[tuple[PathPart, ...], int] = {}
+    try:
+        for parts, offset, _ in _json_events(text):
+            if parts in prefixes and parts not in offsets:
+                offsets[parts] = offset
+                if len(offsets) == len(prefixes):
+                    break
+    except (IndexError, ValueError):  # not JSON after all: no lines, but still the problems
+        pass
+    lines: dict[int, int] = {}
+    newline_count, counted_to = 0, 0
+    for offset in sorted(offsets.values()):
+        newline_count += text.count("\n", counted_to, offset)
+        counted_to = offset
+        lines[offset] = newline_count + 1
+    located = []
+    for problem in problems:
+        parts = wanted.get(problem)
+        if parts is not None:
+            for n in range(len(parts), -1, -1):
+                if parts[:n] in offsets:
+                    problem = Problem(problem.path, problem.message, lines[offsets[parts[:n]]])
+                    break
+        located.append(problem)
+    return located
+
+
+# --- saving ------------------------------------------------------------------------
+
+
+def dumps(doc: MapDocument) -> bytes:
+    """The bytes of a .cxmap file: fields in model order, 2-space indent, raw UTF-8, final newline.
+
+    The same document always gives the same bytes, and a change to one card changes
+    only that card's lines: this is what makes .cxmap files diff well.
+    """
+    try:
+        return doc.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    except (PydanticSerializationError, UnicodeEncodeError) as exc:
+        raise _fail("<document>", f"this map cannot be written as JSON: {exc}") from None
+
+
+def save_file(doc: MapDocument, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+    """Write ``doc`` to ``path`` atomically; keep the previous file as ``NAME.cxmap.bak``.
+
+    The bytes go to a temporary file in the same folder, which is flushed, fsynced and
+    then renamed over the target (``os.replace``), and the folder is fsynced. At any
+    failure the old file is untouched, the temporary file is removed and
+    ``MapFileError`` is raised (other exceptions are re-raised after the clean-up).
+    A symbolic link is followed: its target is replaced and the link kept. The
+    original file's permission bits are kept.
+    """
+    source = os.fspath(path)
+    data = dumps(doc)
+    target = Path(os.path.realpath(path))
+    token = uuid.uuid4().hex[:8]
+    temp = target.with_name(f".{target.name}.{token}.tmp")
+    temp_backup = target.with_name(f".{target.name}.{token}.bak.tmp")
+    try:
+        try:
+            old_mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            old_mode = None
+        # 0o666 lets the umask decide, as for any new file; mkstemp would force 0o600.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with open(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if old_mode is not None:
+            os.chmod(temp, old_mode)
+        if backup and old_mode is not None:
+            _keep_backup(target, temp_backup)
+        os.replace(temp, target)
+    except BaseException as exc:
+        for leftover in (temp, temp_backup):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
+        raise
+    _fsync_directory(target.parent)
+
+
+def _keep_backup(target: Path, temp_backup: Path) -> None:
+    """Make ``NAME.bak`` hold the current file, itself replaced atomically."""
+    try:
+        os.link(target, temp_backup)  # cheap: the old bytes stay where they are
+    except OSError:  # file systems without hard links
+        shutil.copy2(target, temp_backup)
+    os.replace(temp_backup, target.with_name(target.name + BACKUP_SUFFIX))
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable. Not possible on Windows, where it is not needed."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        reason += f" ({os.fspath(exc.filename)})"
+    return reason
