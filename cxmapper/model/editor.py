@@ -47,6 +47,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cxmapper.model.document import (
     CARD_CLASSES,
+    AnalysisSettings,
     Card,
     CardKind,
     Curve,
@@ -61,7 +62,7 @@ from cxmapper.model.document import (
     Step,
 )
 
-#: The entity kinds a ChangeRecord names. "map" ids are "meta" and "scale".
+#: The entity kinds a ChangeRecord names. "map" ids are "meta", "scale" and "analysis".
 KINDS = ("map", "stage", "step", "lane", "card", "link", "persona")
 _STRUCTURE_KINDS = ("stage", "step", "lane")
 _CURVES = (Curve.AS_IS.value, Curve.TO_BE.value)
@@ -636,12 +637,11 @@ class Operation:
         raise NotImplementedError
 
 
-def _frozen_changes(op: Any) -> None:
-    # Copy the caller's dict so that changing it afterwards cannot change the operation.
-    object.__setattr__(op, "changes", dict(op.changes))
-
-
 # --- replacing an object in place (the inverse of every Update*) --------------------------
+
+
+#: The map-level objects, by type, with the MapDocument field (and record id) of each.
+_MAP_PARTS: dict[type, str] = {MapMeta: "meta", EmotionScale: "scale", AnalysisSettings: "analysis"}
 
 
 @dataclass(frozen=True)
@@ -649,7 +649,7 @@ class Replace(Operation):
     """Put ``item`` in place of the object of that kind with the same id, fields only.
 
     ``kind`` is one of "stage", "step", "lane", "card", "link", "persona", or "map" with
-    a ``MapMeta`` or an ``EmotionScale``. It never moves anything: a card keeps its cell
+    a ``MapMeta``, an ``EmotionScale`` or ``AnalysisSettings``. It never moves anything: a card keeps its cell
     and a stage its steps. Every ``Update*`` operation's inverse is a ``Replace`` with
     the old object, so an undo restores it exactly.
     """
@@ -660,10 +660,10 @@ class Replace(Operation):
     def check(self, editor: Editor) -> None:
         kind, item = self.kind, self.item
         if kind == "map":
+            if type(item) not in _MAP_PARTS:
+                raise EditError("map: expected a MapMeta, an EmotionScale or AnalysisSettings")
             if isinstance(item, EmotionScale):
                 _check_scale_fits(editor, item)
-            elif not isinstance(item, MapMeta):
-                raise EditError("map: expected a MapMeta or an EmotionScale")
             return
         expected = {
             "stage": Stage, "step": Step, "lane": Lane, "link": Link, "persona": Persona,
@@ -687,7 +687,7 @@ class Replace(Operation):
         kind, item = self.kind, self.item
         emotions: frozenset = frozenset()
         if kind == "map":
-            name = "scale" if isinstance(item, EmotionScale) else "meta"
+            name = _MAP_PARTS[type(item)]
             old = getattr(editor.doc, name)
             setattr(editor.doc, name, item)
             return Replace(kind, old), ChangeRecord(updated={"map": {name}})
@@ -761,6 +761,10 @@ class _Update(Operation):
     kind = ""
     _fixed: ClassVar[Mapping[str, str]] = {}  # field -> what to use instead
 
+    def __post_init__(self) -> None:
+        # Copy the caller's dict so that changing it afterwards cannot change the operation.
+        object.__setattr__(self, "changes", dict(self.changes))  # type: ignore[attr-defined]
+
     def _target(self, editor: Editor) -> Any:
         raise NotImplementedError
 
@@ -783,20 +787,30 @@ class _Update(Operation):
 
 
 @dataclass(frozen=True)
-class UpdateMeta(_Update):
-    """Change the map's metadata (title, description, authors, locale, dates)."""
+class _UpdateMapPart(_Update):
+    """Change fields of one of the map-level objects (``part`` names the field)."""
 
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "map"
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
+    part: ClassVar[str] = ""
 
     def _target(self, editor: Editor) -> Any:
-        return editor.doc.meta
+        return getattr(editor.doc, self.part)
 
     def _what(self, old: Any) -> str:
-        return "map metadata"
+        return f"map {self.part}"
+
+
+class UpdateMeta(_UpdateMapPart):
+    """``UpdateMeta(changes)``: the map's title, description, authors, locale, dates."""
+
+    part = "meta"
+
+
+class UpdateAnalysis(_UpdateMapPart):
+    """``UpdateAnalysis(changes)``: how Kano answers and metrics are evaluated."""
+
+    part = "analysis"
 
 
 @dataclass(frozen=True)
@@ -862,9 +876,6 @@ class UpdateStage(_Update):
     kind = "stage"
     _fixed = {"id": "ids never change", "steps": "use AddStep, RemoveStep or MoveStep"}
 
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
     def _target(self, editor: Editor) -> Any:
         return editor._require("stage", self.stage_id)
 
@@ -900,9 +911,6 @@ class UpdateStep(_Update):
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "step"
     _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
 
     def _target(self, editor: Editor) -> Any:
         return editor._require("step", self.step_id)
@@ -1058,9 +1066,6 @@ class UpdateLane(_Update):
     kind = "lane"
     _fixed = {"id": "ids never change"}
 
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
     def _target(self, editor: Editor) -> Any:
         return editor._require("lane", self.lane_id)
 
@@ -1146,9 +1151,6 @@ class UpdatePersona(_Update):
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "persona"
     _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
 
     def _target(self, editor: Editor) -> Any:
         return editor._require("persona", self.persona_id)
@@ -1287,9 +1289,6 @@ class UpdateCard(_Update):
     kind = "card"
     _fixed = {"id": "ids never change", "lane": "use MoveCard", "step": "use MoveCard"}
 
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
     def _target(self, editor: Editor) -> Any:
         return editor._require("card", self.card_id)
 
@@ -1387,9 +1386,6 @@ class UpdateLink(_Update):
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "link"
     _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
 
     def _target(self, editor: Editor) -> Any:
         return editor._require("link", self.link_id)
@@ -1738,6 +1734,7 @@ __all__ = [
     "Restore",
     "SetEmotion",
     "SetScale",
+    "UpdateAnalysis",
     "UpdateCard",
     "UpdateLane",
     "UpdateLink",

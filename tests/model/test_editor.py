@@ -47,6 +47,7 @@ from cxmapper.model.editor import (
     RemoveStep,
     SetEmotion,
     SetScale,
+    UpdateAnalysis,
     UpdateCard,
     UpdateLane,
     UpdateLink,
@@ -460,11 +461,16 @@ def test_set_emotion_refusals(editor):
 
 def test_meta_and_scale(editor):
     assert do(editor, UpdateMeta({"title": "开户蓝图 v2"})) == ChangeRecord(updated={"map": {"meta"}})
-    with pytest.raises(EditError, match="'locale'"):
+    with pytest.raises(EditError, match="map meta: field 'locale'"):
         editor.apply(UpdateMeta({"locale": "中文"}))
     with pytest.raises(EditError, match="persona '年轻白领' has the score -2"):
         editor.apply(SetScale(-1, 2))
     assert do(editor, SetScale(-3, 3)) == ChangeRecord(updated={"map": {"scale"}})
+    record = do(editor, UpdateAnalysis({"kano_table": "pouliot"}))
+    assert record == ChangeRecord(updated={"map": {"analysis"}})
+    assert editor.doc.analysis.kano_table == "pouliot"
+    with pytest.raises(EditError, match="map analysis: field 'csat'"):
+        editor.apply(UpdateAnalysis({"csat": "最高分"}))
     with pytest.raises(EditError, match="must be below"):
         editor.apply(SetScale(2, 2))
 

@@ -4,7 +4,7 @@ editor's lookups always equal lookups rebuilt from scratch."""
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from cxmapper.model.document import (
@@ -51,6 +51,7 @@ from cxmapper.model.editor import (
     UpdateStep,
 )
 from tests.model.test_editor import Recorder, assert_indexes_fresh, bank_blueprint
+from tests.strategies import documents
 
 MISSING = "x-missing"
 # Every strategy is built once, here: a strategy built per draw spends the test's time in
@@ -220,9 +221,7 @@ def apply_or_refuse(editor: Editor, op):
     return inverse
 
 
-@given(st.data())
-def test_undo_all_then_redo_all(data):
-    editor = Editor(bank_blueprint())
+def undo_all_then_redo_all(data, editor: Editor) -> None:
     original = editor.doc.model_dump()
     forward, inverses = [], []
     for _ in range(data.draw(st.integers(1, 20), label="edits")):
@@ -242,6 +241,16 @@ def test_undo_all_then_redo_all(data):
         editor.apply(op)
     assert editor.doc.model_dump() == final
     assert_indexes_fresh(editor)
+
+
+@given(st.data())
+def test_undo_all_then_redo_all(data):
+    undo_all_then_redo_all(data, Editor(bank_blueprint()))
+
+
+@given(documents(max_cards=12), st.data())
+def test_undo_all_then_redo_all_on_generated_maps(doc, data):
+    undo_all_then_redo_all(data, Editor(doc))
 
 
 class UndoStack(RuleBasedStateMachine):
@@ -285,3 +294,4 @@ class UndoStack(RuleBasedStateMachine):
 
 
 TestUndoStack = UndoStack.TestCase
+TestUndoStack.settings = settings(stateful_step_count=25)  # the rest from the test profile
