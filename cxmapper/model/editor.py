@@ -199,17 +199,25 @@ def _coerce(model: type[BaseModel] | TypeAdapter, value: Any, what: str) -> Any:
     raise EditError(f"{what}: expected a {model.__name__}, got {type(value).__name__}")
 
 
-def _merge(old: BaseModel, changes: Mapping[str, Any], what: str, fixed: Mapping[str, str]) -> Any:
-    """``old`` with ``changes`` applied, validated by its own model.
+def _merge(
+    old: BaseModel,
+    changes: Mapping[str, Any],
+    what: str,
+    fixed: Mapping[str, str],
+    model: type[BaseModel] | None = None,
+) -> Any:
+    """``old`` with ``changes`` applied, validated by ``model`` (default: old's own).
 
     ``fixed`` maps fields that may not change here to the hint saying what to use.
+    Fields of ``old`` that ``model`` lacks are dropped (a card converted to another kind).
     """
     for name, hint in fixed.items():
-        if name in changes and changes[name] != getattr(old, name):
+        if name in changes and changes[name] != getattr(old, name, None):
             raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
-    data = {name: getattr(old, name) for name in type(old).model_fields}
+    model = model or type(old)
+    data = {name: getattr(old, name) for name in type(old).model_fields if name in model.model_fields}
     data.update(changes)
-    return _validated(type(old), data, what)
+    return _validated(model, data, what)
 
 
 def _card_label(card: Any) -> str:
@@ -759,14 +767,15 @@ class _Update(Operation):
     """Change fields of one object: validated by its model, undone by ``Replace``."""
 
     kind = ""
-    _fixed: ClassVar[Mapping[str, str]] = {}  # field -> what to use instead
+    _fixed: ClassVar[Mapping[str, str]] = {"id": "ids never change"}  # field -> what to use instead
 
     def __post_init__(self) -> None:
         # Copy the caller's dict so that changing it afterwards cannot change the operation.
         object.__setattr__(self, "changes", dict(self.changes))  # type: ignore[attr-defined]
 
     def _target(self, editor: Editor) -> Any:
-        raise NotImplementedError
+        # Each subclass names its id field after its kind: UpdateCard.card_id, ...
+        return editor._require(self.kind, getattr(self, f"{self.kind}_id"))
 
     def _what(self, old: Any) -> str:
         return f"{self.kind} {old.id!r}"
@@ -793,6 +802,7 @@ class _UpdateMapPart(_Update):
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "map"
     part: ClassVar[str] = ""
+    _fixed = {}  # map-level objects have no id
 
     def _target(self, editor: Editor) -> Any:
         return getattr(editor.doc, self.part)
@@ -876,9 +886,6 @@ class UpdateStage(_Update):
     kind = "stage"
     _fixed = {"id": "ids never change", "steps": "use AddStep, RemoveStep or MoveStep"}
 
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("stage", self.stage_id)
-
 
 @dataclass(frozen=True)
 class AddStep(Operation):
@@ -910,10 +917,6 @@ class UpdateStep(_Update):
     step_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "step"
-    _fixed = {"id": "ids never change"}
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("step", self.step_id)
 
 
 def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, ...], frozenset]:
@@ -1037,24 +1040,43 @@ class MoveStep(Operation):
 
 
 @dataclass(frozen=True)
-class AddLane(Operation):
+class _AddItem(Operation):
+    """Insert a lane or persona at ``index``; None = last. The field is named after the kind."""
+
+    kind = ""
+    model: ClassVar[type[BaseModel]] = BaseModel
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, self.kind, _coerce(self.model, self.item, f"new {self.kind}"))
+
+    @property
+    def item(self) -> Any:
+        return getattr(self, self.kind)  # AddLane.lane, AddPersona.persona
+
+    def check(self, editor: Editor) -> None:
+        what = f"{self.kind} {self.item.name!r}"
+        editor._require_free(self.item.id, what)
+        _check_index(self.index, len(getattr(editor.doc, self.kind + "s")), what)  # type: ignore[attr-defined]
+        if self.kind == "persona":
+            editor._check_curves(self.item, what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index: int | None = self.index  # type: ignore[attr-defined]
+        if index is None:
+            index = len(getattr(editor.doc, self.kind + "s"))
+        editor._insert_item(self.kind, index, self.item)
+        inverse = {"lane": RemoveLane, "persona": RemovePersona}[self.kind](self.item.id)
+        return inverse, ChangeRecord(added={self.kind: {self.item.id}})
+
+
+@dataclass(frozen=True)
+class AddLane(_AddItem):
     """Insert a lane at ``index``; None = last."""
 
     lane: Lane
     index: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lane", _coerce(Lane, self.lane, "new lane"))
-
-    def check(self, editor: Editor) -> None:
-        what = f"lane {self.lane.name!r}"
-        editor._require_free(self.lane.id, what)
-        _check_index(self.index, len(editor.doc.lanes), what)
-
-    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        index = len(editor.doc.lanes) if self.index is None else self.index
-        editor._insert_item("lane", index, self.lane)
-        return RemoveLane(self.lane.id), ChangeRecord(added={"lane": {self.lane.id}})
+    kind = "lane"
+    model = Lane
 
 
 @dataclass(frozen=True)
@@ -1064,10 +1086,6 @@ class UpdateLane(_Update):
     lane_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "lane"
-    _fixed = {"id": "ids never change"}
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("lane", self.lane_id)
 
 
 @dataclass(frozen=True)
@@ -1078,7 +1096,7 @@ class _MoveItem(Operation):
 
     @property
     def item_id(self) -> str:
-        raise NotImplementedError
+        return getattr(self, f"{self.kind}_id")  # MoveLane.lane_id, MovePersona.persona_id
 
     def check(self, editor: Editor) -> None:
         item = editor._require(self.kind, self.item_id)
@@ -1103,10 +1121,6 @@ class MoveLane(_MoveItem):
     index: int
     kind = "lane"
 
-    @property
-    def item_id(self) -> str:
-        return self.lane_id
-
 
 @dataclass(frozen=True)
 class MovePersona(_MoveItem):
@@ -1116,31 +1130,15 @@ class MovePersona(_MoveItem):
     index: int
     kind = "persona"
 
-    @property
-    def item_id(self) -> str:
-        return self.persona_id
-
 
 @dataclass(frozen=True)
-class AddPersona(Operation):
+class AddPersona(_AddItem):
     """Insert a persona (with its curves) at ``index``; None = last."""
 
     persona: Persona
     index: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "persona", _coerce(Persona, self.persona, "new persona"))
-
-    def check(self, editor: Editor) -> None:
-        what = f"persona {self.persona.name!r}"
-        editor._require_free(self.persona.id, what)
-        _check_index(self.index, len(editor.doc.personas), what)
-        editor._check_curves(self.persona, what)
-
-    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        index = len(editor.doc.personas) if self.index is None else self.index
-        editor._insert_item("persona", index, self.persona)
-        return RemovePersona(self.persona.id), ChangeRecord(added={"persona": {self.persona.id}})
+    kind = "persona"
+    model = Persona
 
 
 @dataclass(frozen=True)
@@ -1150,10 +1148,6 @@ class UpdatePersona(_Update):
     persona_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "persona"
-    _fixed = {"id": "ids never change"}
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("persona", self.persona_id)
 
 
 @dataclass(frozen=True)
@@ -1289,9 +1283,6 @@ class UpdateCard(_Update):
     kind = "card"
     _fixed = {"id": "ids never change", "lane": "use MoveCard", "step": "use MoveCard"}
 
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("card", self.card_id)
-
     def _what(self, old: Any) -> str:
         return _card_label(old)
 
@@ -1307,12 +1298,7 @@ class UpdateCard(_Update):
                 f"{what}: field 'kind': unknown card kind {self.changes['kind']!r}; "
                 f"expected one of {[k.value for k in CardKind]}"
             ) from None
-        for name, hint in self._fixed.items():
-            if name in self.changes and self.changes[name] != getattr(old, name):
-                raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
-        data = {name: getattr(old, name) for name in type(old).model_fields if name in new_class.model_fields}
-        data.update(self.changes)
-        return _validated(new_class, data, what)
+        return _merge(old, self.changes, what, self._fixed, new_class)
 
 
 @dataclass(frozen=True)
@@ -1385,10 +1371,6 @@ class UpdateLink(_Update):
     link_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "link"
-    _fixed = {"id": "ids never change"}
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("link", self.link_id)
 
 
 # --- removing, and putting back --------------------------------------------------------------

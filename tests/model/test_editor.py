@@ -591,3 +591,30 @@ def test_ordered_ids_always_find_the_true_position(edits):
             assert ordered.index(item) == ordered.ids.index(item)
     for i, item in enumerate(ordered.ids):
         assert ordered.index(item) == i
+
+
+class NoScan(list):
+    """A list that fails the test when something walks through all of it."""
+
+    def __iter__(self):
+        raise AssertionError("an edit of one card walked through every card")
+
+
+def test_one_card_edits_never_walk_the_card_list(editor):
+    editor.doc.cards = NoScan(editor.doc.cards)
+    editor._card_ids.ids = NoScan(editor._card_ids.ids)
+    editor.doc.links = NoScan(editor.doc.links)
+    editor._link_ids.ids = NoScan(editor._link_ids.ids)
+    undo = [
+        editor.apply(UpdateCard("c-fill", {"title": "填表（加急）"})),
+        editor.apply(MoveCard("c-note", "l-ca", "t-form", 0)),
+        editor.apply(MoveCard("c-take", "l-ca", "t-queue")),
+        editor.apply(AddCard(make_card("thought", id="c-t", lane="l-ca", step="t-queue", title="好慢"), 1)),
+        editor.apply(RemoveCard("c-wait")),
+        editor.apply(UpdateLink("k-4", {"label": "导致"})),
+        editor.apply(AddLink(Link(id="k-t", kind=LinkKind.CAUSES, source="c-t", target="c-pp-form"))),
+    ]
+    for inverse in reversed(undo):
+        editor.apply(inverse)
+    editor.doc.cards, editor.doc.links = list.copy(editor.doc.cards), list.copy(editor.doc.links)
+    assert editor.doc.model_dump() == bank_blueprint().model_dump()
