@@ -37,7 +37,6 @@ Traps:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -249,7 +248,7 @@ class _OrderedIds:
     remembers the position it had when last seen, and ``shifts`` counts the inserts and
     removals since the positions were last rebuilt: no id can have drifted further than
     that, so the search looks at the remembered place first, then in windows around it
-    that double in size. A rebuild (O(n), in C) comes after n/4 shifts, so its cost
+    that grow fourfold. A rebuild (O(n), in C) comes after n/4 shifts, so its cost
     spread over the edits is constant.
     """
 
@@ -332,11 +331,21 @@ class Editor:
 
         A refused operation raises ``EditError`` and changes nothing. Subscribers are
         not called for an edit that changed nothing (an empty record).
+
+        Trap: the edit is done before anyone is told. If a subscriber raises, the others
+        are still called (so that no view is left behind), then the first error is
+        raised again; the document stays edited.
         """
         inverse, record = op.apply(self)
         if not record.empty:
+            failure: BaseException | None = None
             for callback in list(self._subscribers):
-                callback(record)
+                try:
+                    callback(record)
+                except Exception as exc:  # noqa: BLE001 - re-raised below
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
         return inverse
 
     # -- lookups (O(1), O(cell) for cards_in) ---------------------------------------------

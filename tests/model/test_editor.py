@@ -618,3 +618,17 @@ def test_one_card_edits_never_walk_the_card_list(editor):
         editor.apply(inverse)
     editor.doc.cards, editor.doc.links = list.copy(editor.doc.cards), list.copy(editor.doc.links)
     assert editor.doc.model_dump() == bank_blueprint().model_dump()
+
+
+def test_a_failing_subscriber_does_not_keep_the_others_uninformed(editor):
+    seen = []
+
+    def broken(record):
+        raise RuntimeError("视图出错")
+
+    editor.subscribe(broken)
+    editor.subscribe(seen.append)
+    with pytest.raises(RuntimeError, match="视图出错"):
+        editor.apply(UpdateCard("c-see", {"title": "看到电视广告"}))
+    assert seen == [ChangeRecord(updated={"card": {"c-see"}})]
+    assert editor.card("c-see").title == "看到电视广告"
