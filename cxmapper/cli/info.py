@@ -12,8 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from cxmapper.cli import EXIT_INVALID, EXIT_OK
-from cxmapper.model.document import CardKind, KanoCategory, MapDocument
+
+if TYPE_CHECKING:  # the model is imported when the command runs, not at every start-up
+    from cxmapper.model.document import MapDocument
 
 
 def register(sub) -> None:
@@ -73,6 +77,8 @@ def _plural(count: int, word: str) -> str:
 
 def summary(doc: MapDocument, path: Path | None = None) -> list[str]:
     """The lines ``cxmapper info`` prints."""
+    from cxmapper.model.document import CardKind, KanoCategory
+
     lines = []
     head = [("Title", _name(doc.meta.title, "(untitled)"))]
     if path is not None:
