@@ -69,6 +69,58 @@
         <translation>情绪刻度</translation>
     </message>
     <message>
+        <source>Kano table</source>
+        <translation>卡诺评价表</translation>
+    </message>
+    <message>
+        <source>Standard (Berger et al.)</source>
+        <translation>标准表（Berger 等）</translation>
+    </message>
+    <message>
+        <source>Pouliot</source>
+        <translation>Pouliot 表</translation>
+    </message>
+    <message>
+        <source>Kano category from</source>
+        <translation>卡诺类别依据</translation>
+    </message>
+    <message>
+        <source>Most frequent answer</source>
+        <translation>出现最多的类别</translation>
+    </message>
+    <message>
+        <source>A+O+M against I+R+Q</source>
+        <translation>A+O+M 对比 I+R+Q</translation>
+    </message>
+    <message>
+        <source>CSAT is</source>
+        <translation>CSAT 口径</translation>
+    </message>
+    <message>
+        <source>Share of 4 and 5, in %</source>
+        <translation>4 分和 5 分占比（%）</translation>
+    </message>
+    <message>
+        <source>Mean on 1–5</source>
+        <translation>1–5 分平均值</translation>
+    </message>
+    <message>
+        <source>CES is</source>
+        <translation>CES 口径</translation>
+    </message>
+    <message>
+        <source>Mean on 1–7</source>
+        <translation>1–7 分平均值</translation>
+    </message>
+    <message>
+        <source>Share of 5–7, in %</source>
+        <translation>5–7 分占比（%）</translation>
+    </message>
+    <message>
+        <source>Change analysis settings</source>
+        <translation>更改分析设置</translation>
+    </message>
+    <message>
         <source>Change emotion scale</source>
         <translation>更改情绪刻度</translation>
     </message>

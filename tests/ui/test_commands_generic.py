@@ -26,6 +26,7 @@ def _restore_case(editor):
 CASES = {
     "UpdateMeta": lambda e: ed.UpdateMeta({"title": "新的标题", "authors": ["王芳"]}),
     "SetScale": lambda e: ed.SetScale(-3, 3),
+    "UpdateAnalysis": lambda e: ed.UpdateAnalysis({"kano_table": "pouliot", "csat": "mean"}),
     "AddStage": lambda e: ed.AddStage(Stage(id="st-new", name="忠诚", steps=[Step(id="s-new", name="推荐")]), 1),
     "UpdateStage": lambda e: ed.UpdateStage("st-buy", {"name": "购买", "color": "#ff0000"}),
     "MoveStage": lambda e: ed.MoveStage("st-use", 0),

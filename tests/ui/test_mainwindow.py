@@ -447,3 +447,15 @@ def test_recent_files_menu_lists_and_opens(shell, tmp_path):
     entries[1].trigger()
     assert window.path == paths[0].resolve()
     assert window.settings.recent_files()[0] == str(paths[0].resolve())
+
+
+def test_inspector_map_page_sets_analysis_conventions(shell):
+    window, _ = shell
+    inspector = window.inspector
+    inspector.show_target("map", ())
+    combo = inspector.analysis["csat"]
+    combo.setCurrentIndex(combo.findData("mean"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.editor.doc.analysis.csat == "mean"
+    window.undo_stack.undo()
+    assert combo.currentData() == "top2_percent"

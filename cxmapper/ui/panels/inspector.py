@@ -36,9 +36,13 @@ from cxmapper.model import editor as ops
 from cxmapper.model.document import (
     KANO_KINDS,
     CardKind,
+    CesConvention,
     Channel,
+    CsatConvention,
     Evidence,
     KanoCategory,
+    KanoRule,
+    KanoTable,
     LaneKind,
     Metrics,
 )
@@ -231,6 +235,32 @@ class InspectorPanel(QWidget):
             spin.valueChanged.connect(self._set_scale)
             row.addWidget(spin)
         form.addRow(self.tr("Emotion scale"), scale)
+        # How this map's Kano answers and metrics are read (printed on every report).
+        self.analysis: dict[str, QComboBox] = {}
+        for field, label, choices in (
+            ("kano_table", self.tr("Kano table"), [
+                (self.tr("Standard (Berger et al.)"), KanoTable.STANDARD.value),
+                (self.tr("Pouliot"), KanoTable.POULIOT.value),
+            ]),
+            ("kano_rule", self.tr("Kano category from"), [
+                (self.tr("Most frequent answer"), KanoRule.MODE.value),
+                (self.tr("A+O+M against I+R+Q"), KanoRule.AOM.value),
+            ]),
+            ("csat", self.tr("CSAT is"), [
+                (self.tr("Share of 4 and 5, in %"), CsatConvention.TOP2_PERCENT.value),
+                (self.tr("Mean on 1–5"), CsatConvention.MEAN.value),
+            ]),
+            ("ces", self.tr("CES is"), [
+                (self.tr("Mean on 1–7"), CesConvention.MEAN.value),
+                (self.tr("Share of 5–7, in %"), CesConvention.AGREE_PERCENT.value),
+            ]),
+        ):
+            self.analysis[field] = self._combo(
+                form, label, choices,
+                lambda value, f=field: self._push(
+                    ops.UpdateAnalysis({f: value}), self.tr("Change analysis settings")
+                ),
+            )
         self.map_counts = QLabel()
         self.map_counts.setWordWrap(True)
         form.addRow(self.map_counts)
@@ -469,6 +499,8 @@ class InspectorPanel(QWidget):
         _set_text(self.map_description, doc.meta.description)
         if split_tags(self.map_authors.text()) != list(doc.meta.authors):
             _set_text(self.map_authors, ", ".join(doc.meta.authors))
+        for field, combo in self.analysis.items():
+            _set_combo(combo, getattr(doc.analysis, field).value)
         self.scale_min.setValue(doc.scale.min)
         self.scale_max.setValue(doc.scale.max)
         self.map_counts.setText(
