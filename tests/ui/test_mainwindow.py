@@ -459,3 +459,17 @@ def test_inspector_map_page_sets_analysis_conventions(shell):
     assert window.editor.doc.analysis.csat == "mean"
     window.undo_stack.undo()
     assert combo.currentData() == "top2_percent"
+
+
+def test_inspector_sets_evidence_of_several_cards_in_one_step(shell):
+    window, _ = shell
+    inspector = window.inspector
+    inspector.show_target("card", ["c-ad", "c-kyc", "c-wait"])
+    assert inspector.target_kind == "cards"
+    assert inspector.cards_evidence.currentData() == "assumed"
+    inspector.cards_evidence.setCurrentIndex(inspector.cards_evidence.findData("observed"))
+    inspector.cards_evidence.activated.emit(inspector.cards_evidence.currentIndex())
+    assert {window.editor.card(i).evidence for i in ("c-ad", "c-kyc", "c-wait")} == {"observed"}
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert inspector.cards_evidence.currentData() == "assumed"

@@ -389,9 +389,24 @@ class InspectorPanel(QWidget):
 
     def _build_cards_page(self) -> None:
         form = self._form("cards")
+        self.cards_evidence = QComboBox()
+        self.cards_evidence.addItem(NONE_TEXT, None)
+        for evidence in Evidence:
+            self.cards_evidence.addItem(names.evidence_name(evidence), evidence.value)
+        self.cards_evidence.activated.connect(
+            lambda i: self._update_all({"evidence": self.cards_evidence.itemData(i)}, self.tr("Change evidence"))
+        )
+        form.addRow(self.tr("Evidence"), self.cards_evidence)
         self.cards_summary = QLabel()
         self.cards_summary.setWordWrap(True)
         form.addRow(self.cards_summary)
+
+    def _update_all(self, changes: dict, label: str) -> bool:
+        """One change to every selected card, as one undo step."""
+        if self._refreshing or self.target_kind != "cards" or None in changes.values():
+            return False
+        batch = ops.Batch([ops.UpdateCard(card_id, changes) for card_id in self.target_ids], label)
+        return self._push(batch, label)
 
     def _build_stage_page(self) -> None:
         form = self._form("stage")
@@ -515,7 +530,10 @@ class InspectorPanel(QWidget):
 
     def _refresh_cards(self) -> None:
         self.heading.setText(self.tr("%n card(s) selected", "", len(self.target_ids)))
-        titles = [self.editor.card(i).title or NONE_TEXT for i in self.target_ids[:12]]
+        cards = [self.editor.card(i) for i in self.target_ids]
+        shared = {card.evidence.value for card in cards}
+        _set_combo(self.cards_evidence, shared.pop() if len(shared) == 1 else None)
+        titles = [card.title or NONE_TEXT for card in cards[:12]]
         self.cards_summary.setText("\n".join(titles) + ("\n…" if len(self.target_ids) > 12 else ""))
 
     def _refresh_card(self) -> None:
