@@ -193,14 +193,15 @@ def _reason(error: dict[str, Any]) -> str:
     return message
 
 
-def pydantic_problems(exc: ValidationError, data: Any = None) -> list[Problem]:
+def pydantic_problems(exc: ValidationError, data: Any = None, limit: int | None = None) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into problems with JSON paths.
 
     ``data`` is the raw input (the parsed JSON); when given, each message starts with
-    the thing it is about (``card '排队太久': ...``).
+    the thing it is about (``card '排队太久': ...``). ``limit`` keeps only the first
+    problems (a broken 100,000-card file has 100,000 of them).
     """
     problems = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         parts = _json_loc(error["loc"])
         reason = _reason(error)
         owner = _owner_of(parts, data) if data is not None else None

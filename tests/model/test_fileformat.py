@@ -7,6 +7,8 @@ import stat
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxmapper.model import fileformat
 from cxmapper.model.document import SCHEMA_VERSION
@@ -16,10 +18,11 @@ from cxmapper.model.fileformat import (
     dumps,
     load_file,
     loads,
+    locate_lines,
     save_file,
 )
-from cxmapper.model.validation import Problem
-from tests.strategies import small_bank_map
+from cxmapper.model.validation import Problem, format_path
+from tests.strategies import documents, small_bank_map
 
 # A guard against hangs only (no timing is asserted): hostile input must fail fast.
 hang_guard = pytest.mark.timeout(120)
@@ -40,7 +43,7 @@ def load_error(data, source="bank.cxmap") -> MapFileError:
 
 
 def line_containing(data: bytes, fragment: str) -> int:
-    lines = data.decode("utf-8").splitlines()
+    lines = data.decode("utf-8").split("\n")
     matches = [n for n, line in enumerate(lines, start=1) if fragment in line]
     assert len(matches) == 1, (fragment, matches)
     return matches[0]
@@ -144,6 +147,36 @@ def test_many_problems_are_all_kept_but_the_text_is_capped():
     lines = str(error).splitlines()
     assert len(lines) == fileformat.MAX_PROBLEMS_SHOWN + 1
     assert lines[-1] == "bank.cxmap: … and 10 more problems"
+
+
+def test_beyond_the_kept_problems_the_rest_are_counted(monkeypatch):
+    monkeypatch.setattr(fileformat, "MAX_PROBLEMS_KEPT", 25)
+    raw = raw_map()
+    raw["cards"] = [dict(raw["cards"][0], id=f"c{i}", lane="nowhere") for i in range(30)]
+    raw["links"] = []
+    error = load_error(encode(raw))
+    assert (len(error.problems), error.omitted) == (25, 5)
+    assert str(error).splitlines()[-1] == "bank.cxmap: … and 10 more problems"
+
+
+@given(documents(max_cards=12), st.data())
+def test_every_path_finds_the_line_where_its_key_is_written(doc, data):
+    text = dumps(doc).decode("utf-8")
+    lines = text.split("\n")  # as JSON and editors count lines (splitlines also splits at U+0085)
+    paths = [("cards", i, "id") for i in range(len(doc.cards))]
+    paths += [("stages", i, "steps", j, "name") for i, stage in enumerate(doc.stages) for j in range(len(stage.steps))]
+    paths += [("personas", i, "as_is", j, "score") for i, p in enumerate(doc.personas) for j in range(len(p.as_is))]
+    paths += [("links", i, "target") for i in range(len(doc.links))] + [("extensions",), ("meta", "title")]
+    chosen = data.draw(st.lists(st.sampled_from(paths), min_size=1, max_size=5, unique=True))
+    problems = [Problem(format_path(parts), "问题") for parts in chosen]
+    for parts, problem in zip(chosen, locate_lines(problems, text)):
+        line = lines[problem.line - 1]
+        assert line.lstrip().startswith(f'"{parts[-1]}": '), (parts, line)
+        value = doc
+        for part in parts:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        if isinstance(value, (str, int)):  # a one-line value: the line holds exactly it
+            assert json.loads("{" + line.rstrip(",") + "}")[parts[-1]] == value
 
 
 # --- the envelope and versions -------------------------------------------------------------
