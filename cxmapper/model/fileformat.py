@@ -38,6 +38,7 @@ from cxmapper.model.validation import (
     Problem,
     format_path,
     parse_path,
+    printable,
     pydantic_problems,
     validate_references,
 )
@@ -77,10 +78,11 @@ class MapFileError(Exception):
 
     def __str__(self) -> str:
         shown = self.problems[:MAX_PROBLEMS_SHOWN]
-        lines = [f"{self.source}: {problem}" for problem in shown]
+        source = printable(self.source)
+        lines = [f"{source}: {problem}" for problem in shown]
         hidden = len(self.problems) - len(shown) + self.omitted
         if hidden:
-            lines.append(f"{self.source}: … and {hidden} more problem{'s' if hidden > 1 else ''}")
+            lines.append(f"{source}: … and {hidden} more problem{'s' if hidden > 1 else ''}")
         return "\n".join(lines)
 
 
@@ -239,6 +241,16 @@ def _parse_json(text: str, source: str) -> Any:
         raise _fail(source, f"not valid JSON: {exc}") from None
 
 
+def _short_json(value: Any) -> str:
+    """A value from the file, as JSON, short; containers only named (they may be deep)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
     """Check the envelope and migrate an older version, one step at a time."""
     if not isinstance(raw, dict):
@@ -253,7 +265,7 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
         raise _fail(source, 'not a CX Mapper map: there is no "format": "cxmapper"', "$", 1)
     if raw["format"] != FORMAT_NAME:
         raise _fail(
-            source, f'not a CX Mapper map: "format" is {json.dumps(raw["format"])[:80]}, expected "cxmapper"',
+            source, f'not a CX Mapper map: "format" is {_short_json(raw["format"])}, expected "cxmapper"',
             *where("format"),
         )
     if "schema_version" not in raw:
@@ -262,7 +274,7 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise _fail(
             source,
-            f"schema_version must be a whole number, got {json.dumps(version)[:80]}",
+            f"schema_version must be a whole number, got {_short_json(version)}",
             *where("schema_version"),
         )
     if version > SCHEMA_VERSION:

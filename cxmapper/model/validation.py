@@ -45,7 +45,16 @@ class Problem:
         place = self.path
         if self.line is not None:
             place = f"{place} (line {self.line})" if place else f"line {self.line}"
-        return f"{place}: {self.message}" if place else self.message
+        return printable(f"{place}: {self.message}" if place else self.message)
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udxxx``.
+
+    A file can smuggle them in through a ``"\\ud800"`` escape (or a file name through
+    undecodable bytes); printed as they are, they crash the program's output.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --- JSON paths ----------------------------------------------------------------------

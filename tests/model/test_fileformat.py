@@ -368,6 +368,27 @@ def test_things_that_are_not_a_map(data, words):
     assert words in str(load_error(data))
 
 
+def test_a_lone_surrogate_escape_is_refused_and_the_message_can_be_printed():
+    data = dumps(small_bank_map()).replace("在地铁".encode(), b"\\ud800")
+    error = load_error(data, source="bad\udcff.cxmap")  # undecodable bytes in a file name
+    [problem] = error.problems
+    assert problem.path == "$.cards[0].title"
+    text = str(error)
+    text.encode("utf-8")  # would raise on a raw surrogate
+    assert text.startswith("bad\\udcff.cxmap: $.cards[0].title")
+    assert "\\ud800看到开户广告" in text
+
+
+def test_a_deeply_nested_format_value_is_only_named():
+    nested: list = []
+    for _ in range(900):
+        nested = [nested]
+    raw = raw_map()
+    raw["format"] = nested
+    [problem] = load_error(json.dumps(raw)).problems
+    assert problem.message == 'not a CX Mapper map: "format" is a list, expected "cxmapper"'
+
+
 def test_a_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.cxmap"
