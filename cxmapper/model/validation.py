@@ -119,7 +119,8 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def _card_word(kind: Any) -> str:
     value = getattr(kind, "value", kind)
-    return value.replace("_", " ") if value in _CARD_TAGS else "card"
+    # The raw value of a broken file may be anything, a list included.
+    return value.replace("_", " ") if isinstance(value, str) and value in _CARD_TAGS else "card"
 
 
 def describe(kind_word: str, label: str, ident: str | None) -> str:

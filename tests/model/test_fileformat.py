@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxmapper.model import fileformat
-from cxmapper.model.document import SCHEMA_VERSION
+from cxmapper.model.document import SCHEMA_VERSION, MapDocument
 from cxmapper.model.fileformat import (
     MapFileError,
     NewerVersionError,
@@ -349,6 +349,51 @@ def test_nan_and_infinity_are_refused_with_their_place(token):
         assert problem.path == path
         assert problem.message == f"{token} is not a number JSON allows; write a number or null"
         assert problem.line == line_containing(text.encode(), token)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(documents(max_cards=6), st.data())
+def test_damaged_bytes_give_a_map_or_a_map_file_error_and_nothing_else(doc, data):
+    original = dumps(doc)
+    damage = data.draw(st.sampled_from(["truncate", "overwrite", "insert", "delete"]))
+    at = data.draw(st.integers(0, len(original)))
+    junk = data.draw(st.binary(min_size=1, max_size=8) | st.sampled_from([b"NaN", b"[", b"}", b'"', b"\\", b"\xff", b",", b"\\u0000"]))
+    if damage == "truncate":
+        damaged = original[:at]
+    elif damage == "overwrite":
+        damaged = original[:at] + junk + original[at + len(junk):]
+    elif damage == "insert":
+        damaged = original[:at] + junk + original[at:]
+    else:
+        damaged = original[:at] + original[at + len(junk):]
+    try:
+        loaded = loads(damaged, "damaged.cxmap")
+    except MapFileError as error:
+        assert error.problems and str(error).startswith("damaged.cxmap")
+        str(error).encode("utf-8")
+    else:  # what the fast path accepts, the strict path builds the same way
+        assert loaded == MapDocument.model_validate(json.loads(damaged))
+
+
+@given(st.data())
+def test_any_json_value_anywhere_gives_a_map_or_a_map_file_error(data):
+    raw = raw_map()
+    # Walk down a random path of the map and put a random JSON value there.
+    node, key = raw, data.draw(st.sampled_from(sorted(raw)))
+    while isinstance(node[key], (dict, list)) and node[key] and data.draw(st.booleans()):
+        node = node[key]
+        key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node))))
+    node[key] = data.draw(json_values)
+    try:
+        loads(json.dumps(raw, ensure_ascii=data.draw(st.booleans())))
+    except MapFileError as error:
+        assert all(problem.message for problem in error.problems)
 
 
 @hang_guard
