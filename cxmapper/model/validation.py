@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cxmapper.model.document import CardKind, Curve, MapDocument
+from cxmapper.model.document import CardKind, Curve, LinkKind, MapDocument
 
 PathPart = str | int
 
@@ -128,7 +128,7 @@ def describe(kind_word: str, label: str, ident: str | None) -> str:
     if label and label.strip():
         return f"{kind_word} {_quote(label)}"
     if ident:
-        return f"{kind_word} id '{ident}'"
+        return f"{kind_word} id {_quote(ident)}"
     return kind_word
 
 
@@ -136,13 +136,15 @@ def _describe_raw(word: str, node: Any) -> str:
     """Name a raw (dict) entity of the file: its title or name, else its id."""
     if not isinstance(node, dict):
         return word
+    kind = node.get("kind")
     if word == "card":
-        word = _card_word(node.get("kind"))
-    label = node.get("title") if word != "persona" else None
-    if not isinstance(label, str) or not label.strip():
-        label = node.get("name")
+        word = _card_word(kind)
+    elif word == "link" and isinstance(kind, str) and kind in _LINK_KINDS:
+        word = f"{kind} link"
+    labels = [node.get(key) for key in ("title", "name", "label")]
+    label = next((text for text in labels if isinstance(text, str) and text.strip()), "")
     ident = node.get("id")
-    return describe(word, label if isinstance(label, str) else "", ident if isinstance(ident, str) else None)
+    return describe(word, label, ident if isinstance(ident, str) else None)
 
 
 def _owner_of(parts: Sequence[PathPart], data: Any) -> str | None:
@@ -162,6 +164,7 @@ def _owner_of(parts: Sequence[PathPart], data: Any) -> str | None:
 # --- pydantic errors -> problems ----------------------------------------------------
 
 _CARD_TAGS = frozenset(kind.value for kind in CardKind)
+_LINK_KINDS = frozenset(kind.value for kind in LinkKind)
 _short_repr = reprlib.Repr()
 _short_repr.maxstring = 60
 _short_repr.maxother = 60
