@@ -52,6 +52,8 @@ from cxmapper.model.document import (  # noqa: E402
     Step,
     make_card,
 )
+from cxmapper.model.fileformat import dumps, save_file  # noqa: E402
+from cxmapper.model.validation import validate_references  # noqa: E402
 
 EXAMPLES_DIR = ROOT / "resources" / "examples"
 
@@ -1077,26 +1079,31 @@ EXAMPLES: dict[str, Callable[[], MapDocument]] = {
 }
 
 
-def example_bytes(doc: MapDocument) -> bytes:
-    """The exact bytes the committed file holds for ``doc``."""
-    return (doc.model_dump_json(indent=2) + "\n").encode("utf-8")
+def build(name: str) -> MapDocument:
+    """The example map ``name``, checked as the loader would check it."""
+    doc = EXAMPLES[name]()
+    problems = validate_references(doc)
+    if problems:
+        raise ValueError(f"{name}: " + "; ".join(str(p) for p in problems))
+    return doc
 
 
 def write_examples(out_dir: Path) -> list[Path]:
+    """Write every example into ``out_dir`` with the program's own (atomic) save."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, build in EXAMPLES.items():
+    for name in EXAMPLES:
         path = out_dir / name
-        path.write_bytes(example_bytes(build()))
+        # No backup: a .bak beside the bundled examples would be shipped with them.
+        save_file(build(name), path, backup=False)
         written.append(path)
     return written
 
 
 def stale_examples(out_dir: Path) -> list[str]:
     """Names of the example files in ``out_dir`` that differ from what the script builds."""
-    return [name for name, build in EXAMPLES.items()
-            if not (out_dir / name).is_file()
-            or (out_dir / name).read_bytes() != example_bytes(build())]
+    return [name for name in EXAMPLES
+            if not (out_dir / name).is_file() or (out_dir / name).read_bytes() != dumps(build(name))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

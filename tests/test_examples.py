@@ -21,6 +21,8 @@ from cxmapper.model.document import (
     LinkKind,
     MapDocument,
 )
+from cxmapper.model.fileformat import dumps, load_file
+from cxmapper.model.validation import validate_references
 from cxmapper.paths import EXAMPLES, ROOT
 
 BANK = "bank-account-opening.zh.cxmap"
@@ -44,8 +46,9 @@ def script():
 
 @pytest.fixture(scope="module", params=NAMES)
 def example(request) -> tuple[str, MapDocument]:
-    data = (EXAMPLES / request.param).read_bytes()
-    return request.param, MapDocument.model_validate_json(data.decode("utf-8"))
+    """The example as the program opens it: load_file parses, migrates and checks
+    every cross-reference (validate_references), or raises."""
+    return request.param, load_file(EXAMPLES / request.param)
 
 
 def _lane_kinds(doc: MapDocument) -> dict[str, LaneKind]:
@@ -60,7 +63,16 @@ def test_examples_are_listed_by_the_script(script):
     assert sorted(p.name for p in EXAMPLES.glob("*.cxmap")) == sorted(NAMES)
 
 
+def test_loads_as_a_plain_model_and_saves_back_to_the_same_bytes(example):
+    name, doc = example
+    data = (EXAMPLES / name).read_bytes()
+    assert MapDocument.model_validate_json(data) == doc
+    assert dumps(doc) == data
+    assert validate_references(doc) == []
+
+
 def test_every_reference_points_at_something_that_exists(example):
+    """Belt and braces beside validate_references: the checks the stories rely on."""
     _, doc = example
     ids = [s.id for s in doc.stages] + [s.id for s in doc.steps()] + [lane.id for lane in doc.lanes]
     ids += [c.id for c in doc.cards] + [link.id for link in doc.links]
@@ -216,8 +228,10 @@ def test_languages(example):
 
 
 def test_committed_files_are_what_the_script_writes(script, tmp_path):
+    script.write_examples(tmp_path)  # over an existing file: no backup left beside it
     written = script.write_examples(tmp_path)
     assert [p.name for p in written] == list(script.EXAMPLES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(script.EXAMPLES)
     for path in written:
         assert path.read_bytes() == (EXAMPLES / path.name).read_bytes(), (
             f"{path.name} is stale: run scripts/build_examples.py"
