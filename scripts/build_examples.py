@@ -328,7 +328,7 @@ def build_bank_account_opening() -> MapDocument:
     b.frontstage("co_book", "fs_book_confirm", "发送预约成功短信（含时段与材料）", owner="数字银行部")
     b.backstage("co_book", "bs_slots", "网点排班与预约号源管理", owner="网点运营主管")
     b.support("co_book", "sp_queue_sys", "预约排队叫号系统", owner="IT 运维")
-    b.pain("co_book", "pp_elder_booking", "老人不会用手机银行预约，只能直接到店碰运气", M, 3, 4,
+    b.pain("co_book", "pp_elder_booking", "老人不会用手机银行预约，只能直接到店碰运气", M, 2, 4,
            tags=["老年客户"])
 
     # 办理 · 到网点取号等候
@@ -367,7 +367,7 @@ def build_bank_account_opening() -> MapDocument:
     b.backstage("ap_verify", "bs_id_check", "联网核查公民身份信息", owner="运营中心")
     b.support("ap_verify", "sp_ocr", "身份证 OCR 与人脸识别服务", owner="IT 运维", fail=True)
     b.support("ap_verify", "sp_police_net", "公民身份信息联网核查系统", owner="运营中心")
-    b.pain("ap_verify", "pp_ocr_fail", "身份证 OCR 识别失败，只能手工录入", M, 4, 3,
+    b.pain("ap_verify", "pp_ocr_fail", "身份证 OCR 识别失败，只能手工录入", M, 3, 3,
            description="陪同观察：12 次中 4 次识别失败，每次多花 6–8 分钟。")
     b.pain("ap_verify", "pp_proof", "没带工作证明，被告知改天再来", M, 5, 2, tags=["反诈"])
     b.pain("ap_verify", "pp_signatures", "签名多达 7 处，老人手抖写不清", O, 3, 4,
@@ -429,7 +429,7 @@ def build_bank_account_opening() -> MapDocument:
     b.frontstage("us_first", "fs_limit_msg", "APP 提示“超出非柜面交易限额”", owner="数字银行部",
                  fail=True)
     b.backstage("us_first", "bs_limit_check", "限额规则实时校验", owner="风控部")
-    b.pain("us_first", "pp_limit", "新户每日非柜面限额 5000 元，房租转不出去", M, 4, 3,
+    b.pain("us_first", "pp_limit", "新户每日非柜面限额 5000 元，房租转不出去", M, 4, 2,
            description="开户时没有人说明限额，也不知道怎样提额。", tags=["反诈"])
     b.opportunity("us_first", "op_limit", "开户时说明限额，APP 内提供线上提额通道", O,
                   owner="风控部", tags=["快赢"])
@@ -787,7 +787,7 @@ def build_online_order_and_return() -> MapDocument:
     b.frontstage("r_track", "fs_tracking", "Shows tracking and a delivery day",
                  owner="Carrier (partner)")
     b.backstage("r_track", "bs_handover", "Hands the parcel to the carrier", owner="Warehouse")
-    b.pain("r_track", "pp_window", "The delivery window is “between 7 am and 9 pm”", O, 3, 4,
+    b.pain("r_track", "pp_window", "The delivery window is “between 7 am and 9 pm”", O, 3, 3,
            tags=["delivery"])
     b.opportunity("r_track", "op_slot", "One-hour slot and a live courier map", A,
                   owner="Carrier (partner)", tags=["delivery"])
@@ -875,7 +875,7 @@ def build_online_order_and_return() -> MapDocument:
               tags=["data"])
     b.pain("rt_refund", "pp_refund_slow", "The refund arrives 14 days after drop-off", M, 5, 4,
            tags=["returns"])
-    b.pain("rt_refund", "pp_no_status", "No news between drop-off and refund", O, 3, 4,
+    b.pain("rt_refund", "pp_no_status", "No news between drop-off and refund", O, 3, 5,
            tags=["returns"])
     b.pain("rt_refund", "pp_bot_loop", "The chatbot cannot answer and there is no way to a person",
            O, 4, 3)
