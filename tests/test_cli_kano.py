@@ -90,7 +90,8 @@ def test_import_saves_surveys_and_computed_categories_and_reports_bad_rows(map_p
     assert "6 of 8 rows imported for 3 card(s); 2 row(s) not imported" in out
     assert "line 8: unknown feature '不存在'" in err
     assert "line 9: dysfunctional answer: unreadable Kano answer '???'" in err
-    assert "开户礼品用不上: category I was set by hand; kept" in out
+    assert "开户礼品用不上: set by hand to I, the answers say O; kept" in out
+    assert "1 card(s) keep a category set by hand; the answers agree for 0" in out
     doc = _load(map_path)
     assert doc.analysis.kano_rule.value == "aom"  # the method is recorded in the map
     queue, gift, video = doc.card("queue"), doc.card("gift"), doc.card("video")
@@ -158,3 +159,42 @@ def test_saved_file_is_valid_json_with_the_new_fields(map_path, answers_path):
     assert card["kano"] == "must_be" and card["kano_computed"] is True
     assert card["kano_survey"]["responses"][0]["functional"] == "must_be"
     assert raw["analysis"]["kano_table"] == "standard"
+
+
+def test_the_shipped_example_answers_match_the_chinese_example_map(tmp_path, capsys):
+    from pathlib import Path
+
+    from cxmapper.model.kano import analyse_survey, replace_cards
+    from cxmapper.model.kano_import import read_answers, surveys_for
+
+    root = Path(__file__).resolve().parents[1] / "resources" / "examples"
+    answers = root / "kano-answers.zh.csv"
+    doc = _load(root / "bank-account-opening.zh.cxmap")
+    text = answers.read_text(encoding="utf-8-sig")
+    for wording in ("理所当然", "应该的", "无所谓", "能忍受", "不喜欢", "I like it", ",5,"):
+        assert wording in text  # mixed wordings: Chinese, English, codes
+    result = read_answers(answers, doc)
+    assert result.problems == [] and result.rows_read == result.rows_accepted > 0
+    kano_cards = [c for c in doc.cards if c.kind.value in ("pain_point", "opportunity")]
+    assert set(result.responses) == {c.id for c in kano_cards}
+    updated = replace_cards(doc, surveys_for(doc, result))
+    for card in kano_cards:  # the answers back the categories the map's authors chose
+        assert analyse_survey(updated.card(card.id).kano_survey).category is card.kano, card.title
+    copy = tmp_path / "bank.cxmap"
+    copy.write_bytes((root / "bank-account-opening.zh.cxmap").read_bytes())
+    assert main(["kano", "import", str(copy), str(answers)]) == 0
+    assert "the answers agree for 28" in capsys.readouterr().out
+
+
+def test_rank_prints_pain_points_in_priority_order_with_reasons(map_path, answers_path, capsys):
+    main(["kano", "import", str(map_path), str(answers_path)])
+    capsys.readouterr()
+    assert main(["kano", "rank", str(map_path)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    first = next(k for k, line in enumerate(lines) if line.startswith("  1."))
+    # queue: must-be, Worse −1, 4 × 5: 100 × 1.0 × 1.5 × 20/25 = 120
+    assert lines[first].split() == ["1.", "120.0", "[M]", "排队等候", "40", "分钟", "(到店", "/", "排队)"]
+    assert "touchpoints" not in lines[first + 1]  # no touchpoint in that step or linked
+    assert any("severity 4 × frequency 5 = 20 of 25" in line for line in lines[first:first + 6])
+    assert "  2." in out and "开户礼品用不上" in out

@@ -7,6 +7,8 @@ was not set by hand, and saves the map once (``--dry-run``: reports, saves nothi
 
 ``kano report FILE`` prints one line per analysed card: counts, category, strengths,
 Fong, Better, Worse and the continuous means, under a heading naming the method.
+``kano rank FILE`` prints the pain points in priority order with the reasons
+(``model/priority.py``; the formula is in docs/KANO.md).
 
 Exit codes: 0 done; 1 the map or the answers file cannot be read, or rows were
 rejected (the good ones are still imported, unless --dry-run); 2 usage.
@@ -36,6 +38,10 @@ def register(sub) -> None:
     p.add_argument("file", help="the .cxmap file")
     p.set_defaults(func=run_report)
 
+    p = actions.add_parser("rank", help="print the pain points, what to fix first, with reasons")
+    p.add_argument("file", help="the .cxmap file")
+    p.set_defaults(func=run_rank)
+
     kano.set_defaults(func=lambda args: _usage(kano))
 
 
@@ -50,34 +56,8 @@ def _fail(message: str) -> int:
 
 
 def map_files():
-    """(load_file, save_file, MapFileError) from ``model.fileformat``.
-
-    TEMPORARY fallback until fileformat.py is on main: plain JSON, written beside and
-    renamed. Remove once merged.
-    """
-    try:
-        from cxmapper.model.fileformat import MapFileError, load_file, save_file
-    except ImportError:
-        import os
-        from pathlib import Path
-
-        from pydantic import ValidationError
-
-        from cxmapper.model.document import MapDocument
-
-        class MapFileError(Exception):  # noqa: N818 - mirrors fileformat's name
-            pass
-
-        def load_file(path):
-            try:
-                return MapDocument.model_validate_json(Path(path).read_bytes())
-            except (OSError, ValidationError) as exc:
-                raise MapFileError(f"{path}: {exc}") from None
-
-        def save_file(doc, path):
-            temp = Path(f"{path}.tmp")
-            temp.write_bytes(doc.model_dump_json(indent=2).encode("utf-8") + b"\n")
-            os.replace(temp, path)
+    """(load_file, save_file, MapFileError), imported when a command runs (start-up)."""
+    from cxmapper.model.fileformat import MapFileError, load_file, save_file
 
     return load_file, save_file, MapFileError
 
@@ -92,7 +72,7 @@ def _load(path: str):
 
 def run_import(args) -> int:
     from cxmapper.model.document import KanoRule, KanoTable
-    from cxmapper.model.kano import apply_analysis, replace_cards
+    from cxmapper.model.kano import analyse_survey, apply_analysis, replace_cards
     from cxmapper.model.kano_import import KanoImportError, read_answers, surveys_for
 
     doc, error = _load(args.file)
@@ -129,9 +109,16 @@ def run_import(args) -> int:
         c for c in doc.cards
         if c.id in imported.responses and c.kano is not None and not c.kano_computed
     ]
+    disagree = 0
     for card in kept:
-        print(f"  {card.title or card.id}: category {card.kano.code} was set by hand; kept "
-              "(--override-manual recomputes it)")
+        computed = analyse_survey(card.kano_survey, settings.kano_table, settings.kano_rule).category
+        if computed is not None and computed != card.kano:
+            disagree += 1
+            print(f"  {card.title or card.id}: set by hand to {card.kano.code}, the answers say "
+                  f"{computed.code}; kept (--override-manual recomputes it)")
+    if kept:
+        print(f"  {len(kept)} card(s) keep a category set by hand; the answers agree for "
+              f"{len(kept) - disagree}")
     if args.dry_run:
         print("dry run: the map was not changed")
     elif imported.responses or args.table or args.rule:
@@ -219,9 +206,40 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def run_report(args) -> int:
-    doc, error = _load(args.file)
+def _print_for_map(path: str, lines_of) -> int:
+    doc, error = _load(path)
     if error:
         return _fail(error)
-    print("\n".join(report_lines(doc)))
+    print("\n".join(lines_of(doc)))
     return EXIT_OK
+
+
+def run_report(args) -> int:
+    return _print_for_map(args.file, report_lines)
+
+
+def rank_lines(doc) -> list[str]:
+    from cxmapper.model.priority import rank_pain_points
+
+    ranked = rank_pain_points(doc)
+    lines = [
+        f"What to fix first in {doc.meta.title!r}",
+        "score = 100 × Kano weight × (0.5 + |Worse|) × severity × frequency / 25 (docs/KANO.md)",
+        "",
+    ]
+    if not ranked:
+        lines.append("no pain points")
+    for row in ranked:
+        where = " / ".join(
+            part for part in ((row.stage.name if row.stage else ""), (row.step.name if row.step else "")) if part
+        )
+        kano = row.kano.code if row.kano else "-"
+        lines.append(f"{row.rank:>3}. {row.score:6.1f}  [{kano}] {row.card.title or row.card.id}  ({where})")
+        if row.touchpoints:
+            lines.append("       touchpoints: " + ", ".join(t.title or t.id for t in row.touchpoints))
+        lines.extend(f"       - {reason}" for reason in row.reasons)
+    return lines
+
+
+def run_rank(args) -> int:
+    return _print_for_map(args.file, rank_lines)

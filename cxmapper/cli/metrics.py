@@ -46,7 +46,7 @@ def report_lines(doc) -> list[str]:
     lines.append("per step:")
     for stage, step, metric_set in result.steps:
         if not metric_set.empty:
-            lines.append("  " + _metric_line(f"{stage.name} / {step.name or step.id}", metric_set))
+            lines.append("  " + _metric_line(f"{stage.name or stage.id} / {step.name or step.id}", metric_set))
     lines.append("per stage:")
     for stage, metric_set in result.stages:
         if not metric_set.empty:

@@ -86,14 +86,18 @@ def chart_points(doc: MapDocument) -> list[ChartPoint]:
     return points
 
 
-def _use_cjk_font() -> None:
+def _use_cjk_font():
+    """Configure matplotlib for Chinese; returns ``printable(text) -> text``.
+
+    With the exports helper's ``fonts.configure_matplotlib`` its ``printable`` replaces
+    characters no installed font has (instead of matplotlib's "Glyph missing" boxes).
+    """
     try:
         from cxmapper.export.fonts import configure_matplotlib
     except ImportError:
         pass
     else:
-        configure_matplotlib()
-        return
+        return configure_matplotlib().printable
     import matplotlib
     from matplotlib import font_manager
 
@@ -104,19 +108,21 @@ def _use_cjk_font() -> None:
         matplotlib.rcParams["font.family"] = "sans-serif"
         # matplotlib ≥ 3.6 falls back per glyph along this list: Latin from DejaVu too.
         matplotlib.rcParams["font.sans-serif"] = [found[0], *rest]
+    return str
 
 
-def _new_figure(size: tuple[float, float]) -> Figure:
+def _new_figure(size: tuple[float, float]):
+    """A window-less figure and the ``printable`` filter for its labels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    _use_cjk_font()
+    printable = _use_cjk_font()
     figure = Figure(figsize=size)
     # Fixed margins, not a layout engine: labels are placed in pixels, and a layout
     # engine would move the axes after placement.
     figure.subplots_adjust(left=0.1, right=0.97, bottom=0.09, top=0.93)
     FigureCanvasAgg(figure)
-    return figure
+    return figure, printable
 
 
 def _overlap(a, b, pad: float = 2.0) -> float:
@@ -187,7 +193,7 @@ def better_worse_figure(
     if isinstance(points, MapDocument):
         points = chart_points(points)
     shown = [p for p in points if p.better is not None and p.worse is not None]
-    figure = _new_figure(size)
+    figure, printable = _new_figure(size)
     ax = figure.add_subplot()
     sx, sy = split
     ax.set_xlim(0, 1.05)
@@ -195,17 +201,17 @@ def better_worse_figure(
     ax.axvline(sx, color="0.6", lw=0.8, ls="--")
     ax.axhline(sy, color="0.6", lw=0.8, ls="--")
     style = {"fontsize": 9, "color": "0.4"}
-    ax.text(0.02, 1.03, CATEGORY_LABELS[KanoCategory.ATTRACTIVE], ha="left", va="top", **style)
-    ax.text(1.03, 1.03, CATEGORY_LABELS[KanoCategory.ONE_DIMENSIONAL], ha="right", va="top", **style)
-    ax.text(1.03, 0.02, CATEGORY_LABELS[KanoCategory.MUST_BE], ha="right", va="bottom", **style)
-    ax.text(0.02, 0.02, CATEGORY_LABELS[KanoCategory.INDIFFERENT], ha="left", va="bottom", **style)
+    ax.text(0.02, 1.03, printable(CATEGORY_LABELS[KanoCategory.ATTRACTIVE]), ha="left", va="top", **style)
+    ax.text(1.03, 1.03, printable(CATEGORY_LABELS[KanoCategory.ONE_DIMENSIONAL]), ha="right", va="top", **style)
+    ax.text(1.03, 0.02, printable(CATEGORY_LABELS[KanoCategory.MUST_BE]), ha="right", va="bottom", **style)
+    ax.text(0.02, 0.02, printable(CATEGORY_LABELS[KanoCategory.INDIFFERENT]), ha="left", va="bottom", **style)
     ax.set_xlabel("|Worse|: dissatisfaction when absent")
     ax.set_ylabel("Better: satisfaction when present")
     ax.set_title(title, fontsize=10)
     xs = [abs(p.worse) for p in shown]
     ys = [p.better for p in shown]
     ax.scatter(xs, ys, s=36, c=[CATEGORY_COLORS[p.category] for p in shown], zorder=3, edgecolors="white")
-    place_labels(ax, xs, ys, [p.label for p in shown])
+    place_labels(ax, xs, ys, [printable(p.label) for p in shown])
     if not shown:
         ax.text(0.5, 0.5, "no Kano answers yet", ha="center", va="center", color="0.5")
     return figure
@@ -226,7 +232,7 @@ def continuous_figure(
     if isinstance(points, MapDocument):
         points = chart_points(points)
     shown = [p for p in points if p.functional is not None and p.dysfunctional is not None]
-    figure = _new_figure(size)
+    figure, printable = _new_figure(size)
     ax = figure.add_subplot()
     ax.set_xlim(-2, 4)
     ax.set_ylim(-2, 4)
@@ -235,10 +241,10 @@ def continuous_figure(
         ax.axvline(value, **style)
         ax.axhline(value, **style)
     style = {"fontsize": 9, "color": "0.4"}
-    ax.text(-1.9, 3.9, CATEGORY_LABELS[KanoCategory.ATTRACTIVE], ha="left", va="top", **style)
-    ax.text(3.9, 3.9, CATEGORY_LABELS[KanoCategory.ONE_DIMENSIONAL], ha="right", va="top", **style)
-    ax.text(3.9, -1.9, CATEGORY_LABELS[KanoCategory.MUST_BE], ha="right", va="bottom", **style)
-    ax.text(-1.9, -1.9, CATEGORY_LABELS[KanoCategory.INDIFFERENT], ha="left", va="bottom", **style)
+    ax.text(-1.9, 3.9, printable(CATEGORY_LABELS[KanoCategory.ATTRACTIVE]), ha="left", va="top", **style)
+    ax.text(3.9, 3.9, printable(CATEGORY_LABELS[KanoCategory.ONE_DIMENSIONAL]), ha="right", va="top", **style)
+    ax.text(3.9, -1.9, printable(CATEGORY_LABELS[KanoCategory.MUST_BE]), ha="right", va="bottom", **style)
+    ax.text(-1.9, -1.9, printable(CATEGORY_LABELS[KanoCategory.INDIFFERENT]), ha="left", va="bottom", **style)
     ax.set_xlabel("dysfunctional (if absent): mean score")
     ax.set_ylabel("functional (if present): mean score")
     ax.set_title(title, fontsize=10)
@@ -248,7 +254,7 @@ def continuous_figure(
     top = max(importances, default=0) or 1
     sizes = [36 if p.importance is None else 20 + 100 * p.importance / top for p in shown]
     ax.scatter(xs, ys, s=sizes, c=[CATEGORY_COLORS[p.category] for p in shown], zorder=3, edgecolors="white")
-    place_labels(ax, xs, ys, [p.label for p in shown])
+    place_labels(ax, xs, ys, [printable(p.label) for p in shown])
     if not shown:
         ax.text(1, 1, "no Kano answers yet", ha="center", va="center", color="0.5")
     return figure

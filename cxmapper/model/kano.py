@@ -8,12 +8,14 @@ category and total strength (Lee & Newcomb 1997), the Fong (1996) test, Better a
 Worse (Timko), and DuMouchel's continuous scores. Plain Python: no Qt, no matplotlib.
 
 ``apply_analysis`` computes categories for a document's cards and returns the changes
-as plain data (old card, new card); it never mutates the document, so the window can
-push them as one undoable edit and the command line can build a new document.
+as plain data (old card, new card); it never mutates the document. ``analysis_edit``
+turns them into one editor ``Batch`` (one undo step in the window); the command line
+builds a new document with ``replace_cards``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -34,6 +36,7 @@ from cxmapper.model.document import (
     OpportunityCard,
     PainPointCard,
 )
+from cxmapper.model.editor import Batch, UpdateCard
 
 A, O, M, I, R, Q = (
     KanoCategory.ATTRACTIVE,
@@ -160,6 +163,12 @@ def _normalise(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+@functools.lru_cache(maxsize=4096)
+def _answer_for_text(text: str) -> KanoAnswer | None:
+    # An answers file repeats a handful of wordings thousands of times: normalise once.
+    return _ANSWER_BY_WORD.get(_normalise(text))
+
+
 def parse_answer(value: object) -> KanoAnswer:
     """A questionnaire answer from a word, a Chinese wording or a code 1–5.
 
@@ -172,7 +181,7 @@ def parse_answer(value: object) -> KanoAnswer:
     if isinstance(value, (int, float)) and float(value).is_integer():
         value = str(int(value))
     text = "" if value is None else str(value)
-    answer = _ANSWER_BY_WORD.get(_normalise(text))
+    answer = _answer_for_text(text)
     if answer is None:
         shown = text.strip() or "(empty)"
         raise ValueError(
@@ -431,6 +440,15 @@ class KanoChange:
     @property
     def card_id(self) -> str:
         return self.before.id
+
+    def operation(self) -> UpdateCard:
+        """The editor operation that makes this change (undoable)."""
+        return UpdateCard(self.card_id, {"kano": self.after.kano, "kano_computed": True})
+
+
+def analysis_edit(changes: Sequence[KanoChange], label: str = "Compute Kano categories") -> Batch:
+    """All the changes as one editor ``Batch``: one undo step in the window."""
+    return Batch(tuple(change.operation() for change in changes), label=label)
 
 
 def apply_analysis(

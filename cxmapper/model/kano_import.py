@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmapper.model.document import KANO_KINDS, KanoResponse, KanoSurvey, MapDocument
-from cxmapper.model.kano import KanoCard, parse_answer
+from cxmapper.model.document import KANO_KINDS, AnalysisSettings, KanoResponse, KanoSurvey, MapDocument
+from cxmapper.model.editor import Batch, UpdateCard
+from cxmapper.model.kano import KanoCard, KanoChange, apply_analysis, parse_answer, replace_cards
 
 # Header names, normalised like answers (NFKC, case-folded, letters and digits only).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -238,25 +239,25 @@ def read_answers(path: str | Path, doc: MapDocument) -> AnswersImport:
 
 
 def _row(cells: list[str], roles: dict[str, int], index: _CardIndex, columns: dict[str, str]):
-    def cell(role: str) -> str:
-        position = roles.get(role)
-        return cells[position].strip() if position is not None and position < len(cells) else ""
-
+    value = {
+        role: cells[position].strip() if position < len(cells) else ""
+        for role, position in roles.items()
+    }
     for role in REQUIRED_COLUMNS:
-        if not cell(role):
+        if not value[role]:
             raise ValueError(f"missing {role} value (column {columns[role]!r})")
-    card = index.find(cell("feature"))
-    functional = _answer(cell("functional"), "functional")
-    dysfunctional = _answer(cell("dysfunctional"), "dysfunctional")
+    card = index.find(value["feature"])
+    functional = _answer(value["functional"], "functional")
+    dysfunctional = _answer(value["dysfunctional"], "dysfunctional")
     importance = None
-    if cell("importance"):
+    if value.get("importance"):
         try:
-            importance = float(cell("importance").replace(",", "."))
+            importance = float(value["importance"].replace(",", "."))
         except ValueError:
-            raise ValueError(f"importance {cell('importance')!r} is not a number") from None
-        if not 0 <= importance <= 1000:
-            raise ValueError(f"importance {cell('importance')} is outside 0 … 1000")
-    respondent = cell("respondent")[:200] or None
+            raise ValueError(f"importance {value['importance']!r} is not a number") from None
+        if not 0 <= importance <= 1000:  # also refuses nan
+            raise ValueError(f"importance {value['importance']} is outside 0 … 1000")
+    respondent = value.get("respondent", "")[:200] or None
     return card.id, KanoResponse(
         functional=functional,
         dysfunctional=dysfunctional,
@@ -287,3 +288,22 @@ def surveys_for(doc: MapDocument, imported: AnswersImport) -> list[KanoCard]:
         survey = KanoSurvey(responses=responses, source=imported.source)
         updated.append(card.model_copy(update={"kano_survey": survey}))
     return updated
+
+
+def import_edit(
+    doc: MapDocument,
+    imported: AnswersImport,
+    settings: AnalysisSettings | None = None,
+    *,
+    override_manual: bool = False,
+) -> tuple[Batch, list[KanoChange]]:
+    """The import as one editor ``Batch`` (surveys, then computed categories).
+
+    For the window: one undo step takes back both the answers and the categories.
+    Also returns the category changes, for the message the window shows.
+    """
+    with_surveys = surveys_for(doc, imported)
+    changes = apply_analysis(replace_cards(doc, with_surveys), settings, override_manual=override_manual)
+    ops = [UpdateCard(card.id, {"kano_survey": card.kano_survey}) for card in with_surveys]
+    ops += [change.operation() for change in changes]
+    return Batch(tuple(ops), label="Import Kano answers"), changes

@@ -119,7 +119,7 @@ class _Touchpoints:
 
 
 def _reasons(card, category, analysis, worse, score) -> list[str]:
-    reasons = [f"Kano: {_KANO_REASON[category]} — weight {kano_weight(category):g}"]
+    reasons = [f"Kano: {_KANO_REASON[category]} — weight {kano_weight(category):.1f}"]
     if analysis is not None and analysis.category not in (None, category):
         reasons.append(
             f"note: the survey answers point to {analysis.category.value.replace('_', '-')}, "
@@ -128,9 +128,11 @@ def _reasons(card, category, analysis, worse, score) -> list[str]:
     if worse is None:
         reasons.append("Worse: no survey answers, factor 1.0")
     else:
+        c = analysis.counts
         reasons.append(
-            f"Worse {worse:.2f}: {abs(worse):.0%} of {analysis.counts.n} respondents would be "
-            f"dissatisfied without it — factor {worse_factor(worse):.2f}"
+            f"Worse {worse:.2f}: {c.o + c.m} of {c.a + c.o + c.m + c.i} respondents with a clear "
+            f"answer (A/O/M/I) are dissatisfied when it is not fixed — factor "
+            f"{worse_factor(worse):.2f}"
         )
     severity = card.severity if card.severity is not None else f"{UNRATED} (not rated)"
     frequency = card.frequency if card.frequency is not None else f"{UNRATED} (not rated)"

@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxmapper.model.document import (
     AnalysisSettings,
@@ -291,3 +293,41 @@ def test_analyse_counts_from_a_tally():
     assert result.category is KanoCategory.ONE_DIMENSIONAL
     assert result.better == pytest.approx(0.6) and result.worse == pytest.approx(-0.8)
     assert result.continuous is None
+
+
+def test_analysis_edit_is_one_undoable_batch():
+    from cxmapper.model.editor import Editor
+    from cxmapper.model.kano import analysis_edit
+
+    doc = _map_with_surveys()
+    before = doc.model_dump()
+    editor = Editor(doc)
+    inverse = editor.apply(analysis_edit(apply_analysis(doc)))
+    assert (editor.card("p1").kano, editor.card("p1").kano_computed) == (KanoCategory.MUST_BE, True)
+    assert editor.card("p2").kano is KanoCategory.INDIFFERENT  # set by hand: kept
+    editor.apply(inverse)
+    assert editor.doc.model_dump() == before
+
+
+# --- properties over any tally -----------------------------------------------------------------
+
+pair_matrices = st.lists(st.lists(st.integers(0, 40), min_size=5, max_size=5), min_size=5, max_size=5)
+
+
+@given(pair_matrices, st.sampled_from(list(KanoTable)))
+def test_any_tally_keeps_every_answer_and_stays_in_range(pairs, table):
+    counts = count_pairs(pairs, table)
+    assert counts.n == sum(map(sum, pairs))
+    result = analyse_counts(counts)
+    if counts.n == 0:
+        assert result.category is None and result.fong is None
+        return
+    assert 0 <= result.category_strength <= 100 and 0 <= result.total_strength <= 100
+    assert counts.of(result.category) == max(counts.as_dict().values())  # the mode is a mode
+    if result.better is not None:
+        assert 0 <= result.better <= 1 and -1 <= result.worse <= 0
+    aom = categorize(counts, KanoRule.AOM)
+    aom_side = (KanoCategory.ATTRACTIVE, KanoCategory.ONE_DIMENSIONAL, KanoCategory.MUST_BE)
+    assert (aom in aom_side) == (counts.a + counts.o + counts.m > counts.i + counts.r + counts.q)
+    scores = continuous_scores(KanoSurvey(pairs=pairs))
+    assert -2 <= scores.functional <= 4 and -2 <= scores.dysfunctional <= 4

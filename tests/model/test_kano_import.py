@@ -164,3 +164,28 @@ def test_a_damaged_workbook_imports_nothing(tmp_path, doc):
     path = _write(tmp_path, "not a zip", name="answers.xlsx")
     with pytest.raises(KanoImportError, match="cannot read the workbook"):
         read_answers(path, doc)
+
+
+def test_import_as_one_undoable_editor_batch(tmp_path, doc):
+    from cxmapper.model.editor import Editor
+    from cxmapper.model.kano_import import import_edit
+
+    before = doc.model_dump()
+    result = read_answers(_write(tmp_path, MIXED), doc)
+    batch, changes = import_edit(doc, result)
+    assert {c.card_id for c in changes} == {"p-queue", "p-ocr", "o-video"}
+    editor = Editor(doc)
+    inverse = editor.apply(batch)
+    queue = editor.card("p-queue")
+    assert (queue.kano, queue.kano_computed, len(queue.kano_survey.responses)) == (KanoCategory.MUST_BE, True, 3)
+    assert editor.card("p-ocr").kano is KanoCategory.INDIFFERENT
+    editor.apply(inverse)  # one undo step takes back answers and categories
+    assert editor.doc.model_dump() == before
+
+
+@pytest.mark.parametrize("importance", ["nan", "inf", "-1", "1e9"])
+def test_impossible_importances_are_reported(tmp_path, doc, importance):
+    text = f"feature,functional,dysfunctional,importance\np-queue,like,dislike,{importance}\np-queue,like,dislike,3,5\n"
+    result = read_answers(_write(tmp_path, text), doc)
+    assert [(p.line, "outside 0 … 1000" in p.reason) for p in result.problems] == [(2, True)]
+    assert result.rows_accepted == 1

@@ -84,7 +84,8 @@ def test_ranked_rows_carry_stage_step_and_touchpoints(doc):
 def test_reasons_explain_the_score(doc):
     queue, sign, _, new = rank_pain_points(doc)
     text = "\n".join(queue.reasons)
-    assert "must-be (M)" in text and "Worse -1.00" in text and "100% of 10 respondents" in text
+    assert "must-be (M)" in text and "weight 1.0" in text
+    assert "Worse -1.00: 10 of 10 respondents with a clear answer" in text
     assert "severity 4 × frequency 5 = 20 of 25" in text and "score 120" in text
     assert "Worse: no survey answers" in "\n".join(sign.reasons)
     assert "severity 3 (not rated) × frequency 3 (not rated)" in "\n".join(new.reasons)
