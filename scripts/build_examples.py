@@ -241,8 +241,8 @@ def build_bank_account_opening() -> MapDocument:
     customer's feedback in the app gets no frontstage response (``ac_feedback``), and
     the monthly NPS report it feeds supports nothing (``bs_nps_report``); the archive
     scanning support process supports nothing either (``sp_archive``, the only reason
-    for the paper form); and the second visit after the risk review loops the flow
-    back to the queue (a rework cycle).
+    for the paper form). The second visit after the risk review loops the flow back to
+    the queue: a rework loop, drawn at a marked decision point, which ``check`` notes.
     """
     b = MapBuilder("bank-account-opening")
     L = LaneKind
@@ -382,7 +382,8 @@ def build_bank_account_opening() -> MapDocument:
     b.thought("ap_review", "th_again", "“明天还得再请一次假？”", who="小林", source="小林 · 访谈 #07")
     b.note(L.EMOTIONS, "ap_verify", "nt_low", "小林的最低谷在柜台（补材料、识别失败）；王阿姨最难受的是排队和手机银行",
            owner="主持人")
-    b.action("ap_review", "ac_wait_review", "等待审核结果（外地户籍次日再来领卡）", wait=1440)
+    b.action("ap_review", "ac_wait_review", "等待审核结果（外地户籍次日再来领卡）", wait=1440,
+             decision=True, description="审核通过当场领卡；转人工复核的，次日再来排队。")
     b.action("ap_review", "ac_collect", "领卡、设置密码")
     b.frontstage("ap_review", "fs_review_notice", "柜员告知需转风控审核，请次日再来",
                  owner="柜员")
@@ -815,6 +816,9 @@ def build_online_order_and_return() -> MapDocument:
            "Priya's dip here is about fit, not service: the size data drives the whole Return "
            "stage", owner="Facilitator")
     b.action("r_try", "ac_try", "Tries on both sizes and keeps one", tags=["sizing"])
+    b.pain("r_try", "pp_no_fit_question", "Nobody asks how it fits, only whether to return it",
+           A, 2, 5, evidence=ASSUMED, tags=["sizing", "data"],
+           description="The only thing in the box is a returns form.")
     b.opportunity("r_try", "op_fit_prompt",
                   "Ask “How does it fit?” in the app two days after delivery",
                   O, owner="CRM team", tags=["sizing", "data"])
@@ -967,6 +971,7 @@ def build_online_order_and_return() -> MapDocument:
     b.causes("pp_missed", "fs_courier", "pp_window")
     b.causes("pp_printer", "ev_label", "fs_portal")
     b.causes("pp_po_queue", "ac_drop")
+    b.causes("pp_no_fit_question", "ev_slip")
     b.causes("pp_refund_slow", "bs_inspect", "bs_transit")
     b.causes("pp_no_status", "fs_portal")
     b.causes("pp_bot_loop", "fs_bot", "sp_bot_content")
@@ -975,7 +980,7 @@ def build_online_order_and_return() -> MapDocument:
     # Addresses
     b.addresses("op_live_stock", "pp_stock")
     b.addresses("op_fit_advisor", "pp_sizing")
-    b.addresses("op_fit_prompt", "pp_sizing")
+    b.addresses("op_fit_prompt", "pp_sizing", "pp_no_fit_question")
     b.addresses("op_clear_fees", "pp_hidden_fee")
     b.addresses("op_guest", "pp_account")
     b.addresses("op_wallets", "pp_3ds")
