@@ -53,6 +53,7 @@ from cxmapper.model.document import (  # noqa: E402
     make_card,
 )
 from cxmapper.model.fileformat import dumps, save_file  # noqa: E402
+from cxmapper.model.metrics import ces_from_counts, csat_from_counts, nps_from_counts  # noqa: E402
 from cxmapper.model.validation import validate_references  # noqa: E402
 
 EXAMPLES_DIR = ROOT / "resources" / "examples"
@@ -75,6 +76,27 @@ def metrics(*, nps: float | None = None, csat: float | None = None, ces: float |
             n: int | None = None) -> Metrics:
     """Touchpoint metrics: NPS −100…100, CSAT in % of 4–5 answers, CES mean on 1–7."""
     return Metrics(nps=nps, csat=csat, ces=ces, sample_size=n)
+
+
+def surveyed(*, nps: list[int] | None = None, csat: list[int] | None = None,
+             ces: list[int] | None = None) -> Metrics:
+    """Touchpoint metrics from raw answer counts, lowest answer first (NPS 0–10, CSAT
+    1–5, CES 1–7), in the map's default conventions.
+
+    The counts are the source of truth for the program; the values written beside them
+    are computed here from the same counts, so the file never disagrees with itself.
+    Every question must have the same number of answers: there is one sample size.
+    """
+    sizes = {sum(counts) for counts in (nps, csat, ces) if counts is not None}
+    if len(sizes) != 1:
+        raise ValueError(f"answer counts must share one sample size, got {sorted(sizes)}")
+    return Metrics(
+        nps=None if nps is None else round(nps_from_counts(nps), 1),
+        csat=None if csat is None else round(csat_from_counts(csat), 1),
+        ces=None if ces is None else round(ces_from_counts(ces), 2),
+        sample_size=sizes.pop(),
+        nps_answers=nps, csat_answers=csat, ces_answers=ces,
+    )
 
 
 class MapBuilder:
@@ -333,7 +355,11 @@ def build_bank_account_opening() -> MapDocument:
 
     # 办理 · 到网点取号等候
     b.touchpoint("ap_queue", "tp_branch", "城东支行营业大堂", Channel.STORE, owner="网点运营主管",
-                 metrics=metrics(nps=-18, csat=58, ces=3.2, n=210), tags=["排队"])
+                 # 10 月网点出口问卷：原始答案分布
+                 metrics=surveyed(nps=[3, 2, 4, 6, 9, 20, 32, 50, 46, 22, 16],
+                                  csat=[14, 30, 44, 80, 42],
+                                  ces=[30, 48, 54, 38, 22, 12, 6]),
+                 tags=["排队"])
     b.evidence("ap_queue", "ev_ticket", "排队小票：“您前面还有 23 位客户”")
     b.evidence("ap_queue", "ev_screen", "叫号屏与等候座椅（上午座位不够）")
     b.thought("ap_queue", "th_leave", "“请了半天假，还要等多久？”", who="小林", source="小林 · 访谈 #07")
@@ -459,7 +485,8 @@ def build_bank_account_opening() -> MapDocument:
 
     # 忠诚 · 提交意见反馈
     b.touchpoint("lo_feedback", "tp_survey", "APP 内满意度调研", Channel.APP, owner="数字银行部",
-                 metrics=metrics(nps=8, csat=68, n=1260))
+                 metrics=surveyed(nps=[12, 8, 14, 22, 30, 84, 170, 210, 269, 251, 190],
+                                  csat=[40, 113, 250, 520, 337]))
     b.action("lo_feedback", "ac_feedback", "在 APP 提交意见反馈（限额、排队）")
     b.backstage("lo_feedback", "bs_nps_report", "月度 NPS 报表汇总", owner="零售业务部",
                 description="只统计分数；文字意见没有人读，也不回到网点。")
@@ -856,7 +883,11 @@ def build_online_order_and_return() -> MapDocument:
 
     # Return · waits for the refund
     b.touchpoint("rt_refund", "tp_chatbot", "Help-centre chatbot", Channel.CHAT,
-                 owner="Customer service", metrics=metrics(nps=-41, csat=38, ces=2.7, n=290))
+                 owner="Customer service",
+                 # the post-chat survey's raw answers, Q3
+                 metrics=surveyed(nps=[20, 14, 18, 22, 25, 28, 32, 48, 43, 25, 15],
+                                  csat=[60, 52, 68, 70, 40],
+                                  ces=[85, 70, 55, 40, 20, 12, 8]))
     b.touchpoint("rt_refund", "tp_refund_email", "Refund confirmation email", Channel.EMAIL,
                  owner="Finance")
     b.thought("rt_refund", "th_ten_days", "“It's been ten days. Did they even get it?”",
@@ -906,7 +937,9 @@ def build_online_order_and_return() -> MapDocument:
 
     # Stay loyal · reviews and recommends
     b.touchpoint("l_review", "tp_nps_survey", "Review request and NPS survey", Channel.EMAIL,
-                 owner="CRM team", metrics=metrics(nps=14, csat=71, n=1480))
+                 owner="CRM team",
+                 metrics=surveyed(nps=[15, 10, 18, 25, 35, 90, 160, 260, 307, 310, 250],
+                                  csat=[45, 124, 260, 600, 451]))
     b.thought("l_review", "th_recommend",
               "“Lovely clothes, painful returns. I'd tell a friend to order a size up.”",
               who="Priya", source="Priya, interview P3")

@@ -271,3 +271,20 @@ def test_builder_rejects_unknown_and_repeated_keys(script):
         b.flow("a1", "missing")
     with pytest.raises(KeyError, match="nowhere"):
         b.curve({"nowhere": (1, "开心")})
+
+
+def test_raw_answer_counts_agree_with_the_values_written_beside_them(example):
+    """Where a touchpoint keeps its survey's raw answers, a reader of the file (or a
+    tool that ignores the counts) sees the same NPS, CSAT and CES the program computes."""
+    from cxmapper.model.metrics import ces_from_counts, csat_from_counts, nps_from_counts
+
+    name, doc = example
+    raw = [c for c in doc.cards if c.metrics is not None and c.metrics.nps_answers is not None]
+    assert len(raw) >= 2, name
+    for card in raw:
+        m = card.metrics
+        assert m.nps == pytest.approx(nps_from_counts(m.nps_answers), abs=0.05), card.title
+        assert m.csat == pytest.approx(csat_from_counts(m.csat_answers), abs=0.05), card.title
+        if m.ces_answers is not None:
+            assert m.ces == pytest.approx(ces_from_counts(m.ces_answers), abs=0.005), card.title
+        assert m.sample_size == sum(m.nps_answers) == sum(m.csat_answers), card.title
