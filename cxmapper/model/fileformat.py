@@ -553,6 +553,8 @@ def _fsync_directory(directory: Path) -> None:
 
 def _os_reason(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if exc.filename:
-        reason += f" ({os.fspath(exc.filename)})"
+    # For a rename, the destination is the name that means something to the user.
+    name = exc.filename2 or exc.filename
+    if name:
+        reason += f" ({os.fsdecode(name)})"
     return reason

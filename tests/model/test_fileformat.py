@@ -636,6 +636,21 @@ def test_a_backup_survives_a_file_system_without_hard_links(tmp_path, monkeypatc
     assert load_file(path) == doc
 
 
+def test_when_the_backup_cannot_be_kept_the_save_is_refused(tmp_path):
+    path = tmp_path / "bank.cxmap"
+    save_file(small_bank_map(), path)
+    old = path.read_bytes()
+    (tmp_path / "bank.cxmap.bak").mkdir()  # something in the backup's way
+    changed = small_bank_map()
+    changed.personas.clear()
+    with pytest.raises(MapFileError, match="could not save: .*bank.cxmap.bak"):
+        save_file(changed, path)
+    assert path.read_bytes() == old
+    assert folder_listing(tmp_path) == ["bank.cxmap", "bank.cxmap.bak"]
+    save_file(changed, path, backup=False)  # the way out: save without a backup
+    assert load_file(path) == changed
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_save_keeps_the_file_permissions(tmp_path):
     path = tmp_path / "bank.cxmap"
