@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QMenu
 
@@ -45,6 +45,7 @@ class Interaction(QObject):
         self._ended = True
         self.cleanup()
         self.scene._interaction_ended(self)
+        self.deleteLater()  # a QObject child of the scene: do not pile up one per gesture
 
     def cancel(self) -> None:
         self.end()
@@ -353,6 +354,15 @@ class _TitleEditor(QGraphicsTextItem):
             self._gesture.cancel()
         else:
             super().keyPressEvent(event)
+
+    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802
+        # QGraphicsTextItem takes Tab in sceneEvent (to type a tab), before keyPressEvent.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            event.accept()
+            self._gesture.tab(not back)
+            return True
+        return super().sceneEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)

@@ -493,8 +493,13 @@ class EmotionPointItem(QGraphicsItem):
         self.step_id = step_id
         self.score = score
         self.reason = reason
-        self._brush = QBrush(color)
-        self._pen = QPen(QColor("white"), 1.5)
+        # As-is points are filled; to-be points are rings, like their dashed line.
+        if curve == "to_be":
+            self._brush = QBrush(QColor("white"))
+            self._pen = QPen(color, 2.0)
+        else:
+            self._brush = QBrush(color)
+            self._pen = QPen(QColor("white"), 1.5)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.setToolTip(f"{score:+d}" + (f" — {reason}" if reason else ""))
 

@@ -852,7 +852,8 @@ class JourneyScene(QGraphicsScene):
         event.accept()
 
     def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        # Tab never reaches keyPressEvent: QGraphicsScene turns it into focus traversal.
+        # Without a focus item, Tab never reaches keyPressEvent: QGraphicsScene turns it
+        # into focus traversal. (With the title editor focused, the editor gets it.)
         if self._interaction is not None and self._interaction.tab(next_):
             return True
         if self._current_cell is not None and self.focusItem() is None:
