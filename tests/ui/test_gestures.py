@@ -247,3 +247,33 @@ def test_zoom_keeps_within_limits(canvas):
     for _ in range(40):
         view.zoom_out()
     assert view.zoom() >= 0.1
+
+
+def test_double_click_on_a_stage_header_renames_it(canvas):
+    scene, view = canvas
+    header = scene.header_rect("stage", "s-buy")
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, vp(view, header.center()))
+    type_chinese(view, "购买阶段")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert scene.editor.stage("s-buy").name == "购买阶段"
+    assert scene.undo_stack.undoText() == "Rename stage"
+    assert scene._stage_headers["s-buy"]._name == "购买阶段"
+
+
+def test_click_on_a_lane_header_reports_it(canvas, qtbot):
+    scene, view = canvas
+    with qtbot.waitSignal(scene.header_clicked) as blocker:
+        click(view, scene.header_rect("lane", "l-pain").center())
+    assert blocker.args == ["lane", "l-pain"]
+    assert scene.undo_stack.count() == 0
+
+
+def test_right_click_asks_the_shell_for_a_context_menu(canvas, qtbot):
+    scene, view = canvas
+    center = vp(view, scene.card_item("c-slow").scene_rect().center())
+    with qtbot.waitSignal(scene.context_menu_requested) as blocker:
+        from PySide6.QtGui import QContextMenuEvent
+
+        QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, view.viewport().mapToGlobal(center)))
+    assert blocker.args[1:] == ["c-slow", ("l-pain", "t-pay")]
+    assert scene.selected_card_ids() == ["c-slow"]

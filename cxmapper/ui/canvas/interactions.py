@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPen, QTextCur
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QMenu
 
 from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, Link, LinkKind
-from cxmapper.model.editor import AddLink, SetEmotion
+from cxmapper.model.editor import AddLink, SetEmotion, UpdateLane, UpdateStage, UpdateStep
 from cxmapper.ui import names
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.items import Z_DRAG, Z_EDITOR, CardItem, EmotionPointItem, LinkItem
@@ -378,6 +378,24 @@ class _TitleEditor(QGraphicsTextItem):
         super().paint(painter, option, widget)
 
 
+def _show_editor(scene, item: _TitleEditor) -> None:
+    """Put an in-place editor on the canvas with the focus and its text selected."""
+    scene.addItem(item)
+    for view in scene.views():
+        view.ensureVisible(item.sceneBoundingRect(), 20, 20)
+    scene.setFocusItem(item, Qt.FocusReason.OtherFocusReason)
+    item.setFocus(Qt.FocusReason.OtherFocusReason)
+    cursor = item.textCursor()
+    cursor.select(QTextCursor.SelectionType.Document)
+    item.setTextCursor(cursor)
+
+
+def _hide_editor(scene, item: _TitleEditor) -> None:
+    if item.scene() is not None:
+        item.clearFocus()
+        scene.removeItem(item)
+
+
 class EditTitle(Interaction):
     """Type a card's title in place.
 
@@ -406,16 +424,8 @@ class EditTitle(Interaction):
         self.editor_item.setPos(rect.topLeft() + QPointF(texts.pad_x / 2, texts.pad_y / 2))
 
     def start(self) -> None:
-        scene = self.scene
-        scene.addItem(self.editor_item)
-        for view in scene.views():
-            view.ensureVisible(self.editor_item.sceneBoundingRect(), 20, 20)
-        scene.setFocusItem(self.editor_item, Qt.FocusReason.OtherFocusReason)
-        self.editor_item.setFocus(Qt.FocusReason.OtherFocusReason)
-        cursor = self.editor_item.textCursor()
-        cursor.select(QTextCursor.SelectionType.Document)
-        self.editor_item.setTextCursor(cursor)
-        scene.title_editing_started.emit(self.card_id or "")
+        _show_editor(self.scene, self.editor_item)
+        self.scene.title_editing_started.emit(self.card_id or "")
 
     def text(self) -> str:
         return self.editor_item.toPlainText().strip()
@@ -452,13 +462,66 @@ class EditTitle(Interaction):
         return False  # the text item has the focus and handles its keys
 
     def cleanup(self) -> None:
-        item = self.editor_item
-        if item.scene() is not None:
-            item.clearFocus()
-            self.scene.removeItem(item)
+        _hide_editor(self.scene, self.editor_item)
         self.scene.title_editing_finished.emit()
 
     def model_changed(self, change) -> None:
         gone = self.card_id is not None and self.card_id in change.removed["card"]
         if gone or change.structure:
+            self.cancel()
+
+
+class RenameHeader(Interaction):
+    """Rename a stage, step or lane in its header: Enter (or Tab, or a click elsewhere)
+    pushes "Rename stage/step/lane"; Escape cancels."""
+
+    def __init__(self, scene, kind: str, item_id: str):
+        super().__init__(scene)
+        self.kind = kind
+        self.item_id = item_id
+        editor = scene.editor
+        if kind == "stage":
+            self.old = editor.stage(item_id).name
+        elif kind == "step":
+            self.old = editor.step(item_id)[1].name
+        else:
+            self.old = editor.lane(item_id).name
+        rect = scene.header_rect(kind, item_id)
+        self.editor_item = _TitleEditor(self, self.old, scene.fonts.lane, max(60.0, rect.width() - 8))
+        self.editor_item.setPos(rect.topLeft() + QPointF(4, 2))
+
+    def start(self) -> None:
+        _show_editor(self.scene, self.editor_item)
+
+    def cleanup(self) -> None:
+        _hide_editor(self.scene, self.editor_item)
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        return False  # the text item has the focus
+
+    def text(self) -> str:
+        return self.editor_item.toPlainText().strip()
+
+    def finish(self) -> None:
+        if self._ended:
+            return
+        name = self.text()
+        self.end()
+        if name == self.old:
+            return
+        tr = QCoreApplication.translate
+        if self.kind == "stage":
+            op, label = UpdateStage(self.item_id, {"name": name}), tr("RenameHeader", "Rename stage")
+        elif self.kind == "step":
+            op, label = UpdateStep(self.item_id, {"name": name}), tr("RenameHeader", "Rename step")
+        else:
+            op, label = UpdateLane(self.item_id, {"name": name}), tr("RenameHeader", "Rename lane")
+        self.scene.push(op, label)
+
+    def tab(self, forward: bool) -> bool:
+        self.finish()
+        return True
+
+    def model_changed(self, change) -> None:
+        if change.structure:
             self.cancel()

@@ -26,8 +26,7 @@ class JourneyView(QGraphicsView):
         if scene is not None:
             self.setScene(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        # Only the changed regions are repainted; with BSP that touches only the items
-        # near them (measured: see bench/canvas_bench.py in the report).
+        # Repaint only the changed regions (a retitle repaints one card, not the window).
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
