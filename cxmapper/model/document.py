@@ -156,6 +156,40 @@ _KANO_CODES = {
 _KANO_BY_CODE = {v: k for k, v in _KANO_CODES.items()}
 
 
+class KanoAnswer(StrEnum):
+    """The five answers to a Kano question, in questionnaire order (codes 1–5)."""
+
+    LIKE = "like"
+    MUST_BE = "must_be"
+    NEUTRAL = "neutral"
+    LIVE_WITH = "live_with"
+    DISLIKE = "dislike"
+
+
+class KanoTable(StrEnum):
+    """Which evaluation table turns an answer pair into a category."""
+
+    STANDARD = "standard"  # Berger et al. 1993
+    POULIOT = "pouliot"  # Must-be/Must-be and Live-with/Live-with count as Q
+
+
+class KanoRule(StrEnum):
+    """How a feature's category is chosen from its A/O/M/I/R/Q counts."""
+
+    MODE = "mode"  # the most frequent; ties M > O > A > I > R > Q
+    AOM = "aom"  # A+O+M against I+R+Q, then the largest within the winning side
+
+
+class CsatConvention(StrEnum):
+    TOP2_PERCENT = "top2_percent"  # share of 4 and 5 answers on 1–5, in percent
+    MEAN = "mean"  # mean answer on 1–5
+
+
+class CesConvention(StrEnum):
+    MEAN = "mean"  # mean answer on the 1–7 "made it easy" scale
+    AGREE_PERCENT = "agree_percent"  # share of 5–7 answers, in percent
+
+
 class LinkKind(StrEnum):
     FLOW = "flow"  # this happens, then that
     SUPPORTS = "supports"  # backstage/support work that enables a card
@@ -201,6 +235,15 @@ class EmotionScale(_Frozen):
         return self.min <= score <= self.max
 
 
+class AnalysisSettings(_Frozen):
+    """How this map's Kano answers and CX metrics are evaluated; printed on every report."""
+
+    kano_table: KanoTable = KanoTable.STANDARD
+    kano_rule: KanoRule = KanoRule.MODE
+    csat: CsatConvention = CsatConvention.TOP2_PERCENT
+    ces: CesConvention = CesConvention.MEAN
+
+
 class Step(_Frozen):
     id: Id = Field(default_factory=new_id)
     name: Name = ""
@@ -225,25 +268,98 @@ class Lane(_Frozen):
 # --- cards ------------------------------------------------------------------------
 
 
+AnswerCount = Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+def _distribution(length: int, scale: str):
+    return Annotated[
+        list[AnswerCount],
+        Field(
+            min_length=length,
+            max_length=length,
+            description=f"answer counts on the {scale} scale, lowest answer first",
+        ),
+    ]
+
+
 class Metrics(_Frozen):
     """CX measures for a touchpoint or step.
 
-    ``csat`` is the share of satisfied answers (4 and 5 on 1–5) in percent, and
-    ``ces`` the mean on the 1–7 "made it easy" scale, unless the map's analysis
-    settings say otherwise.
+    ``csat`` and ``ces`` are read in the map's conventions
+    (``MapDocument.analysis``): by default ``csat`` is the share of satisfied answers
+    (4 and 5 on 1–5) in percent and ``ces`` the mean on the 1–7 "made it easy" scale;
+    ``metrics.py`` checks that an entered value fits the convention.
+
+    The ``*_answers`` lists are raw answer distributions (counts per answer, lowest
+    answer first: NPS 0–10 has 11 counts, CSAT 1–5 has 5, CES 1–7 has 7). When a
+    distribution is present it is the source of truth: the metric and its sample size
+    are computed from it and the entered value is ignored.
     """
 
     nps: Annotated[float, Field(ge=-100, le=100)] | None = None
     csat: Annotated[float, Field(ge=0, le=100)] | None = None
-    ces: Annotated[float, Field(ge=1, le=7)] | None = None
+    ces: Annotated[float, Field(ge=0, le=100)] | None = None
     sample_size: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    nps_answers: _distribution(11, "0–10") | None = None
+    csat_answers: _distribution(5, "1–5") | None = None
+    ces_answers: _distribution(7, "1–7") | None = None
+
+    @model_validator(mode="after")
+    def _answered(self) -> Metrics:
+        for name in ("nps_answers", "csat_answers", "ces_answers"):
+            counts = getattr(self, name)
+            if counts is not None and sum(counts) == 0:
+                raise ValueError(f"{name} has no answers (all counts are 0)")
+        return self
 
     @property
     def empty(self) -> bool:
-        return self.nps is None and self.csat is None and self.ces is None
+        return (
+            self.nps is None
+            and self.csat is None
+            and self.ces is None
+            and self.nps_answers is None
+            and self.csat_answers is None
+            and self.ces_answers is None
+        )
 
 
 Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class KanoResponse(_Frozen):
+    """One respondent's answers to one feature's functional/dysfunctional question pair."""
+
+    functional: KanoAnswer
+    dysfunctional: KanoAnswer
+    importance: Annotated[float, Field(ge=0, le=1000)] | None = None
+    respondent: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+#: Rows and columns of ``KanoSurvey.pairs``: the answers in questionnaire order.
+KANO_ANSWER_ORDER: tuple[KanoAnswer, ...] = tuple(KanoAnswer)
+
+
+class KanoSurvey(_Frozen):
+    """The Kano questionnaire answers behind a card's category, kept for audit.
+
+    Either per respondent (``responses``: answers, optional self-stated importance
+    and respondent id, as imported) or, when only a tally is known, ``pairs``: a 5×5
+    matrix of answer-pair counts, rows the functional answer and columns the
+    dysfunctional answer, both in ``KANO_ANSWER_ORDER``. Both may be given; the
+    analysis adds them up. Pairs (not A/O/M/I/R/Q counts) are stored so that the
+    analysis can be redone with either evaluation table.
+    """
+
+    responses: Annotated[list[KanoResponse], Field(max_length=MAX_ITEMS)] = []
+    pairs: (
+        Annotated[
+            list[Annotated[list[AnswerCount], Field(min_length=5, max_length=5)]],
+            Field(min_length=5, max_length=5),
+        ]
+        | None
+    ) = None
+    source: Name = ""  # where the answers came from, e.g. the imported file's name
 
 
 class _CardBase(_Frozen):
@@ -292,6 +408,10 @@ class PainPointCard(_CardBase):
     kano: KanoCategory | None = None
     severity: Rating | None = None
     frequency: Rating | None = None
+    # True when ``kano`` was computed from ``kano_survey`` (kano.apply_analysis), false
+    # when a person set it: a re-analysis never overwrites a category set by hand.
+    kano_computed: bool = False
+    kano_survey: KanoSurvey | None = None
 
 
 class OpportunityCard(_CardBase):
@@ -299,6 +419,10 @@ class OpportunityCard(_CardBase):
     kano: KanoCategory | None = None
     severity: Rating | None = None
     frequency: Rating | None = None
+    # True when ``kano`` was computed from ``kano_survey`` (kano.apply_analysis), false
+    # when a person set it: a re-analysis never overwrites a category set by hand.
+    kano_computed: bool = False
+    kano_survey: KanoSurvey | None = None
 
 
 class ThoughtCard(_CardBase):
@@ -413,6 +537,7 @@ class MapDocument(BaseModel):
     lanes: Annotated[list[Lane], Field(max_length=1000)] = []
     cards: Annotated[list[Card], Field(max_length=MAX_ITEMS)] = []
     links: Annotated[list[Link], Field(max_length=MAX_ITEMS)] = []
+    analysis: AnalysisSettings = AnalysisSettings()
     extensions: Extensions = {}
 
     # -- read helpers (cheap enough for small lists; the editor keeps indexes) --

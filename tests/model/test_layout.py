@@ -173,3 +173,49 @@ def test_structural_change_rebuilds(doc):
     doc.lanes.insert(0, Lane(id="tp", name="触点", kind=LaneKind.TOUCHPOINTS))
     assert layout.update(FakeChange(structure=True)).full
     assert layout.lanes[0].id == "tp"
+
+
+# --- with the real editor: every change record keeps the layout equal to a fresh one ---
+
+from cxmapper.model.editor import (  # noqa: E402
+    AddCard,
+    AddLane,
+    Editor,
+    MoveCard,
+    RemoveCard,
+    UpdateCard,
+)
+
+
+def _assert_same_as_fresh(layout, doc):
+    fresh = MapLayout(doc, measure)
+    for card in doc.cards:
+        assert layout.card_rect(card.id) == fresh.card_rect(card.id), card.title
+    for lane in doc.lanes:
+        assert layout.row(lane.id) == fresh.row(lane.id)
+        for step in doc.steps():
+            assert layout.card_ids(lane.id, step.id) == fresh.card_ids(lane.id, step.id)
+    assert (layout.width, layout.height) == (fresh.width, fresh.height)
+
+
+def test_layout_follows_editor_changes(doc):
+    editor = Editor(doc)
+    layout = MapLayout(doc, measure, index=editor)
+    deltas = []
+    editor.subscribe(lambda change: deltas.append(layout.update(change)))
+    editor.apply(UpdateCard("c3", {"title": "柜员叫号，顾客等了很久很久很久很久" * 3}))
+    _assert_same_as_fresh(layout, doc)
+    assert deltas[-1].cards_resized == {"c3"} and not deltas[-1].full
+    editor.apply(MoveCard("c2", "fs", "c", 0))
+    _assert_same_as_fresh(layout, doc)
+    inverse = editor.apply(AddCard(make_card("note", id="n1", lane="ca", step="a", title="备注")))
+    _assert_same_as_fresh(layout, doc)
+    editor.apply(inverse)
+    _assert_same_as_fresh(layout, doc)
+    inverse = editor.apply(RemoveCard("c4"))
+    _assert_same_as_fresh(layout, doc)
+    editor.apply(inverse)
+    _assert_same_as_fresh(layout, doc)
+    editor.apply(AddLane(Lane(id="tp", name="触点", kind=LaneKind.TOUCHPOINTS), 0))
+    assert deltas[-1].full
+    _assert_same_as_fresh(layout, doc)

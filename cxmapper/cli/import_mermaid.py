@@ -1,0 +1,60 @@
+"""``cxmapper import-mermaid IN OUT``: a new .cxmap map from Mermaid ``journey`` text.
+
+What the import makes of the text is described in ``cxmapper.export.mermaid``. The
+output is not overwritten unless ``--force`` is given. Exit codes: 0 done, 1 the input
+could not be read or parsed (the message names the line) or the output not written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cxmapper.cli import EXIT_INVALID, EXIT_OK
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "import-mermaid",
+        help="make a new .cxmap map from Mermaid journey text",
+        description="Read a Mermaid 'journey' diagram and write it as a new .cxmap map.",
+    )
+    p.add_argument("input", metavar="IN", help="the Mermaid text file (UTF-8)")
+    p.add_argument("output", metavar="OUT", help="the .cxmap file to write")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.set_defaults(func=run)
+
+
+def _err(message: str) -> None:
+    print(f"cxmapper import-mermaid: {message}", file=sys.stderr)
+
+
+def run(args) -> int:
+    from cxmapper.export.mermaid import MermaidError, from_mermaid
+    from cxmapper.model.fileformat import MapFileError, save_file
+
+    source = Path(args.input)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _err(f"{source}: not UTF-8 text (byte {exc.start})")
+        return EXIT_INVALID
+    except OSError as exc:
+        _err(f"{source}: cannot read: {exc.strerror or exc}")
+        return EXIT_INVALID
+    try:
+        doc = from_mermaid(text, str(source))
+    except MermaidError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        _err(f"{out} exists; use --force to replace it")
+        return EXIT_INVALID
+    try:
+        save_file(doc, out, backup=False)
+    except MapFileError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    print(f"wrote {out} ({len(doc.stages)} stages, {len(doc.steps())} steps, {len(doc.personas)} personas)")
+    return EXIT_OK

@@ -1,0 +1,245 @@
+"""``cxmapper kano import|report``: Kano questionnaire answers in, the analysis out.
+
+``kano import FILE ANSWERS.csv|.xlsx`` reads the answers (see ``model/kano_import.py``),
+stores them on the matched cards, computes the categories of the cards whose category
+was not set by hand, and saves the map once (``--dry-run``: reports, saves nothing).
+``--table`` and ``--rule`` change the method and are recorded in the map.
+
+``kano report FILE`` prints one line per analysed card: counts, category, strengths,
+Fong, Better, Worse and the continuous means, under a heading naming the method.
+``kano rank FILE`` prints the pain points in priority order with the reasons
+(``model/priority.py``; the formula is in docs/KANO.md).
+
+Exit codes: 0 done; 1 the map or the answers file cannot be read, or rows were
+rejected (the good ones are still imported, unless --dry-run); 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from cxmapper.cli import EXIT_INVALID, EXIT_OK
+
+
+def register(sub) -> None:
+    kano = sub.add_parser("kano", help="Kano questionnaire: import answers, print the analysis")
+    actions = kano.add_subparsers(dest="kano_command", metavar="ACTION")
+
+    p = actions.add_parser("import", help="import Kano answers (CSV or XLSX) into a map")
+    p.add_argument("file", help="the .cxmap file")
+    p.add_argument("answers", help="answers table: one row per respondent and feature")
+    p.add_argument("--table", choices=["standard", "pouliot"], help="evaluation table (recorded in the map)")
+    p.add_argument("--rule", choices=["mode", "aom"], help="category rule (recorded in the map)")
+    p.add_argument("--override-manual", action="store_true", help="also recompute categories set by hand")
+    p.add_argument("--dry-run", action="store_true", help="report what would change; save nothing")
+    p.set_defaults(func=run_import)
+
+    p = actions.add_parser("report", help="print the Kano analysis of a map")
+    p.add_argument("file", help="the .cxmap file")
+    p.set_defaults(func=run_report)
+
+    p = actions.add_parser("rank", help="print the pain points, what to fix first, with reasons")
+    p.add_argument("file", help="the .cxmap file")
+    p.set_defaults(func=run_rank)
+
+    kano.set_defaults(func=lambda args: _usage(kano))
+
+
+def _usage(parser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _fail(message: str) -> int:
+    print(f"cxmapper kano: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def map_files():
+    """(load_file, save_file, MapFileError), imported when a command runs (start-up)."""
+    from cxmapper.model.fileformat import MapFileError, load_file, save_file
+
+    return load_file, save_file, MapFileError
+
+
+def _load(path: str):
+    load_file, _, MapFileError = map_files()
+    try:
+        return load_file(path), None
+    except MapFileError as exc:
+        return None, str(exc)
+
+
+def run_import(args) -> int:
+    from cxmapper.model.document import KanoRule, KanoTable
+    from cxmapper.model.kano import analyse_survey, apply_analysis, replace_cards
+    from cxmapper.model.kano_import import KanoImportError, read_answers, surveys_for
+
+    doc, error = _load(args.file)
+    if error:
+        return _fail(error)
+    settings = doc.analysis.model_copy(
+        update={
+            k: v
+            for k, v in (
+                ("kano_table", KanoTable(args.table) if args.table else None),
+                ("kano_rule", KanoRule(args.rule) if args.rule else None),
+            )
+            if v is not None
+        }
+    )
+    try:
+        imported = read_answers(args.answers, doc)
+    except KanoImportError as exc:
+        return _fail(f"{exc}; nothing imported")
+
+    doc = replace_cards(doc, surveys_for(doc, imported)).model_copy(update={"analysis": settings})
+    changes = apply_analysis(doc, settings, override_manual=args.override_manual)
+    doc = replace_cards(doc, [change.after for change in changes])
+
+    print(f"{args.answers}: {imported.summary()}")
+    for problem in imported.problems:
+        print(f"  {args.answers}: {problem}", file=sys.stderr)
+    for card_id, responses in imported.responses.items():
+        print(f"  {doc.card(card_id).title or card_id}: {len(responses)} answer(s)")
+    for change in changes:
+        before = change.before.kano.code if change.before.kano else "-"
+        print(f"  {change.after.title or change.card_id}: Kano {before} -> {change.after.kano.code}")
+    kept = [
+        c for c in doc.cards
+        if c.id in imported.responses and c.kano is not None and not c.kano_computed
+    ]
+    disagree = 0
+    for card in kept:
+        computed = analyse_survey(card.kano_survey, settings.kano_table, settings.kano_rule).category
+        if computed is not None and computed != card.kano:
+            disagree += 1
+            print(f"  {card.title or card.id}: set by hand to {card.kano.code}, the answers say "
+                  f"{computed.code}; kept (--override-manual recomputes it)")
+    if kept:
+        print(f"  {len(kept)} card(s) keep a category set by hand; the answers agree for "
+              f"{len(kept) - disagree}")
+    if args.dry_run:
+        print("dry run: the map was not changed")
+    elif imported.responses or args.table or args.rule:
+        _, save_file, MapFileError = map_files()
+        try:
+            save_file(doc, args.file)
+        except MapFileError as exc:
+            return _fail(str(exc))
+        print(f"saved {args.file}")
+    else:
+        print("nothing to import: the map was not changed")
+    return EXIT_INVALID if imported.problems else EXIT_OK
+
+
+def _num(value: float | None, fmt: str) -> str:
+    return "-" if value is None else format(value, fmt)
+
+
+def report_lines(doc) -> list[str]:
+    """The report as lines of text (also used by tests)."""
+    from cxmapper.model.kano import RULE_NAMES, TABLE_NAMES, analyse_document
+
+    settings = doc.analysis
+    lines = [
+        f"Kano analysis of {doc.meta.title!r}",
+        f"method: {TABLE_NAMES[settings.kano_table]}; category: {RULE_NAMES[settings.kano_rule]}",
+        "strength = % top − % second category; total = % A+O+M; Fong (1996): do the top two "
+        "differ by at least 1.65·sqrt((m1+m2)(2n−m1−m2)/2n)?",
+        "",
+    ]
+    rows = analyse_document(doc, settings)
+    if not rows:
+        lines.append("no pain point or opportunity has Kano answers yet (cxmapper kano import)")
+        return lines
+    header = ("feature", "n", "A", "O", "M", "I", "R", "Q", "cat", "card", "str%", "tot%",
+              "Fong", "Better", "Worse", "func", "dysf", "imp")
+    table = [header]
+    for item in rows:
+        card, a = item.card, item.analysis
+        c = a.counts
+        cont = a.continuous
+        fong = "-" if a.fong is None else ("yes" if a.fong.significant else "no")
+        table.append((
+            card.title or card.id,
+            str(c.n), str(c.a), str(c.o), str(c.m), str(c.i), str(c.r), str(c.q),
+            a.category.code if a.category else "-",
+            (card.kano.code + ("" if card.kano_computed else "*")) if card.kano else "-",
+            f"{a.category_strength:.1f}", f"{a.total_strength:.1f}", fong,
+            _num(a.better, ".2f"), _num(a.worse, ".2f"),
+            _num(cont.functional if cont else None, ".2f"),
+            _num(cont.dysfunctional if cont else None, ".2f"),
+            _num(cont.importance if cont else None, ".1f"),
+        ))
+    lines.extend(_columns(table))
+    lines.append("")
+    lines.append("cat = computed category; card = category on the card (* = set by hand)")
+    if any(item.analysis.continuous and item.analysis.continuous.weighted_functional is not None for item in rows):
+        lines.append("importance-weighted continuous means (func, dysf):")
+        for item in rows:
+            cont = item.analysis.continuous
+            if cont and cont.weighted_functional is not None:
+                lines.append(
+                    f"  {item.card.title or item.card.id}: {cont.weighted_functional:.2f}, "
+                    f"{cont.weighted_dysfunctional:.2f}"
+                )
+    return lines
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows padded into columns; wide (Chinese) characters count as two cells."""
+    widths = [max(_width(row[k]) for row in rows) for k in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [
+            cell + " " * (widths[k] - _width(cell)) if k == 0 else " " * (widths[k] - _width(cell)) + cell
+            for k, cell in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def _print_for_map(path: str, lines_of) -> int:
+    doc, error = _load(path)
+    if error:
+        return _fail(error)
+    print("\n".join(lines_of(doc)))
+    return EXIT_OK
+
+
+def run_report(args) -> int:
+    return _print_for_map(args.file, report_lines)
+
+
+def rank_lines(doc) -> list[str]:
+    from cxmapper.model.priority import rank_pain_points
+
+    ranked = rank_pain_points(doc)
+    lines = [
+        f"What to fix first in {doc.meta.title!r}",
+        "score = 100 × Kano weight × (0.5 + |Worse|) × severity × frequency / 25 (docs/KANO.md)",
+        "",
+    ]
+    if not ranked:
+        lines.append("no pain points")
+    for row in ranked:
+        where = " / ".join(
+            part for part in ((row.stage.name if row.stage else ""), (row.step.name if row.step else "")) if part
+        )
+        kano = row.kano.code if row.kano else "-"
+        lines.append(f"{row.rank:>3}. {row.score:6.1f}  [{kano}] {row.card.title or row.card.id}  ({where})")
+        if row.touchpoints:
+            lines.append("       touchpoints: " + ", ".join(t.title or t.id for t in row.touchpoints))
+        lines.extend(f"       - {reason}" for reason in row.reasons)
+    return lines
+
+
+def run_rank(args) -> int:
+    return _print_for_map(args.file, rank_lines)

@@ -1,0 +1,319 @@
+"""Fonts for the exports: one CJK-capable font for the PDF and for matplotlib.
+
+This module owns finding a font that draws Chinese as well as Latin text, registering it
+with reportlab (embedded as a subset, reportlab's default for TrueType) and with
+matplotlib, and making user text printable in that font.
+
+Discovery order: fontconfig (``fc-list :lang=zh``), then known Debian paths. Only
+TrueType-outlined fonts qualify: reportlab refuses CFF-outlined OpenType ("postscript
+outlines are not supported"), which is what ``fonts-noto-cjk`` ships, so every candidate
+is tried and the refusals are skipped.
+
+Without any such font the PDF falls back to reportlab's built-in CID font
+``STSong-Light`` (not embedded: the reader's viewer supplies it) and a
+:class:`CJKFontWarning` says so. The trap: a CID font cannot be measured or drawn for
+characters outside its character collection, so :meth:`PdfFonts.runs` draws those with
+the symbol font or substitutes them instead of letting reportlab write garbage.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+#: What replaces a character the font cannot draw (emoji, rare symbols).
+REPLACEMENT = "?"
+
+CID_FALLBACK = "STSong-Light"
+
+#: Characters drawn with the symbol font even when the CJK font has them.
+_PREFER_SYMBOL = frozenset("…")
+
+#: Known TrueType CJK fonts, best first: (path, face index in the collection).
+KNOWN_FONTS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),  # CFF: usually refused
+)
+
+# A Latin font used for glyphs the CJK font lacks (arrows, dingbats): DejaVu covers
+# many symbols the WenQuanYi fonts do not.
+SYMBOL_FONTS: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+class CJKFontWarning(UserWarning):
+    """No TrueType CJK font was found: the PDF uses a non-embedded CID font."""
+
+
+@dataclass(frozen=True)
+class FontFile:
+    path: str
+    index: int = 0
+
+
+@dataclass
+class PdfFonts:
+    """The reportlab font names an export uses, and how to make text printable in them.
+
+    ``regular`` draws everything; ``symbol`` (optional) draws the glyphs ``regular``
+    lacks. ``embedded`` is False on the CID fallback. ``note`` explains a fallback to the
+    person running the export (the CLI prints it).
+    """
+
+    regular: str
+    embedded: bool
+    source: str
+    symbol: str | None = None
+    note: str | None = None
+    _covered: frozenset[int] | None = field(default=None, repr=False)
+    _symbol_covered: frozenset[int] = field(default=frozenset(), repr=False)
+
+    def has_glyph(self, char: str) -> bool:
+        code = ord(char)
+        if self._covered is not None:
+            return code in self._covered
+        return _cid_can_draw(char)
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split ``text`` into (font name, text) runs that the fonts can draw.
+
+        Characters neither font has become :data:`REPLACEMENT`; control characters
+        other than newline and tab are dropped.
+        """
+        out: list[tuple[str, str]] = []
+        for char in text:
+            if char in "\n\t":
+                font, char = self.regular, " " if char == "\t" else char
+            elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or 0xD800 <= ord(char) < 0xE000:
+                continue
+            elif 0xFE00 <= ord(char) <= 0xFE0F or ord(char) == 0x200D:
+                continue  # emoji variation selectors / joiners: nothing to draw
+            elif self._prefer_symbol(char):
+                # CJK fonts centre "…" vertically, odd in Latin text; the CID fallback's
+                # Latin glyphs are full-width-ish, DejaVu's read better.
+                font = self.symbol
+            elif self.has_glyph(char):
+                font = self.regular
+            elif self.symbol and ord(char) in self._symbol_covered:
+                font = self.symbol
+            else:
+                font, char = self.regular, REPLACEMENT
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + char)
+            else:
+                out.append((font, char))
+        return out
+
+    def _prefer_symbol(self, char: str) -> bool:
+        if not self.symbol or ord(char) not in self._symbol_covered:
+            return False
+        return char in _PREFER_SYMBOL or (self._covered is None and ord(char) < 0x2E80)
+
+
+def _cid_can_draw(char: str) -> bool:
+    # STSong-Light covers Adobe-GB1: roughly what GBK encodes. Outside the BMP nothing.
+    if ord(char) > 0xFFFF:
+        return False
+    try:
+        char.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fc_list_candidates() -> list[FontFile]:
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return []
+    try:
+        out = subprocess.run(
+            [fc_list, ":lang=zh", "--format", "%{file}|%{index}|%{style}|%{family}\n"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found: list[tuple[int, FontFile]] = []
+    for line in out.splitlines():
+        parts = line.split("|")
+        if len(parts) < 4 or not parts[0]:
+            continue
+        path, index, style, family = parts[0], parts[1], parts[2], parts[3]
+        try:
+            face = int(index or 0)
+        except ValueError:
+            face = 0
+        # Prefer a proportional regular face: "Mono" and bold faces make poor body text.
+        rank = (2 if "mono" in family.lower() else 0) + (1 if "bold" in style.lower() else 0)
+        if "microhei" in path.lower().replace("-", ""):
+            rank -= 1
+        found.append((rank, FontFile(path, face)))
+    found.sort(key=lambda item: item[0])
+    return [ff for _, ff in found]
+
+
+def candidate_fonts() -> list[FontFile]:
+    """Font files that may draw Chinese, best first (fontconfig, then known paths)."""
+    seen: set[tuple[str, int]] = set()
+    out: list[FontFile] = []
+    for ff in [*_fc_list_candidates(), *(FontFile(p, i) for p, i in KNOWN_FONTS)]:
+        key = (os.path.realpath(ff.path), ff.index)
+        if key in seen or not os.path.isfile(ff.path):
+            continue
+        seen.add(key)
+        out.append(ff)
+    return out
+
+
+def _pdf_name(ff: FontFile) -> str:
+    return f"CXM-{Path(ff.path).stem}-{ff.index}"
+
+
+def _register_truetype(ff: FontFile):
+    """Register one TrueType file with reportlab; None when reportlab refuses it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    name = _pdf_name(ff)
+    try:
+        return pdfmetrics.getFont(name)
+    except KeyError:
+        pass
+    try:
+        kwargs = {"subfontIndex": ff.index} if ff.path.lower().endswith((".ttc", ".otc")) else {}
+        font = TTFont(name, ff.path, **kwargs)
+    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        return None  # CFF outlines, a broken file, a missing face
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _with_cjk(font) -> bool:
+    chars = font.face.charToGlyph
+    return all(ord(c) in chars for c in "中文旅程客户")
+
+
+@lru_cache(maxsize=1)
+def _discover() -> FontFile | None:
+    for ff in candidate_fonts():
+        font = _register_truetype(ff)
+        if font is not None and _with_cjk(font):
+            return ff
+    return None
+
+
+def find_cjk_font() -> FontFile | None:
+    """The first TrueType font file that reportlab accepts and that has Chinese glyphs."""
+    return _discover()
+
+
+def pdf_fonts() -> PdfFonts:
+    """Register and return the fonts a PDF export uses.
+
+    Warns with :class:`CJKFontWarning` (and fills ``note``) when no TrueType CJK font
+    exists and the non-embedded ``STSong-Light`` CID font is used instead.
+    """
+    ff = find_cjk_font()
+    symbol_name, symbol_covered = None, frozenset()
+    for path in SYMBOL_FONTS:
+        if os.path.isfile(path):
+            symbol = _register_truetype(FontFile(path))
+            if symbol is not None:
+                symbol_name, symbol_covered = symbol.fontName, frozenset(symbol.face.charToGlyph)
+                break
+    if ff is not None:
+        font = _register_truetype(ff)
+        return PdfFonts(
+            regular=font.fontName,
+            embedded=True,
+            source=f"{ff.path}#{ff.index}",
+            symbol=symbol_name,
+            _covered=frozenset(font.face.charToGlyph),
+            _symbol_covered=symbol_covered,
+        )
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    try:
+        pdfmetrics.getFont(CID_FALLBACK)
+    except KeyError:
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+    note = (
+        "no TrueType CJK font found (install fonts-wqy-microhei): the PDF uses the "
+        f"built-in CID font {CID_FALLBACK}, which is not embedded; the reader's viewer "
+        "must supply it"
+    )
+    warnings.warn(note, CJKFontWarning, stacklevel=2)
+    return PdfFonts(
+        regular=CID_FALLBACK,
+        embedded=False,
+        source=CID_FALLBACK,
+        symbol=symbol_name,
+        note=note,
+        _covered=None,
+        _symbol_covered=symbol_covered,
+    )
+
+
+@dataclass(frozen=True)
+class MatplotlibFonts:
+    """What :func:`configure_matplotlib` set up: the family list and glyph coverage."""
+
+    families: tuple[str, ...]
+    cjk: bool
+    _covered: frozenset[int]
+
+    def printable(self, text: str) -> str:
+        """``text`` with characters no configured font has replaced (no "Glyph missing")."""
+        return "".join(
+            c if ord(c) in self._covered or c == "\n" else REPLACEMENT
+            for c in text
+            if not (0xFE00 <= ord(c) <= 0xFE0F or ord(c) == 0x200D)
+        )
+
+
+def configure_matplotlib() -> MatplotlibFonts:
+    """Make matplotlib draw Chinese: add the CJK font and put it first in sans-serif.
+
+    Sets ``font.family`` to sans-serif with the CJK family first and DejaVu Sans as the
+    fallback for glyphs it lacks (matplotlib ≥ 3.6 falls back per glyph). Without a CJK
+    font only DejaVu Sans is used, and ``printable`` replaces Chinese characters.
+    Call before creating a figure; safe to call repeatedly.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    families: list[str] = []
+    covered: set[int] = set()
+    ff = find_cjk_font()
+    if ff is not None:
+        font_manager.fontManager.addfont(ff.path)
+        face = FT2Font(ff.path)
+        families.append(face.family_name)
+        covered.update(face.get_charmap())
+    for path in SYMBOL_FONTS:
+        if os.path.isfile(path):
+            font_manager.fontManager.addfont(path)
+            face = FT2Font(path)
+            families.append(face.family_name)
+            covered.update(face.get_charmap())
+    if not families:  # matplotlib's bundled DejaVu Sans
+        families.append("DejaVu Sans")
+        path = font_manager.findfont("DejaVu Sans")
+        covered.update(FT2Font(path).get_charmap())
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
+    matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
+    return MatplotlibFonts(tuple(families), ff is not None, frozenset(covered))

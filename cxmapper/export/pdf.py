@@ -1,0 +1,532 @@
+"""The PDF report a manager reads: cover, blueprint, emotion curves, ranked pain points,
+metrics per stage and an appendix, on landscape A4 or A3.
+
+This module owns the report's structure (sections, bookmarks, metadata, page frame and
+footer) and the non-blueprint sections. The blueprint pages are drawn by
+``pdf_blueprint``; user text reaches reportlab only through ``pdf_text``; fonts come
+from ``fonts``; figures from ``facts`` (which calls the model's ranking and metrics).
+
+Contract: :func:`export_pdf` writes the whole file or nothing (it builds beside the
+target and replaces it at the end), its text is real text (selectable, searchable;
+only the emotion chart is a picture), and it returns what a caller should tell the
+user (:class:`PdfReport.notes`: a font fallback, a ``fit`` that could not be honoured).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from cxmapper.export import facts
+from cxmapper.export.charts import emotion_chart_png, persona_colors
+from cxmapper.export.atomic import atomic_path
+from cxmapper.export.fonts import PdfFonts, pdf_fonts
+from cxmapper.export.pdf_blueprint import (
+    KANO_COLOR,
+    KIND_LABEL,
+    Blueprint,
+    BlueprintPainter,
+    plan_blueprint,
+)
+from cxmapper.export.pdf_text import markup
+from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
+from cxmapper.model.metrics import convention_labels, map_metrics
+from cxmapper.model.priority import rank_pain_points
+
+PAPER = {"a4": A4, "a3": A3}
+MARGIN = 30.0
+FOOTER = 22.0
+ACCENT = colors.HexColor("#1F3A5F")
+MUTED = colors.HexColor("#666666")
+RULE = colors.HexColor("#C9CDD3")
+
+
+_TILE_LABEL = {
+    "nps": lambda settings: "NPS",
+    "csat": lambda settings: "CSAT % (4–5 of 5)" if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT (mean of 1–5)",
+    "ces": lambda settings: "CES (mean of 1–7)" if settings.ces is CesConvention.MEAN else "CES % (5–7 of 7)",
+}
+
+
+def _metric_text(name: str, value: float, settings: AnalysisSettings) -> str:
+    if name == "nps":
+        return f"{value:+.0f}"
+    percent = (name == "csat" and settings.csat is CsatConvention.TOP2_PERCENT) or (
+        name == "ces" and settings.ces is CesConvention.AGREE_PERCENT
+    )
+    return f"{value:.0f}%" if percent else f"{value:.1f}"
+
+
+@dataclass
+class PdfReport:
+    """What an export produced: the file, its page count and notes for the user."""
+
+    path: Path
+    pages: int
+    notes: list[str] = field(default_factory=list)
+    font: str = ""
+
+
+def _select(items: Sequence, wanted: Sequence[str] | None, what: str) -> list | None:
+    """The items named by id or by name, in document order; None means all."""
+    if wanted is None:
+        return None
+    by_key = {}
+    for item in items:
+        by_key.setdefault(item.id, item)
+        by_key.setdefault(item.name, item)
+    unknown = [w for w in wanted if w not in by_key]
+    if unknown:
+        known = ", ".join(repr(i.name or i.id) for i in items) or "none"
+        raise ValueError(f"no {what} named {', '.join(map(repr, unknown))} (the map has: {known})")
+    chosen = {by_key[w].id for w in wanted}
+    return [item for item in items if item.id in chosen]
+
+
+class _Styles:
+    def __init__(self, fonts: PdfFonts):
+        f = fonts.regular
+        self.title = ParagraphStyle("title", fontName=f, fontSize=26, leading=32, textColor=ACCENT, spaceAfter=8)
+        self.h1 = ParagraphStyle("h1", fontName=f, fontSize=16, leading=20, textColor=ACCENT, spaceAfter=8)
+        self.h2 = ParagraphStyle("h2", fontName=f, fontSize=11, leading=14, textColor=ACCENT, spaceBefore=8, spaceAfter=4)
+        self.body = ParagraphStyle("body", fontName=f, fontSize=9.5, leading=13)
+        self.lead = ParagraphStyle("lead", fontName=f, fontSize=11, leading=15, spaceAfter=6)
+        self.small = ParagraphStyle("small", fontName=f, fontSize=7.5, leading=9.5, textColor=MUTED)
+        self.cell = ParagraphStyle("cell", fontName=f, fontSize=8, leading=10)
+        self.cell_r = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
+        self.cell_head = ParagraphStyle("cell_head", parent=self.cell, textColor=colors.white)
+        self.figure = ParagraphStyle("figure", fontName=f, fontSize=22, leading=26, textColor=ACCENT)
+        self.badge = ParagraphStyle("badge", fontName=f, fontSize=7.5, leading=9, textColor=colors.white)
+
+
+class _Section(Flowable):
+    """An invisible mark: a bookmark and an outline entry where the section starts."""
+
+    def __init__(self, key: str, title: str, level: int = 0):
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class _BlueprintPage(Flowable):
+    """One blueprint page: takes the whole frame and lets the painter draw it."""
+
+    def __init__(self, painter: BlueprintPainter, page):
+        super().__init__()
+        self.painter, self.page = painter, page
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, avail_height - 1
+        return self.width, self.height
+
+    def draw(self):
+        if self.page.number == 1:
+            self.canv.bookmarkPage("sec-blueprint")
+            self.canv.addOutlineEntry("Blueprint", "sec-blueprint", level=0, closed=False)
+        self.painter.draw_page(self.canv, self.page, 0, self.height, self.width, self.height)
+
+
+class _Report:
+    def __init__(self, doc, fonts, frame, personas, blueprint: Blueprint, today: date):
+        self.doc = doc
+        self.fonts = fonts
+        self.frame_w, self.frame_h = frame
+        self.personas: list[Persona] = personas
+        self.blueprint = blueprint
+        self.today = today
+        self.s = _Styles(fonts)
+        self.index = facts.MapIndex(doc)
+
+    def p(self, text: str, style) -> Paragraph:
+        return Paragraph(markup(text, self.fonts), style)
+
+    def raw(self, markup_text: str, style) -> Paragraph:
+        """A paragraph of markup built by this module (user text already escaped)."""
+        return Paragraph(markup_text, style)
+
+    def esc(self, text: str) -> str:
+        return markup(text, self.fonts)
+
+    # -- sections -------------------------------------------------------------------
+
+    def story(self) -> list:
+        out: list = []
+        out += self.cover()
+        out += [PageBreak(), *self.blueprint_pages()]
+        out += [PageBreak(), *self.emotion_section()]
+        out += [PageBreak(), *self.pain_point_section()]
+        # Metrics follow the ranking on its page when the whole table fits there.
+        out += [Spacer(1, 18), KeepTogether(self.metrics_section())]
+        if self.blueprint.appendix:
+            out += [PageBreak(), *self.appendix_section()]
+        return out
+
+    def cover(self) -> list:
+        doc, s = self.doc, self.s
+        meta = doc.meta
+        out: list = [_Section("sec-cover", "Cover"), Spacer(1, 6)]
+        out.append(self.p(meta.title or "Untitled map", s.title))
+        if meta.description:
+            out.append(self.p(meta.description, s.lead))
+        line = [f"Report date {self.today.isoformat()}"]
+        if meta.authors:
+            line.insert(0, "By " + ", ".join(meta.authors))
+        if meta.modified:
+            line.append(f"map last modified {meta.modified.date().isoformat()}")
+        out.append(self.p(" · ".join(line), s.small))
+        out.append(Spacer(1, 10))
+
+        head = facts.headline(doc, self.personas)
+        pains = sum(head.pain_points_by_kano.values())
+        tiles = [
+            (head.stage_count, "stages"),
+            (head.step_count, "steps"),
+            (head.card_count, "cards"),
+            (pains, "pain points"),
+        ]
+        total = head.metrics.total
+        for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
+            if measure is not None:
+                tiles.append((_metric_text(name, measure.value, head.metrics.settings), _TILE_LABEL[name](head.metrics.settings)))
+        cells = [[
+            self.raw(f"{self.esc(str(value))}<br/><font size=8 color='#666666'>{self.esc(label)}</font>", s.figure)
+            for value, label in tiles
+        ]]
+        width = self.frame_w / len(tiles)
+        table = Table(cells, colWidths=[width] * len(tiles), hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        out.append(table)
+
+        out.append(self.p("Pain points by Kano category", s.h2))
+        if head.pain_points_by_kano:
+            row, style = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            for i, (kano, count) in enumerate(head.pain_points_by_kano.items()):
+                row.append(self.p(f"{facts.KANO_LABELS[kano]}: {count}", s.badge))
+                fill = KANO_COLOR.get(kano, "#888888") if kano is not None else "#888888"
+                style.append(("BACKGROUND", (i, 0), (i, 0), colors.HexColor(fill)))
+            table = Table([row], hAlign="LEFT", colWidths=[110] * len(row))
+            style.append(("LINEAFTER", (0, 0), (-2, 0), 3, colors.white))
+            table.setStyle(TableStyle(style))
+            out.append(table)
+        else:
+            out.append(self.p("The map has no pain points.", s.body))
+
+        out.append(self.p("Personas", s.h2))
+        if not self.personas:
+            out.append(self.p("The map has no personas.", s.body))
+        else:
+            rows = []
+            palette = persona_colors(self.personas)
+            for persona in self.personas:
+                mood = head.moods[persona.id]
+                if mood.happiness is None:
+                    share_text = "no emotion points"
+                else:
+                    share_text = (
+                        f"{mood.happiness:.0%} of steps positive "
+                        f"({mood.positive_steps} of {mood.scored_steps})"
+                    )
+                    lows = [f"{m.step.name or '?'} ({m.score:+d})" for m in mood.moments_of_pain]
+                    if lows:
+                        share_text += "; lowest: " + ", ".join(lows)
+                rows.append([
+                    "",
+                    self.p(persona.name or "(unnamed persona)", s.cell),
+                    self.p(persona.description, s.cell),
+                    self.p(share_text, s.cell),
+                ])
+            table = Table(rows, colWidths=[8, 120, self.frame_w - 8 - 120 - 260, 260], hAlign="LEFT")
+            style = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ]
+            for i, persona in enumerate(self.personas):
+                style.append(("BACKGROUND", (0, i), (0, i), colors.HexColor(palette[persona.id])))
+            table.setStyle(TableStyle(style))
+            out.append(table)
+            out.append(Spacer(1, 3))
+            out.append(self.p(
+                f"Emotion scale {doc.scale.min} … {doc.scale.max}; a step counts as positive "
+                f"when the as-is score is above {doc.scale.neutral:g}.",
+                s.small,
+            ))
+        for note in self.blueprint.notes:
+            out.append(self.p("Note: " + note, s.small))
+        return out
+
+    def blueprint_pages(self) -> list:
+        painter = BlueprintPainter(self.doc, self.blueprint, self.fonts)
+        out: list = []
+        for i, page in enumerate(self.blueprint.pages):
+            if i:
+                out.append(PageBreak())
+            out.append(_BlueprintPage(painter, page))
+        return out
+
+    def emotion_section(self) -> list:
+        s = self.s
+        out: list = [_Section("sec-emotions", "Emotion curves"), self.p("Emotion curves", s.h1)]
+        if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
+            return [*out, self.p("No persona has an emotion curve.", s.body)]
+        png = emotion_chart_png(self.doc, self.personas)
+        width = self.frame_w
+        height = width * 4.2 / 10
+        room = self.frame_h - 70
+        if height > room:
+            width, height = width * room / height, room
+        out.append(Image(io.BytesIO(png), width=width, height=height))
+        out.append(self.p(
+            "Solid lines: the journey as it is today; dashed lines: the journey as planned "
+            f"(to-be). Grey line: neutral ({self.doc.scale.neutral:g}). A gap means no score "
+            "was recorded for that step.",
+            s.small,
+        ))
+        return out
+
+    def pain_point_section(self) -> list:
+        s = self.s
+        out: list = [
+            _Section("sec-pain-points", "Pain points ranked"),
+            self.p("Pain points ranked: what to fix first", s.h1),
+        ]
+        ranked = rank_pain_points(self.doc)
+        if not ranked:
+            return [*out, self.p("The map has no pain points.", s.body)]
+        head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
+        rows = [[self.p(h, s.cell_head) for h in head]]
+        for item in ranked:
+            card = item.card
+            kano = item.kano
+            title = self.esc(card.title or "(untitled)")
+            if card.description:
+                desc = card.description if len(card.description) <= 220 else card.description[:219] + "…"
+                title += f"<br/><font size=7 color='#555555'>{self.esc(desc)}</font>"
+            # The other reasons restate the columns; a note (survey vs hand-set category) does not.
+            for note in (r for r in item.reasons if r.startswith("note:")):
+                title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(note)}</font>"
+            where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
+            rows.append([
+                self.p(str(item.rank), s.cell_r),
+                self.raw(title, s.cell),
+                self.raw(
+                    self.esc(facts.KANO_LABELS[kano])
+                    + (f"<br/><font size=6.5 color='#555555'>Worse {item.worse:.2f}</font>" if item.worse is not None else ""),
+                    s.cell,
+                ),
+                self.p(str(card.severity) if card.severity else "–", s.cell_r),
+                self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
+                self.p(f"{item.score:g}", s.cell_r),
+                self.p(where or "–", s.cell),
+                self.p(", ".join(t.title for t in item.touchpoints) or "–", s.cell),
+            ])
+        fixed = [22, 0, 92, 44, 50, 44, 140, 120]
+        fixed[1] = self.frame_w - sum(fixed)
+        table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]
+        for i, item in enumerate(ranked, start=1):
+            kano = item.kano
+            if kano is not None:
+                style.append(("LINEBEFORE", (2, i), (2, i), 3, colors.HexColor(KANO_COLOR[kano])))
+        table.setStyle(TableStyle(style))
+        out.append(table)
+        out.append(Spacer(1, 4))
+        out.append(self.p(
+            "Priority score = 100 × Kano weight × Worse factor × severity × frequency / 25 "
+            "(an unrated severity or frequency counts as 3; the Worse factor comes from the "
+            "card's Kano survey answers, 1.0 without). Touchpoint: those in the same step or "
+            "linked to the pain point.",
+            s.small,
+        ))
+        return out
+
+    def metrics_section(self) -> list:
+        s = self.s
+        out: list = [_Section("sec-metrics", "Metrics per stage"), self.p("Metrics per stage", s.h1)]
+        result = map_metrics(self.doc)
+        settings = result.settings
+        if all(ms.empty for _, ms in result.stages):
+            return [*out, self.p("No card in the map carries NPS, CSAT or CES.", s.body)]
+        head = ["Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured"]
+        rows = [[self.p(h, s.cell_head) for h in head]]
+        for stage, ms in result.stages:
+            cells = [self.p(stage.name or "(unnamed stage)", s.cell)]
+            for name in ("nps", "csat", "ces"):
+                measure = getattr(ms, name)
+                if measure is None:
+                    cells.append(self.p("–", s.cell_r))
+                    continue
+                n = f"n={measure.samples}" if measure.samples else ""
+                if measure.unsized:
+                    n += f" +{measure.unsized} without n"
+                cells.append(self.raw(
+                    f"{_metric_text(name, measure.value, settings)}"
+                    f"<br/><font size=6.5 color='#666666'>{n.strip()}</font>",
+                    s.cell_r,
+                ))
+            sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
+            cells.append(self.p(str(sources), s.cell_r))
+            rows.append(cells)
+        widths = [self.frame_w - 4 * 110, 110, 110, 110, 110]
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]))
+        out.append(table)
+        out.append(Spacer(1, 4))
+        labels = convention_labels(settings)
+        out.append(self.p(
+            f"{labels['nps']}. {labels['csat']}. {labels['ces']}. A stage's value pools its "
+            "cards' answers: each value weighted by its sample size (a value entered without "
+            "one counts once; n says how many answers).",
+            s.small,
+        ))
+        for problem in result.problems:
+            out.append(self.p(f"Left out: {problem.title or problem.card_id}: {problem.reason}", s.small))
+        return out
+
+    def appendix_section(self) -> list:
+        s = self.s
+        out: list = [
+            _Section("sec-appendix", "Appendix: full card text"),
+            self.p("Appendix: full text of cards cut short on the blueprint", s.h1),
+        ]
+        for plan in self.blueprint.appendix:
+            card = plan.card
+            where = self.index.place(card).names(lane=True)
+            info = [KIND_LABEL[card.kind], where]
+            if card.owner:
+                info.append("owner: " + card.owner)
+            if card.tags:
+                info.append("tags: " + ", ".join(card.tags))
+            block = [
+                self.raw(f"<font color='#1F3A5F'>{plan.ref}</font>  {self.esc(card.title or '(untitled)')}", s.h2),
+                self.p(" · ".join(i for i in info if i), s.small),
+            ]
+            if card.description:
+                block.append(self.p(card.description, s.body))
+            out.append(KeepTogether(block[:2]))
+            out.extend(block[2:])
+        return out
+
+
+def _footer(title: str, fonts: PdfFonts, today: date):
+    def draw(canvas, doc):
+        canvas.saveState()
+        width, _ = doc.pagesize
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
+        canvas.setFillColor(MUTED)
+        from cxmapper.export.pdf_text import TextMeasure, draw_text
+
+        measure = TextMeasure(fonts, 7)
+        text = title if measure.width(title) < width / 2 else measure.shorten(title, width / 2)
+        draw_text(canvas, MARGIN, FOOTER - 10, text, fonts, 7)
+        right = f"CX Mapper · {today.isoformat()} · page {doc.page}"
+        draw_text(canvas, width - MARGIN - measure.width(right), FOOTER - 10, right, fonts, 7)
+        canvas.restoreState()
+
+    return draw
+
+
+def export_pdf(
+    doc: MapDocument,
+    path: str | os.PathLike,
+    *,
+    paper: str = "a4",
+    fit: bool = False,
+    lanes: Sequence[str] | None = None,
+    personas: Sequence[str] | None = None,
+    today: date | None = None,
+) -> PdfReport:
+    """Write the report for ``doc`` to ``path``; return its page count and notes.
+
+    ``lanes`` / ``personas`` name the lanes and personas to show (ids or names; None
+    shows all) and raise ``ValueError`` naming any unknown one. ``paper`` is "a4" or
+    "a3", always landscape. Raises ``OSError`` when the file cannot be written; the
+    target is then untouched.
+    """
+    if paper.lower() not in PAPER:
+        raise ValueError(f"unknown paper size {paper!r}: use a4 or a3")
+    page_size = landscape(PAPER[paper.lower()])
+    today = today or date.today()
+    lane_sel = _select(doc.lanes, lanes, "lane")
+    persona_sel = _select(doc.personas, personas, "persona")
+    chosen_personas = doc.personas if persona_sel is None else persona_sel
+
+    fonts = pdf_fonts()
+    notes = [fonts.note] if fonts.note else []
+    frame_w = page_size[0] - 2 * MARGIN
+    frame_h = page_size[1] - MARGIN - FOOTER - 8
+    blueprint = plan_blueprint(
+        doc,
+        fonts,
+        (frame_w, frame_h),
+        fit=fit,
+        lane_ids=None if lane_sel is None else [lane.id for lane in lane_sel],
+        personas=chosen_personas,
+    )
+    notes += blueprint.notes
+    if paper.lower() == "a4" and len(blueprint.pages) > 4:
+        notes.append(f"the blueprint takes {len(blueprint.pages)} A4 pages; --paper a3 puts about twice as much on a page")
+
+    target = Path(path)
+    meta = doc.meta
+    with atomic_path(target) as tmp:
+        template = BaseDocTemplate(
+            tmp,
+            pagesize=page_size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=FOOTER + 8,
+            title=meta.title,
+            author=", ".join(meta.authors),
+            subject=f"Customer journey map and service blueprint: {meta.title}",
+            creator="CX Mapper",
+            keywords=["customer journey", "service blueprint", "CX Mapper"],
+            lang=meta.locale,
+            initialFontName=fonts.regular,
+        )
+        frame = Frame(MARGIN, FOOTER + 8, frame_w, frame_h, id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today))])
+        report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), blueprint, today)
+        template.build(report.story())
+    return PdfReport(target, template.page, notes, fonts.source)

@@ -1,0 +1,681 @@
+"""The blueprint pages of the PDF: the map's grid drawn with reportlab, split into pages.
+
+This module owns measuring cards for :class:`~cxmapper.model.layout.MapLayout` with
+reportlab's ``stringWidth`` (the same geometry the canvas uses, with PDF fonts),
+deciding what each card shows, cutting the grid into pages, and drawing one page.
+
+Contracts and traps:
+
+- A card never loses text silently. A card shows at most a few lines of title and
+  description; when anything is cut, its last line ends in "…" and a reference
+  ("A3") to the appendix, where the full text is printed. References are numbered in
+  reading order (page, then row, then column) after pagination.
+- A wide map is split by columns (whole stages per page when they fit), a tall one by
+  rows; every page repeats the lane names and its stages' headers (a stage continued
+  from the previous page says so). ``fit`` scales the whole map onto one page, but
+  never so far that card text falls below :data:`MIN_TYPE_SIZE`; then it splits and
+  says why in the notes.
+- Layout units are PDF points at scale 1. The page is drawn with y growing downward in
+  layout space: :class:`_Pen` flips it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color, HexColor, white
+
+from cxmapper.export.charts import persona_colors
+from cxmapper.export.facts import KANO_LABELS, MapIndex
+from cxmapper.export.fonts import PdfFonts
+from cxmapper.export.pdf_text import TextMeasure, draw_text
+from cxmapper.model.document import (
+    KANO_KINDS,
+    BlueprintLine,
+    Card,
+    CardKind,
+    Evidence,
+    KanoCategory,
+    LaneKind,
+    MapDocument,
+    Persona,
+)
+from cxmapper.model.layout import LayoutStyle, MapLayout
+
+# -- sizes (points) ------------------------------------------------------------------
+
+TITLE_SIZE, TITLE_LEADING = 7.2, 8.6
+DESC_SIZE, DESC_LEADING = 6.3, 7.5
+BADGE_SIZE, BADGE_HEIGHT = 5.4, 8.0
+MAX_TITLE_LINES, MAX_DESC_LINES = 4, 4
+CARD_PAD = 4.0
+STRIP = 2.5
+#: The smallest card text a printed page may carry when ``fit`` scales the map down.
+MIN_TYPE_SIZE = 5.0
+
+STYLE = LayoutStyle(
+    lane_header_width=86.0,
+    stage_header_height=20.0,
+    step_header_height=22.0,
+    column_width=112.0,
+    cell_padding=5.0,
+    card_gap=4.0,
+    card_min_height=20.0,
+    min_row_height=30.0,
+    emotion_lane_height=78.0,
+    emotion_padding=10.0,
+)
+
+PAGE_TITLE_HEIGHT = 18.0
+LEGEND_HEIGHT = 30.0
+
+KIND_FILL = {
+    CardKind.TOUCHPOINT: ("#DCEBFA", "#4A7FB5"),
+    CardKind.ACTION: ("#FFF3C9", "#C9A227"),
+    CardKind.EVIDENCE: ("#ECEFF3", "#7D8793"),
+    CardKind.PROCESS: ("#DFF2E1", "#4E9A5B"),
+    CardKind.PAIN_POINT: ("#FBE0DE", "#C0463B"),
+    CardKind.OPPORTUNITY: ("#DAF2EE", "#2A9D8F"),
+    CardKind.THOUGHT: ("#EEE5F7", "#7E57C2"),
+    CardKind.NOTE: ("#F6F6F1", "#9E9E8E"),
+}
+KIND_LABEL = {
+    CardKind.TOUCHPOINT: "Touchpoint",
+    CardKind.ACTION: "Action",
+    CardKind.EVIDENCE: "Evidence",
+    CardKind.PROCESS: "Process",
+    CardKind.PAIN_POINT: "Pain point",
+    CardKind.OPPORTUNITY: "Opportunity",
+    CardKind.THOUGHT: "Thought",
+    CardKind.NOTE: "Note",
+}
+KANO_COLOR = {
+    KanoCategory.MUST_BE: "#B23A3A",
+    KanoCategory.ONE_DIMENSIONAL: "#2F6DB5",
+    KanoCategory.ATTRACTIVE: "#2E8B57",
+    KanoCategory.INDIFFERENT: "#7F7F7F",
+    KanoCategory.REVERSE: "#7B4FA0",
+    KanoCategory.QUESTIONABLE: "#B07A00",
+}
+# Evidence status is the card's border: solid = observed, dashed = assumed, dotted = proposed.
+EVIDENCE_DASH = {Evidence.OBSERVED: None, Evidence.ASSUMED: (2.2, 1.6), Evidence.PROPOSED: (0.6, 1.4)}
+LINE_LABEL = {
+    BlueprintLine.INTERACTION: "Line of interaction",
+    BlueprintLine.VISIBILITY: "Line of visibility",
+    BlueprintLine.INTERNAL_INTERACTION: "Line of internal interaction",
+}
+INK = HexColor("#222222")
+MUTED = HexColor("#666666")
+REF_INK = HexColor("#1F5FAF")  # the appendix reference on a cut card
+GRID = HexColor("#C9CDD3")
+HEADER_FILL = HexColor("#EEF1F5")
+STAGE_FILLS = ("#2F4858", "#3B6070")
+
+
+def kano_badge_text(kano: KanoCategory) -> str:
+    return f"{kano.code} {KANO_LABELS[kano]}"
+
+
+def wait_text(card: Card) -> str:
+    if card.wait_minutes is None:
+        return "Wait"
+    minutes = card.wait_minutes
+    if minutes >= 2 * 24 * 60:
+        return f"Wait {minutes / 1440:.3g} d"
+    if minutes >= 120:
+        return f"Wait {minutes / 60:.3g} h"
+    return f"Wait {minutes:g} min"
+
+
+@dataclass
+class Badge:
+    text: str
+    fill: str
+    ink: str = "#FFFFFF"
+
+
+@dataclass
+class CardPlan:
+    """What one card shows: its wrapped, possibly cut lines and its badges."""
+
+    card: Card
+    title_lines: list[str]
+    desc_lines: list[str]
+    badge_rows: list[list[Badge]]
+    title_cut: bool
+    desc_cut: bool
+    height: float
+    ref: str | None = None  # appendix reference, set after pagination
+
+    @property
+    def cut(self) -> bool:
+        return self.title_cut or self.desc_cut
+
+
+def _badges(card: Card) -> list[Badge]:
+    out = []
+    kano = card.kano if card.kind in KANO_KINDS else None
+    if kano is not None:
+        out.append(Badge(kano_badge_text(kano), KANO_COLOR[kano]))
+    if card.kind in KANO_KINDS and (card.severity or card.frequency):
+        parts = [f"S{card.severity}" if card.severity else "", f"F{card.frequency}" if card.frequency else ""]
+        out.append(Badge(" ".join(p for p in parts if p), "#E4E6EA", "#333333"))
+    if card.fail_point:
+        out.append(Badge("✕ Fail", "#C62828"))
+    if card.wait_point:
+        out.append(Badge(wait_text(card), "#E08E0B"))
+    if card.decision_point:
+        out.append(Badge("◇ Decision", "#5E35B1"))
+    return out
+
+
+class CardPlanner:
+    """The ``measure`` callback for MapLayout; remembers each card's plan by id."""
+
+    def __init__(self, fonts: PdfFonts):
+        self.fonts = fonts
+        self.title = TextMeasure(fonts, TITLE_SIZE)
+        self.desc = TextMeasure(fonts, DESC_SIZE)
+        self.badge = TextMeasure(fonts, BADGE_SIZE)
+        self.plans: dict[str, CardPlan] = {}
+        # Room for the reference so that numbering later never changes a height.
+        self.ref_width = self.desc.width(" A999")
+
+    def __call__(self, card: Card, width: float) -> float:
+        plan = self.plans.get(card.id)
+        if plan is None or plan.card is not card:
+            plan = self.plan(card, width)
+            self.plans[card.id] = plan
+        return plan.height
+
+    def text_width(self, width: float) -> float:
+        return width - 2 * CARD_PAD - STRIP
+
+    def plan(self, card: Card, width: float) -> CardPlan:
+        inner = self.text_width(width)
+        title = self.title.wrap(card.title, inner)
+        desc = self.desc.wrap(card.description, inner)
+        title_cut, desc_cut = len(title) > MAX_TITLE_LINES, len(desc) > MAX_DESC_LINES
+        title, desc = title[:MAX_TITLE_LINES], desc[:MAX_DESC_LINES]
+        rows: list[list[Badge]] = []
+        x = inner + 1
+        for badge in _badges(card):
+            w = self.badge.width(badge.text) + 4
+            if x + w > inner and (rows and rows[-1] or not rows):
+                rows.append([])
+                x = 0.0
+            rows[-1].append(badge)
+            x += w + 2
+        height = 2 * CARD_PAD + max(len(title), 1) * TITLE_LEADING
+        if desc:
+            height += 1.5 + len(desc) * DESC_LEADING
+        if rows:
+            height += 2 + len(rows) * (BADGE_HEIGHT + 1.5)
+        return CardPlan(card, title, desc, rows, title_cut, desc_cut, height)
+
+
+# -- pagination ----------------------------------------------------------------------
+
+
+@dataclass
+class PagePlan:
+    """One blueprint page: a layout of some steps (and all their lanes) and which rows."""
+
+    layout: MapLayout
+    lane_ids: list[str]
+    scale: float
+    number: int = 0
+    of: int = 0
+    continued_stages: set[str] = field(default_factory=set)  # stages begun on an earlier page
+    new_stages: list[str] = field(default_factory=list)  # stages that first appear here
+
+
+@dataclass
+class Blueprint:
+    pages: list[PagePlan]
+    planner: CardPlanner
+    personas: list[Persona]
+    notes: list[str]
+    appendix: list[CardPlan]  # cut cards in reference order
+
+
+def _column_groups(doc: MapDocument, step_ids: list[str], per_page: int) -> list[list[str]]:
+    """Steps grouped into pages of at most ``per_page`` columns, as few pages as possible.
+
+    Among the splits with that fewest count, prefer one that keeps every stage on one
+    page (trying fuller pages first is not needed: the fewest pages is the constraint);
+    else fill the pages evenly and let stages continue across a page break.
+    """
+    visible = set(step_ids)
+    stages = [[s.id for s in stage.steps if s.id in visible] for stage in doc.stages]
+    stages = [steps for steps in stages if steps]
+    fewest = -(-len(step_ids) // per_page)
+    even = -(-len(step_ids) // max(1, fewest))
+
+    def stage_aware(limit: int) -> list[list[str]]:
+        groups: list[list[str]] = [[]]
+        for steps in stages:
+            if groups[-1] and len(groups[-1]) + len(steps) > limit and len(steps) <= limit:
+                groups.append([])
+            for step_id in steps:
+                if len(groups[-1]) >= limit:
+                    groups.append([])
+                groups[-1].append(step_id)
+        return [g for g in groups if g]
+
+    for limit in range(even, per_page + 1):
+        groups = stage_aware(limit)
+        if len(groups) <= fewest:
+            return groups
+    return [step_ids[i : i + even] for i in range(0, len(step_ids), even)]
+
+
+def _row_groups(layout: MapLayout, available: float) -> list[tuple[list[str], float]]:
+    """Lanes grouped into pages by height, as few pages as possible and balanced
+    (5 + 5 lanes, not 8 + 2); a lone row taller than a page gets a scale below 1."""
+    heights = [(lane.id, layout.row(lane.id).h) for lane in layout.lanes]
+
+    def greedy(limit: float) -> list[list[str]]:
+        groups: list[list[str]] = []
+        used = 0.0
+        for lane_id, h in heights:
+            if not groups or (groups[-1] and used + h > limit):
+                groups.append([])
+                used = 0.0
+            groups[-1].append(lane_id)
+            used += h
+        return groups
+
+    groups = greedy(available)
+    if len(groups) > 1:
+        low = max(max(h for _, h in heights), sum(h for _, h in heights) / len(groups))
+        high = available
+        if low < high:
+            for _ in range(40):  # bisect the smallest page height that keeps the count
+                mid = (low + high) / 2
+                if len(greedy(mid)) <= len(groups):
+                    high = mid
+                else:
+                    low = mid
+            groups = greedy(high)
+    height = dict(heights)
+    return [(ids, min(1.0, available / sum(height[i] for i in ids))) for ids in groups]
+
+
+def plan_blueprint(
+    doc: MapDocument,
+    fonts: PdfFonts,
+    frame: tuple[float, float],
+    *,
+    fit: bool = False,
+    lane_ids: list[str] | None = None,
+    personas: list[Persona] | None = None,
+) -> Blueprint:
+    """Measure, lay out and paginate the blueprint for a frame of (width, height)."""
+    planner = CardPlanner(fonts)
+    personas = doc.personas if personas is None else personas
+    frame_w, frame_h = frame
+    avail_h = frame_h - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT
+    notes: list[str] = []
+    whole = MapLayout(doc, planner, STYLE, lane_ids=lane_ids)
+    step_ids = [s.id for s in whole.steps]
+    pages: list[PagePlan] = []
+    if fit and whole.steps:
+        scale = min(1.0, frame_w / whole.width, avail_h / whole.height)
+        if scale * DESC_SIZE >= MIN_TYPE_SIZE:
+            pages.append(PagePlan(whole, [lane.id for lane in whole.lanes], scale))
+        else:
+            notes.append(
+                f"--fit: one page would need a scale of {scale:.0%}, which puts card text below "
+                f"{MIN_TYPE_SIZE:g} pt; the blueprint is split across pages instead"
+            )
+    if not pages:
+        per_page = max(1, int((frame_w - STYLE.lane_header_width) // STYLE.column_width))
+        groups = _column_groups(doc, step_ids, per_page)
+        scaled: list[float] = []
+        for group in groups or [[]]:
+            layout = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=group)
+            for rows, scale in _row_groups(layout, avail_h - STYLE.grid_top):
+                if scale < 1.0:
+                    scaled.append(scale)
+                pages.append(PagePlan(layout, rows, scale))
+        if scaled:
+            notes.append(
+                f"{len(scaled)} blueprint page{'s' if len(scaled) > 1 else ''} scaled down (to "
+                f"{min(scaled):.0%} at the smallest): a lane row is taller than a page"
+            )
+    seen: set[str] = set()
+    stage_of_step = MapIndex(doc).stage_of_step
+    for number, page in enumerate(pages, start=1):
+        page.number, page.of = number, len(pages)
+        for step in page.layout.steps:
+            stage = stage_of_step[step.id]
+            if stage.id in seen and stage.id not in page.new_stages:
+                page.continued_stages.add(stage.id)
+            elif stage.id not in seen:
+                seen.add(stage.id)
+                page.new_stages.append(stage.id)
+    appendix = _number_cut_cards(pages, planner)
+    return Blueprint(pages, planner, list(personas), notes, appendix)
+
+
+def _number_cut_cards(pages: list[PagePlan], planner: CardPlanner) -> list[CardPlan]:
+    out: list[CardPlan] = []
+    for page in pages:
+        for lane_id in page.lane_ids:
+            for step in page.layout.steps:
+                for card_id in page.layout.card_ids(lane_id, step.id):
+                    plan = planner.plans[card_id]
+                    if plan.cut and plan.ref is None:
+                        plan.ref = f"A{len(out) + 1}"
+                        out.append(plan)
+    return out
+
+
+# -- drawing ---------------------------------------------------------------------------
+
+
+class _Pen:
+    """Draws in layout coordinates (y down) onto a reportlab canvas (y up)."""
+
+    def __init__(self, canvas, fonts: PdfFonts):
+        self.c = canvas
+        self.fonts = fonts
+
+    def rect(self, x, y, w, h, *, fill=None, stroke=None, width=0.5, dash=None, radius=0.0):
+        c = self.c
+        c.saveState()
+        if fill is not None:
+            c.setFillColor(fill if isinstance(fill, Color) else HexColor(fill))
+        if stroke is not None:
+            c.setStrokeColor(stroke if isinstance(stroke, Color) else HexColor(stroke))
+            c.setLineWidth(width)
+            if dash:
+                c.setDash(*dash) if isinstance(dash, tuple) else c.setDash(dash)
+        draw = {"fill": int(fill is not None), "stroke": int(stroke is not None)}
+        if radius:
+            c.roundRect(x, -(y + h), w, h, radius, **draw)
+        else:
+            c.rect(x, -(y + h), w, h, **draw)
+        c.restoreState()
+
+    def line(self, x1, y1, x2, y2, *, color=GRID, width=0.5, dash=None):
+        c = self.c
+        c.saveState()
+        c.setStrokeColor(color if isinstance(color, Color) else HexColor(color))
+        c.setLineWidth(width)
+        if dash:
+            c.setDash(*dash)
+        c.line(x1, -y1, x2, -y2)
+        c.restoreState()
+
+    def text(self, x, baseline, text, size, color=INK) -> float:
+        self.c.setFillColor(color if isinstance(color, Color) else HexColor(color))
+        return draw_text(self.c, x, -baseline, text, self.fonts, size)
+
+
+def _shorten_lines(measure: TextMeasure, lines: list[str], width: float, max_lines: int) -> list[str]:
+    if len(lines) <= max_lines:
+        return lines
+    return [*lines[: max_lines - 1], measure.shorten(lines[max_lines - 1], width)]
+
+
+def _end_line(measure: TextMeasure, line: str, width: float, cut: bool, suffix: str) -> str:
+    """The last visible line of a text: "…" when the text goes on, then room for the
+    reference ``suffix`` (drawn separately, in the accent colour)."""
+    if cut or (suffix and measure.width(line + suffix) > width):
+        return measure.shorten(line, width, suffix)[: -len(suffix) or None]
+    return line
+
+
+class BlueprintPainter:
+    """Draws one :class:`PagePlan` into a box of the canvas."""
+
+    def __init__(self, doc: MapDocument, blueprint: Blueprint, fonts: PdfFonts):
+        self.doc = doc
+        self.bp = blueprint
+        self.fonts = fonts
+        self.index = MapIndex(doc)
+        self.colors = persona_colors(blueprint.personas)
+        self.small = TextMeasure(fonts, 6.0)
+        self.header = TextMeasure(fonts, 7.0)
+        self.stage = TextMeasure(fonts, 8.5)
+        self.lane = TextMeasure(fonts, 7.5)
+
+    def draw_page(self, canvas, page: PagePlan, x0: float, top: float, width: float, height: float):
+        """Draw the page title, the grid slice and the legend into the given box."""
+        pen = _Pen(canvas, self.fonts)
+        canvas.saveState()
+        canvas.translate(x0, top)
+        steps = page.layout.steps
+        first_step = self.index.step_order[steps[0].id] + 1 if steps else 0
+        title = f"Blueprint — page {page.number} of {page.of}"
+        if steps:
+            title += f" · steps {first_step}–{first_step + len(steps) - 1} of {len(self.index.steps)}"
+        lanes = page.layout.lanes
+        if len(page.lane_ids) < len(lanes):
+            first_lane = [lane.id for lane in lanes].index(page.lane_ids[0]) + 1
+            title += f" · lanes {first_lane}–{first_lane + len(page.lane_ids) - 1} of {len(lanes)}"
+        if page.scale < 1:
+            title += f" · scaled to {page.scale:.0%}"
+        pen.text(0, 11, title, 9, MUTED)
+        canvas.translate(0, -PAGE_TITLE_HEIGHT)
+        canvas.saveState()
+        canvas.scale(page.scale, page.scale)
+        self._draw_grid(pen, page)
+        canvas.restoreState()
+        canvas.translate(0, -(height - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT))
+        self._draw_legend(pen, width)
+        canvas.restoreState()
+
+    # the grid slice ---------------------------------------------------------------
+
+    def _row_shift(self, page: PagePlan) -> float:
+        first = page.layout.row(page.lane_ids[0]).y if page.lane_ids else STYLE.grid_top
+        return first - STYLE.grid_top
+
+    def _draw_grid(self, pen: _Pen, page: PagePlan) -> None:
+        layout = page.layout
+        shift = self._row_shift(page)
+        rows = [layout.row(lane_id) for lane_id in page.lane_ids]
+        bottom = (rows[-1].bottom - shift) if rows else STYLE.grid_top
+        width = layout.width
+        # Stage headers.
+        for k, stage in enumerate(self.doc.stages):
+            rect = layout.stage_header(stage.id)
+            if rect is None:
+                continue
+            fill = stage.color or STAGE_FILLS[k % 2]
+            pen.rect(rect.x, rect.y, rect.w, rect.h - 1, fill=fill)
+            if stage.id in page.new_stages:
+                key = f"stage-{stage.id}"
+                pen.c.bookmarkHorizontal(key, rect.x, -rect.y + 24)
+                pen.c.addOutlineEntry(stage.name or f"Stage {k + 1}", key, level=1)
+            name = stage.name or f"Stage {k + 1}"
+            suffix = " (continued)" if stage.id in page.continued_stages else ""
+            label = name + suffix
+            if self.stage.width(label) > rect.w - 8:
+                label = self.stage.shorten(name, rect.w - 8, suffix)
+            pen.text(rect.x + 4, rect.y + 13.5, label, 8.5, white)
+        # Step headers.
+        for step in layout.steps:
+            rect = layout.step_header(step.id)
+            pen.rect(rect.x, rect.y, rect.w, rect.h, fill=HEADER_FILL, stroke=GRID)
+            lines = self.header.wrap(step.name or "—", rect.w - 8)
+            lines = _shorten_lines(self.header, lines, rect.w - 8, 2)
+            base = rect.y + (8.5 if len(lines) > 1 else 13.5)
+            for i, line in enumerate(lines):
+                pen.text(rect.x + 4, base + i * 8.2, line, 7.0)
+        # Rows: lane headers, cells, cards.
+        for lane_id, row in zip(page.lane_ids, rows):
+            y = row.y - shift
+            lane = self.index.lanes[lane_id]
+            pen.rect(0, y, STYLE.lane_header_width, row.h, fill=HEADER_FILL, stroke=GRID)
+            pen.rect(STYLE.lane_header_width, y, width - STYLE.lane_header_width, row.h, stroke=GRID)
+            lines = self.lane.wrap(lane.name or "—", STYLE.lane_header_width - 10)
+            max_lines = max(1, int((row.h - 16) // 9))
+            lines = _shorten_lines(self.lane, lines, STYLE.lane_header_width - 10, max_lines)
+            for i, line in enumerate(lines):
+                pen.text(5, y + 14 + i * 9, line, 7.5)
+            pen.text(5, y + 14 + len(lines) * 9, lane.kind.value.replace("_", " "), 5.8, MUTED)
+            if lane.kind is LaneKind.EMOTIONS:
+                self._draw_persona_key(pen, y + 26 + len(lines) * 9, y + row.h)
+            for step in layout.steps:
+                col = layout.column(step.id)
+                pen.line(col.x, y, col.x, y + row.h)
+            if lane.kind is LaneKind.EMOTIONS:
+                self._draw_emotions(pen, layout, lane_id, shift)
+            for step in layout.steps:
+                for card_id in layout.card_ids(lane_id, step.id):
+                    rect = layout.card_rect(card_id)
+                    self._draw_card(pen, self.bp.planner.plans[card_id], rect.x, rect.y - shift, rect.w, rect.h)
+        # Blueprint lines on top of the row borders, labelled in the lane-header column.
+        row_at = {layout.row(lane_id).y: k for k, lane_id in enumerate(page.lane_ids)}
+        for line, y in layout.blueprint_lines():
+            if y not in row_at:
+                continue  # the lane below the line is not on this page
+            # At the top of a page (the lane above is on the previous one) the line is
+            # still drawn, on the header's edge: the reader sees which side the rows are.
+            yy = y - shift
+            pen.line(0, yy, width, yy, color="#1F3A5F", width=1.4, dash=(5, 2.5))
+            label = LINE_LABEL[line]
+            w = self.small.width(label) + 6
+            lx = STYLE.lane_header_width - w - 3
+            pen.rect(lx, yy - 4.5, w, 9, fill="#1F3A5F", radius=2)
+            pen.text(lx + 3, yy + 2.1, label, 6.0, white)
+        pen.rect(0, 0, width, bottom, stroke="#9AA1AA", width=0.8)
+
+    def _draw_persona_key(self, pen: _Pen, top: float, bottom: float) -> None:
+        """Which colour is which persona, under the emotion lane's name."""
+        width = STYLE.lane_header_width - 30
+        for persona in self.bp.personas:
+            if top + 8 > bottom:
+                break
+            pen.line(5, top - 2.2, 13, top - 2.2, color=self.colors[persona.id], width=1.6)
+            name = persona.name or "Persona"
+            if self.small.width(name) > width:
+                name = self.small.shorten(name, width)
+            pen.text(16, top, name, 6.0)
+            top += 8.5
+
+    def _draw_emotions(self, pen: _Pen, layout: MapLayout, lane_id: str, shift: float) -> None:
+        scale = self.doc.scale
+        band = layout.emotion_band(lane_id)
+        ys = {s: layout.emotion_y(lane_id, s) - shift for s in (scale.min, scale.max)}
+        neutral = layout.emotion_y(lane_id, scale.neutral) - shift
+        pen.line(band.x, neutral, band.right, neutral, color="#9E9E9E", width=0.6, dash=(2, 2))
+        for score, y in ys.items():
+            pen.line(band.x, y, band.right, y, color="#E3E5E8", width=0.4)
+            label = f"{score:+d}" if scale.min < 0 else f"{score}"
+            pen.text(STYLE.lane_header_width - 4 - self.small.width(label), y + 2, label, 6.0, MUTED)
+        x_of = {s.id: layout.step_center_x(s.id) for s in layout.steps}
+        c = pen.c
+        for persona in self.bp.personas:
+            color = HexColor(self.colors[persona.id])
+            for curve, dash in ((persona.as_is, None), (persona.to_be, (3, 2))):
+                if not curve:
+                    continue
+                order = {s.id: i for i, s in enumerate(layout.steps)}
+                pts = sorted(
+                    (order[p.step], x_of[p.step], layout.emotion_y(lane_id, p.score) - shift)
+                    for p in curve
+                    if p.step in x_of
+                )
+                c.saveState()
+                c.setStrokeColor(color)
+                c.setFillColor(color)
+                c.setLineWidth(1.3)
+                if dash:
+                    c.setDash(*dash)
+                # Join only points of adjacent steps: a step without a point is a gap.
+                for (i1, x1, y1), (i2, x2, y2) in zip(pts, pts[1:]):
+                    if i2 == i1 + 1:
+                        c.line(x1, -y1, x2, -y2)
+                if dash is None:
+                    for _, x, y in pts:
+                        c.circle(x, -y, 1.8, stroke=0, fill=1)
+                c.restoreState()
+
+    def _draw_card(self, pen: _Pen, plan: CardPlan, x, y, w, h) -> None:
+        card = plan.card
+        fill, edge = KIND_FILL[card.kind]
+        edge = card.color or edge
+        pen.rect(x, y, w, h, fill=fill, stroke=edge, width=0.7, dash=EVIDENCE_DASH[card.evidence], radius=2)
+        pen.rect(x, y, STRIP, h, fill=edge)
+        tx = x + STRIP + CARD_PAD
+        inner = w - STRIP - 2 * CARD_PAD
+        ty = y + CARD_PAD
+        planner = self.bp.planner
+        suffix = f" {plan.ref}" if plan.ref else ""
+        titles = plan.title_lines or ["—"]
+        ref_in_title = not plan.desc_lines
+        for i, line in enumerate(titles):
+            ty += TITLE_LEADING
+            last = i == len(titles) - 1
+            if last:
+                line = _end_line(planner.title, line, inner, plan.title_cut, suffix if ref_in_title else "")
+            end = pen.text(tx, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
+            if last and ref_in_title and suffix:
+                pen.text(end, ty - 2, suffix, TITLE_SIZE, REF_INK)
+        if plan.desc_lines:
+            ty += 1.5
+            for i, line in enumerate(plan.desc_lines):
+                ty += DESC_LEADING
+                last = i == len(plan.desc_lines) - 1
+                if last:
+                    line = _end_line(planner.desc, line, inner, plan.desc_cut, suffix)
+                end = pen.text(tx, ty - 1.8, line, DESC_SIZE, "#444444")
+                if last and suffix:
+                    pen.text(end, ty - 1.8, suffix, DESC_SIZE, REF_INK)
+        if plan.badge_rows:
+            ty += 2
+            for row in plan.badge_rows:
+                bx = tx
+                for badge in row:
+                    bw = self.bp.planner.badge.width(badge.text) + 4
+                    pen.rect(bx, ty, bw, BADGE_HEIGHT, fill=badge.fill, radius=1.5)
+                    pen.text(bx + 2, ty + 5.9, badge.text, BADGE_SIZE, badge.ink)
+                    bx += bw + 2
+                ty += BADGE_HEIGHT + 1.5
+
+    # legend ----------------------------------------------------------------------------
+
+    def _draw_legend(self, pen: _Pen, width: float) -> None:
+        y = 10.0
+        x = 0.0
+        pen.text(x, y + 5.5, "Cards:", 6.5, MUTED)
+        x += 26
+        for kind, label in KIND_LABEL.items():
+            fill, edge = KIND_FILL[kind]
+            pen.rect(x, y, 10, 7, fill=fill, stroke=edge, width=0.6)
+            pen.rect(x, y, 2, 7, fill=edge)
+            x = pen.text(x + 13, y + 5.8, label, 6.5) + 8
+        x += 6
+        pen.text(x, y + 5.8, "Border:", 6.5, MUTED)
+        x += 28
+        for evidence, label in ((Evidence.OBSERVED, "observed"), (Evidence.ASSUMED, "assumed"), (Evidence.PROPOSED, "proposed")):
+            pen.rect(x, y, 14, 7, fill="#FFFFFF", stroke="#555555", width=0.7, dash=EVIDENCE_DASH[evidence])
+            x = pen.text(x + 17, y + 5.8, label, 6.5) + 8
+        y += 12
+        x = 0.0
+        pen.text(x, y + 5.5, "Marks:", 6.5, MUTED)
+        x += 26
+        for text, fill in (("✕ Fail", "#C62828"), ("Wait 5 min", "#E08E0B"), ("◇ Decision", "#5E35B1")):
+            bw = self.bp.planner.badge.width(text) + 4
+            pen.rect(x, y, bw, BADGE_HEIGHT, fill=fill, radius=1.5)
+            pen.text(x + 2, y + 5.9, text, BADGE_SIZE, white)
+            x += bw + 4
+        x += 4
+        pen.text(x, y + 5.8, "Kano:", 6.5, MUTED)
+        x += 22
+        for kano in KanoCategory:
+            text = kano_badge_text(kano)
+            bw = self.bp.planner.badge.width(text) + 4
+            pen.rect(x, y, bw, BADGE_HEIGHT, fill=KANO_COLOR[kano], radius=1.5)
+            pen.text(x + 2, y + 5.9, text, BADGE_SIZE, white)
+            x += bw + 3
+        x += 4
+        rest = "S/F severity/frequency 1–5 · A1 = full text in the appendix"
+        if self.bp.personas:
+            rest += " · emotion: solid as-is, dashed to-be"
+        pen.text(x, y + 5.8, rest, 6.0, MUTED)

@@ -1,0 +1,72 @@
+"""Font discovery, glyph runs and the text helpers that keep user text intact."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmapper.export import fonts
+from cxmapper.export.pdf_text import TextMeasure, markup
+
+
+@pytest.fixture
+def ttf():
+    return fonts.pdf_fonts()
+
+
+@pytest.fixture
+def cid(monkeypatch):
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    with pytest.warns(fonts.CJKFontWarning):
+        return fonts.pdf_fonts()
+
+
+def test_discovery_finds_a_truetype_cjk_font():
+    found = fonts.find_cjk_font()
+    assert found is not None and "wqy" in found.path
+    assert all(f.path.endswith((".ttc", ".ttf", ".otf", ".otc")) for f in fonts.candidate_fonts())
+
+
+def test_cff_outlined_fonts_are_skipped(tmp_path):
+    fake = tmp_path / "NotoSansCJK-Regular.otf"
+    fake.write_bytes(b"OTTO" + b"\0" * 200)  # a CFF OpenType header: reportlab refuses it
+    assert fonts._register_truetype(fonts.FontFile(str(fake))) is None
+
+
+def test_runs_route_missing_glyphs_to_the_symbol_font_or_substitute(ttf):
+    runs = ttf.runs("登录 ⚠ ok\x07\u200d")
+    assert runs[0] == (ttf.regular, "登录 ")
+    assert (ttf.symbol, "⚠") in runs
+    assert "".join(t for _, t in runs) == "登录 ⚠ ok"  # control characters dropped
+    assert ttf.runs("\U000f0000") == [(ttf.regular, fonts.REPLACEMENT)]  # no font has it
+
+
+def test_cid_fallback_draws_latin_with_the_embedded_symbol_font(cid):
+    assert cid.regular == fonts.CID_FALLBACK and not cid.embedded and cid.note
+    runs = dict((t, f) for f, t in cid.runs("中文abc"))
+    assert runs == {"中文": fonts.CID_FALLBACK, "abc": cid.symbol}
+
+
+def test_markup_escapes_user_text(ttf):
+    text = markup('<b>x</b> & "q" \'s\' \n 😀', ttf)
+    assert "<b>" not in text and "&lt;b&gt;" in text and "&amp;" in text and "&quot;" in text
+    assert "<br/>" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["验证码收不到，用户需要等待很久很久很久很久很久很久很久", "Searches for reviews online before buying", "x" * 200, "a\n\nb"],
+)
+def test_wrap_never_exceeds_the_width_and_keeps_every_character(ttf, text):
+    measure = TextMeasure(ttf, 8)
+    lines = measure.wrap(text, 80)
+    assert all(measure.width(line) <= 80 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_wrap_breaks_between_words_and_keeps_punctuation_attached(ttf):
+    measure = TextMeasure(ttf, 8)
+    width = max(measure.width("alpha beta"), measure.width("gamma delta"))
+    assert measure.wrap("alpha beta gamma delta", width) == ["alpha beta", "gamma delta"]
+    lines = measure.wrap("一二三四五，六七", measure.width("一二三四五"))
+    assert not any(line.startswith("，") for line in lines)
+    assert measure.wrap("", 50) == []

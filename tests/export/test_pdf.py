@@ -1,0 +1,226 @@
+"""The PDF report: pages, text, fonts, bookmarks, metadata, splitting, hostile text."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from cxmapper.export import fonts
+from cxmapper.export.pdf import export_pdf
+from cxmapper.model.document import Lane, LaneKind, MapDocument, MapMeta, Stage, Step, make_card
+
+TODAY = date(2026, 11, 25)
+
+
+def _text(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def _outline_titles(reader: PdfReader) -> list[str]:
+    out = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append(item.title)
+
+    walk(reader.outline)
+    return out
+
+
+def _font_names(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            names.add((str(font.get("/BaseFont")), str(font.get("/Subtype")), "/FontDescriptor" in font and "/FontFile2" in font["/FontDescriptor"]))
+    return names
+
+
+@pytest.fixture
+def sample_pdf(tmp_path, sample_map):
+    path = tmp_path / "旅程.pdf"
+    report = export_pdf(sample_map, path, today=TODAY)
+    return report, PdfReader(str(path))
+
+
+def test_sections_pages_and_chinese_text(sample_pdf, sample_map):
+    report, reader = sample_pdf
+    pages = _text(reader)
+    # cover, one blueprint page, emotion chart, pain points + metrics on one page
+    assert report.pages == len(reader.pages) == 4
+    cover, blueprint, emotions, ranked = pages
+    assert "网购旅程 Online shopping" in cover
+    assert "李女士" in cover and "50% of steps positive (3 of 6)" in cover
+    for stage in sample_map.stages:
+        assert stage.name in blueprint
+    for card in sample_map.cards:
+        assert card.title in blueprint, card.title
+    for lane in sample_map.lanes:
+        assert lane.name in blueprint
+    for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
+        assert label in blueprint
+    assert "Emotion curves" in emotions
+    assert "Metrics per stage" in ranked
+
+
+def test_pain_points_appear_in_ranked_order(sample_pdf):
+    _, reader = sample_pdf
+    text = _text(reader)[3]
+    positions = [text.index(title) for title in ("验证码收不到", "价格不透明", "配送太慢")]
+    assert positions == sorted(positions)
+    assert re.search(r"1\s*验证码收不到", text)
+    assert "Must-be" in text and "App 登录页" in text
+
+
+def test_truetype_font_is_embedded_as_a_subset(sample_pdf):
+    report, reader = sample_pdf
+    assert report.font.endswith("wqy-microhei.ttc#0")
+    embedded = [name for name, subtype, file2 in _font_names(reader) if subtype == "/TrueType" and file2]
+    assert any(re.fullmatch(r"/[A-Z]{6}\+WenQuanYiMicroHei.*", name) for name in embedded), embedded
+
+
+def test_bookmarks_and_metadata(sample_pdf, sample_map):
+    _, reader = sample_pdf
+    titles = _outline_titles(reader)
+    assert titles[:2] == ["Cover", "Blueprint"]
+    for stage in sample_map.stages:
+        assert stage.name in titles
+    assert {"Emotion curves", "Pain points ranked", "Metrics per stage"} <= set(titles)
+    meta = reader.metadata
+    assert meta.title == "网购旅程 Online shopping"
+    assert meta.author == "体验设计组"
+    assert meta.creator == "CX Mapper"
+    assert "网购旅程" in meta.subject
+
+
+def _wide_map(steps_per_stage=4, stages=5) -> MapDocument:
+    doc = MapDocument(meta=MapMeta(title="宽地图"))
+    doc.stages = [
+        Stage(id=f"s{i}", name=f"阶段{i}", steps=[Step(id=f"s{i}t{j}", name=f"步骤{i}.{j}") for j in range(steps_per_stage)])
+        for i in range(stages)
+    ]
+    doc.lanes = [Lane(id="act", name="客户行为", kind=LaneKind.CUSTOMER_ACTIONS), Lane(id="front", name="前台", kind=LaneKind.FRONTSTAGE)]
+    doc.cards = [
+        make_card("action", lane="act", step=step.id, title=f"卡片 {step.name}") for step in doc.steps()
+    ]
+    return doc
+
+
+def test_wide_map_splits_with_headers_repeated(tmp_path):
+    doc = _wide_map()
+    report = export_pdf(doc, tmp_path / "wide.pdf", today=TODAY)
+    reader = PdfReader(str(tmp_path / "wide.pdf"))
+    blueprint = [t for t in _text(reader) if "Blueprint — page" in t]
+    assert len(blueprint) >= 3  # 20 columns, at most 6 on an A4 page
+    for text in blueprint:
+        assert "客户行为" in text and "前台" in text and "Line of interaction" in text
+    joined = "\n".join(blueprint)
+    for step in doc.steps():
+        assert f"卡片 {step.name}" in joined
+    assert report.pages == len(reader.pages)
+    # A3 holds more columns per page.
+    a3 = export_pdf(doc, tmp_path / "wide-a3.pdf", paper="a3", today=TODAY)
+    assert a3.pages < report.pages
+
+
+def test_fit_uses_one_page_or_says_why_not(tmp_path):
+    doc = _wide_map(steps_per_stage=2, stages=4)  # 8 columns: two A4 pages, one when fitted
+    split = export_pdf(doc, tmp_path / "split.pdf", today=TODAY)
+    fitted = export_pdf(doc, tmp_path / "fit.pdf", fit=True, today=TODAY)
+    assert fitted.pages == split.pages - 1
+    assert fitted.notes == []
+    huge = _wide_map(steps_per_stage=6, stages=8)
+    report = export_pdf(huge, tmp_path / "huge.pdf", fit=True, today=TODAY)
+    assert any("--fit" in note and "split" in note for note in report.notes)
+    text = "\n".join(_text(PdfReader(str(tmp_path / "huge.pdf"))))
+    assert "Blueprint — page 2 of" in text
+
+
+def test_long_card_is_cut_with_a_reference_to_the_appendix(tmp_path, hostile_map):
+    path = tmp_path / "hostile.pdf"
+    export_pdf(hostile_map, path, today=TODAY)
+    pages = _text(PdfReader(str(path)))
+    blueprint = next(t for t in pages if "Blueprint — page" in t)
+    assert "A1" in blueprint and "…" in blueprint
+    appendix = "\n".join(pages[pages.index(blueprint) + 1:])
+    assert "Appendix" in appendix
+    # the full description, all 300 repetitions, is in the appendix
+    assert appendix.replace("\n", "").count("很长的描述。") == 300
+
+
+def test_hostile_text_survives(tmp_path, hostile_map):
+    path = tmp_path / "hostile.pdf"
+    export_pdf(hostile_map, path, today=TODAY)
+    text = "\n".join(_text(PdfReader(str(path))))
+    assert 'A <b>bold</b> & "quoted"' in text.replace("\n", " ")
+    assert "<title> &" in text
+    assert "&amp;" in text  # user text that looks like an entity is printed as typed
+
+
+def test_lane_and_persona_filters(tmp_path, sample_map):
+    path = tmp_path / "f.pdf"
+    export_pdf(sample_map, path, lanes=["痛点", "l-actions"], personas=["Tom"], today=TODAY)
+    pages = _text(PdfReader(str(path)))
+    blueprint = next(t for t in pages if "Blueprint — page" in t)
+    assert "痛点" in blueprint and "客户行为" in blueprint
+    assert "前台" not in blueprint and "发送验证码" not in blueprint
+    assert "Tom" in pages[0] and "李女士" not in pages[0]
+    with pytest.raises(ValueError, match="no lane named 'nope'"):
+        export_pdf(sample_map, path, lanes=["nope"])
+
+
+def test_failed_export_leaves_the_old_file(tmp_path, sample_map, monkeypatch):
+    path = tmp_path / "keep.pdf"
+    path.write_bytes(b"old")
+    import cxmapper.export.pdf as pdf
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("chart failed")
+
+    monkeypatch.setattr(pdf, "emotion_chart_png", boom)
+    with pytest.raises(RuntimeError):
+        export_pdf(sample_map, path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
+
+
+def test_cid_fallback_when_no_truetype_cjk_font(tmp_path, sample_map, monkeypatch):
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    path = tmp_path / "cid.pdf"
+    with pytest.warns(fonts.CJKFontWarning, match="STSong-Light"):
+        report = export_pdf(sample_map, path, today=TODAY)
+    assert any("STSong-Light" in note for note in report.notes)
+    reader = PdfReader(str(path))
+    names = {name for name, _, _ in _font_names(reader)}
+    assert any("STSong-Light" in name for name in names), names
+    assert not any("WenQuanYi" in name for name in names)
+    assert "验证码收不到" in _text(reader)[1]
+
+
+def test_matplotlib_draws_chinese_without_missing_glyphs():
+    from cxmapper.export.charts import emotion_chart_png
+
+    from .conftest import build_sample_map
+
+    info = fonts.configure_matplotlib()
+    assert info.cjk and info.families[0] == "WenQuanYi Micro Hei"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = emotion_chart_png(build_sample_map(), dpi=50)
+    assert png.startswith(b"\x89PNG")
+    assert not [w for w in caught if "missing" in str(w.message).lower()]
+
+
+def test_matplotlib_fallback_substitutes_what_it_cannot_draw(monkeypatch):
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    info = fonts.configure_matplotlib()
+    assert not info.cjk
+    assert info.printable("登录 login") == "?? login"

@@ -1,0 +1,96 @@
+"""Kano charts: drawn without a window, Chinese labels rendered, labels kept apart.
+
+(The chart module lives in cxmapper/export; its tests sit with the other Kano tests.)
+"""
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from cxmapper.model.document import KanoAnswer, KanoCategory, KanoResponse, KanoSurvey, MapDocument, make_card
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _points():
+    from cxmapper.export.kano_charts import ChartPoint
+
+    # several features crowded around one spot, as in a real survey
+    return [
+        ChartPoint("排队等候 40 分钟", KanoCategory.MUST_BE, 0.30, -0.80, 1.0, 3.5, 4.0),
+        ChartPoint("身份证 OCR 识别失败", KanoCategory.MUST_BE, 0.305, -0.79, 1.1, 3.45, 3.0),
+        ChartPoint("签名多达 7 处", KanoCategory.ONE_DIMENSIONAL, 0.31, -0.78, 1.2, 3.4, None),
+        ChartPoint("视频远程开户", KanoCategory.ATTRACTIVE, 0.80, -0.20, 3.5, 0.2, 5.0),
+        ChartPoint("Video KYC", KanoCategory.ATTRACTIVE, 0.79, -0.21, 3.45, 0.25, 2.0),
+        ChartPoint("开户礼品", KanoCategory.INDIFFERENT, 0.10, -0.10, 0.1, 0.2, 1.0),
+        ChartPoint("没有答案", None, None, None),
+    ]
+
+
+def _label_boxes(figure):
+    """Pixel boxes of the feature labels (the text itself, without leader lines)."""
+    from matplotlib.text import Annotation, Text
+
+    renderer = figure.canvas.get_renderer()
+    return {
+        t.get_text(): Text.get_window_extent(t, renderer)
+        for t in figure.axes[0].texts
+        if isinstance(t, Annotation)
+    }
+
+
+@pytest.mark.parametrize("kind", ["better_worse", "continuous"])
+def test_charts_draw_chinese_without_missing_glyphs_and_labels_do_not_overlap(kind):
+    from cxmapper.export import kano_charts
+
+    build = getattr(kano_charts, f"{kind}_figure")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" is a UserWarning
+        figure = build(_points())
+        png = kano_charts.figure_bytes(figure, "png")
+    assert png.startswith(b"\x89PNG")
+    boxes = _label_boxes(figure)
+    assert set(boxes) == {"排队等候 40 分钟", "身份证 OCR 识别失败", "签名多达 7 处", "视频远程开户", "Video KYC", "开户礼品"}
+    names = sorted(boxes)
+    overlapping = [
+        (a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])
+    ]
+    assert overlapping == []
+
+
+def test_better_worse_axes_quadrants_and_svg():
+    from cxmapper.export.kano_charts import better_worse_figure, figure_bytes
+
+    figure = better_worse_figure(_points())
+    ax = figure.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    for label in ("Attractive (A) 兴奋型", "One-dimensional (O) 期望型", "Must-be (M) 基本型", "Indifferent (I) 无差异型"):
+        assert label in texts
+    assert "|Worse|" in ax.get_xlabel() and "Better" in ax.get_ylabel()
+    offsets = ax.collections[0].get_offsets()
+    assert [tuple(map(float, o)) for o in offsets][0] == pytest.approx((0.80, 0.30))  # |Worse|, Better
+    svg = figure_bytes(figure, "svg")
+    assert b"<svg" in svg
+    with pytest.raises(ValueError, match="png or svg"):
+        figure_bytes(figure, "gif")
+
+
+def test_charts_from_a_document():
+    from cxmapper.export.kano_charts import better_worse_figure, chart_points, continuous_figure
+
+    survey = KanoSurvey(responses=[KanoResponse(functional=KanoAnswer.MUST_BE, dysfunctional=KanoAnswer.DISLIKE)] * 4)
+    doc = MapDocument(cards=[make_card("pain_point", lane="l", step="s", title="排队", kano_survey=survey)])
+    points = chart_points(doc)
+    assert [(p.label, p.category, p.better, p.worse) for p in points] == [("排队", KanoCategory.MUST_BE, 0.0, -1.0)]
+    assert (points[0].functional, points[0].dysfunctional) == (2.0, 4.0)
+    assert len(better_worse_figure(doc).axes[0].collections[0].get_offsets()) == 1
+    assert len(continuous_figure(MapDocument()).axes[0].collections[0].get_offsets()) == 0
+
+
+def test_importing_the_chart_module_does_not_import_matplotlib():
+    code = "import sys, cxmapper.export.kano_charts; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
