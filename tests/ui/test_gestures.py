@@ -277,3 +277,39 @@ def test_right_click_asks_the_shell_for_a_context_menu(canvas, qtbot):
         QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, view.viewport().mapToGlobal(center)))
     assert blocker.args[1:] == ["c-slow", ("l-pain", "t-pay")]
     assert scene.selected_card_ids() == ["c-slow"]
+
+
+def test_middle_drag_and_space_drag_pan_without_editing(canvas):
+    scene, view = canvas
+    view.set_zoom(2.0)
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    h.setValue(200)
+    v.setValue(200)
+    viewport = view.viewport()
+    start = (h.value(), v.value())
+    QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, NO_MOD, QPoint(400, 400))
+    QTest.mouseMove(viewport, QPoint(300, 350))
+    QTest.mouseRelease(viewport, Qt.MouseButton.MiddleButton, NO_MOD, QPoint(300, 350))
+    assert (h.value(), v.value()) == (start[0] + 100, start[1] + 50)
+    # Space held: a drag that starts on a card pans, and moves no card.
+    card_at = vp(view, scene.card_item("c-open").scene_rect().center())
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    before = (h.value(), v.value())
+    QTest.mousePress(viewport, LEFT, NO_MOD, card_at)
+    QTest.mouseMove(viewport, card_at + QPoint(-80, -60))
+    QTest.mouseRelease(viewport, LEFT, NO_MOD, card_at + QPoint(-80, -60))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert (h.value(), v.value()) != before
+    assert scene.undo_stack.count() == 0
+
+
+def test_ctrl_wheel_zooms(canvas):
+    scene, view = canvas
+    from PySide6.QtGui import QWheelEvent
+
+    pos = QPointF(300, 300)
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() == pytest.approx(1.25)

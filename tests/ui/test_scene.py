@@ -9,7 +9,18 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
 from bench.generate import generate_map
-from cxmapper.model.document import BlueprintLine, LaneKind, Stage, Step, make_card
+from cxmapper.model.document import (
+    BlueprintLine,
+    CardKind,
+    Channel,
+    Evidence,
+    KanoCategory,
+    LaneKind,
+    LinkKind,
+    Stage,
+    Step,
+    make_card,
+)
 from cxmapper.model.editor import AddCard, AddStep, Editor, MoveCard, SetEmotion, UpdateCard, UpdateLane
 from cxmapper.ui import names
 from cxmapper.ui.canvas import JourneyScene
@@ -275,3 +286,20 @@ def test_a_retitle_invalidates_only_the_cards_own_area(scene, qtbot, qapp):
     allowed = scene.card_item("c-open").sceneBoundingRect()
     for rect in regions:
         assert allowed.adjusted(-1, -1, 1, 1).contains(rect), (rect, allowed)
+
+
+@pytest.mark.parametrize(
+    "function, enum",
+    [
+        (names.lane_kind_name, LaneKind),
+        (names.card_kind_name, CardKind),
+        (names.kano_name, KanoCategory),
+        (names.channel_name, Channel),
+        (names.evidence_name, Evidence),
+        (names.link_kind_name, LinkKind),
+        (names.blueprint_line_name, BlueprintLine),
+    ],
+)
+def test_every_enum_value_has_a_distinct_display_name(qapp, function, enum):
+    shown = [function(member) for member in enum]
+    assert all(shown) and len(set(shown)) == len(shown)

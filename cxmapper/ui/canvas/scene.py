@@ -139,18 +139,14 @@ class JourneyScene(QGraphicsScene):
         try:
             self.clear()
             # Adding thousands of items to a live BSP tree re-indexes as it goes; build
-            # unindexed and let Qt index once (measured: see the report).
+            # unindexed and let Qt index once.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._build()
             self.setItemIndexMethod(self.index_method)
-            for card_id in selected:
-                item = self._cards.get(card_id)
-                if item is not None:
-                    item.setSelected(True)
         finally:
             self._selection_quiet -= 1
+        self._apply_selection(selected)
         self.stats["rebuilds"] += 1
-        self._emit_selection_if_changed()
         if self._current_cell is not None and not self._cell_visible(self._current_cell):
             self.set_current_cell(None)
         else:
@@ -632,6 +628,13 @@ class JourneyScene(QGraphicsScene):
     def select_cards(self, card_ids: Iterable[str]) -> None:
         """Select exactly these cards (never an undo step); one signal at the end."""
         wanted = set(card_ids)
+        self._apply_selection(wanted)
+        if len(wanted) == 1:
+            item = self._cards.get(next(iter(wanted)))
+            if item is not None:
+                self.set_current_cell((item.card.lane, item.card.step))
+
+    def _apply_selection(self, wanted: set[str]) -> None:
         self._selection_quiet += 1
         try:
             for item in self.selectedItems():
@@ -644,10 +647,6 @@ class JourneyScene(QGraphicsScene):
         finally:
             self._selection_quiet -= 1
         self._emit_selection_if_changed()
-        if len(wanted) == 1:
-            item = self._cards.get(next(iter(wanted)))
-            if item is not None:
-                self.set_current_cell((item.card.lane, item.card.step))
 
     def _on_selection_changed(self) -> None:
         if not self._selection_quiet:

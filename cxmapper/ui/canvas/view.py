@@ -111,6 +111,8 @@ class JourneyView(QGraphicsView):
         if event.key() == Qt.Key.Key_Space and not typing:
             if not event.isAutoRepeat():
                 self._space_held = True
+                # Not interactive: a press on a card pans instead of dragging the card.
+                self.setInteractive(False)
                 self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             event.accept()
             return
@@ -119,6 +121,7 @@ class JourneyView(QGraphicsView):
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and self._space_held and not event.isAutoRepeat():
             self._space_held = False
+            self.setInteractive(True)
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
             event.accept()
             return
