@@ -313,3 +313,11 @@ def test_ctrl_wheel_zooms(canvas):
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view.viewport(), event)
     assert view.zoom() == pytest.approx(1.25)
+
+
+def test_right_press_selects_the_card_under_the_mouse(canvas):
+    scene, view = canvas
+    scene.select_cards(["c-see"])
+    QTest.mousePress(view.viewport(), Qt.MouseButton.RightButton, NO_MOD, vp(view, scene.card_item("c-fast").scene_rect().center()))
+    assert scene.selected_card_ids() == ["c-fast"]
+    assert scene.current_cell() == ("l-opp", "t-pay")

@@ -812,10 +812,19 @@ class JourneyScene(QGraphicsScene):
 
         if self._interaction is not None and self._interaction.mouse_press(event):
             return
+        pos = event.scenePos()
+        if event.button() == Qt.MouseButton.RightButton:
+            # The context menu (the view's or ours) acts on what is under the mouse.
+            card = self.card_at(pos)
+            if card is not None and not card.isSelected():
+                self.select_cards([card.card_id])
+            elif card is None and self.cell_at(pos) is not None:
+                self.set_current_cell(self.cell_at(pos))
+            event.accept()
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        pos = event.scenePos()
         point = self.emotion_point_at(pos)
         if point is not None:
             self.set_interaction(gestures.DragEmotionPoint(self, point))
