@@ -303,3 +303,69 @@ def test_a_retitle_invalidates_only_the_cards_own_area(scene, qtbot, qapp):
 def test_every_enum_value_has_a_distinct_display_name(qapp, function, enum):
     shown = [function(member) for member in enum]
     assert all(shown) and len(set(shown)) == len(shown)
+
+
+def snapshot(scene) -> dict:
+    """What the scene shows, in scene coordinates: to compare incremental with rebuilt."""
+    def r(rect):
+        return tuple(round(v, 3) for v in (rect.x(), rect.y(), rect.width(), rect.height()))
+
+    return {
+        "cards": {i.card_id: (r(i.scene_rect()), i.card.title, i.card.kind) for i in scene.card_items()},
+        "links": {i.link_id: (i.kind, r(i.path().boundingRect())) for i in scene.link_items()},
+        "curves": sorted(
+            (c.persona_id, c.curve, tuple((h.step_id, h.score, round(h.scenePos().y(), 3)) for h in c.handles))
+            for c in scene.curve_items()
+        ),
+        "rows": {lane_id: (round(row.y(), 3), round(row.height(), 3)) for lane_id, row in scene._rows.items()},
+        "lines": sorted((i.line, round(i.y(), 3)) for i in scene.blueprint_line_items()),
+        "headers": sorted(h._name for h in scene._stage_headers.values()),
+        "scene_rect": r(scene.sceneRect()),
+    }
+
+
+def test_incremental_updates_match_a_fresh_build_through_edits_undo_and_redo(edit):
+    from cxmapper.model.document import Link, Persona, EmotionPoint
+    from cxmapper.model.editor import (
+        AddLink, AddPersona, Batch, RemoveCard, RemoveLink, RemovePersona, SetScale, UpdateLink, UpdatePersona,
+    )
+
+    editor, stack = edit
+    scene = JourneyScene(editor, stack)
+    ops = [
+        UpdateCard("c-see", {"title": "很长的标题，" * 12}),
+        UpdateCard("c-site", {"kind": CardKind.PAIN_POINT}),
+        UpdateCard("c-slow", {"kano": KanoCategory.ATTRACTIVE, "wait_point": True, "wait_minutes": 90}),
+        MoveCard("c-stock", "l-front", "t-ad", 0),
+        MoveCard("c-open", "l-act", "t-ad", 0),
+        AddCard(make_card("thought", lane="l-pain", step="t-ad", title="想法")),
+        RemoveCard("c-pay"),
+        AddLink(Link(id="k-new", kind=LinkKind.FLOW, source="c-fast", target="c-see")),
+        UpdateLink("k-addr", {"kind": LinkKind.CAUSES}),
+        RemoveLink("k-flow"),
+        SetEmotion("p-tom", "t-web", 2),
+        SetEmotion("p-li", "t-ad", None),
+        AddPersona(Persona(id="p-new", name="新用户", as_is=[EmotionPoint(step="t-pay", score=1)])),
+        UpdatePersona("p-li", {"color": "#000000"}),
+        RemovePersona("p-tom"),
+        UpdateLane("l-pain", {"name": "Pain 痛点"}),
+        AddStep("s-aware", Step(name="新步骤"), 1),
+        Batch([MoveCard("c-slow", "l-pain", "t-ad", 0), UpdateCard("c-fast", {"title": "x"})], label="two"),
+        SetScale(-3, 3),
+    ]
+    def fresh() -> dict:
+        built = JourneyScene(editor, QUndoStack())
+        built.detach()
+        return snapshot(built)
+
+    for op in ops:
+        push(scene, op)
+        assert snapshot(scene) == fresh(), op
+    assert scene.stats["rebuilds"] < 1 + len(ops)  # most edits were incremental
+    for _ in ops:
+        stack.undo()
+        assert snapshot(scene) == fresh()
+    for _ in ops:
+        stack.redo()
+    assert snapshot(scene) == fresh()
+    scene.detach()
