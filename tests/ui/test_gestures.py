@@ -321,3 +321,43 @@ def test_right_press_selects_the_card_under_the_mouse(canvas):
     QTest.mousePress(view.viewport(), Qt.MouseButton.RightButton, NO_MOD, vp(view, scene.card_item("c-fast").scene_rect().center()))
     assert scene.selected_card_ids() == ["c-fast"]
     assert scene.current_cell() == ("l-opp", "t-pay")
+
+
+def test_drag_headers_to_reorder_stages_steps_and_lanes(canvas):
+    scene, view = canvas
+    editor, stack = scene.editor, scene.undo_stack
+    before = editor.doc.model_dump()
+    # the Purchase stage before Awareness
+    buy, aware = scene.header_rect("stage", "s-buy"), scene.header_rect("stage", "s-aware")
+    drag(view, buy.center(), QPointF(aware.left() + 10, aware.center().y()))
+    assert [s.id for s in editor.doc.stages] == ["s-buy", "s-aware"]
+    assert stack.undoText() == "Move stage"
+    # the Opportunities lane to the top
+    opp, act = scene.header_rect("lane", "l-opp"), scene.header_rect("lane", "l-act")
+    drag(view, opp.center(), QPointF(opp.center().x(), act.top() + 3))
+    assert editor.doc.lanes[0].id == "l-opp"
+    # the step "Visit website" into the Purchase stage, after "支付"
+    web, pay = scene.header_rect("step", "t-web"), scene.header_rect("step", "t-pay")
+    drag(view, web.center(), QPointF(pay.right() - 5, pay.center().y()))
+    assert [s.id for s in editor.stage("s-buy").steps] == ["t-pay", "t-web"]
+    assert stack.count() == 3
+    for _ in range(3):
+        stack.undo()
+    assert editor.doc.model_dump() == before
+
+
+@pytest.mark.parametrize(
+    "visible, moving, gap, expected",
+    [
+        (["a", "b", "c", "d"], "d", 0, 0),  # to the front
+        (["a", "b", "c", "d"], "a", 4, 3),  # to the end
+        (["a", "b", "c", "d"], "b", 1, None),  # dropped where it is
+        (["a", "b", "c", "d"], "b", 2, None),
+        (["a", "c", "d"], "d", 1, 2),  # "b" is hidden: d goes before c, after b
+        (["a", "c"], "x", 1, 2),  # from another list: before c
+    ],
+)
+def test_index_after_move(visible, moving, gap, expected):
+    from cxmapper.ui.canvas.interactions import index_after_move
+
+    assert index_after_move(["a", "b", "c", "d"] if moving != "x" else ["a", "b", "c"], visible, moving, gap) == expected

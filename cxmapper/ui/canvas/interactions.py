@@ -13,12 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QMenu
 
 from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, Link, LinkKind
-from cxmapper.model.editor import AddLink, SetEmotion, UpdateLane, UpdateStage, UpdateStep
+from cxmapper.model.editor import (
+    AddLink,
+    MoveLane,
+    MoveStage,
+    MoveStep,
+    SetEmotion,
+    UpdateLane,
+    UpdateStage,
+    UpdateStep,
+)
 from cxmapper.ui import names
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.items import Z_DRAG, Z_EDITOR, CardItem, EmotionPointItem, LinkItem
@@ -525,3 +534,100 @@ class RenameHeader(Interaction):
     def model_changed(self, change) -> None:
         if change.structure:
             self.cancel()
+
+
+# -- reordering stages, steps and lanes by their headers ----------------------------------------
+
+
+def index_after_move(all_ids: list[str], visible_ids: list[str], moving: str, gap: int) -> int | None:
+    """The index (after the move, in ``all_ids``) for dropping ``moving`` into ``gap``.
+
+    ``gap`` counts the visible items before the drop point. Hidden items (a filtered
+    presentation) keep their place. None when the item would not move; an item coming
+    from another list (a step into another stage) is not in ``all_ids``.
+    """
+    others = [i for i in all_ids if i != moving]
+    before = [i for i in visible_ids[:gap] if i != moving]
+    after = [i for i in visible_ids[gap:] if i != moving]
+    if after:
+        index = others.index(after[0])
+    elif before:
+        index = others.index(before[-1]) + 1
+    elif moving not in all_ids:
+        index = 0
+    else:
+        return None
+    return None if moving in all_ids and index == all_ids.index(moving) else index
+
+
+class MoveHeader(Interaction):
+    """Drag a stage or step header sideways, or a lane header up or down: one "Move" step."""
+
+    def __init__(self, scene, kind: str, item_id: str, press_pos: QPointF):
+        super().__init__(scene)
+        self.kind = kind
+        self.item_id = item_id
+        self.press_pos = QPointF(press_pos)
+        self.dragging = False
+        self.target: tuple | None = None
+
+    def mouse_move(self, event) -> bool:
+        pos = event.scenePos()
+        if not self.dragging:
+            if (pos - self.press_pos).manhattanLength() < QApplication.startDragDistance():
+                return True
+            self.dragging = True
+        self.target, line = self._target(pos)
+        self.scene.drop_line.set_line(line)
+        return True
+
+    def _gap(self, centers: list[float], at: float) -> int:
+        return sum(1 for c in centers if c < at)
+
+    def _target(self, pos: QPointF):
+        scene, layout, doc = self.scene, self.scene.layout, self.scene.editor.doc
+        top, bottom = 0.0, layout.height
+        if self.kind == "lane":
+            visible = [lane.id for lane in layout.lanes]
+            rows = [layout.row(i) for i in visible]
+            gap = self._gap([r.y + r.h / 2 for r in rows], pos.y())
+            y = rows[gap].y if gap < len(rows) else rows[-1].bottom
+            index = index_after_move([lane.id for lane in doc.lanes], visible, self.item_id, gap)
+            line = QLineF(0, y, layout.width, y)
+            return ((index,) if index is not None else None), line
+        if self.kind == "stage":
+            visible = [sid for sid in (st.id for st in doc.stages) if layout.stage_header(sid) is not None]
+            rects = [layout.stage_header(sid) for sid in visible]
+            gap = self._gap([r.x + r.w / 2 for r in rects], pos.x())
+            x = rects[gap].x if gap < len(rects) else rects[-1].right
+            index = index_after_move([st.id for st in doc.stages], visible, self.item_id, gap)
+            return ((index,) if index is not None else None), QLineF(x, top, x, bottom)
+        # a step: into the stage under the mouse
+        steps = layout.steps
+        column = scene.cell_at(QPointF(pos.x(), layout.grid_top + 1))
+        if column is None:
+            return None, None
+        stage = next(st for st in doc.stages if any(s.id == column[1] for s in st.steps))
+        visible = [s.id for s in stage.steps if any(v.id == s.id for v in steps)]
+        rects = [layout.column(i) for i in visible]
+        gap = self._gap([r.x + r.w / 2 for r in rects], pos.x())
+        x = rects[gap].x if gap < len(rects) else rects[-1].right
+        index = index_after_move([s.id for s in stage.steps], visible, self.item_id, gap)
+        return ((stage.id, index) if index is not None else None), QLineF(x, top, x, bottom)
+
+    def mouse_release(self, event) -> bool:
+        target = self.target if self.dragging else None
+        self.end()
+        if target is None:
+            return True
+        tr = QCoreApplication.translate
+        if self.kind == "lane":
+            self.scene.push(MoveLane(self.item_id, target[0]), tr("MoveHeader", "Move lane"))
+        elif self.kind == "stage":
+            self.scene.push(MoveStage(self.item_id, target[0]), tr("MoveHeader", "Move stage"))
+        else:
+            self.scene.push(MoveStep(self.item_id, target[0], target[1]), tr("MoveHeader", "Move step"))
+        return True
+
+    def cleanup(self) -> None:
+        self.scene.drop_line.set_line(None)

@@ -845,6 +845,7 @@ class JourneyScene(QGraphicsScene):
         header = self.header_at(pos)
         if header is not None:
             self.header_clicked.emit(*header)
+            self.set_interaction(gestures.MoveHeader(self, header[0], header[1], pos))
             event.accept()
             return
         self.set_current_cell(self.cell_at(pos))
