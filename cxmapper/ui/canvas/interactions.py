@@ -5,6 +5,12 @@ keeps only view state while it runs (a ghost, a preview curve, a text editor) an
 by pushing ONE undo command through the scene (``JourneyScene.push``), never by
 writing the model. Escape cancels any gesture and pushes nothing.
 
+The gestures: ``MoveCards`` (drag cards to a cell or position), ``NewLink``
+(Shift-drag from card to card, then a menu of link kinds), ``DragEmotionPoint``,
+``EditTitle`` (N / Enter / double-click; Tab goes on to the next cell),
+``RenameHeader`` (double-click a stage, step or lane header) and ``MoveHeader`` (drag
+a header to reorder).
+
 Modifier for linking: **Shift-drag** from one card to another (Alt-drag is taken by
 many Linux window managers to move windows). Ctrl-click toggles selection, as in Qt.
 """

@@ -6,7 +6,14 @@ document itself: gestures (``interactions.py``) push ``EditCommand``s on the und
 stack, the editor applies them and announces a ``ChangeRecord``, and ``_on_change``
 updates only the items that record names: re-measured cards, re-stacked cells, rows
 moved with one ``setPos`` each, the links of the cards concerned. A change of the grid
-itself (a stage, step or lane added, removed or moved, a lane's kind) rebuilds.
+itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
+rebuilds. A test checks that the incremental result equals a fresh build.
+
+For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
+``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
+``set_presentation`` and ``stage_rect``, ``begin_add_card``/``choose_kind_and_add``/
+``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card); the signals below.
+Selection and the current cell are never undo steps.
 
 Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
 dropping a scene whose editor lives on (the shell does when it opens another map), or
