@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
@@ -21,12 +23,22 @@ from cxmapper.model.document import (
     Step,
     make_card,
 )
-from cxmapper.model.editor import AddCard, AddStep, Editor, MoveCard, SetEmotion, UpdateCard, UpdateLane
+from cxmapper.model.editor import (
+    AddCard,
+    AddStep,
+    Editor,
+    MoveCard,
+    RemoveCard,
+    SetEmotion,
+    UpdateCard,
+    UpdateLane,
+)
 from cxmapper.ui import names
 from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.canvas.cardtext import MAX_TITLE_LINES
 from cxmapper.ui.canvas.items import CardItem, LinkItem
 from cxmapper.ui.commands import push_edit
+from tests.strategies import documents
 
 SHOTS = Path("/tmp/cxmapper-canvas")
 
@@ -144,7 +156,6 @@ def test_links_follow_a_moved_card_and_go_with_a_removed_one(scene):
     card_rect = scene.card_item("c-see").scene_rect()
     assert card_rect.adjusted(-1, -1, 1, 1).contains(moved.x, moved.y)
     scene.undo_stack.undo()
-    from cxmapper.model.editor import RemoveCard
 
     push(scene, RemoveCard("c-slow"))
     assert scene.link_item("k-cause") is None and scene.link_item("k-addr") is None
@@ -368,4 +379,34 @@ def test_incremental_updates_match_a_fresh_build_through_edits_undo_and_redo(edi
     for _ in ops:
         stack.redo()
     assert snapshot(scene) == fresh()
+    scene.detach()
+
+
+def _card_edits(doc):
+    """Single-card edits on ``doc``: retitle (Chinese and English), move to another cell, remove."""
+    cells = [(lane.id, step.id) for lane in doc.lanes for step in doc.steps()]
+    card_ids = [c.id for c in doc.cards]
+    edit = st.one_of(
+        st.builds(lambda c, t: UpdateCard(c, {"title": t}), st.sampled_from(card_ids),
+                  st.text("短标题很长的标题 words wrap", max_size=120)),
+        st.builds(lambda c, cell: MoveCard(c, cell[0], cell[1], 0), st.sampled_from(card_ids), st.sampled_from(cells)),
+        st.builds(RemoveCard, st.sampled_from(card_ids)),
+    )
+    return st.lists(edit, min_size=1, max_size=4)
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_random_maps_and_card_edits_match_a_fresh_build(qapp, data):
+    doc = data.draw(documents(max_cards=12))
+    editor, stack = Editor(doc), QUndoStack()
+    scene = JourneyScene(editor, stack)
+    visible = {lane.id for lane in doc.lanes}
+    assert sorted(i.card_id for i in scene.card_items()) == sorted(c.id for c in doc.cards if c.lane in visible)
+    if doc.cards:
+        for op in data.draw(_card_edits(doc)):
+            push_edit(stack, editor, op, "edit")  # a refused edit (card gone) pushes nothing
+        fresh = JourneyScene(editor, QUndoStack())
+        fresh.detach()
+        assert snapshot(scene) == snapshot(fresh)
     scene.detach()
