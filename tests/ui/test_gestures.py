@@ -361,3 +361,15 @@ def test_index_after_move(visible, moving, gap, expected):
     from cxmapper.ui.canvas.interactions import index_after_move
 
     assert index_after_move(["a", "b", "c", "d"] if moving != "x" else ["a", "b", "c"], visible, moving, gap) == expected
+
+
+def test_double_click_in_the_emotion_band_adds_a_point_where_a_persona_has_none(canvas):
+    scene, view = canvas
+    # Tom has no point at "Visit website"; 李女士 has one everywhere on her as-is curve.
+    x = scene.layout.step_center_x("t-web")
+    y = scene.layout.emotion_y("l-emo", -1) + 3
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, vp(view, QPointF(x + 30, y)))
+    tom = scene.editor.persona("p-tom")
+    assert [(p.step, p.score) for p in tom.as_is] == [("t-ad", 0), ("t-web", -1), ("t-pay", -1)]
+    assert scene.undo_stack.count() == 1 and scene.undo_stack.undoText() == "Add emotion point"
+    assert scene.interaction() is None  # no card editor opened

@@ -39,7 +39,16 @@ from cxmapper.model.document import (
     Link,
     make_card,
 )
-from cxmapper.model.editor import AddCard, Batch, Editor, MoveCard, Operation, RemoveCard, UpdateCard
+from cxmapper.model.editor import (
+    AddCard,
+    Batch,
+    Editor,
+    MoveCard,
+    Operation,
+    RemoveCard,
+    SetEmotion,
+    UpdateCard,
+)
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
@@ -508,9 +517,10 @@ class JourneyScene(QGraphicsScene):
             self._build_curves(None)  # palette colours follow the persona order
         elif persona_ids:
             self._build_curves(persona_ids)
-        if persona_ids or change.ids("link"):
+        legend_changed = bool(persona_ids or change.ids("link"))
+        if legend_changed:
             self._refresh_legend()
-        if delta.rows_moved or delta.rows_resized or delta.size_changed or persona_ids:
+        if delta.rows_moved or delta.rows_resized or delta.size_changed or legend_changed:
             self._place_after_rows()
         if self._current_cell is not None:
             self._place_cell_mark()
@@ -879,6 +889,9 @@ class JourneyScene(QGraphicsScene):
                 event.accept()
                 return
             cell = self.cell_at(event.scenePos())
+            if cell is not None and self.add_emotion_point_at(event.scenePos()):
+                event.accept()
+                return
             if cell is not None:
                 self.set_current_cell(cell)
                 self.begin_add_card()
@@ -971,6 +984,23 @@ class JourneyScene(QGraphicsScene):
             return False
         self.set_interaction(EditTitle(self, card_id=card_id))
         return True
+
+    def add_emotion_point_at(self, pos: QPointF) -> bool:
+        """Double-click in an emotion lane's curve band: give the first shown persona
+        without a point at that step an (as-is) point at the clicked score."""
+        cell = self.cell_at(pos)
+        if cell is None or self._lane_kinds.get(cell[0]) is not LaneKind.EMOTIONS:
+            return False
+        lane_id, step_id = cell
+        if not qrect(self.layout.emotion_band(lane_id)).adjusted(0, -8, 0, 8).contains(pos):
+            return False
+        for persona in self.editor.doc.personas:
+            if persona.id in self._hidden_personas or any(p.step == step_id for p in persona.as_is):
+                continue
+            score = self.layout.emotion_score_at(lane_id, pos.y())
+            text = QCoreApplication.translate("JourneyScene", "Add emotion point")
+            return self.push(SetEmotion(persona.id, step_id, score), text)
+        return False
 
     def rename_header(self, kind: str, item_id: str) -> bool:
         """Rename a stage, step or lane in place (double-click on its header)."""
