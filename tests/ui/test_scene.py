@@ -382,29 +382,43 @@ def test_incremental_updates_match_a_fresh_build_through_edits_undo_and_redo(edi
     scene.detach()
 
 
-def _card_edits(doc):
-    """Single-card edits on ``doc``: retitle (Chinese and English), move to another cell, remove."""
+def _edits(doc):
+    """Edits on ``doc``: cards retitled (Chinese and English), moved, removed; links added;
+    emotion points set or cleared; lanes renamed or re-kinded."""
+    from cxmapper.model.document import Link
+    from cxmapper.model.editor import AddLink
+
     cells = [(lane.id, step.id) for lane in doc.lanes for step in doc.steps()]
     card_ids = [c.id for c in doc.cards]
-    edit = st.one_of(
+    edits = [
         st.builds(lambda c, t: UpdateCard(c, {"title": t}), st.sampled_from(card_ids),
                   st.text("短标题很长的标题 words wrap", max_size=120)),
         st.builds(lambda c, cell: MoveCard(c, cell[0], cell[1], 0), st.sampled_from(card_ids), st.sampled_from(cells)),
         st.builds(RemoveCard, st.sampled_from(card_ids)),
-    )
-    return st.lists(edit, min_size=1, max_size=4)
+        st.builds(lambda a, b, k: AddLink(Link(kind=k, source=a, target=b)),
+                  st.sampled_from(card_ids), st.sampled_from(card_ids), st.sampled_from(list(LinkKind))),
+        st.builds(lambda lane, kind: UpdateLane(lane, {"kind": kind}),
+                  st.sampled_from([lane.id for lane in doc.lanes]), st.sampled_from(list(LaneKind))),
+    ]
+    if doc.personas:
+        edits.append(st.builds(
+            lambda p, step, score, curve: SetEmotion(p, step, score, None, curve),
+            st.sampled_from([p.id for p in doc.personas]), st.sampled_from([s.id for s in doc.steps()]),
+            st.one_of(st.none(), st.integers(doc.scale.min, doc.scale.max)), st.sampled_from(["as_is", "to_be"]),
+        ))
+    return st.lists(st.one_of(edits), min_size=1, max_size=5)
 
 
 @settings(max_examples=25)
 @given(st.data())
-def test_random_maps_and_card_edits_match_a_fresh_build(qapp, data):
+def test_random_maps_and_edits_match_a_fresh_build(qapp, data):
     doc = data.draw(documents(max_cards=12))
     editor, stack = Editor(doc), QUndoStack()
     scene = JourneyScene(editor, stack)
     visible = {lane.id for lane in doc.lanes}
     assert sorted(i.card_id for i in scene.card_items()) == sorted(c.id for c in doc.cards if c.lane in visible)
     if doc.cards:
-        for op in data.draw(_card_edits(doc)):
+        for op in data.draw(_edits(doc)):
             push_edit(stack, editor, op, "edit")  # a refused edit (card gone) pushes nothing
         fresh = JourneyScene(editor, QUndoStack())
         fresh.detach()
