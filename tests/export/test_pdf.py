@@ -224,3 +224,25 @@ def test_matplotlib_fallback_substitutes_what_it_cannot_draw(monkeypatch):
     info = fonts.configure_matplotlib()
     assert not info.cjk
     assert info.printable("登录 login") == "?? login"
+
+
+def test_kano_section_when_cards_have_survey_answers(tmp_path, sample_map):
+    from cxmapper.model.document import KanoSurvey
+
+    # functional rows x dysfunctional columns (like, must-be, neutral, live-with, dislike):
+    # 6 answer "must-be / dislike" (M), 2 "like / dislike" (O): a must-be feature
+    pairs = [[0, 0, 0, 0, 2], [0, 0, 0, 0, 6], [0] * 5, [0] * 5, [0] * 5]
+    sample_map.cards = [
+        c.model_copy(update={"kano_survey": KanoSurvey(pairs=pairs)}) if c.id == "c-pain-sms" else c
+        for c in sample_map.cards
+    ]
+    path = tmp_path / "kano.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    reader = PdfReader(str(path))
+    assert "Kano analysis" in _outline_titles(reader)
+    text = "\n".join(_text(reader))
+    table = text[text.index("Top two differ?"):]
+    assert "验证码收不到" in table and "Must-be" in table
+    assert "Evaluation table: standard" in text
+    # Worse = -(O + M) / (A + O + M + I) = -1, shown with the ranking too
+    assert "-1.00" in table and "Worse -1.00" in text
