@@ -52,9 +52,9 @@ from cxmapper.export.pdf_blueprint import (
 )
 from cxmapper.export.pdf_text import markup
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
-from cxmapper.model.document import KanoCategory
+from cxmapper.model.document import Curve, KanoCategory
 from cxmapper.model.kano import analyse_document
-from cxmapper.model.metrics import convention_labels, map_metrics
+from cxmapper.model.metrics import convention_labels, map_metrics, persona_mood
 from cxmapper.model.priority import rank_pain_points
 
 PAPER = {"a4": A4, "a3": A3}
@@ -325,6 +325,29 @@ class _Report:
             "was recorded for that step.",
             s.small,
         ))
+        rows = []
+        for persona in self.personas:
+            for low in persona_mood(self.doc, persona, Curve.AS_IS).moments_of_pain:
+                stage = self.index.stage_of_step.get(low.step.id)
+                where = " › ".join(x.name for x in (stage, low.step) if x is not None and x.name)
+                rows.append([
+                    self.p(persona.name or "(unnamed persona)", s.cell),
+                    self.p(where or "–", s.cell),
+                    self.p(f"{low.score:+d}" if self.doc.scale.min < 0 else str(low.score), s.cell_r),
+                    self.p(low.reason or "–", s.cell),
+                ])
+        if rows:
+            head = [self.p(h, s.cell_head) for h in ("Persona", "Stage › step", "Score", "Why (as recorded)")]
+            table = Table([head, *rows], colWidths=[130, 200, 40, self.frame_w - 370], repeatRows=1, hAlign="LEFT")
+            table.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            ]))
+            out += [
+                self.p("Moments of pain: each persona's lowest points below neutral", s.h2),
+                table,
+            ]
         return out
 
     def pain_point_section(self) -> list:

@@ -68,6 +68,8 @@ def test_sections_pages_and_chinese_text(sample_pdf, sample_map):
     for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert label in blueprint
     assert "Emotion curves" in emotions
+    # 李女士's lowest point is the login step (−2): listed under the chart
+    assert re.search(r"李女士\s*决策 Purchase › 登录\s*-2", emotions)
     assert "Metrics per stage" in ranked
 
 
