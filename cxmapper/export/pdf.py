@@ -299,6 +299,13 @@ class _Report:
         return out
 
     def blueprint_pages(self) -> list:
+        if not self.blueprint.pages:
+            missing = "stages" if not self.doc.stages else "lanes" if not self.doc.lanes else "visible lanes"
+            return [
+                _Section("sec-blueprint", "Blueprint"),
+                self.p("Blueprint", self.s.h1),
+                self.p(f"The map has no {missing} yet: there is no grid to draw.", self.s.body),
+            ]
         painter = BlueprintPainter(self.doc, self.blueprint, self.fonts)
         out: list = []
         for i, page in enumerate(self.blueprint.pages):
