@@ -288,10 +288,10 @@ class MatplotlibFonts:
 
 
 def configure_matplotlib() -> MatplotlibFonts:
-    """Make matplotlib draw Chinese: add the CJK font and put it first in sans-serif.
+    """Make matplotlib draw Chinese: add the CJK font and put it first.
 
-    Sets ``font.family`` to sans-serif with the CJK family first and DejaVu Sans as the
-    fallback for glyphs it lacks (matplotlib ≥ 3.6 falls back per glyph). Without a CJK
+    Sets ``font.family`` to the CJK family then DejaVu Sans, the fallback for glyphs it
+    lacks (matplotlib ≥ 3.6 falls back per glyph along that list). Without a CJK
     font only DejaVu Sans is used, and ``printable`` replaces Chinese characters.
     Call before creating a figure; safe to call repeatedly.
     """
@@ -317,7 +317,9 @@ def configure_matplotlib() -> MatplotlibFonts:
         families.append("DejaVu Sans")
         path = font_manager.findfont("DejaVu Sans")
         covered.update(FT2Font(path).get_charmap())
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # Per-glyph fallback runs along font.family's *concrete* names; the generic
+    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
+    matplotlib.rcParams["font.family"] = list(families)
     rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
     matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
     return MatplotlibFonts(tuple(families), ff is not None, frozenset(covered))

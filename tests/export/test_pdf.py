@@ -216,7 +216,9 @@ def test_matplotlib_draws_chinese_without_missing_glyphs():
     assert info.cjk and info.families[0] == "WenQuanYi Micro Hei"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        png = emotion_chart_png(build_sample_map(), dpi=50)
+        doc = build_sample_map()
+        doc.stages[0] = doc.stages[0].model_copy(update={"name": "ƀ Ω → 认知"})  # not in WenQuanYi: DejaVu
+        png = emotion_chart_png(doc, dpi=50)
     assert png.startswith(b"\x89PNG")
     assert not [w for w in caught if "missing" in str(w.message).lower()]
 
