@@ -250,3 +250,12 @@ def test_kano_section_when_cards_have_survey_answers(tmp_path, sample_map):
     assert "Evaluation table: standard" in text
     # Worse = -(O + M) / (A + O + M + I) = -1, shown with the ranking too
     assert "-1.00" in table and "Worse -1.00" in text
+
+
+def test_stage_header_text_reads_on_its_colour():
+    from reportlab.lib.colors import white
+
+    from cxmapper.export.pdf_blueprint import INK, ink_on
+
+    assert ink_on("#FFF59D") is INK  # pale yellow: dark text
+    assert ink_on("#2F4858") is white  # the default dark band: white text
