@@ -19,6 +19,8 @@ from tests.strategies import documents
 
 # A PDF costs about a second: fewer examples than the profile's default.
 pdf_settings = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Generating a document dominates the text round trips: half the profile's examples.
+text_settings = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pdf_settings
@@ -33,6 +35,7 @@ def test_any_map_makes_a_pdf(doc):
         assert titles[:2] == ["Cover", "Blueprint"]
 
 
+@text_settings
 @given(documents())
 def test_any_map_round_trips_through_flat_json_and_csv(doc):
     flat = json.loads(flat_json(doc))
@@ -47,6 +50,7 @@ def test_any_map_round_trips_through_flat_json_and_csv(doc):
     assert [unguard(r["owner"]) for r in rows] == [c.owner for c in doc.cards]
 
 
+@text_settings
 @given(documents())
 def test_any_map_round_trips_through_mermaid(doc):
     exported = journey_tasks(doc)
