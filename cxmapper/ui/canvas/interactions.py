@@ -5,6 +5,12 @@ keeps only view state while it runs (a ghost, a preview curve, a text editor) an
 by pushing ONE undo command through the scene (``JourneyScene.push``), never by
 writing the model. Escape cancels any gesture and pushes nothing.
 
+The gestures: ``MoveCards`` (drag cards to a cell or position), ``NewLink``
+(Shift-drag from card to card, then a menu of link kinds), ``DragEmotionPoint``,
+``EditTitle`` (N / Enter / double-click; Tab goes on to the next cell),
+``RenameHeader`` (double-click a stage, step or lane header) and ``MoveHeader`` (drag
+a header to reorder).
+
 Modifier for linking: **Shift-drag** from one card to another (Alt-drag is taken by
 many Linux window managers to move windows). Ctrl-click toggles selection, as in Qt.
 """
@@ -13,12 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QMenu
 
 from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, Link, LinkKind
-from cxmapper.model.editor import AddLink, SetEmotion, UpdateLane, UpdateStage, UpdateStep
+from cxmapper.model.editor import (
+    AddLink,
+    MoveLane,
+    MoveStage,
+    MoveStep,
+    SetEmotion,
+    UpdateLane,
+    UpdateStage,
+    UpdateStep,
+)
 from cxmapper.ui import names
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.items import Z_DRAG, Z_EDITOR, CardItem, EmotionPointItem, LinkItem
@@ -378,6 +393,24 @@ class _TitleEditor(QGraphicsTextItem):
         super().paint(painter, option, widget)
 
 
+def _show_editor(scene, item: _TitleEditor) -> None:
+    """Put an in-place editor on the canvas with the focus and its text selected."""
+    scene.addItem(item)
+    for view in scene.views():
+        view.ensureVisible(item.sceneBoundingRect(), 20, 20)
+    scene.setFocusItem(item, Qt.FocusReason.OtherFocusReason)
+    item.setFocus(Qt.FocusReason.OtherFocusReason)
+    cursor = item.textCursor()
+    cursor.select(QTextCursor.SelectionType.Document)
+    item.setTextCursor(cursor)
+
+
+def _hide_editor(scene, item: _TitleEditor) -> None:
+    if item.scene() is not None:
+        item.clearFocus()
+        scene.removeItem(item)
+
+
 class EditTitle(Interaction):
     """Type a card's title in place.
 
@@ -406,16 +439,8 @@ class EditTitle(Interaction):
         self.editor_item.setPos(rect.topLeft() + QPointF(texts.pad_x / 2, texts.pad_y / 2))
 
     def start(self) -> None:
-        scene = self.scene
-        scene.addItem(self.editor_item)
-        for view in scene.views():
-            view.ensureVisible(self.editor_item.sceneBoundingRect(), 20, 20)
-        scene.setFocusItem(self.editor_item, Qt.FocusReason.OtherFocusReason)
-        self.editor_item.setFocus(Qt.FocusReason.OtherFocusReason)
-        cursor = self.editor_item.textCursor()
-        cursor.select(QTextCursor.SelectionType.Document)
-        self.editor_item.setTextCursor(cursor)
-        scene.title_editing_started.emit(self.card_id or "")
+        _show_editor(self.scene, self.editor_item)
+        self.scene.title_editing_started.emit(self.card_id or "")
 
     def text(self) -> str:
         return self.editor_item.toPlainText().strip()
@@ -452,10 +477,7 @@ class EditTitle(Interaction):
         return False  # the text item has the focus and handles its keys
 
     def cleanup(self) -> None:
-        item = self.editor_item
-        if item.scene() is not None:
-            item.clearFocus()
-            self.scene.removeItem(item)
+        _hide_editor(self.scene, self.editor_item)
         self.scene.title_editing_finished.emit()
 
     def model_changed(self, change) -> None:
@@ -483,9 +505,14 @@ class RenameHeader(Interaction):
         self.editor_item = _TitleEditor(self, self.old, scene.fonts.lane, max(60.0, rect.width() - 8))
         self.editor_item.setPos(rect.topLeft() + QPointF(4, 2))
 
-    start = EditTitle.start
-    cleanup = EditTitle.cleanup
-    key_press = EditTitle.key_press
+    def start(self) -> None:
+        _show_editor(self.scene, self.editor_item)
+
+    def cleanup(self) -> None:
+        _hide_editor(self.scene, self.editor_item)
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        return False  # the text item has the focus
 
     def text(self) -> str:
         return self.editor_item.toPlainText().strip()
@@ -513,3 +540,100 @@ class RenameHeader(Interaction):
     def model_changed(self, change) -> None:
         if change.structure:
             self.cancel()
+
+
+# -- reordering stages, steps and lanes by their headers ----------------------------------------
+
+
+def index_after_move(all_ids: list[str], visible_ids: list[str], moving: str, gap: int) -> int | None:
+    """The index (after the move, in ``all_ids``) for dropping ``moving`` into ``gap``.
+
+    ``gap`` counts the visible items before the drop point. Hidden items (a filtered
+    presentation) keep their place. None when the item would not move; an item coming
+    from another list (a step into another stage) is not in ``all_ids``.
+    """
+    others = [i for i in all_ids if i != moving]
+    before = [i for i in visible_ids[:gap] if i != moving]
+    after = [i for i in visible_ids[gap:] if i != moving]
+    if after:
+        index = others.index(after[0])
+    elif before:
+        index = others.index(before[-1]) + 1
+    elif moving not in all_ids:
+        index = 0
+    else:
+        return None
+    return None if moving in all_ids and index == all_ids.index(moving) else index
+
+
+class MoveHeader(Interaction):
+    """Drag a stage or step header sideways, or a lane header up or down: one "Move" step."""
+
+    def __init__(self, scene, kind: str, item_id: str, press_pos: QPointF):
+        super().__init__(scene)
+        self.kind = kind
+        self.item_id = item_id
+        self.press_pos = QPointF(press_pos)
+        self.dragging = False
+        self.target: tuple | None = None
+
+    def mouse_move(self, event) -> bool:
+        pos = event.scenePos()
+        if not self.dragging:
+            if (pos - self.press_pos).manhattanLength() < QApplication.startDragDistance():
+                return True
+            self.dragging = True
+        self.target, line = self._target(pos)
+        self.scene.drop_line.set_line(line)
+        return True
+
+    def _gap(self, centers: list[float], at: float) -> int:
+        return sum(1 for c in centers if c < at)
+
+    def _target(self, pos: QPointF):
+        scene, layout, doc = self.scene, self.scene.layout, self.scene.editor.doc
+        top, bottom = 0.0, layout.height
+        if self.kind == "lane":
+            visible = [lane.id for lane in layout.lanes]
+            rows = [layout.row(i) for i in visible]
+            gap = self._gap([r.y + r.h / 2 for r in rows], pos.y())
+            y = rows[gap].y if gap < len(rows) else rows[-1].bottom
+            index = index_after_move([lane.id for lane in doc.lanes], visible, self.item_id, gap)
+            line = QLineF(0, y, layout.width, y)
+            return ((index,) if index is not None else None), line
+        if self.kind == "stage":
+            visible = [sid for sid in (st.id for st in doc.stages) if layout.stage_header(sid) is not None]
+            rects = [layout.stage_header(sid) for sid in visible]
+            gap = self._gap([r.x + r.w / 2 for r in rects], pos.x())
+            x = rects[gap].x if gap < len(rects) else rects[-1].right
+            index = index_after_move([st.id for st in doc.stages], visible, self.item_id, gap)
+            return ((index,) if index is not None else None), QLineF(x, top, x, bottom)
+        # a step: into the stage under the mouse
+        steps = layout.steps
+        column = scene.cell_at(QPointF(pos.x(), layout.grid_top + 1))
+        if column is None:
+            return None, None
+        stage = next(st for st in doc.stages if any(s.id == column[1] for s in st.steps))
+        visible = [s.id for s in stage.steps if any(v.id == s.id for v in steps)]
+        rects = [layout.column(i) for i in visible]
+        gap = self._gap([r.x + r.w / 2 for r in rects], pos.x())
+        x = rects[gap].x if gap < len(rects) else rects[-1].right
+        index = index_after_move([s.id for s in stage.steps], visible, self.item_id, gap)
+        return ((stage.id, index) if index is not None else None), QLineF(x, top, x, bottom)
+
+    def mouse_release(self, event) -> bool:
+        target = self.target if self.dragging else None
+        self.end()
+        if target is None:
+            return True
+        tr = QCoreApplication.translate
+        if self.kind == "lane":
+            self.scene.push(MoveLane(self.item_id, target[0]), tr("MoveHeader", "Move lane"))
+        elif self.kind == "stage":
+            self.scene.push(MoveStage(self.item_id, target[0]), tr("MoveHeader", "Move stage"))
+        else:
+            self.scene.push(MoveStep(self.item_id, target[0], target[1]), tr("MoveHeader", "Move step"))
+        return True
+
+    def cleanup(self) -> None:
+        self.scene.drop_line.set_line(None)

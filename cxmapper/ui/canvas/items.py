@@ -61,6 +61,9 @@ _TEXT_PEN = QPen(style.HEADER_TEXT)
 _MUTED_PEN = QPen(style.MUTED_TEXT)
 _WHITE_PEN = QPen(QColor("white"))
 _GRID_PEN = QPen(style.GRID_LINE, 1.0)
+_STEP_FILL = QBrush(QColor("#f3f4f6"))
+_LABEL_PEN = QPen(style.BLUEPRINT_LINE, 1.0)
+_WHITE_BRUSH = QBrush(QColor("white"))
 
 
 def format_wait(minutes: float | None) -> str:
@@ -368,7 +371,7 @@ class StepHeaderItem(_TextBoxItem):
         self.setToolTip(self._name if cut else "")
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.fillRect(self._rect, QColor("#f3f4f6"))
+        painter.fillRect(self._rect, _STEP_FILL)
         painter.setPen(_GRID_PEN)
         painter.drawLine(QLineF(self._rect.bottomLeft(), self._rect.bottomRight()))
         painter.drawLine(QLineF(self._rect.topRight(), self._rect.bottomRight()))
@@ -466,8 +469,8 @@ class BlueprintLineItem(QGraphicsItem):
         # The line stops at the label instead of crossing it.
         painter.drawLine(QLineF(self._x0, 0, label.left() - 3, 0))
         painter.drawLine(QLineF(label.right() + 3, 0, self._x1, 0))
-        painter.setPen(QPen(style.BLUEPRINT_LINE, 1.0))
-        painter.setBrush(Qt.GlobalColor.white)
+        painter.setPen(_LABEL_PEN)
+        painter.setBrush(_WHITE_BRUSH)
         painter.drawRoundedRect(label, label.height() / 2, label.height() / 2)
         painter.setFont(self._fonts.line_label)
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.label)

@@ -26,8 +26,7 @@ class JourneyView(QGraphicsView):
         if scene is not None:
             self.setScene(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        # Only the changed regions are repainted; with BSP that touches only the items
-        # near them (measured: see bench/canvas_bench.py in the report).
+        # Repaint only the changed regions (a retitle repaints one card, not the window).
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -112,6 +111,8 @@ class JourneyView(QGraphicsView):
         if event.key() == Qt.Key.Key_Space and not typing:
             if not event.isAutoRepeat():
                 self._space_held = True
+                # Not interactive: a press on a card pans instead of dragging the card.
+                self.setInteractive(False)
                 self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             event.accept()
             return
@@ -120,6 +121,7 @@ class JourneyView(QGraphicsView):
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and self._space_held and not event.isAutoRepeat():
             self._space_held = False
+            self.setInteractive(True)
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
             event.accept()
             return
