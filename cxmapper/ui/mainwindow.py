@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QGraphicsScene,
-    QGraphicsView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,6 +37,7 @@ from cxmapper.model.fileformat import MapFileError, dumps, load_file, save_file
 from cxmapper.model.templates import new_map
 from cxmapper.ui.actions import ActionRegistry
 from cxmapper.ui.autosave import Autosaver, AutosaveStore
+from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.dialogs import PreferencesDialog, RecoveryDialog
@@ -49,10 +48,6 @@ from cxmapper.ui.panels.outline import OutlinePanel
 from cxmapper.ui.presentation import WorkshopMode
 from cxmapper.ui.settings import Settings
 
-try:  # the canvas is built beside this window; until it lands, a plain view stands in
-    from cxmapper.ui.canvas import JourneyScene, JourneyView
-except ImportError:  # pragma: no cover - removed once the canvas is on main
-    JourneyScene = JourneyView = None
 
 FILE_SUFFIX = ".cxmap"
 APP_NAME = "CX Mapper"
@@ -83,7 +78,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.editor: Editor | None = None
         self.path: Path | None = None
-        self.scene: QGraphicsScene | None = None
+        self.scene: JourneyScene | None = None
         self._initiator = None
         self._unsubscribe = None
         self._disk_signature = None
@@ -144,7 +139,7 @@ class MainWindow(QMainWindow):
         self.find_bar.matches_changed.connect(self._show_matches)
         self.find_bar.current_changed.connect(self._show_match)
         layout.addWidget(self.find_bar)
-        self.view = JourneyView() if JourneyView is not None else QGraphicsView()
+        self.view = JourneyView()
         self.view.setObjectName("canvas_view")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
@@ -282,8 +277,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
-        if hasattr(self.view, "zoom_changed"):
-            self.view.zoom_changed.connect(self._show_zoom)
+        self.view.zoom_changed.connect(self._show_zoom)
 
     def _show_zoom(self, factor: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(factor * 100)))
@@ -292,7 +286,7 @@ class MainWindow(QMainWindow):
         """One checkable entry per persona: show or hide its emotion curve."""
         menu = self.personas_menu
         menu.clear()
-        hidden = set(self.scene.hidden_personas()) if hasattr(self.scene, "hidden_personas") else set()
+        hidden = self.scene.hidden_personas()
         for persona in self.editor.doc.personas:
             action = menu.addAction(persona.name or self.tr("(unnamed)"))
             action.setCheckable(True)
@@ -302,8 +296,6 @@ class MainWindow(QMainWindow):
 
     def show_persona(self, persona_id: str, visible: bool) -> None:
         """Show or hide one persona's curve (a view setting: not an undo step)."""
-        if not hasattr(self.scene, "set_hidden_personas"):
-            return
         hidden = set(self.scene.hidden_personas())
         hidden.discard(persona_id) if visible else hidden.add(persona_id)
         self.scene.set_hidden_personas(hidden)
@@ -325,16 +317,12 @@ class MainWindow(QMainWindow):
 
     def _attach_scene(self) -> None:
         old = self.scene
-        if JourneyScene is not None:
-            self.scene = JourneyScene(self.editor, self.undo_stack)
-            self.scene.card_selection_changed.connect(self._cards_selected)
-            self.scene.edit_refused.connect(self._edit_refused)
-        else:
-            self.scene = QGraphicsScene(self)
+        self.scene = JourneyScene(self.editor, self.undo_stack, self)
+        self.scene.card_selection_changed.connect(self._cards_selected)
+        self.scene.edit_refused.connect(self._edit_refused)
         self.view.setScene(self.scene)
         if old is not None:
-            if hasattr(old, "detach"):
-                old.detach()
+            old.detach()  # it must not follow the editor of the map it no longer shows
             old.deleteLater()
 
     def _document_shown(self) -> None:
@@ -432,9 +420,7 @@ class MainWindow(QMainWindow):
             self.workshop.refresh()
 
     def selected_card_ids(self) -> list[str]:
-        if self.scene is not None and hasattr(self.scene, "selected_card_ids"):
-            return list(self.scene.selected_card_ids())
-        return []
+        return self.scene.selected_card_ids() if self.scene is not None else []
 
     def _cards_selected(self, *_args) -> None:
         ids = self.selected_card_ids()
@@ -446,14 +432,14 @@ class MainWindow(QMainWindow):
 
     def add_card(self) -> bool:
         """Open the canvas's title editor for a new card in the selected cell."""
-        if hasattr(self.scene, "begin_add_card") and self.scene.begin_add_card():
+        if self.scene.begin_add_card():
             self.view.setFocus()
             return True
         self.statusBar().showMessage(self.tr("Click a cell of the map first"), STATUS_MS)
         return False
 
     def add_card_of_kind(self) -> None:
-        if hasattr(self.scene, "current_cell") and self.scene.current_cell() is not None:
+        if self.scene.current_cell() is not None:
             self.view.setFocus()
             self.scene.choose_kind_and_add()
         else:
@@ -479,7 +465,7 @@ class MainWindow(QMainWindow):
         if payload is None:
             self.statusBar().showMessage(self.tr("The clipboard holds no cards"), STATUS_MS)
             return False
-        cell = self.scene.current_cell() if hasattr(self.scene, "current_cell") else None
+        cell = self.scene.current_cell()
         try:
             cards, links = paste_plan(self.editor, payload, cell)
         except PasteError as exc:
@@ -489,8 +475,7 @@ class MainWindow(QMainWindow):
         text = self.tr("Paste %n card(s)", "", len(cards))
         if not self.push(Batch(ops, text), text):
             return False
-        if hasattr(self.scene, "select_cards"):
-            self.scene.select_cards([card.id for card in cards])
+        self.scene.select_cards([card.id for card in cards])
         return True
 
     def delete(self) -> bool:
@@ -506,19 +491,16 @@ class MainWindow(QMainWindow):
         return self.push(Batch([RemoveCard(card_id) for card_id in ids], text), text)
 
     def select_all(self) -> None:
-        if hasattr(self.scene, "select_cards"):
-            self.scene.select_cards([card.id for card in self.editor.doc.cards])
+        self.scene.select_cards([card.id for card in self.editor.doc.cards])
 
     def _show_matches(self, ids: list[str]) -> None:
-        if hasattr(self.scene, "set_highlight"):
-            self.scene.set_highlight(ids)
+        self.scene.set_highlight(ids)
 
     def _show_match(self, card_id: str) -> None:
-        if hasattr(self.scene, "select_cards"):
-            self.scene.select_cards([card_id])
-            item = self.scene.card_item(card_id)
-            if item is not None:
-                self.view.ensureVisible(item)
+        self.scene.select_cards([card_id])
+        item = self.scene.card_item(card_id)
+        if item is not None:
+            self.view.ensureVisible(item)
 
     def _canvas_context_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -529,28 +511,25 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ view
 
     def zoom_in(self) -> None:
-        self.view.zoom_in() if hasattr(self.view, "zoom_in") else self.view.scale(1.25, 1.25)
+        self.view.zoom_in()
 
     def zoom_out(self) -> None:
-        self.view.zoom_out() if hasattr(self.view, "zoom_out") else self.view.scale(0.8, 0.8)
+        self.view.zoom_out()
 
     def zoom_fit(self) -> None:
-        if hasattr(self.view, "zoom_fit"):
-            self.view.zoom_fit()
-        elif self.scene is not None:
-            self.view.fitInView(self.scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.view.zoom_fit()
 
     def zoom_to_read(self) -> None:
         """The opening view: the whole map when it is readable so, else its top left
         at a readable size (a 100-card map fitted to a laptop screen is unreadable)."""
         self.zoom_fit()
-        if hasattr(self.view, "zoom") and self.view.zoom() < READABLE_ZOOM:
+        if self.view.zoom() < READABLE_ZOOM:
             self.view.set_zoom(READABLE_ZOOM)
             self.view.horizontalScrollBar().setValue(self.view.horizontalScrollBar().minimum())
             self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
 
     def zoom_reset(self) -> None:
-        self.view.zoom_reset() if hasattr(self.view, "zoom_reset") else self.view.resetTransform()
+        self.view.zoom_reset()
 
     def workshop_toggle(self) -> None:
         self.workshop.toggle()

@@ -162,16 +162,14 @@ class WorkshopMode(QObject):
             return
         stage_id = self.focus_stage_id()
         scene, view = self.window.scene, self.window.view
-        rect = scene.stage_rect(stage_id) if stage_id and hasattr(scene, "stage_rect") else None
-        if rect is not None and hasattr(view, "zoom_to"):
+        rect = scene.stage_rect(stage_id) if stage_id else None
+        if rect is not None:
             view.zoom_to(rect)  # the stage fills the screen, the rest dimmed
         else:
             self.window.zoom_fit()
 
     def _set_scene_presentation(self, stage_id, hidden, scale) -> None:
-        scene = self.window.scene
-        if hasattr(scene, "set_presentation"):
-            scene.set_presentation(stage_id, hidden, scale)
+        self.window.scene.set_presentation(stage_id, hidden, scale)
 
     def describe(self) -> str:
         """The overlay's text: where we are and which keys do what."""

@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CardItem</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
+    <name>DragEmotionPoint</name>
+    <message>
+        <source>Change emotion</source>
+        <translation>更改情绪</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find:</source>
@@ -353,6 +375,61 @@
     <message>
         <source>Persona</source>
         <translation>用户画像</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyScene</name>
+    <message>
+        <source>Persona %1</source>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card's title editor opened (card id, or "" for a new card) / closed. A stage, step or lane header was clicked: ("stage" | "step" | "lane", id). Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus.</extracomment>
+        <translation>用户画像 %1</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <source>Edit card title</source>
+        <translation>编辑卡片标题</translation>
+    </message>
+    <message>
+        <source>Move card</source>
+        <translation>移动卡片</translation>
+    </message>
+    <message>
+        <source>Move %1 cards</source>
+        <translation>移动 %1 张卡片</translation>
+    </message>
+    <message>
+        <source>Delete card</source>
+        <translation>删除卡片</translation>
+    </message>
+    <message>
+        <source>Delete %1 cards</source>
+        <translation>删除 %1 张卡片</translation>
+    </message>
+    <message>
+        <source>Add emotion point</source>
+        <translation>添加情绪点</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Personas:</source>
+        <translation>用户画像：</translation>
+    </message>
+    <message>
+        <source>Emotion curve:</source>
+        <translation>情绪曲线：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <source>Links:</source>
+        <translation>连线：</translation>
     </message>
 </context>
 <context>
@@ -711,6 +788,33 @@
     </message>
 </context>
 <context>
+    <name>MoveHeader</name>
+    <message>
+        <source>Move lane</source>
+        <translation>移动泳道</translation>
+    </message>
+    <message>
+        <source>Move stage</source>
+        <translation>移动阶段</translation>
+    </message>
+    <message>
+        <source>Move step</source>
+        <translation>移动步骤</translation>
+    </message>
+</context>
+<context>
+    <name>NewLink</name>
+    <message>
+        <source>Link kind</source>
+        <extracomment>The modifier that turns a card drag into a new link.</extracomment>
+        <translation>连线类型</translation>
+    </message>
+    <message>
+        <source>Add %1 link</source>
+        <translation>添加“%1”连线</translation>
+    </message>
+</context>
+<context>
     <name>OutlinePanel</name>
     <message>
         <source>Add stage</source>
@@ -875,6 +979,21 @@
     <message>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>RenameHeader</name>
+    <message>
+        <source>Rename stage</source>
+        <translation>重命名阶段</translation>
+    </message>
+    <message>
+        <source>Rename step</source>
+        <translation>重命名步骤</translation>
+    </message>
+    <message>
+        <source>Rename lane</source>
+        <translation>重命名泳道</translation>
     </message>
 </context>
 <context>
