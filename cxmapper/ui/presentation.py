@@ -60,6 +60,7 @@ class WorkshopMode(QObject):
         # A child of the view, not of its viewport: scrolling the viewport moves its children.
         self.overlay = QLabel(window.view)
         self.overlay.setObjectName("workshop_overlay")
+        self.overlay.setWordWrap(True)
         self.overlay.setStyleSheet(
             "QLabel { background: rgba(30, 30, 30, 190); color: white; padding: 8px 14px;"
             " border-radius: 6px; font-size: 15pt; }"
@@ -147,13 +148,19 @@ class WorkshopMode(QObject):
             self.overlay.setText(self.describe())
             self.overlay.show()
             self.overlay.ensurePolished()  # the style sheet's font, before measuring
-            self.overlay.adjustSize()
             self._place_overlay()
 
     def _place_overlay(self) -> None:
         """Bottom left, over the map's lowest lanes rather than its stage headers."""
         if self.overlay is not None:
             view = self.window.view
+            # One line per line of text when it fits; wrapped on a small screen.
+            metrics = self.overlay.fontMetrics()
+            margins = self.overlay.contentsMargins()
+            natural = max(metrics.horizontalAdvance(line) for line in self.overlay.text().split("\n"))
+            width = min(natural + margins.left() + margins.right() + 8, max(200, view.width() - 48))
+            self.overlay.setFixedWidth(width)
+            self.overlay.setFixedHeight(self.overlay.heightForWidth(width))
             self.overlay.move(16, max(16, view.height() - self.overlay.height() - 32))
             self.overlay.raise_()
 

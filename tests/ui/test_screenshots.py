@@ -1,6 +1,7 @@
 """Pictures of the main window on the example maps, for people to look at.
 
-Writes ``out/screenshots/<example>.png`` (and a workshop-mode picture) with the
+Writes ``out/screenshots/<example>.png`` as the map opens (readable zoom), plus the
+whole map fitted and a workshop-mode picture, with the
 offscreen platform; the README names the folder. The assertions catch a blank or
 unrendered window; judging the layout is for a person looking at the PNGs.
 """
@@ -43,12 +44,11 @@ def test_screenshot_of_the_main_window(qtbot, monkeypatch, tmp_path, name):
         window, boxes = open_window(qtbot, monkeypatch, tmp_path)
         window.resize(1600, 1000)
         assert window.open_path(example), boxes.calls
-        QApplication.processEvents()
-        window.zoom_fit()
-        QApplication.processEvents()
+        QApplication.processEvents()  # the opening zoom: readable, top left
         OUT.mkdir(parents=True, exist_ok=True)
+        stem = Path(name).stem.replace(".", "-")
         picture = window.grab()
-        target = OUT / f"{Path(name).stem.replace('.', '-')}.png"
+        target = OUT / f"{stem}.png"
         assert picture.save(str(target))
         image = QImage(str(target))
         assert (image.width(), image.height()) == (1600, 1000)
@@ -56,10 +56,12 @@ def test_screenshot_of_the_main_window(qtbot, monkeypatch, tmp_path, name):
         assert window.windowTitle().startswith(name)
         if chinese:
             assert window.menuBar().actions()[0].text() == "文件(&F)"
+        window.zoom_fit()
+        assert window.grab().save(str(OUT / f"{stem}-whole-map.png"))
         window.workshop.enter()
         window.workshop.next_stage()
         QApplication.processEvents()
-        assert window.view.grab().save(str(OUT / f"{Path(name).stem.replace('.', '-')}-workshop.png"))
+        assert window.view.grab().save(str(OUT / f"{stem}-workshop.png"))
         window.workshop.leave()
     finally:
         remove_translators(translators)
