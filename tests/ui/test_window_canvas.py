@@ -144,3 +144,23 @@ def test_opening_another_map_replaces_the_scene(shell, tmp_path):
     assert window.scene is not old_scene and window.view.scene() is window.scene
     window.push(ed.UpdateMeta({"title": "x"}), "Edit")  # the old scene no longer listens
     QApplication.processEvents()
+
+
+def test_window_shortcuts_leave_the_title_editor_alone(shell, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, _ = shell
+    qtbot.waitExposed(window)
+    window.view.setFocus()
+    window.scene.select_cards(["c-ad"])
+    assert window.scene.edit_title("c-ad")
+    viewport = window.view.viewport()
+    qtbot.keyClick(viewport, Qt.Key.Key_End)
+    qtbot.keyClick(viewport, Qt.Key.Key_Backspace)
+    qtbot.keyClick(viewport, Qt.Key.Key_Home)
+    qtbot.keyClick(viewport, Qt.Key.Key_Delete)  # the window's Delete would remove the card
+    qtbot.keyClick(viewport, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.editor.doc.cards) == 6
+    qtbot.keyClick(viewport, Qt.Key.Key_Return)
+    assert window.editor.card("c-ad").title == "到地铁广"
+    assert window.undo_stack.count() == 1
