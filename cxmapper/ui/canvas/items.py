@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -77,6 +78,18 @@ def format_wait(minutes: float | None) -> str:
     return QCoreApplication.translate("CardItem", "%1 d").replace("%1", f"{minutes / 1440:.3g}")
 
 
+@lru_cache(maxsize=None)
+def _appearance(kind: CardKind, own_color: str | None, evidence: Evidence):
+    """(fill brush, accent brush, accent colour, border pen) of a card, shared by all alike."""
+    accent = style.CARD_ACCENT[CardKind(kind)]
+    return (
+        style.brush(style.card_fill(kind, own_color)),
+        style.brush(accent),
+        style.color(accent),
+        style.pen(accent, 1.3, style.EVIDENCE_STYLE[Evidence(evidence)]),
+    )
+
+
 class CardItem(QGraphicsItem):
     """One card: fill by kind, border by evidence, wrapped title, markers and badge."""
 
@@ -87,6 +100,7 @@ class CardItem(QGraphicsItem):
         self.card_id = card.id
         self._texts = text
         self._width = width
+        self._text_width = text.text_width(width)
         self._rect = QRectF(0, 0, width, -1)  # set_card sets the height and the bounds
         self._bounds = QRectF()
         self._shape = QPainterPath()
@@ -110,15 +124,11 @@ class CardItem(QGraphicsItem):
             self._shape = QPainterPath()
             self._shape.addRect(self._rect)
         texts = self._texts
-        self._text = texts.text(card.title, texts.text_width(self._width))
-        self._text_top = texts.text_top(card)
-        kind = CardKind(card.kind)
-        accent = style.CARD_ACCENT[kind]
-        self._fill = style.brush(style.card_fill(kind, card.color))
-        self._accent = style.brush(accent)
-        self._accent_color = style.color(accent)
-        self._border = style.pen(accent, 1.3, style.EVIDENCE_STYLE[Evidence(card.evidence)])
+        self._text = texts.text(card.title, self._text_width)
         self._decorated = has_decorations(card)
+        self._text_top = texts.text_top(card)
+        kind = card.kind
+        self._fill, self._accent, self._accent_color, self._border = _appearance(kind, card.color, card.evidence)
         self._wait_text = format_wait(card.wait_minutes) if card.wait_point else ""
         kano = getattr(card, "kano", None) if kind in KANO_KINDS else None
         self._kano = kano
