@@ -554,7 +554,8 @@ class EmotionCurveItem(QGraphicsItem):
         self.color = color
         dash = Qt.PenStyle.DashLine if curve == "to_be" else Qt.PenStyle.SolidLine
         self._pen = QPen(color, 2.5, dash)
-        self._pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        # Round caps would turn the to-be dashes into beads.
+        self._pen.setCapStyle(Qt.PenCapStyle.FlatCap if curve == "to_be" else Qt.PenCapStyle.RoundCap)
         self._path = QPainterPath()
         self._points: list = []
         self.handles: list[EmotionPointItem] = []
