@@ -808,24 +808,23 @@ class LegendItem(QGraphicsObject):
 
     def set_entries(self, personas: Sequence[tuple[str, QColor, bool]], show_links: bool) -> None:
         """``personas``: (name, colour, hidden). Rebuilds the legend's rows."""
-        tr = QCoreApplication.translate
         rows: list[list[tuple[str, object]]] = []
         if personas:
-            rows.append([("title", tr("Legend", "Personas:"))] + [("persona", p) for p in personas])
+            rows.append([("title", QCoreApplication.translate("Legend", "Personas:"))] + [("persona", p) for p in personas])
             rows.append(
                 [
-                    ("title", tr("Legend", "Emotion curve:")),
+                    ("title", QCoreApplication.translate("Legend", "Emotion curve:")),
                     ("curve", (names.curve_name("as_is"), Qt.PenStyle.SolidLine)),
                     ("curve", (names.curve_name("to_be"), Qt.PenStyle.DashLine)),
                 ]
             )
         rows.append(
-            [("title", tr("Legend", "Evidence:"))]
+            [("title", QCoreApplication.translate("Legend", "Evidence:"))]
             + [("evidence", (names.evidence_name(e), style.EVIDENCE_STYLE[e])) for e in Evidence]
         )
         if show_links:
             rows.append(
-                [("title", tr("Legend", "Links:"))] + [("link", k) for k in LinkKind]
+                [("title", QCoreApplication.translate("Legend", "Links:"))] + [("link", k) for k in LinkKind]
             )
         self.prepareGeometryChange()
         self._rows = rows

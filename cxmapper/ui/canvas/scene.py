@@ -430,6 +430,17 @@ class JourneyScene(QGraphicsScene):
         if delta.full or self._needs_rebuild(change):
             self.rebuild()
             return
+        # Removing selected items one by one would announce a selection that still
+        # names cards the layout no longer has: announce once, at the end.
+        self._selection_quiet += 1
+        try:
+            self._follow(change, delta)
+        finally:
+            self._selection_quiet -= 1
+        self._emit_selection_if_changed()
+
+    def _follow(self, change, delta) -> None:
+        """Update the items ``change`` touched (``delta``: what the layout changed)."""
         self.stats["updates"] += 1
         editor = self.editor
         layout = self.layout
@@ -633,6 +644,8 @@ class JourneyScene(QGraphicsScene):
 
     def _order_key(self, card_id: str):
         layout = self.layout
+        if card_id not in self._cards or not layout.has_card(card_id):
+            return (float("inf"), 0, 0.0)
         card = self._cards[card_id].card
         lane_index = next((i for i, lane in enumerate(layout.lanes) if lane.id == card.lane), 0)
         return (layout.column(card.step).x, lane_index, layout.card_offset(card_id)[1])
