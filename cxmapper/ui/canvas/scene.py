@@ -50,6 +50,7 @@ from cxmapper.model.editor import (
     UpdateCard,
 )
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
@@ -69,6 +70,7 @@ from cxmapper.ui.canvas.items import (
     StepHeaderItem,
     paint_grid,
 )
+from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
 
@@ -170,8 +172,6 @@ class JourneyScene(QGraphicsScene):
         self.rebuilt.emit()
 
     def _build(self) -> None:
-        from cxmapper.ui.canvas.style import CanvasFonts
-
         doc = self.editor.doc
         self.fonts = CanvasFonts(self._font_scale)
         self.texts = CardTextCache(self.fonts)
@@ -838,8 +838,6 @@ class JourneyScene(QGraphicsScene):
             self._interaction = None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        from cxmapper.ui.canvas import interactions as gestures
-
         if self._interaction is not None and self._interaction.mouse_press(event):
             return
         pos = event.scenePos()
@@ -980,22 +978,18 @@ class JourneyScene(QGraphicsScene):
 
     def begin_add_card(self, kind: CardKind | None = None) -> bool:
         """Open the title editor for a new card in the current cell (N, Enter)."""
-        from cxmapper.ui.canvas.interactions import EditTitle
-
         cell = self._current_cell
         if cell is None:
             return False
         self.select_cards([])
-        self.set_interaction(EditTitle(self, cell=cell, kind=kind))
+        self.set_interaction(gestures.EditTitle(self, cell=cell, kind=kind))
         return True
 
     def edit_title(self, card_id: str) -> bool:
         """Open the title editor on an existing card (double-click, F2, Enter)."""
-        from cxmapper.ui.canvas.interactions import EditTitle
-
         if card_id not in self._cards:
             return False
-        self.set_interaction(EditTitle(self, card_id=card_id))
+        self.set_interaction(gestures.EditTitle(self, card_id=card_id))
         return True
 
     def add_emotion_point_at(self, pos: QPointF) -> bool:
@@ -1017,20 +1011,16 @@ class JourneyScene(QGraphicsScene):
 
     def rename_header(self, kind: str, item_id: str) -> bool:
         """Rename a stage, step or lane in place (double-click on its header)."""
-        from cxmapper.ui.canvas.interactions import RenameHeader
-
         if kind not in ("stage", "step", "lane"):
             return False
-        self.set_interaction(RenameHeader(self, kind, item_id))
+        self.set_interaction(gestures.RenameHeader(self, kind, item_id))
         return True
 
     def choose_kind_and_add(self) -> None:
         """Shift+N: a small menu of card kinds, then the title editor."""
-        from cxmapper.ui.canvas.interactions import choose_card_kind
-
         if self._current_cell is None:
             return
-        choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
+        gestures.choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
 
     def new_card_slot(self, cell: tuple[str, str]) -> QRectF:
         """Where a card added at the end of ``cell`` will appear (for the title editor)."""
