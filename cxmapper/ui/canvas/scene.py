@@ -131,6 +131,10 @@ class JourneyScene(QGraphicsScene):
         self._font_scale = 1.0
         self._current_cell: tuple[str, str] | None = None
         self._interaction = None
+        # The last pop-up menus the gestures showed (link kind, card kind), for tests
+        # and for the shell to close them when it must.
+        self.link_menu = None
+        self.kind_menu = None
         self._selection_quiet = 0
         self._last_selection: list[str] = []
         self.selectionChanged.connect(self._on_selection_changed)
