@@ -141,8 +141,8 @@ class AutosaveStore:
 class Autosaver(QObject):
     """Autosaves one window's document while it has unsaved changes.
 
-    ``note_edit()`` is called on every change of the undo stack's index; the document
-    is written after ``every_edits`` edits, and by the timer every ``interval_s``
+    ``note_edit()`` is called on every change of the undo stack; the document is
+    written after ``every_edits`` undo steps, and by the timer every ``interval_s``
     seconds if anything changed since the last write. ``discard()`` removes the files
     (after a save, on close, when another document replaces this one).
     """
@@ -174,11 +174,16 @@ class Autosaver(QObject):
     def set_interval(self, seconds: int) -> None:
         self.timer.setInterval(max(1, seconds) * 1000)
 
-    def note_edit(self, unsaved: bool) -> None:
+    def note_edit(self, unsaved: bool, *, new_step: bool = True) -> None:
+        """The document changed. ``new_step`` False: a keystroke merged into the last
+        undo step; it is written by the timer, not counted (a write every few
+        keystrokes would stutter typing on a large map)."""
         if not unsaved:
             self.discard()  # back at the saved state (undo to clean, or a save)
             return
         self._pending = True
+        if not new_step:
+            return
         self._edits_since_write += 1
         if self._edits_since_write >= self._every_edits:
             self.flush()

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._disk_signature = None
         self._asking_about_disk = False
         self._other_windows: list[MainWindow] = []
+        self._last_index = 0
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -369,8 +370,11 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
-    def _index_changed(self, _index: int) -> None:
-        self.autosaver.note_edit(not self.undo_stack.isClean())
+    def _index_changed(self, index: int) -> None:
+        # Qt reports the same index again when a keystroke merges into the last step.
+        new_step = index != self._last_index
+        self._last_index = index
+        self.autosaver.note_edit(not self.undo_stack.isClean(), new_step=new_step)
         self.registry.update_states()
 
     def _update_undo_texts(self, *_changed) -> None:

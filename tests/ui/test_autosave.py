@@ -166,3 +166,16 @@ def test_recovery_later_keeps_the_files_and_unchecked_ones_are_deleted(qtbot, mo
     monkeypatch.setattr(RecoveryDialog, "exec", accept_none)
     assert window.offer_recovery() == []
     assert store.entries() == []
+
+
+def test_keystrokes_merged_into_one_step_are_left_to_the_timer(qtbot, monkeypatch, tmp_path):
+    window, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    title = ""
+    for char in "一二三四五六七八九十":
+        title += char
+        window.push(ed.UpdateCard("c-ad", {"title": title}), "Edit card title", merge_key=("title", "c-ad"))
+    assert window.undo_stack.count() == 1
+    assert not window.autosaver.written()  # one undo step, not ten edits
+    window.autosaver.timer.timeout.emit()
+    assert load_file(window.store.paths(window.autosaver.key)[0]).card("c-ad").title == "一二三四五六七八九十"
+    window.undo_stack.setClean()
