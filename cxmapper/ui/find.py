@@ -39,8 +39,9 @@ class FindBar(QWidget):
     """A one-line find bar. Emits the matches and the current match; owns no document.
 
     The window gives it the document to search (``search(doc)``) whenever the query or
-    the document changes; Enter/F3 go to the next match, Shift+Enter to the previous,
-    Escape closes the bar.
+    the document changes; Enter goes to the next match, Shift+Enter to the previous,
+    Escape closes the bar. F3/Shift+F3 are the window's actions (a second shortcut on
+    the same key here would make both ambiguous, and Qt then fires neither).
     """
 
     matches_changed = Signal(list)  # all matching card ids
@@ -80,8 +81,6 @@ class FindBar(QWidget):
             (QKeySequence(Qt.Key.Key_Escape), self.close_bar),
             (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return), self.previous_match),
             (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Enter), self.previous_match),
-            (QKeySequence(QKeySequence.StandardKey.FindNext), self.next_match),
-            (QKeySequence(QKeySequence.StandardKey.FindPrevious), self.previous_match),
         ):
             shortcut = QShortcut(key, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.view = JourneyView()
         self.view.setObjectName("canvas_view")
+        # The canvas takes no Qt drops (its drags are its own gestures): a .cxmap dragged
+        # over it goes on to the window, which opens it.
+        self.view.setAcceptDrops(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         layout.addWidget(self.view, 1)
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
             icon=sp.SP_FileDialogContentsView, icon_text=self.tr("Find"),
         )
         a.define("find_next", self.tr("Find &Next"), self.find_bar.next_match, shortcut=key.FindNext)
+        a.define("find_previous", self.tr("Find Pre&vious"), self.find_bar.previous_match, shortcut=key.FindPrevious)
         a.define("zoom_in", self.tr("Zoom &In"), self.zoom_in, shortcut=key.ZoomIn)
         a.define("zoom_out", self.tr("Zoom &Out"), self.zoom_out, shortcut=key.ZoomOut)
         a.define(
@@ -250,7 +254,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
             "undo", "redo", None, "add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None,
-            "select_all", None, "find", "find_next",
+            "select_all", None, "find", "find_next", "find_previous",
         ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&View"))

@@ -555,6 +555,10 @@
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>

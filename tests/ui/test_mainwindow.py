@@ -473,3 +473,19 @@ def test_inspector_sets_evidence_of_several_cards_in_one_step(shell):
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
     assert inspector.cards_evidence.currentData() == "assumed"
+
+
+def test_f3_steps_through_matches_while_typing_in_the_find_bar(shell, qtbot):
+    window, _ = shell
+    qtbot.waitExposed(window)
+    window.registry["find"].trigger()
+    type_chinese(window.find_bar.edit, "审")
+    seen = []
+    window.find_bar.current_changed.connect(seen.append)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert seen == ["c-kyc", "c-fast", "c-kyc", "c-fast"]
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()

@@ -164,3 +164,9 @@ def test_window_shortcuts_leave_the_title_editor_alone(shell, qtbot):
     qtbot.keyClick(viewport, Qt.Key.Key_Return)
     assert window.editor.card("c-ad").title == "到地铁广"
     assert window.undo_stack.count() == 1
+
+
+def test_a_file_dragged_over_the_canvas_reaches_the_window(shell):
+    window, _ = shell
+    assert window.acceptDrops()
+    assert not window.view.acceptDrops() and not window.view.viewport().acceptDrops()
