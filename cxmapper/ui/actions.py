@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | None
@@ -104,6 +104,3 @@ class ActionRegistry(QObject):
                     entry.action.blockSignals(True)
                     entry.action.setChecked(checked)
                     entry.action.blockSignals(False)
-
-    def set_icon(self, name: str, icon: QIcon) -> None:
-        self[name].setIcon(icon)

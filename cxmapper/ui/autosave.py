@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from cxmapper.ui.settings import data_dir
 
@@ -144,8 +144,12 @@ class Autosaver(QObject):
     ``note_edit()`` is called on every change of the undo stack; the document is
     written after ``every_edits`` undo steps, and by the timer every ``interval_s``
     seconds if anything changed since the last write. ``discard()`` removes the files
-    (after a save, on close, when another document replaces this one).
+    (after a save, on close, when another document replaces this one). A write that
+    fails (a full disk) is reported by ``failed`` and retried at the next chance; it
+    never interrupts the work.
     """
+
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -165,7 +169,6 @@ class Autosaver(QObject):
         self._every_edits = max(1, every_edits)
         self._edits_since_write = 0
         self._pending = False
-        self.last_error: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(max(1, interval_s) * 1000)
         self.timer.timeout.connect(self.flush)
@@ -196,9 +199,8 @@ class Autosaver(QObject):
         try:
             self.store.write(self.key, self._serialize(), source=source, title=title)
         except OSError as exc:  # a full disk must not interrupt the workshop
-            self.last_error = str(exc)
+            self.failed.emit(str(exc))
             return False
-        self.last_error = None
         self._pending = False
         self._edits_since_write = 0
         return True

@@ -117,7 +117,3 @@ def paste_plan(editor, payload: dict[str, Any], cell: tuple[str, str] | None):
             continue
     return cards, links
 
-
-def clipboard_text_summary(payload: dict[str, Any]) -> list[str]:
-    """The titles of the copied cards (for a status message)."""
-    return [str(card.get("title", "")) for card in payload.get("cards", []) if isinstance(card, dict)]

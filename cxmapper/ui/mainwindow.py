@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
             every_edits=self.settings.autosave_edits,
             parent=self,
         )
+        self.autosaver.failed.connect(
+            lambda reason: self.statusBar().showMessage(
+                self.tr("Autosave failed: {reason}").format(reason=reason), STATUS_MS
+            )
+        )
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed_on_disk)
 

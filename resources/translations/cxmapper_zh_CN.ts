@@ -491,6 +491,10 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>Autosave failed: {reason}</source>
+        <translation>自动保存失败：{reason}</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新建</translation>
     </message>

@@ -179,3 +179,21 @@ def test_keystrokes_merged_into_one_step_are_left_to_the_timer(qtbot, monkeypatc
     window.autosaver.timer.timeout.emit()
     assert load_file(window.store.paths(window.autosaver.key)[0]).card("c-ad").title == "一二三四五六七八九十"
     window.undo_stack.setClean()
+
+
+def test_a_failed_autosave_is_reported_and_retried(qapp, tmp_path, monkeypatch):
+    store = AutosaveStore(tmp_path)
+    saver = Autosaver(store, lambda: b"{}", lambda: (None, "满了"), interval_s=3600, every_edits=1)
+    reasons = []
+    saver.failed.connect(reasons.append)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("cxmapper.ui.autosave.write_atomically", disk_full)
+        saver.note_edit(True)
+    assert reasons and "No space left" in reasons[0]
+    assert not saver.written()
+    saver.timer.timeout.emit()  # the next chance: space again
+    assert saver.written()
