@@ -275,6 +275,18 @@
         <translation>样本量</translation>
     </message>
     <message>
+        <source>Links</source>
+        <translation>连线</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <source>Change link kind</source>
+        <translation>更改连线类型</translation>
+    </message>
+    <message>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>

@@ -489,3 +489,22 @@ def test_f3_steps_through_matches_while_typing_in_the_find_bar(shell, qtbot):
     assert seen == ["c-kyc", "c-fast", "c-kyc", "c-fast"]
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
+
+
+def test_inspector_lists_changes_and_removes_a_cards_links(shell):
+    window, _ = shell
+    inspector = window.inspector
+    inspector.show_target("card", ["c-wait"])
+    assert [inspector.card_links.item(i).text() for i in range(inspector.card_links.count())] == [
+        "← 线上预审 (Addresses)"
+    ]
+    inspector.card_links.setCurrentRow(0)
+    inspector.link_kind.setCurrentIndex(inspector.link_kind.findData("causes"))
+    inspector.link_kind.activated.emit(inspector.link_kind.currentIndex())
+    assert window.editor.link("k3").kind == "causes"
+    assert inspector.card_links.item(0).text() == "← 线上预审 (Causes)"
+    inspector.link_remove.click()
+    assert "k3" not in {link.id for link in window.editor.doc.links}
+    assert inspector.card_links.count() == 0
+    window.undo_stack.undo()  # the panel follows undo too
+    assert inspector.card_links.count() == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -44,6 +47,7 @@ from cxmapper.model.document import (
     KanoRule,
     KanoTable,
     LaneKind,
+    LinkKind,
     Metrics,
 )
 from cxmapper.ui import names
@@ -370,6 +374,65 @@ class InspectorPanel(QWidget):
         ):
             spin.valueChanged.connect(lambda _v: self._set_metrics())
             form.addRow(label, spin)
+        # Links are drawn on the canvas but not selectable there: they are edited here.
+        self.card_links = QListWidget()
+        self.card_links.setMaximumHeight(120)
+        self.card_links.currentRowChanged.connect(self._link_chosen)
+        form.addRow(self.tr("Links"), self.card_links)
+        link_row = QWidget()
+        link_layout = QHBoxLayout(link_row)
+        link_layout.setContentsMargins(0, 0, 0, 0)
+        self.link_kind = QComboBox()
+        for kind in LinkKind:
+            self.link_kind.addItem(names.link_kind_name(kind), kind.value)
+        self.link_kind.activated.connect(self._set_link_kind)
+        self.link_remove = QPushButton(self.tr("Remove link"))
+        self.link_remove.clicked.connect(self._remove_link)
+        link_layout.addWidget(self.link_kind, 1)
+        link_layout.addWidget(self.link_remove)
+        form.addRow(link_row)
+
+    def _current_link_id(self) -> str | None:
+        item = self.card_links.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _link_chosen(self, _row: int) -> None:
+        link_id = self._current_link_id()
+        self.link_kind.setEnabled(link_id is not None)
+        self.link_remove.setEnabled(link_id is not None)
+        if link_id is not None:
+            _set_combo(self.link_kind, self.editor.link(link_id).kind.value)
+
+    def _set_link_kind(self, index: int) -> None:
+        link_id = self._current_link_id()
+        if link_id is not None and not self._refreshing:
+            self._push(ops.UpdateLink(link_id, {"kind": self.link_kind.itemData(index)}), self.tr("Change link kind"))
+            self._refresh_links(self.target_ids[0])
+
+    def _remove_link(self) -> None:
+        link_id = self._current_link_id()
+        if link_id is not None:
+            self._push(ops.RemoveLink(link_id), self.tr("Remove link"))
+            self._refresh_links(self.target_ids[0])
+
+    def _refresh_links(self, card_id: str) -> None:
+        """List the card's links: "→ target (kind)" for outgoing, "← source (kind)" incoming."""
+        keep = self._current_link_id()
+        self.card_links.blockSignals(True)
+        self.card_links.clear()
+        for link in self.editor.links_of(card_id):
+            outgoing = link.source == card_id
+            other = self.editor.card(link.target if outgoing else link.source)
+            text = "{arrow} {title} ({kind})".format(
+                arrow="→" if outgoing else "←", title=other.title or NONE_TEXT, kind=names.link_kind_name(link.kind)
+            )
+            item = QListWidgetItem(text + (f" — {link.label}" if link.label else ""))
+            item.setData(Qt.ItemDataRole.UserRole, link.id)
+            self.card_links.addItem(item)
+            if link.id == keep:
+                self.card_links.setCurrentItem(item)
+        self.card_links.blockSignals(False)
+        self._link_chosen(self.card_links.currentRow())
 
     def _set_metrics(self) -> None:
         if self._refreshing or self.target_kind != "card":
@@ -480,6 +543,8 @@ class InspectorPanel(QWidget):
             return bool(record.ids("step") & set(self.target_ids)) or bool(record.emotions) or bool(
                 record.ids("persona")
             )
+        if kind == "card" and record.ids("link"):
+            return True  # a link of this card may have come or gone
         return bool(record.ids(kind) & set(self.target_ids))
 
     def _target_exists(self) -> bool:
@@ -583,6 +648,7 @@ class InspectorPanel(QWidget):
             computed = metrics is not None and getattr(metrics, answers) is not None
             spin.setEnabled(not computed)
             spin.setToolTip(self.tr("Computed from the answer counts in the file") if computed else "")
+        self._refresh_links(card.id)
 
     def _refresh_stage(self) -> None:
         stage = self.editor.stage(self.target_ids[0])
