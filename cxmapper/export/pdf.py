@@ -575,6 +575,7 @@ def export_pdf(
     lanes: Sequence[str] | None = None,
     personas: Sequence[str] | None = None,
     today: date | None = None,
+    lang: str | None = None,
 ) -> PdfReport:
     """Write the report for ``doc`` to ``path``; return its page count and notes.
 

@@ -1,0 +1,213 @@
+"""Pictures of the canvas: PNG and SVG of the whole map exactly as ``JourneyScene`` draws it.
+
+The one export that imports Qt (it is a picture *of the canvas*), so it is imported
+lazily by the CLI and the window. It needs no window: a ``JourneyScene`` is built
+offscreen from the document (``QT_QPA_PLATFORM=offscreen`` works) and rendered with
+``QGraphicsScene.render`` onto a ``QImage`` (PNG) or a ``QSvgGenerator`` (SVG, from
+``PySide6.QtSvg``, part of PySide6-Essentials). Background white, a margin around the
+scene rect, every length times ``scale``.
+
+Contract: ``export_png``/``export_svg`` write atomically (``atomic_path``) and return a
+``PictureReport`` with the size written and notes (the scale was reduced). A PNG larger
+than ``MAX_SIDE`` pixels on a side or ``MAX_PIXELS`` in all is drawn at the largest
+scale that fits, with a note saying so: a 20,000-card map at scale 4 would otherwise
+ask for tens of GB. The PNG is painted in horizontal bands so a ``progress`` callback
+(the window's progress dialog) can run between them on the GUI thread.
+
+Traps: a ``QGuiApplication`` must exist before any font or image is made; ``ensure_qt``
+creates a ``QApplication`` only when none exists, and raises ``QtUnavailable`` with
+what to install when the platform plugin cannot load (no libEGL, no libxkbcommon, …).
+In SVG, text drawn by Qt stays ``<text>`` (QSvgGenerator writes the string and the
+font family); a viewer without that font substitutes its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxmapper.export.atomic import atomic_path
+from cxmapper.model.document import MapDocument
+
+#: Largest side of a PNG in pixels (QPainter's raster engine draws in 16-bit
+#: coordinates in places; beyond ~32k it silently clips).
+MAX_SIDE = 32_000
+#: Largest PNG in pixels: 100 megapixels is 400 MB of ARGB32 while painting.
+MAX_PIXELS = 100_000_000
+#: White margin around the scene, in scene units (scaled with the picture).
+MARGIN = 24.0
+#: Rows of pixels painted between two progress calls.
+BAND_HEIGHT = 2048
+
+Progress = Callable[[int, int], bool | None]
+"""``progress(done, total)``; returning ``False`` cancels (the target is left untouched)."""
+
+
+class QtUnavailable(RuntimeError):
+    """Qt could not start (a missing system library); the message says what to install."""
+
+
+class PictureCancelled(RuntimeError):
+    """The progress callback asked to stop; nothing was written."""
+
+
+@dataclass
+class PictureReport:
+    path: Path
+    width: int  # pixels for PNG, SVG user units for SVG
+    height: int
+    scale: float  # the scale actually used
+    notes: list[str] = field(default_factory=list)
+
+
+_HINT = (
+    "Qt could not start ({reason}). Picture exports draw the canvas with Qt; on Debian/"
+    "Ubuntu install the libraries it needs: apt-get install libegl1 libgl1 libxkbcommon0 "
+    "libfontconfig1 libdbus-1-3 (and run with QT_QPA_PLATFORM=offscreen when there is no display)."
+)
+
+
+def ensure_qt():
+    """The running ``QGuiApplication``, creating a ``QApplication`` if there is none."""
+    try:
+        import cxmapper.ui  # noqa: F401  (the PySide6/Python 3.11 None-refcount workaround)
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:  # libEGL.so.1 & co. are loaded with QtGui
+        raise QtUnavailable(_HINT.format(reason=str(exc))) from exc
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        try:
+            app = QApplication(["cxmapper"])
+        except Exception as exc:  # pragma: no cover - depends on the system
+            raise QtUnavailable(_HINT.format(reason=str(exc))) from exc
+    return app
+
+
+def _scene_for(doc: MapDocument):
+    """A fresh, unselected ``JourneyScene`` of ``doc`` (its own editor and undo stack)."""
+    ensure_qt()
+    from PySide6.QtGui import QUndoStack
+
+    from cxmapper.model.editor import Editor
+    from cxmapper.ui.canvas.scene import JourneyScene
+
+    from PySide6.QtWidgets import QGraphicsItem
+
+    scene = JourneyScene(Editor(doc), QUndoStack())
+    scene.clearSelection()
+    scene.set_current_cell(None)
+    # Headers and cards keep a pixmap cache for the view; rendered through it, the SVG
+    # would embed those pixmaps as <image>s instead of text and shapes, and a big PNG
+    # would hold a second copy of every item. The picture paints them directly.
+    for item in scene.items():
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    return scene
+
+
+def _source_rect(scene):
+    rect = scene.sceneRect() if scene.sceneRect().isValid() else scene.itemsBoundingRect()
+    return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def clamp_scale(width: float, height: float, scale: float) -> tuple[float, list[str]]:
+    """The largest scale ≤ ``scale`` whose picture stays within the PNG limits, with a note."""
+    if not scale > 0:
+        raise ValueError(f"scale must be a positive number, not {scale}")
+    fit = min(MAX_SIDE / max(width, 1.0), MAX_SIDE / max(height, 1.0), (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    if scale <= fit:
+        return scale, []
+    wanted = f"{round(width * scale):,} × {round(height * scale):,} px"
+    return fit, [
+        f"scale {scale:g} would make a {wanted} picture (limit {MAX_SIDE:,} px a side, "
+        f"{MAX_PIXELS // 1_000_000} megapixels); drawn at scale {fit:.3g} instead "
+        "(use --svg for a picture of any size)"
+    ]
+
+
+def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
+    """Write the map as drawn on the canvas to ``path`` as PNG; see the module contract."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    scene = _scene_for(doc)
+    try:
+        source = _source_rect(scene)
+        used, notes = clamp_scale(source.width(), source.height(), scale)
+        width = max(1, round(source.width() * used))
+        height = max(1, round(source.height() * used))
+        image = QImage(width, height, QImage.Format.Format_ARGB32)
+        if image.isNull():
+            raise MemoryError(f"cannot allocate a {width} × {height} px picture")
+        image.fill(Qt.GlobalColor.white)
+        bands = list(range(0, height, BAND_HEIGHT))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            for done, top in enumerate(bands):
+                if progress is not None and progress(done, len(bands)) is False:
+                    raise PictureCancelled("cancelled")
+                rows = min(BAND_HEIGHT, height - top)
+                # Each band renders the slice of the scene it shows; clipping keeps the
+                # items that cross the band edge from painting outside it.
+                painter.save()
+                painter.setClipRect(QRectF(0, top, width, rows))
+                scene.render(
+                    painter,
+                    QRectF(0, top, width, rows),
+                    QRectF(source.x(), source.y() + top / used, source.width(), rows / used),
+                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                )
+                painter.restore()
+        finally:
+            painter.end()
+        if progress is not None:
+            progress(len(bands), len(bands))
+        with atomic_path(path) as tmp:
+            if not image.save(tmp, "PNG"):
+                raise OSError(f"Qt could not write the PNG to {path}")
+        return PictureReport(Path(path), width, height, used, notes)
+    finally:
+        scene.detach()
+
+
+def export_svg(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
+    """Write the map as drawn on the canvas to ``path`` as SVG (vector, text as text)."""
+    if not scale > 0:
+        raise ValueError(f"scale must be a positive number, not {scale}")
+    from PySide6.QtCore import QRect, QRectF, QSize, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    scene = _scene_for(doc)
+    try:
+        source = _source_rect(scene)
+        width = max(1, round(source.width() * scale))
+        height = max(1, round(source.height() * scale))
+        if progress is not None and progress(0, 1) is False:
+            raise PictureCancelled("cancelled")
+        with atomic_path(path) as tmp:
+            generator = QSvgGenerator()
+            generator.setFileName(tmp)
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(QRect(0, 0, width, height))
+            generator.setTitle(doc.meta.title or "CX map")
+            generator.setDescription("Drawn by CX Mapper")
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise OSError(f"Qt could not open {path} for SVG")
+            try:
+                painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
+                scene.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
+            finally:
+                painter.end()
+        if progress is not None:
+            progress(1, 1)
+        return PictureReport(Path(path), width, height, scale, [])
+    finally:
+        scene.detach()
