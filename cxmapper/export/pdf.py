@@ -494,6 +494,7 @@ class _Report:
         # Numbered points (the table says which is which): 20+ titles on one diagram overlap.
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
         figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
+        _translate_axes(figure.axes[0], t)
         png = figure_bytes(figure, "png", dpi=200)
         out.append(Image(io.BytesIO(png), width=width, height=height))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
@@ -527,7 +528,7 @@ class _Report:
             t("Evaluation table: {table} (Berger et al. 1993{pouliot}). Category rule: {rule}. "
               "Better = (A + O) / (A + O + M + I); Worse = −(O + M) / (A + O + M + I). Top two "
               "differ: Fong's test on the two most frequent categories.",
-              table=settings.kano_table.value, rule=settings.kano_rule.value,
+              table=t(settings.kano_table.value), rule=t(settings.kano_rule.value),
               pouliot=t("; Pouliot: Must-be/Must-be and Live-with/Live-with count as Q") if pouliot else ""),
             s.small,
         ))
@@ -556,6 +557,25 @@ class _Report:
             out.append(KeepTogether(block[:2]))
             out.extend(block[2:])
         return out
+
+
+def _translate_axes(ax, t: ReportText) -> None:
+    """The Better/Worse diagram's axis and quadrant labels in the report's language.
+
+    ``kano_charts`` draws them in English (quadrants bilingual); the report relabels
+    the finished figure instead of teaching the chart module every language.
+    """
+    from cxmapper.export.kano_charts import CATEGORY_LABELS
+
+    ax.set_xlabel(t(ax.get_xlabel()))
+    ax.set_ylabel(t(ax.get_ylabel()))
+    if t.lang == "en":
+        return
+    quadrant = {label: category for category, label in CATEGORY_LABELS.items()}
+    for artist in ax.texts:
+        category = quadrant.get(artist.get_text())
+        if category is not None:
+            artist.set_text(f"{t.kano(category)} ({category.code})")
 
 
 def _footer(title: str, fonts: PdfFonts, today: date, t: ReportText):

@@ -512,7 +512,9 @@ class BlueprintPainter:
             lines = _shorten_lines(self.lane, lines, STYLE.lane_header_width - 10, max_lines)
             for i, line in enumerate(lines):
                 pen.text(5, y + 14 + i * 9, line, 7.5)
-            pen.text(5, y + 14 + len(lines) * 9, self.t.lane_kind(lane.kind), 5.8, MUTED)
+            kind_label = self.t.lane_kind(lane.kind)
+            if kind_label.casefold() != (lane.name or "").strip().casefold():  # "触点" under "触点" says nothing
+                pen.text(5, y + 14 + len(lines) * 9, kind_label, 5.8, MUTED)
             if lane.kind is LaneKind.EMOTIONS:
                 self._draw_persona_key(pen, y + 26 + len(lines) * 9, y + row.h)
             for step in layout.steps:
