@@ -5,6 +5,8 @@ This module owns the report's structure (sections, bookmarks, metadata, page fra
 footer) and the non-blueprint sections. The blueprint pages are drawn by
 ``pdf_blueprint``; user text reaches reportlab only through ``pdf_text``; fonts come
 from ``fonts``; figures from ``facts`` (which calls the model's ranking and metrics).
+Every word the report adds (headings, labels, legends, notes, ranking reasons) comes
+from ``report_text`` in the map's language (``meta.locale`` zh → Chinese) or ``lang``.
 
 Contract: :func:`export_pdf` writes the whole file or nothing (it builds beside the
 target and replaces it at the end), its text is real text (selectable, searchable;

@@ -29,7 +29,7 @@ from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
 from cxmapper.export.fonts import PdfFonts
 from cxmapper.export.pdf_text import TextMeasure, draw_text
-from cxmapper.export.report_text import KIND_EN, LINE_EN, ReportText
+from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
     KANO_KINDS,
     BlueprintLine,
@@ -80,7 +80,6 @@ KIND_FILL = {
     CardKind.THOUGHT: ("#EEE5F7", "#7E57C2"),
     CardKind.NOTE: ("#F6F6F1", "#9E9E8E"),
 }
-KIND_LABEL = KIND_EN  # the English names; reports use ReportText.kind
 KANO_COLOR = {
     KanoCategory.MUST_BE: "#B23A3A",
     KanoCategory.ONE_DIMENSIONAL: "#2F6DB5",
@@ -91,7 +90,6 @@ KANO_COLOR = {
 }
 # Evidence status is the card's border: solid = observed, dashed = assumed, dotted = proposed.
 EVIDENCE_DASH = {Evidence.OBSERVED: None, Evidence.ASSUMED: (2.2, 1.6), Evidence.PROPOSED: (0.6, 1.4)}
-LINE_LABEL = LINE_EN
 INK = HexColor("#222222")
 MUTED = HexColor("#666666")
 REF_INK = HexColor("#1F5FAF")  # the appendix reference on a cut card
@@ -643,7 +641,7 @@ class BlueprintPainter:
         x = 0.0
         # Each label is followed where it ends (Chinese labels are narrower than English).
         x = max(26.0, pen.text(x, y + 5.5, t("Cards:"), 6.5, MUTED) + 4)
-        for kind in KIND_LABEL:
+        for kind in KIND_FILL:  # every card kind, in the legend's order
             fill, edge = KIND_FILL[kind]
             pen.rect(x, y, 10, 7, fill=fill, stroke=edge, width=0.6)
             pen.rect(x, y, 2, 7, fill=edge)

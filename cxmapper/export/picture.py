@@ -23,6 +23,7 @@ font family); a viewer without that font substitutes its own.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,7 +73,6 @@ _HINT = (
 def ensure_qt():
     """The running ``QGuiApplication``, creating a ``QApplication`` if there is none."""
     try:
-        import cxmapper.ui  # noqa: F401  (the PySide6/Python 3.11 None-refcount workaround)
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:  # libEGL.so.1 & co. are loaded with QtGui
@@ -138,8 +138,10 @@ def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
     try:
         source = _source_rect(scene)
         used, notes = clamp_scale(source.width(), source.height(), scale)
-        width = max(1, round(source.width() * used))
-        height = max(1, round(source.height() * used))
+        # At the limit, round down: rounding up could pass it by a row or a column.
+        size = math.floor if notes else round
+        width = max(1, size(source.width() * used))
+        height = max(1, size(source.height() * used))
         image = QImage(width, height, QImage.Format.Format_ARGB32)
         if image.isNull():
             raise MemoryError(f"cannot allocate a {width} × {height} px picture")

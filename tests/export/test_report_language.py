@@ -15,6 +15,7 @@ from cxmapper.model.document import KanoCategory
 from cxmapper.model.fileformat import load_file
 from cxmapper.model.priority import REASON_TEXT, rank_pain_points
 from cxmapper.paths import EXAMPLES
+from tests.export.test_pdf import _outline_titles
 
 BANK = EXAMPLES / "bank-account-opening.zh.cxmap"
 
@@ -31,18 +32,7 @@ ENGLISH_WORDS = [
 
 def _pdf_text(path) -> tuple[str, list[str]]:
     reader = PdfReader(str(path))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    outline = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                outline.append(item.title)
-
-    walk(reader.outline)
-    return text, outline
+    return "\n".join(page.extract_text() for page in reader.pages), _outline_titles(reader)
 
 
 @pytest.fixture(scope="module")
