@@ -17,7 +17,10 @@ ask for tens of GB. The PNG is painted in horizontal bands so a ``progress`` cal
 Traps: a ``QGuiApplication`` must exist before any font or image is made; ``ensure_qt``
 creates a ``QApplication`` only when none exists, and raises ``QtUnavailable`` with
 what to install when the platform plugin cannot load (no libEGL, no libxkbcommon, …).
-In SVG, text drawn by Qt stays ``<text>`` (QSvgGenerator writes the string and the
+The canvas's own words (legend, blueprint line labels) go through Qt's translator: in
+the window they follow the window's language; without one (the CLI, where this module
+made the application) a Chinese map gets the shipped Chinese catalogue, if present,
+for the duration of the export. In SVG, text drawn by Qt stays ``<text>`` (QSvgGenerator writes the string and the
 font family); a viewer without that font substitutes its own.
 """
 
@@ -25,12 +28,17 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxmapper.export.atomic import atomic_path
 from cxmapper.model.document import MapDocument
+from cxmapper.paths import RESOURCES
+
+#: Qt catalogues of the window (``cxmapper_zh_CN.qm``), shipped with the desktop app.
+TRANSLATIONS = RESOURCES / "translations"
 
 #: Largest side of a PNG in pixels (QPainter's raster engine draws in 16-bit
 #: coordinates in places; beyond ~32k it silently clips).
@@ -44,6 +52,9 @@ BAND_HEIGHT = 2048
 
 Progress = Callable[[int, int], bool | None]
 """``progress(done, total)``; returning ``False`` cancels (the target is left untouched)."""
+
+
+_own_app = False  # True when ensure_qt made the application (no window around)
 
 
 class QtUnavailable(RuntimeError):
@@ -77,6 +88,7 @@ def ensure_qt():
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:  # libEGL.so.1 & co. are loaded with QtGui
         raise QtUnavailable(_HINT.format(reason=str(exc))) from exc
+    global _own_app
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -85,7 +97,35 @@ def ensure_qt():
             app = QApplication(["cxmapper"])
         except Exception as exc:  # pragma: no cover - depends on the system
             raise QtUnavailable(_HINT.format(reason=str(exc))) from exc
+        _own_app = True
     return app
+
+
+@contextmanager
+def map_language(doc: MapDocument, *, windowless: bool | None = None) -> Iterator[bool]:
+    """Install the Chinese catalogue for a Chinese map while drawing, when there is no window.
+
+    Yields whether a catalogue was installed. In the window (``windowless`` False, the
+    default when this module did not make the application) nothing changes: installing
+    a translator would send every widget a LanguageChange and flip the menus.
+    """
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    windowless = _own_app if windowless is None else windowless
+    locale = (doc.meta.locale or "").lower().replace("-", "_")
+    catalogue = TRANSLATIONS / "cxmapper_zh_CN.qm"
+    translator = None
+    if windowless and locale.startswith("zh") and catalogue.is_file():
+        translator = QTranslator()
+        if not translator.load(str(catalogue)):
+            translator = None
+    if translator is not None:
+        QCoreApplication.installTranslator(translator)
+    try:
+        yield translator is not None
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
 
 
 def _scene_for(doc: MapDocument):
@@ -131,6 +171,12 @@ def clamp_scale(width: float, height: float, scale: float) -> tuple[float, list[
 
 def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
     """Write the map as drawn on the canvas to ``path`` as PNG; see the module contract."""
+    ensure_qt()
+    with map_language(doc):
+        return _export_png(doc, path, scale, progress)
+
+
+def _export_png(doc, path, scale, progress) -> PictureReport:
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QImage, QPainter
 
@@ -182,6 +228,12 @@ def export_svg(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
     """Write the map as drawn on the canvas to ``path`` as SVG (vector, text as text)."""
     if not scale > 0:
         raise ValueError(f"scale must be a positive number, not {scale}")
+    ensure_qt()
+    with map_language(doc):
+        return _export_svg(doc, path, scale, progress)
+
+
+def _export_svg(doc, path, scale, progress) -> PictureReport:
     from PySide6.QtCore import QRect, QRectF, QSize, Qt
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator

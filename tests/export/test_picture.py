@@ -158,3 +158,43 @@ def test_cli_unwritable_png_target(qapp, tmp_path, capsys):
     code = main(["export", str(BANK), "--png", str(tmp_path / "no" / "such" / "dir" / "x.png")])
     assert code == 1
     assert "cannot write PNG" in capsys.readouterr().err
+
+
+TINY_TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context><name>Legend</name>
+<message><source>Personas:</source><translation>用户画像：</translation></message>
+</context>
+</TS>
+"""
+
+
+def test_without_a_window_a_chinese_map_gets_the_chinese_canvas_words(qapp, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    from tests.ui.conftest import build_small_map
+
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    if not Path(lrelease).exists():
+        pytest.skip("pyside6-lrelease not installed")
+    (tmp_path / "cxmapper_zh_CN.ts").write_text(TINY_TS, encoding="utf-8")
+    subprocess.run([lrelease, str(tmp_path / "cxmapper_zh_CN.ts"), "-qm", str(tmp_path / "cxmapper_zh_CN.qm")],
+                   check=True, capture_output=True)
+    monkeypatch.setattr(picture, "TRANSLATIONS", tmp_path)
+    doc = build_small_map()  # zh_CN
+
+    monkeypatch.setattr(picture, "_own_app", False)  # in the window: its own language, untouched
+    assert "Personas:" in _svg_text(picture.export_svg(doc, tmp_path / "w.svg").path)
+
+    monkeypatch.setattr(picture, "_own_app", True)  # the CLI
+    assert "用户画像：" in _svg_text(picture.export_svg(doc, tmp_path / "c.svg").path)
+    assert QCoreApplication.translate("Legend", "Personas:") == "Personas:", "translator removed afterwards"
+
+    doc.meta = doc.meta.model_copy(update={"locale": "en"})
+    assert "Personas:" in _svg_text(picture.export_svg(doc, tmp_path / "e.svg").path)
