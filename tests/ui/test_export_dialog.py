@@ -125,3 +125,27 @@ def test_ask_export_path_filters_and_suggestions(window, tmp_path, monkeypatch):
     assert ask_export_path(window, "csv", current) == tmp_path
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     assert ask_export_path(window, "png", current) is None
+
+
+def test_the_window_keeps_processing_events_while_a_pdf_is_written(window, small_map, tmp_path, errors, monkeypatch):
+    """The PDF runs on a worker: a timer on the GUI thread fires while the export waits for it."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    gui_thread = threading.get_ident()
+    ticked = threading.Event()
+    seen = {}
+
+    def slow_export(doc, path, **options):
+        seen["thread"] = threading.get_ident()
+        seen["ticked"] = ticked.wait(timeout=20)  # only the GUI event loop can set it
+        seen["copy"] = doc is not small_map and doc == small_map
+        Path(path).write_bytes(b"%PDF-1.4 stand-in")
+        return path
+
+    monkeypatch.setattr("cxmapper.export.pdf.export_pdf", slow_export)
+    QTimer.singleShot(0, ticked.set)
+    assert export_with_progress(window, small_map, "pdf", tmp_path / "r.pdf")
+    assert seen == {"thread": seen["thread"], "ticked": True, "copy": True}
+    assert seen["thread"] != gui_thread
