@@ -128,25 +128,30 @@ def map_language(doc: MapDocument, *, windowless: bool | None = None) -> Iterato
             QCoreApplication.removeTranslator(translator)
 
 
-def _scene_for(doc: MapDocument):
-    """A fresh, unselected ``JourneyScene`` of ``doc`` (its own editor and undo stack)."""
+@contextmanager
+def drawn_scene(doc: MapDocument):
+    """A fresh, unselected ``JourneyScene`` of ``doc`` (its own editor and undo stack),
+    in the map's language (``map_language``); detached from its editor afterwards."""
     ensure_qt()
     from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QGraphicsItem
 
     from cxmapper.model.editor import Editor
     from cxmapper.ui.canvas.scene import JourneyScene
 
-    from PySide6.QtWidgets import QGraphicsItem
-
-    scene = JourneyScene(Editor(doc), QUndoStack())
-    scene.clearSelection()
-    scene.set_current_cell(None)
-    # Headers and cards keep a pixmap cache for the view; rendered through it, the SVG
-    # would embed those pixmaps as <image>s instead of text and shapes, and a big PNG
-    # would hold a second copy of every item. The picture paints them directly.
-    for item in scene.items():
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-    return scene
+    with map_language(doc):
+        scene = JourneyScene(Editor(doc), QUndoStack())
+        try:
+            scene.clearSelection()
+            scene.set_current_cell(None)
+            # Headers and cards keep a pixmap cache for the view; rendered through it, the
+            # SVG would embed those pixmaps as <image>s instead of text and shapes, and a
+            # big PNG would hold a second copy of every item. The picture paints them directly.
+            for item in scene.items():
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            yield scene
+        finally:
+            scene.detach()
 
 
 def _source_rect(scene):
@@ -171,17 +176,10 @@ def clamp_scale(width: float, height: float, scale: float) -> tuple[float, list[
 
 def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
     """Write the map as drawn on the canvas to ``path`` as PNG; see the module contract."""
-    ensure_qt()
-    with map_language(doc):
-        return _export_png(doc, path, scale, progress)
+    with drawn_scene(doc) as scene:
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QImage, QPainter
 
-
-def _export_png(doc, path, scale, progress) -> PictureReport:
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QImage, QPainter
-
-    scene = _scene_for(doc)
-    try:
         source = _source_rect(scene)
         used, notes = clamp_scale(source.width(), source.height(), scale)
         # At the limit, round down: rounding up could pass it by a row or a column.
@@ -220,26 +218,17 @@ def _export_png(doc, path, scale, progress) -> PictureReport:
             if not image.save(tmp, "PNG"):
                 raise OSError(f"Qt could not write the PNG to {path}")
         return PictureReport(Path(path), width, height, used, notes)
-    finally:
-        scene.detach()
 
 
 def export_svg(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
     """Write the map as drawn on the canvas to ``path`` as SVG (vector, text as text)."""
     if not scale > 0:
         raise ValueError(f"scale must be a positive number, not {scale}")
-    ensure_qt()
-    with map_language(doc):
-        return _export_svg(doc, path, scale, progress)
+    with drawn_scene(doc) as scene:
+        from PySide6.QtCore import QRect, QRectF, QSize, Qt
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
 
-
-def _export_svg(doc, path, scale, progress) -> PictureReport:
-    from PySide6.QtCore import QRect, QRectF, QSize, Qt
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    scene = _scene_for(doc)
-    try:
         source = _source_rect(scene)
         width = max(1, round(source.width() * scale))
         height = max(1, round(source.height() * scale))
@@ -263,5 +252,3 @@ def _export_svg(doc, path, scale, progress) -> PictureReport:
         if progress is not None:
             progress(1, 1)
         return PictureReport(Path(path), width, height, scale, [])
-    finally:
-        scene.detach()

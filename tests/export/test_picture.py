@@ -31,12 +31,9 @@ def _colours(image: QImage, step: int = 7) -> set[int]:
 
 
 def _scene_size(doc) -> tuple[float, float]:
-    scene = picture._scene_for(doc)
-    try:
+    with picture.drawn_scene(doc) as scene:
         rect = picture._source_rect(scene)
         return rect.width(), rect.height()
-    finally:
-        scene.detach()
 
 
 def test_png_size_follows_scene_and_scale_and_is_not_blank(qapp, tmp_path, bank):
