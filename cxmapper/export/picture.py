@@ -190,6 +190,10 @@ def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
         if image.isNull():
             raise MemoryError(f"cannot allocate a {width} × {height} px picture")
         image.fill(Qt.GlobalColor.white)
+        # 96 dpi × scale: the PNG prints at the canvas's own size, sharper as scale grows.
+        dots_per_metre = round(96 * used / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
         bands = list(range(0, height, BAND_HEIGHT))
         painter = QPainter(image)
         try:

@@ -45,6 +45,7 @@ def test_png_size_follows_scene_and_scale_and_is_not_blank(qapp, tmp_path, bank)
     small = QImage(str(half.path))
     assert abs(small.width() - width / 2) <= 1 and abs(small.height() - height / 2) <= 1
     assert one.notes == [] and one.scale == 1.0
+    assert round(image.dotsPerMeterX() * 0.0254) == 96 and round(small.dotsPerMeterX() * 0.0254) == 48
 
     colours = _colours(image)
     assert len(colours) > 50, "a picture of a map has many colours"
