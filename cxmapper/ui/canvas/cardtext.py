@@ -13,10 +13,11 @@ changes font scale makes a new cache, never mutates the fonts of this one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 
-from cxmapper.model.document import KANO_KINDS, Card, CardKind
+from cxmapper.model.document import KANO_KINDS, AnalysisSettings, Card, CardKind
+from cxmapper.ui.canvas.metricstext import SEPARATOR, card_metric_segments, has_metrics
 
 MAX_TITLE_LINES = 8
 ELLIPSIS = "\u2026"
@@ -85,6 +86,11 @@ class CardTextCache:
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._cache: dict[tuple[str, float], CardText] = {}
+        # The map's conventions, for the metrics line; the scene keeps it current.
+        self.settings = AnalysisSettings()
+        self._metric_metrics = QFontMetricsF(fonts.metrics)
+        self.metric_line_height = self._metric_metrics.height()
+        self.metric_gap = 4.0 * s
         self.layouts_made = 0  # wrapped titles laid out when measured, for measurements
 
     def text_width(self, card_width: float) -> float:
@@ -95,8 +101,38 @@ class CardTextCache:
 
     def measure(self, card: Card, card_width: float) -> float:
         """The height ``card`` needs at ``card_width`` (``MapLayout``'s Measure)."""
-        text = self.text(card.title, self.text_width(card_width))
-        return self.text_top(card) + text.height + self.pad_y
+        width = self.text_width(card_width)
+        text = self.text(card.title, width)
+        return self.text_top(card) + text.height + self.metrics_height(card, width) + self.pad_y
+
+    def metric_lines(self, card: Card, width: float) -> tuple[list[str], str]:
+        """(lines, problem): the card's metrics wrapped at the separators into ``width``.
+
+        A segment wider than the line (a long problem message) is wrapped by words when
+        painted: ``metric_block`` measures exactly what ``CardItem`` draws.
+        """
+        if not has_metrics(card):
+            return [], ""
+        segments, problem = card_metric_segments(card, self.settings)
+        return pack_segments(segments, self._metric_metrics, width), problem
+
+    def metrics_height(self, card: Card, width: float) -> float:
+        if not has_metrics(card):
+            return 0.0
+        lines, _ = self.metric_lines(card, width)
+        return self.metric_gap + self.metric_block(lines, width)
+
+    def metric_block(self, lines: list[str], width: float) -> float:
+        """Height of the wrapped metric lines (word-wrapped, as painted)."""
+        total = 0.0
+        for line in lines:
+            if self._metric_metrics.horizontalAdvance(line) <= width:
+                total += self.metric_line_height
+            else:
+                total += self._metric_metrics.boundingRect(
+                    QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), line
+                ).height()
+        return total
 
     def text(self, title: str, width: float) -> CardText:
         key = (title, width)
@@ -138,3 +174,14 @@ class CardTextCache:
             y += line.height()
         layout.endLayout()
         return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at)
+
+
+def pack_segments(segments: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
+    """Join ``segments`` with the separator, starting a new line where one would overflow."""
+    lines: list[str] = []
+    for segment in segments:
+        if lines and metrics.horizontalAdvance(lines[-1] + SEPARATOR + segment) <= width:
+            lines[-1] += SEPARATOR + segment
+        else:
+            lines.append(segment)
+    return lines
