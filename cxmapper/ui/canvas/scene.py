@@ -52,6 +52,7 @@ from cxmapper.model.editor import (
     UpdateCard,
 )
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.model.metrics import MetricSet
 from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
@@ -267,16 +268,19 @@ class JourneyScene(QGraphicsScene):
     def _stage_color(self, stage, index: int) -> str:
         return stage.color or style.palette_color(style.STAGE_PALETTE, index)
 
-    def stage_metrics_text(self, stage_id: str) -> str:
-        """The stage's aggregate figures as its header shows them ("" without any)."""
+    def stage_figures(self, stage_id: str) -> MetricSet:
+        """The stage's metrics weighted by sample size (``model.metrics``), every lane."""
         editor = self.editor
         lanes = editor.doc.lanes
 
         def cards_of_step(step_id: str):
             return (card for lane in lanes for card in editor.cards_in(lane.id, step_id))
 
-        settings = editor.doc.analysis
-        return SEPARATOR.join(metric_segments(stage_figures(editor.stage(stage_id), cards_of_step, settings), settings))
+        return stage_figures(editor.stage(stage_id), cards_of_step, editor.doc.analysis)
+
+    def stage_metrics_text(self, stage_id: str) -> str:
+        """The stage's aggregate figures as its header shows them ("" without any)."""
+        return SEPARATOR.join(metric_segments(self.stage_figures(stage_id), self.editor.doc.analysis))
 
     def _track_metrics(self, change) -> tuple[set[str], set[str]]:
         """(stage ids whose aggregate changed, card ids whose metrics line must be redrawn).
