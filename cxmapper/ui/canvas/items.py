@@ -753,19 +753,7 @@ class LinkItem(QGraphicsItem):
         self._restyle()
 
     def _restyle(self) -> None:
-        color = QColor(style.LINK_COLOR[self.kind])
-        if self._emphasised:
-            # Wider than 1.0 only for the few emphasised links: Qt strokes a wider
-            # antialiased pen through a slow path (measured: 0.9 ms vs 0.05 ms per
-            # map-long curve; 20× on a 5,000-card map if every link were wide).
-            width = 2.0
-        else:
-            color.setAlpha(self.FAINT_ALPHA)
-            width = 1.0
-        self._pen = QPen(color, width, style.LINK_STYLE[self.kind])
-        self._pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        self._pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self._head_brush = QBrush(color)
+        self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
         self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
         self.update()
 
@@ -789,7 +777,7 @@ class LinkItem(QGraphicsItem):
         instead of a new path (a 5,000-card map re-routes its links in ~25 ms, not ~70).
         """
         self.updates += 1
-        points = [(float(x), float(y)) for x, y in points]
+        points = list(points)
         old = self._route
         if old is not None and len(old) == len(points):
             dy = points[0][1] - old[0][1]
@@ -802,7 +790,7 @@ class LinkItem(QGraphicsItem):
         self._ends = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
-        self._path = rounded_polyline([QPointF(x, y) for x, y in points], self.CORNER)
+        self._path = rounded_polyline(points, self.CORNER)
         self._shape = None
         tip = QPointF(*points[-1])
         before = QPointF(*points[-2]) if len(points) > 1 else tip
@@ -889,6 +877,24 @@ class LinkItem(QGraphicsItem):
         painter.drawPolygon(self._head)
 
 
+@lru_cache(maxsize=None)
+def _link_look(kind: LinkKind, emphasised: bool) -> tuple[QPen, QBrush]:
+    """(pen, arrow-head brush) of a link, shared by all links alike."""
+    color = QColor(style.LINK_COLOR[kind])
+    if emphasised:
+        # Wider than 1.0 only for the few emphasised links: Qt strokes a wider
+        # antialiased pen through a slow path (measured: 0.9 ms vs 0.05 ms per
+        # map-long curve; 20× on a 5,000-card map if every link were wide).
+        width = 2.0
+    else:
+        color.setAlpha(LinkItem.FAINT_ALPHA)
+        width = 1.0
+    pen = QPen(color, width, style.LINK_STYLE[kind])
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen, QBrush(color)
+
+
 def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:
     return QPolygonF(
         [
@@ -899,23 +905,28 @@ def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:
     )
 
 
-def rounded_polyline(points: Sequence[QPointF], radius: float) -> QPainterPath:
-    """A path through ``points`` with its corners rounded (radius capped by the segments)."""
-    path = QPainterPath(points[0]) if points else QPainterPath()
+def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
+    """A path through ``points`` with its corners rounded (radius capped by the segments).
+
+    Plain float arithmetic: QPointF operators cost a Python call each (1,666 links).
+    """
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(*points[0])
     for i in range(1, len(points) - 1):
-        a, b, c = points[i - 1], points[i], points[i + 1]
-        d1 = math.hypot(b.x() - a.x(), b.y() - a.y())
-        d2 = math.hypot(c.x() - b.x(), c.y() - b.y())
+        (ax, ay), (bx, by), (cx, cy) = points[i - 1], points[i], points[i + 1]
+        d1 = math.hypot(bx - ax, by - ay)
+        d2 = math.hypot(cx - bx, cy - by)
         r = min(radius, d1 / 2, d2 / 2)
         if r <= 0:
-            path.lineTo(b)
+            path.lineTo(bx, by)
             continue
-        p1 = b + (a - b) * (r / d1)
-        p2 = b + (c - b) * (r / d2)
-        path.lineTo(p1)
-        path.quadTo(b, p2)
+        f1, f2 = r / d1, r / d2
+        path.lineTo(bx + (ax - bx) * f1, by + (ay - by) * f1)
+        path.quadTo(bx, by, bx + (cx - bx) * f2, by + (cy - by) * f2)
     if len(points) > 1:
-        path.lineTo(points[-1])
+        path.lineTo(*points[-1])
     return path
 
 
