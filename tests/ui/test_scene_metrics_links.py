@@ -190,3 +190,40 @@ def test_no_link_crosses_a_card_on_the_example_maps(qapp, example_map, name):
         assert rects[link.source].adjusted(-1, -1, 1, 1).contains(*route[0])
         assert rects[link.target].adjusted(-1, -1, 1, 1).contains(*route[-1])
     scene.detach()
+
+
+def test_metric_edits_match_a_fresh_build_through_undo_and_redo(metric_scene):
+    from tests.ui.test_scene import snapshot
+
+    scene = metric_scene
+    editor, stack = scene.editor, scene.undo_stack
+
+    def shown(s) -> dict:
+        return {
+            **snapshot(s),
+            "metrics": {i.card_id: i.metric_text() for i in s.card_items()},
+            "stage_metrics": {k: h.metrics_text for k, h in s._stage_headers.items()},
+            "routes": {i.link_id: [tuple(round(v, 3) for v in p) for p in i.route()] for i in s.link_items()},
+        }
+
+    def fresh() -> dict:
+        built = JourneyScene(editor, QUndoStack())
+        built.detach()
+        return shown(built)
+
+    ops = [
+        UpdateCard("c-open", {"metrics": Metrics(nps=-35.0, sample_size=12)}),
+        UpdateCard("c-site", {"metrics": Metrics(csat=88.0, ces=6.9, sample_size=1000)}),
+        UpdateAnalysis({"ces": CesConvention.AGREE_PERCENT}),
+        MoveCard("c-see", "l-act", "t-pay", 0),
+        UpdateCard("c-pay", {"metrics": None}),
+    ]
+    for op in ops:
+        push(scene, op)
+        assert shown(scene) == fresh(), op
+    for _ in ops:
+        stack.undo()
+        assert shown(scene) == fresh()
+    for _ in ops:
+        stack.redo()
+    assert shown(scene) == fresh()
