@@ -64,7 +64,7 @@ def test_conventions_change_the_wording_and_only_metric_items_are_refreshed(metr
     push(metric_scene, UpdateAnalysis({"csat": CsatConvention.MEAN, "ces": CesConvention.AGREE_PERCENT}))
     # 78 % read as a 1–5 mean does not fit: the card says why instead of a figure.
     site = metric_scene.card_item("c-site")
-    assert "CSAT 78" in site.toolTip() and "Metrics" in site.metric_text()
+    assert "CSAT 78" in site.toolTip() and site.metric_text().startswith("\u26a0 CSAT 78")
     assert metric_scene.card_item("c-see").metric_text()  # 50 is no 1–5 mean either
     changed = {i.card_id for i in metric_scene.card_items() if i.refreshes != before[i.card_id]}
     assert changed == {"c-site", "c-pay", "c-see"}

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication
-
 from cxmapper.model.document import AnalysisSettings, Card, CesConvention, CsatConvention, Stage
 from cxmapper.model.metrics import Measure, MetricSet, card_metrics, combine
 
@@ -73,7 +71,9 @@ def card_metric_segments(card: Card, settings: AnalysisSettings) -> tuple[list[s
     try:
         figures = card_metrics(card.metrics, settings)
     except ValueError as exc:
-        return [QCoreApplication.translate("CardItem", "Metrics: %1").replace("%1", str(exc))], str(exc)
+        # The model's own words (it names the measure and the range); the card shows
+        # the first clause, the tooltip all of it.
+        return ["\u26a0 " + str(exc).split(",")[0]], str(exc)
     return metric_segments(figures, settings), ""
 
 
