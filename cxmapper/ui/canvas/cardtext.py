@@ -7,6 +7,9 @@ tall as its text. Wrapping breaks at word boundaries and, for text without space
 silently: its last visible line ends in an ellipsis and the card shows the full title
 as a tooltip.
 
+A card with metrics gets one or more lines of figures under its title (``metric_lines``,
+wrapped at the " · " separators); ``measure`` counts them, so the layout makes room.
+
 Trap: a layout is keyed by (title, width); the font is the cache's own. A scene that
 changes font scale makes a new cache, never mutates the fonts of this one.
 """

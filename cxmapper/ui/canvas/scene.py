@@ -9,10 +9,22 @@ moved with one ``setPos`` each, the links of the cards concerned. A change of th
 itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
 rebuilds. A test checks that the incremental result equals a fresh build.
 
+Metrics: a card with metrics shows them under its title; each stage header shows the
+stage's aggregate weighted by sample size (``metricstext`` over ``model.metrics``).
+They are redrawn only when a card's metrics object, its step, or the map's analysis
+settings change (``_track_metrics``): a retitle still touches one item. The stage
+header band is taller while any card has metrics (appearing or vanishing rebuilds).
+
+Links run along the grid's gutters (``linkroute``), faint; the selected cards' links
+are drawn strong and above the rows. ``set_link_mode`` shows all links (the default:
+the map's structure stays visible and a selection brings its own links forward),
+only the selected cards' links (a workshop walking through one card), or none.
+
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
 ``set_presentation`` and ``stage_rect``, ``begin_add_card``/``choose_kind_and_add``/
-``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card); the signals below.
+``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card), ``set_link_mode``,
+``stage_figures``; the signals below.
 Selection and the current cell are never undo steps.
 
 Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
@@ -152,6 +164,7 @@ class JourneyScene(QGraphicsScene):
         self.kind_menu = None
         self._selection_quiet = 0
         self._last_selection: list[str] = []
+        self._selected_set: frozenset[str] = frozenset()  # the same, for O(1) tests
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
         self.selectionChanged.connect(self._on_selection_changed)
@@ -372,7 +385,7 @@ class JourneyScene(QGraphicsScene):
     def _add_link_item(self, link: Link) -> None:
         if link.source not in self._cards or link.target not in self._cards:
             return
-        strong = bool({link.source, link.target} & set(self._last_selection))
+        strong = link.source in self._selected_set or link.target in self._selected_set
         item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
         if strong:
             self._strong_links.add(link.id)
@@ -858,6 +871,7 @@ class JourneyScene(QGraphicsScene):
         ids = self.selected_card_ids() if hasattr(self, "_cards") else []
         if ids != self._last_selection:
             self._last_selection = ids
+            self._selected_set = frozenset(ids)
             self._refresh_link_emphasis()
             self.card_selection_changed.emit(ids)
 
