@@ -227,3 +227,11 @@ def test_metric_edits_match_a_fresh_build_through_undo_and_redo(metric_scene):
     for _ in ops:
         stack.redo()
     assert shown(scene) == fresh()
+
+
+def test_chinese_headers_that_fit_are_not_marked_cut(scene):
+    # Chinese glyphs come from a fallback font with taller lines; a name that fits
+    # must not get the "cut" tooltip (nor an ellipsis).
+    for header in list(scene._stage_headers.values()) + list(scene._step_headers.values()):
+        assert header.toolTip() == "", header._name
+        assert header._shown == header._name

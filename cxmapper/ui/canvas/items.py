@@ -346,7 +346,11 @@ def fit_text(text: str, font, width: float, lines: int) -> tuple[str, bool]:
     """
     metrics = QFontMetricsF(font)
     needed = metrics.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
-    if needed.height() <= metrics.height() * lines + 0.5:
+    # Lines are counted in the text's own line height: Chinese falls back to a font
+    # whose lines are taller than the primary font's (17.6 vs 16.3 px at 14 px), and
+    # measured against metrics.height() every Chinese header looked cut.
+    line = metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), 0, text).height() or metrics.height()
+    if needed.height() <= line * lines + 0.5:
         return text, False
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width * lines - metrics.averageCharWidth() * 2 * (lines - 1)), True
 
