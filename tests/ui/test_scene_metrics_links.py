@@ -235,3 +235,21 @@ def test_chinese_headers_that_fit_are_not_marked_cut(scene):
     for header in list(scene._stage_headers.values()) + list(scene._step_headers.values()):
         assert header.toolTip() == "", header._name
         assert header._shown == header._name
+
+
+def test_a_kano_badge_alone_sits_on_the_first_line_without_covering_it(scene):
+    push(scene, UpdateCard("c-slow", {"title": "支付页面加载太慢，用户等了很久以后放弃了支付"}))
+    item = scene.card_item("c-slow")  # a must-be pain point without markers
+    texts = scene.texts
+    assert texts.inline_badge(item.card) and item._text_top == texts.pad_y
+    first = item._text.layout.lineAt(0)
+    badge_left = item.rect().width() - texts.pad_x - texts.badge_width
+    assert texts.stripe + texts.pad_x + first.naturalTextWidth() < badge_left
+    short = item.rect().height()
+    # A marker row: the badge joins it, the card grows by that row.
+    push(scene, UpdateCard("c-slow", {"fail_point": True, "title": "支付太慢"}))
+    push(scene, UpdateCard("c-slow", {"fail_point": False}))
+    short = scene.card_item("c-slow").rect().height()
+    push(scene, UpdateCard("c-slow", {"fail_point": True}))
+    item = scene.card_item("c-slow")
+    assert not texts.inline_badge(item.card) and item.rect().height() > short

@@ -34,12 +34,13 @@ class CardText:
     5,000-card map lays out only the cards that are ever on screen.
     """
 
-    __slots__ = ("title", "width", "font", "_layout", "height", "truncated", "ellipsis_at")
+    __slots__ = ("title", "width", "font", "_layout", "height", "truncated", "ellipsis_at", "reserve")
 
     def __init__(self, title: str, width: float, font, layout: QTextLayout | None, height: float,
-                 truncated: bool = False, ellipsis_at: QPointF | None = None):
+                 truncated: bool = False, ellipsis_at: QPointF | None = None, reserve: float = 0.0):
         self.title = title
         self.width = width
+        self.reserve = reserve  # kept free at the end of the first line (an inline badge)
         self.font = font
         self._layout = layout
         self.height = height
@@ -54,22 +55,29 @@ class CardText:
             layout.setCacheEnabled(True)
             layout.beginLayout()
             line = layout.createLine()
-            line.setLineWidth(self.width)
+            line.setLineWidth(self.width - self.reserve)
             line.setPosition(QPointF(0.0, 0.0))
             layout.endLayout()
             self._layout = layout
         return self._layout
 
 
+def has_kano_badge(card: Card) -> bool:
+    return card.kind in KANO_KINDS and getattr(card, "kano", None) is not None
+
+
+def has_decor_row(card: Card) -> bool:
+    """Whether the card needs a row above its title (channel icon, markers)."""
+    return card.kind is CardKind.TOUCHPOINT or card.fail_point or card.wait_point or card.decision_point
+
+
 def has_decorations(card: Card) -> bool:
-    """Whether the card needs its top row (channel icon, markers, Kano badge)."""
-    return (
-        card.kind is CardKind.TOUCHPOINT
-        or card.fail_point
-        or card.wait_point
-        or card.decision_point
-        or (card.kind in KANO_KINDS and getattr(card, "kano", None) is not None)
-    )
+    """Whether the card paints any decoration (channel icon, markers, Kano badge).
+
+    A Kano badge alone sits at the end of the title's first line instead of taking a
+    row of its own: pain points and opportunities stay one row shorter.
+    """
+    return has_decor_row(card) or has_kano_badge(card)
 
 
 class CardTextCache:
@@ -88,7 +96,9 @@ class CardTextCache:
         self._ellipsis_width = self._metrics.horizontalAdvance(ELLIPSIS)
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._cache: dict[tuple[str, float], CardText] = {}
+        self._cache: dict[tuple[str, float, float], CardText] = {}
+        self.badge_width = self.icon * 1.6
+        self._inline_badge_reserve = self.badge_width + 6.0 * s
         # The map's conventions, for the metrics line; the scene keeps it current.
         self.settings = AnalysisSettings()
         self._metric_metrics = QFontMetricsF(fonts.metrics)
@@ -96,16 +106,28 @@ class CardTextCache:
         self.metric_gap = 4.0 * s
         self.layouts_made = 0  # wrapped titles laid out when measured, for measurements
 
+    @property
+    def line_height(self) -> float:
+        return self._line_height
+
     def text_width(self, card_width: float) -> float:
         return max(10.0, card_width - 2 * self.pad_x - self.stripe)
 
     def text_top(self, card: Card) -> float:
-        return self.pad_y + (self.decor_row if has_decorations(card) else 0.0)
+        return self.pad_y + (self.decor_row if has_decor_row(card) else 0.0)
+
+    def inline_badge(self, card: Card) -> bool:
+        """Whether the Kano badge sits on the title's first line (no decoration row)."""
+        return has_kano_badge(card) and not has_decor_row(card)
+
+    def card_text(self, card: Card, width: float) -> CardText:
+        """The card's title at ``width``, with room for an inline badge when it has one."""
+        return self.text(card.title, width, self._inline_badge_reserve if self.inline_badge(card) else 0.0)
 
     def measure(self, card: Card, card_width: float) -> float:
         """The height ``card`` needs at ``card_width`` (``MapLayout``'s Measure)."""
         width = self.text_width(card_width)
-        text = self.text(card.title, width)
+        text = self.card_text(card, width)
         return self.text_top(card) + text.height + self.metrics_height(card, width) + self.pad_y
 
     def metric_lines(self, card: Card, width: float) -> tuple[list[str], str]:
@@ -137,23 +159,25 @@ class CardTextCache:
                 ).height()
         return total
 
-    def text(self, title: str, width: float) -> CardText:
-        key = (title, width)
+    def text(self, title: str, width: float, reserve: float = 0.0) -> CardText:
+        key = (title, width, reserve)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._lay_out(title, width)
+            cached = self._cache[key] = self._lay_out(title, width, reserve)
         return cached
 
     def forget(self, title: str, width: float) -> None:
-        """Drop a layout no card uses any more (after a retitle)."""
-        self._cache.pop((title, width), None)
+        """Drop the layouts of a title no card uses any more (after a retitle)."""
+        for reserve in (0.0, self._inline_badge_reserve):
+            self._cache.pop((title, width, reserve), None)
 
-    def _lay_out(self, title: str, width: float) -> CardText:
+    def _lay_out(self, title: str, width: float, reserve: float = 0.0) -> CardText:
         font = self.fonts.card
         if not title:
-            return CardText(title, width, font, None, self._line_height)
-        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width:
-            return CardText(title, width, font, None, self._line_height)  # one line: lazy layout
+            return CardText(title, width, font, None, self._line_height, reserve=reserve)
+        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width - reserve:
+            # One line: lazy layout.
+            return CardText(title, width, font, None, self._line_height, reserve=reserve)
         self.layouts_made += 1
         layout = QTextLayout(title, font)
         layout.setTextOption(self._option)
@@ -167,7 +191,7 @@ class CardTextCache:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(width)
+            line.setLineWidth(width - reserve if number == 1 else width)
             if number == MAX_TITLE_LINES and line.textStart() + line.textLength() < length:
                 # More text than fits: shorten the last line to leave room for "…".
                 line.setLineWidth(width - self._ellipsis_width)
@@ -176,7 +200,7 @@ class CardTextCache:
             line.setPosition(QPointF(0.0, y))
             y += line.height()
         layout.endLayout()
-        return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at)
+        return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at, reserve)
 
 
 def pack_segments(segments: list[str], metrics: QFontMetricsF, width: float) -> list[str]:

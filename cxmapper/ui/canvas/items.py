@@ -127,7 +127,7 @@ class CardItem(QGraphicsItem):
             self._shape = QPainterPath()
             self._shape.addRect(self._rect)
         texts = self._texts
-        self._text = texts.text(card.title, self._text_width)
+        self._text = texts.card_text(card, self._text_width)
         self._decorated = has_decorations(card)
         self._text_top = texts.text_top(card)
         kind = card.kind
@@ -246,7 +246,9 @@ class CardItem(QGraphicsItem):
                     self._wait_text,
                 )
         if self._kano is not None:
-            badge = QRectF(self._rect.width() - texts.pad_x - size * 1.6, y, size * 1.6, size)
+            if texts.inline_badge(card):  # centred on the title's first line
+                y = self._text_top + (texts.line_height - size) / 2
+            badge = QRectF(self._rect.width() - texts.pad_x - texts.badge_width, y, texts.badge_width, size)
             painter.setPen(_NO_PEN)
             painter.setBrush(self._kano_brush)
             painter.drawRoundedRect(badge, size / 2, size / 2)
