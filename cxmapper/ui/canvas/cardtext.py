@@ -93,6 +93,11 @@ class CardTextCache:
         self.icon = 14.0 * s
         self._metrics = QFontMetricsF(fonts.card)
         self._line_height = self._metrics.height()
+        # Chinese comes from a fallback font with taller lines (16.4 vs 15.1 px at 13 px):
+        # a one-line title is measured without a layout, so it needs that height too.
+        self._cjk_line_height = max(
+            self._line_height, self._metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), 0, "中文").height()
+        )
         self._ellipsis_width = self._metrics.horizontalAdvance(ELLIPSIS)
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -177,7 +182,8 @@ class CardTextCache:
             return CardText(title, width, font, None, self._line_height, reserve=reserve)
         if "\n" not in title and self._metrics.horizontalAdvance(title) <= width - reserve:
             # One line: lazy layout.
-            return CardText(title, width, font, None, self._line_height, reserve=reserve)
+            height = self._cjk_line_height if any(ch >= "\u2e80" for ch in title) else self._line_height
+            return CardText(title, width, font, None, height, reserve=reserve)
         self.layouts_made += 1
         layout = QTextLayout(title, font)
         layout.setTextOption(self._option)
