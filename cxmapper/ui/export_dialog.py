@@ -30,14 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QThread, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cxmapper.model.document import MapDocument
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
 
 
 @dataclass(frozen=True)
@@ -49,12 +45,12 @@ class ExportKind:
 
 
 KINDS: dict[str, ExportKind] = {
-    "pdf": ExportKind("PDF report", "PDF report (*.pdf)", ".pdf", False),
-    "png": ExportKind("PNG picture", "PNG picture (*.png)", ".png", True),
-    "svg": ExportKind("SVG picture", "SVG picture (*.svg)", ".svg", True),
-    "json": ExportKind("flat JSON", "Flat JSON (*.json)", ".flat.json", False),
-    "csv": ExportKind("CSV tables", "", "", False),
-    "mermaid": ExportKind("Mermaid journey", "Mermaid journey (*.mmd *.md *.txt)", ".mmd", False),
+    "pdf": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "PDF report"), QT_TRANSLATE_NOOP("ExportDialog", "PDF report (*.pdf)"), ".pdf", False),
+    "png": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "PNG picture"), QT_TRANSLATE_NOOP("ExportDialog", "PNG picture (*.png)"), ".png", True),
+    "svg": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "SVG picture"), QT_TRANSLATE_NOOP("ExportDialog", "SVG picture (*.svg)"), ".svg", True),
+    "json": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "flat JSON"), QT_TRANSLATE_NOOP("ExportDialog", "Flat JSON (*.json)"), ".flat.json", False),
+    "csv": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "CSV tables"), "", "", False),
+    "mermaid": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "Mermaid journey"), QT_TRANSLATE_NOOP("ExportDialog", "Mermaid journey (*.mmd *.md *.txt)"), ".mmd", False),
 }
 
 
@@ -82,11 +78,11 @@ def ask_export_path(parent: QWidget | None, kind: str, current_file: str | os.Pa
     """Ask where to write a ``kind`` export; None when the user cancels."""
     spec = _kind(kind)
     start = suggested_path(kind, current_file)
-    caption = _tr("Export {what}").format(what=_tr(spec.label))
+    caption = QCoreApplication.translate("ExportDialog", "Export {what}").format(what=QCoreApplication.translate("ExportDialog", spec.label))
     if not spec.file_filter:
         chosen = QFileDialog.getExistingDirectory(parent, caption, str(start.parent))
         return Path(chosen) if chosen else None
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), _tr(spec.file_filter))
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), QCoreApplication.translate("ExportDialog", spec.file_filter))
     if not chosen:
         return None
     path = Path(chosen)
@@ -151,8 +147,8 @@ def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, pa
     spec = _kind(kind)
     path = Path(path)
     dialog = QProgressDialog(parent)
-    dialog.setWindowTitle(_tr("Export {what}").format(what=_tr(spec.label)))
-    dialog.setLabelText(_tr("Writing {name}…").format(name=path.name))
+    dialog.setWindowTitle(QCoreApplication.translate("ExportDialog", "Export {what}").format(what=QCoreApplication.translate("ExportDialog", spec.label)))
+    dialog.setLabelText(QCoreApplication.translate("ExportDialog", "Writing {name}…").format(name=path.name))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -196,9 +192,9 @@ def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, pa
     if error is not None:
         QMessageBox.critical(
             parent,
-            _tr("Export failed"),
-            _tr("Could not write the {what} to\n{path}\n\n{reason}").format(
-                what=_tr(spec.label), path=str(path), reason=_reason(error)
+            QCoreApplication.translate("ExportDialog", "Export failed"),
+            QCoreApplication.translate("ExportDialog", "Could not write the {what} to\n{path}\n\n{reason}").format(
+                what=QCoreApplication.translate("ExportDialog", spec.label), path=str(path), reason=_reason(error)
             ),
         )
         return False

@@ -200,3 +200,23 @@ def test_translate_is_never_called_through_an_alias():
                 if node.value.attr in ("translate", "tr"):
                     offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert offenders == []
+
+
+def test_translate_is_never_wrapped_in_a_function():
+    # ``def _tr(text): return translate("Ctx", text)`` also runs fine, and lupdate never
+    # sees the literals passed to ``_tr``: the strings silently stay English. Mark
+    # strings kept in tables with QT_TRANSLATE_NOOP and call translate with literals.
+    offenders = []
+    for path in sorted(UI.rglob("*.py")):
+        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = {a.arg for a in func.args.args + func.args.kwonlyargs}
+            for call in ast.walk(func):
+                if (
+                    isinstance(call, ast.Call)
+                    and getattr(call.func, "attr", getattr(call.func, "id", None)) in ("translate", "tr")
+                    and any(isinstance(arg, ast.Name) and arg.id in params for arg in call.args)
+                ):
+                    offenders.append(f"{path.relative_to(REPO)}:{call.lineno} in {func.name}()")
+    assert offenders == []
