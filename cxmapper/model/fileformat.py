@@ -20,6 +20,7 @@ checked; any failure falls through to the slow path, which gives the message.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -284,27 +285,31 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
 
 
 def _extension_problems(doc: MapDocument) -> list[Problem]:
-    """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``."""
+    """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``, or
+    holding a number too large for a float (``1e999`` parses as infinity, which would
+    be saved as ``null``: the file would change without a word)."""
     owners: list[tuple[tuple[PathPart, ...], Any]] = [(("extensions",), doc.extensions)]
     owners += [(("cards", i, "extensions"), c.extensions) for i, c in enumerate(doc.cards) if c.extensions]
-    return [
-        Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")
-        for parts, value in owners
-        if value and _depth(value) > MAX_EXTENSION_DEPTH
-    ]
+    problems = []
+    for parts, value in owners:
+        if value:
+            problems += _free_form_problems(parts, value)
+    return problems
 
 
-def _depth(value: Any) -> int:
-    deepest = 0
-    pending = [(value, 1)]
+def _free_form_problems(parts: tuple[PathPart, ...], value: Any) -> list[Problem]:
+    pending = [(parts, value, 1)]
     while pending:  # no recursion: the data may be hostile
-        node, level = pending.pop()
-        deepest = max(deepest, level)
-        if deepest > MAX_EXTENSION_DEPTH:
-            break
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        pending.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
+        path, node, level = pending.pop()
+        if level > MAX_EXTENSION_DEPTH and isinstance(node, (dict, list)):
+            return [Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")]
+        if isinstance(node, float) and not math.isfinite(node):
+            return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+        if isinstance(node, dict):
+            pending.extend((path + (key,), child, level + 1) for key, child in node.items())
+        elif isinstance(node, list):
+            pending.extend((path + (i,), child, level + 1) for i, child in enumerate(node))
+    return []
 
 
 # --- from JSON paths to lines --------------------------------------------------------
