@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cxmapper.cli import main
-from cxmapper.cli.info import display_width, table
+from cxmapper.cli._text import display_width, table
 from cxmapper.model.document import (
     EmotionPoint,
     KanoCategory,
@@ -235,6 +235,13 @@ def test_check_on_an_invalid_file_exits_one_even_without_strict(capsys, tmp_path
 # --- new -----------------------------------------------------------------------------------------
 
 
+def test_new_offers_exactly_the_model_templates():
+    from cxmapper.cli.new import TEMPLATE_CHOICES
+    from cxmapper.model.templates import TEMPLATES
+
+    assert TEMPLATE_CHOICES == TEMPLATES
+
+
 def test_new_writes_a_map_that_loads(capsys, tmp_path):
     out_path = tmp_path / "蓝图.cxmap"
     code, out, err = run_cli(capsys, "new", "--template", "blueprint", "--title", "开户蓝图", "--locale", "zh_CN", out_path)
@@ -292,6 +299,17 @@ def test_a_closed_pipe_ends_the_command_quietly(bank_file):
         os.close(write_end)
     assert result.returncode == 1
     assert result.stderr == b""
+
+
+def test_these_commands_import_no_model_until_they_run():
+    # Every start-up (the desktop app's too) builds the parser, importing each command.
+    code = (
+        "import sys\n"
+        "import cxmapper.cli.validate, cxmapper.cli.info, cxmapper.cli.check, cxmapper.cli.new\n"
+        "print(sorted(m for m in ('networkx', 'pydantic', 'cxmapper.model.document') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_python_dash_m_runs_check(bank_file):

@@ -9,9 +9,12 @@ there is any warning, so a script or CI job can insist on a clean map.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxmapper.cli import EXIT_INVALID, EXIT_OK
-from cxmapper.model.graph import Finding
+
+if TYPE_CHECKING:  # networkx is imported when the command runs, not at every start-up
+    from cxmapper.model.graph import Finding
 
 
 def register(sub) -> None:

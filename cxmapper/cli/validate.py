@@ -18,11 +18,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cxmapper.cli import EXIT_INVALID, EXIT_OK
-from cxmapper.model.document import MapDocument
-from cxmapper.model.fileformat import MapFileError, load_file
+
+if TYPE_CHECKING:  # the model is imported when a command runs: every start-up builds the parser
+    from cxmapper.model.document import MapDocument
+    from cxmapper.model.fileformat import MapFileError
 
 
 def register(sub) -> None:
@@ -64,6 +66,8 @@ def problem_lines(path: Path, error: MapFileError) -> list[str]:
 
 def load_or_report(path: Path, out: TextIO | None = None) -> MapDocument | None:
     """The map in ``path``, or None after printing its problems to ``out`` (stderr)."""
+    from cxmapper.model.fileformat import MapFileError, load_file
+
     try:
         return load_file(path)
     except MapFileError as error:

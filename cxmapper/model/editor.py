@@ -16,6 +16,9 @@ exact inverse):
    returns the forward operation again, so undo/redo can alternate forever.
 3. ``Editor.apply(op)`` calls subscribers once with the ``ChangeRecord``.
 
+An operation given a dict instead of a model object (``AddCard({"kind": ...})``)
+validates it when it is constructed, so a bad dict raises ``EditError`` right there.
+
 Objects in the document are frozen: an edit builds a new object and puts it in the old
 one's place, so an inverse can hold the old object itself.
 
@@ -25,16 +28,15 @@ Traps:
   position is not enough for an exact undo; every inverse that puts a card back also
   records its flat-list index (``flat_index``). The same holds for links, emotion points
   and every ordered list.
-- An operation on one card must stay O(cell): the editor keeps a list of card ids
-  parallel to ``doc.cards`` so that finding a card's flat index is one C-level
-  ``list.index`` over strings, not a Python loop comparing pydantic models.
+- An operation on one card must stay O(cell): finding a card's flat index must not
+  scan ``doc.cards``. ``_OrderedIds`` keeps the ids parallel to ``doc.cards`` (and
+  ``doc.links``) with remembered positions; see its docstring.
 - ``Batch`` is all or nothing: if a child fails, the children already applied are
   undone before the error propagates.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -44,6 +46,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cxmapper.model.document import (
     CARD_CLASSES,
+    AnalysisSettings,
     Card,
     CardKind,
     Curve,
@@ -58,7 +61,7 @@ from cxmapper.model.document import (
     Step,
 )
 
-#: The entity kinds a ChangeRecord names. "map" ids are "meta" and "scale".
+#: The entity kinds a ChangeRecord names. "map" ids are "meta", "scale" and "analysis".
 KINDS = ("map", "stage", "step", "lane", "card", "link", "persona")
 _STRUCTURE_KINDS = ("stage", "step", "lane")
 _CURVES = (Curve.AS_IS.value, Curve.TO_BE.value)
@@ -133,29 +136,41 @@ class ChangeRecord:
         Added then removed cancels out; removed then added again (an undo inside a
         batch) is reported as updated and moved, since the object may differ.
         """
-        added = {kind: set(ids) for kind, ids in self.added.items()}
-        removed = {kind: set(ids) for kind, ids in self.removed.items()}
-        updated = {kind: set(ids) for kind, ids in self.updated.items()}
-        moved = {kind: set(ids) for kind, ids in self.moved.items()}
+        return merge_records((self, other))
+
+
+def merge_records(records: Iterable[ChangeRecord]) -> ChangeRecord:
+    """Records in the order their edits happened, as one (see ``ChangeRecord.merged``).
+
+    Linear in the total size: a Batch of a thousand card edits merges once, not a
+    thousand times over a growing record.
+    """
+    added = {kind: set() for kind in KINDS}
+    removed = {kind: set() for kind in KINDS}
+    updated = {kind: set() for kind in KINDS}
+    moved = {kind: set() for kind in KINDS}
+    emotions: set[tuple[str, str, str]] = set()
+    for record in records:
         for kind in KINDS:
             a, r, u, m = added[kind], removed[kind], updated[kind], moved[kind]
-            for item in other.removed[kind]:
+            for item in record.removed[kind]:
                 u.discard(item)
                 m.discard(item)
                 if item in a:
                     a.discard(item)
                 else:
                     r.add(item)
-            for item in other.added[kind]:
+            for item in record.added[kind]:
                 if item in r:
                     r.discard(item)
                     u.add(item)
                     m.add(item)
                 else:
                     a.add(item)
-            u |= other.updated[kind] - a
-            m |= other.moved[kind] - a
-        return ChangeRecord(added, removed, updated, moved, self.emotions | other.emotions)
+            u |= record.updated[kind] - a
+            m |= record.moved[kind] - a
+        emotions |= record.emotions
+    return ChangeRecord(added, removed, updated, moved, emotions)
 
 
 EMPTY_RECORD = ChangeRecord()
@@ -195,17 +210,25 @@ def _coerce(model: type[BaseModel] | TypeAdapter, value: Any, what: str) -> Any:
     raise EditError(f"{what}: expected a {model.__name__}, got {type(value).__name__}")
 
 
-def _merge(old: BaseModel, changes: Mapping[str, Any], what: str, fixed: Mapping[str, str]) -> Any:
-    """``old`` with ``changes`` applied, validated by its own model.
+def _merge(
+    old: BaseModel,
+    changes: Mapping[str, Any],
+    what: str,
+    fixed: Mapping[str, str],
+    model: type[BaseModel] | None = None,
+) -> Any:
+    """``old`` with ``changes`` applied, validated by ``model`` (default: old's own).
 
     ``fixed`` maps fields that may not change here to the hint saying what to use.
+    Fields of ``old`` that ``model`` lacks are dropped (a card converted to another kind).
     """
     for name, hint in fixed.items():
-        if name in changes and changes[name] != getattr(old, name):
+        if name in changes and changes[name] != getattr(old, name, None):
             raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
-    data = {name: getattr(old, name) for name in type(old).model_fields}
+    model = model or type(old)
+    data = {name: getattr(old, name) for name in type(old).model_fields if name in model.model_fields}
     data.update(changes)
-    return _validated(type(old), data, what)
+    return _validated(model, data, what)
 
 
 def _card_label(card: Any) -> str:
@@ -228,6 +251,67 @@ def _position(items: list[Any], item_id: str) -> int:
 
 
 # --- the editor ---------------------------------------------------------------------------
+
+
+class _OrderedIds:
+    """The ids of a long list (cards, links) in order, with a near-O(1) ``index``.
+
+    ``list.index`` over 5,000 ids costs more than the rest of an edit. Instead each id
+    remembers the position it had when last seen, and ``shifts`` counts the inserts and
+    removals since the positions were last rebuilt: no id can have drifted further than
+    that, so the search looks at the remembered place first, then in windows around it
+    that grow fourfold. A rebuild (O(n), in C) comes after n/4 shifts, so its cost
+    spread over the edits is constant.
+    """
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self.ids: list[str] = list(ids)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._pos = dict(zip(self.ids, range(len(self.ids))))
+        self._shifts = 0
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def index(self, item_id: str) -> int:
+        ids = self.ids
+        guess = self._pos[item_id]
+        if guess < len(ids) and ids[guess] == item_id:
+            return guess
+        width = 8
+        while True:
+            lo, hi = max(0, guess - width), guess + width + 1
+            try:
+                found = ids.index(item_id, lo, hi)
+                break
+            except ValueError:
+                if width > self._shifts:  # cannot happen while the bookkeeping is right
+                    found = ids.index(item_id)
+                    break
+                width *= 4
+        self._pos[item_id] = found
+        return found
+
+    def insert(self, index: int, item_id: str) -> None:
+        self.ids.insert(index, item_id)
+        self._pos[item_id] = index
+        self._shifted()
+
+    def pop(self, index: int) -> str:
+        item_id = self.ids.pop(index)
+        del self._pos[item_id]
+        self._shifted()
+        return item_id
+
+    def _shifted(self) -> None:
+        self._shifts += 1
+        if self._shifts > len(self.ids) // 4 + 64:
+            self._rebuild()
 
 
 class Editor:
@@ -259,11 +343,21 @@ class Editor:
 
         A refused operation raises ``EditError`` and changes nothing. Subscribers are
         not called for an edit that changed nothing (an empty record).
+
+        Trap: the edit is done before anyone is told. If a subscriber raises, the others
+        are still called (so that no view is left behind), then the first error is
+        raised again; the document stays edited.
         """
         inverse, record = op.apply(self)
         if not record.empty:
+            failure: BaseException | None = None
             for callback in list(self._subscribers):
-                callback(record)
+                try:
+                    callback(record)
+                except Exception as exc:  # noqa: BLE001 - re-raised below
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
         return inverse
 
     # -- lookups (O(1), O(cell) for cards_in) ---------------------------------------------
@@ -311,10 +405,10 @@ class Editor:
             "steps": {step_id: self.step(step_id) for step_id in self._steps},
             "lanes": dict(self._lanes),
             "cards": dict(self._cards),
-            "card_ids": list(self._card_ids),
+            "card_ids": list(self._card_ids.ids),
             "cells": {key: list(ids) for key, ids in self._cells.items()},
             "links": dict(self._links),
-            "link_ids": list(self._link_ids),
+            "link_ids": list(self._link_ids.ids),
             "links_of": {card_id: set(ids) for card_id, ids in self._links_of.items() if ids},
             "personas": dict(self._personas),
             "columns": {step.id: self.column(step.id) for step in self.doc.steps()},
@@ -329,10 +423,10 @@ class Editor:
         self._stage_of_step: dict[str, str] = {}
         self._lanes: dict[str, Lane] = {}
         self._cards: dict[str, Card] = {}
-        self._card_ids: list[str] = []
+        self._card_ids = _OrderedIds(card.id for card in doc.cards)
         self._cells: dict[tuple[str, str], list[str]] = {}
         self._links: dict[str, Link] = {}
-        self._link_ids: list[str] = []
+        self._link_ids = _OrderedIds(link.id for link in doc.links)
         self._links_of: dict[str, dict[str, None]] = {}
         self._personas: dict[str, Persona] = {}
         self._columns: dict[str, int] | None = None
@@ -353,11 +447,9 @@ class Editor:
             put(self._personas, persona, "persona")
         for card in doc.cards:
             put(self._cards, card, "card")
-            self._card_ids.append(card.id)
             self._cells.setdefault((card.lane, card.step), []).append(card.id)
         for link in doc.links:
             put(self._links, link, "link")
-            self._link_ids.append(link.id)
             self._links_of.setdefault(link.source, {})[link.id] = None
             self._links_of.setdefault(link.target, {})[link.id] = None
 
@@ -396,7 +488,6 @@ class Editor:
     # -- primitive changes: the document and the indexes together ------------------------
 
     def _card_index(self, card_id: str) -> int:
-        # A C-level scan over id strings: O(n) but cheap (see the module docstring).
         return self._card_ids.index(card_id)
 
     def _flat_for_cell(self, key: tuple[str, str], cell_index: int) -> int:
@@ -421,7 +512,7 @@ class Editor:
     def _pop_card(self, card_id: str) -> tuple[int, int, Card]:
         flat_index = self._card_index(card_id)
         card = self.doc.cards.pop(flat_index)
-        del self._card_ids[flat_index]
+        self._card_ids.pop(flat_index)
         del self._cards[card_id]
         key = (card.lane, card.step)
         cell = self._cells[key]
@@ -454,7 +545,7 @@ class Editor:
     def _pop_link(self, link_id: str) -> tuple[int, Link]:
         index = self._link_ids.index(link_id)
         link = self.doc.links.pop(index)
-        del self._link_ids[index]
+        self._link_ids.pop(index)
         del self._links[link_id]
         self._unindex_link(link)
         return index, link
@@ -525,11 +616,15 @@ class Editor:
         items[_position(items, item.id)] = item
         self._table(kind)[item.id] = item
 
+    def _column_or_last(self, step_id: str) -> int:
+        # A point on a step that does not exist (a file edited by hand) sorts last.
+        return self.column(step_id) if step_id in self._steps else len(self._steps)
+
     def _curve_position(self, points: list[EmotionPoint], step_id: str) -> int:
         """Where a new point for ``step_id`` goes so that the curve stays in step order."""
-        column = self.column(step_id)
+        column = self._column_or_last(step_id)
         for i, point in enumerate(points):
-            if self._columns.get(point.step, -1) > column:  # type: ignore[union-attr]
+            if self._column_or_last(point.step) > column:
                 return i
         return len(points)
 
@@ -571,12 +666,11 @@ class Operation:
         raise NotImplementedError
 
 
-def _frozen_changes(op: Any) -> None:
-    # Copy the caller's dict so that changing it afterwards cannot change the operation.
-    object.__setattr__(op, "changes", dict(op.changes))
-
-
 # --- replacing an object in place (the inverse of every Update*) --------------------------
+
+
+#: The map-level objects, by type, with the MapDocument field (and record id) of each.
+_MAP_PARTS: dict[type, str] = {MapMeta: "meta", EmotionScale: "scale", AnalysisSettings: "analysis"}
 
 
 @dataclass(frozen=True)
@@ -584,7 +678,7 @@ class Replace(Operation):
     """Put ``item`` in place of the object of that kind with the same id, fields only.
 
     ``kind`` is one of "stage", "step", "lane", "card", "link", "persona", or "map" with
-    a ``MapMeta`` or an ``EmotionScale``. It never moves anything: a card keeps its cell
+    a ``MapMeta``, an ``EmotionScale`` or ``AnalysisSettings``. It never moves anything: a card keeps its cell
     and a stage its steps. Every ``Update*`` operation's inverse is a ``Replace`` with
     the old object, so an undo restores it exactly.
     """
@@ -595,10 +689,10 @@ class Replace(Operation):
     def check(self, editor: Editor) -> None:
         kind, item = self.kind, self.item
         if kind == "map":
+            if type(item) not in _MAP_PARTS:
+                raise EditError("map: expected a MapMeta, an EmotionScale or AnalysisSettings")
             if isinstance(item, EmotionScale):
                 _check_scale_fits(editor, item)
-            elif not isinstance(item, MapMeta):
-                raise EditError("map: expected a MapMeta or an EmotionScale")
             return
         expected = {
             "stage": Stage, "step": Step, "lane": Lane, "link": Link, "persona": Persona,
@@ -622,7 +716,7 @@ class Replace(Operation):
         kind, item = self.kind, self.item
         emotions: frozenset = frozenset()
         if kind == "map":
-            name = "scale" if isinstance(item, EmotionScale) else "meta"
+            name = _MAP_PARTS[type(item)]
             old = getattr(editor.doc, name)
             setattr(editor.doc, name, item)
             return Replace(kind, old), ChangeRecord(updated={"map": {name}})
@@ -694,10 +788,15 @@ class _Update(Operation):
     """Change fields of one object: validated by its model, undone by ``Replace``."""
 
     kind = ""
-    _fixed: ClassVar[Mapping[str, str]] = {}  # field -> what to use instead
+    _fixed: ClassVar[Mapping[str, str]] = {"id": "ids never change"}  # field -> what to use instead
+
+    def __post_init__(self) -> None:
+        # Copy the caller's dict so that changing it afterwards cannot change the operation.
+        object.__setattr__(self, "changes", dict(self.changes))  # type: ignore[attr-defined]
 
     def _target(self, editor: Editor) -> Any:
-        raise NotImplementedError
+        # Each subclass names its id field after its kind: UpdateCard.card_id, ...
+        return editor._require(self.kind, getattr(self, f"{self.kind}_id"))
 
     def _what(self, old: Any) -> str:
         return f"{self.kind} {old.id!r}"
@@ -718,20 +817,31 @@ class _Update(Operation):
 
 
 @dataclass(frozen=True)
-class UpdateMeta(_Update):
-    """Change the map's metadata (title, description, authors, locale, dates)."""
+class _UpdateMapPart(_Update):
+    """Change fields of one of the map-level objects (``part`` names the field)."""
 
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "map"
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
+    part: ClassVar[str] = ""
+    _fixed = {}  # map-level objects have no id
 
     def _target(self, editor: Editor) -> Any:
-        return editor.doc.meta
+        return getattr(editor.doc, self.part)
 
     def _what(self, old: Any) -> str:
-        return "map metadata"
+        return f"map {self.part}"
+
+
+class UpdateMeta(_UpdateMapPart):
+    """``UpdateMeta(changes)``: the map's title, description, authors, locale, dates."""
+
+    part = "meta"
+
+
+class UpdateAnalysis(_UpdateMapPart):
+    """``UpdateAnalysis(changes)``: how Kano answers and metrics are evaluated."""
+
+    part = "analysis"
 
 
 @dataclass(frozen=True)
@@ -797,12 +907,6 @@ class UpdateStage(_Update):
     kind = "stage"
     _fixed = {"id": "ids never change", "steps": "use AddStep, RemoveStep or MoveStep"}
 
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("stage", self.stage_id)
-
 
 @dataclass(frozen=True)
 class AddStep(Operation):
@@ -834,13 +938,6 @@ class UpdateStep(_Update):
     step_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "step"
-    _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("step", self.step_id)
 
 
 def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, ...], frozenset]:
@@ -858,7 +955,7 @@ def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, 
             if not points or not any(p.step in step_ids for p in points):
                 continue
             kept = [p for p in points if p.step not in step_ids]
-            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor.column(p.step))
+            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor._column_or_last(p.step))
             for point in moving:
                 kept.insert(editor._curve_position(kept, point.step), point)
             touched |= {(persona.id, curve, p.step) for p in moving}
@@ -964,24 +1061,43 @@ class MoveStep(Operation):
 
 
 @dataclass(frozen=True)
-class AddLane(Operation):
+class _AddItem(Operation):
+    """Insert a lane or persona at ``index``; None = last. The field is named after the kind."""
+
+    kind = ""
+    model: ClassVar[type[BaseModel]] = BaseModel
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, self.kind, _coerce(self.model, self.item, f"new {self.kind}"))
+
+    @property
+    def item(self) -> Any:
+        return getattr(self, self.kind)  # AddLane.lane, AddPersona.persona
+
+    def check(self, editor: Editor) -> None:
+        what = f"{self.kind} {self.item.name!r}"
+        editor._require_free(self.item.id, what)
+        _check_index(self.index, len(getattr(editor.doc, self.kind + "s")), what)  # type: ignore[attr-defined]
+        if self.kind == "persona":
+            editor._check_curves(self.item, what)
+
+    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        index: int | None = self.index  # type: ignore[attr-defined]
+        if index is None:
+            index = len(getattr(editor.doc, self.kind + "s"))
+        editor._insert_item(self.kind, index, self.item)
+        inverse = {"lane": RemoveLane, "persona": RemovePersona}[self.kind](self.item.id)
+        return inverse, ChangeRecord(added={self.kind: {self.item.id}})
+
+
+@dataclass(frozen=True)
+class AddLane(_AddItem):
     """Insert a lane at ``index``; None = last."""
 
     lane: Lane
     index: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lane", _coerce(Lane, self.lane, "new lane"))
-
-    def check(self, editor: Editor) -> None:
-        what = f"lane {self.lane.name!r}"
-        editor._require_free(self.lane.id, what)
-        _check_index(self.index, len(editor.doc.lanes), what)
-
-    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        index = len(editor.doc.lanes) if self.index is None else self.index
-        editor._insert_item("lane", index, self.lane)
-        return RemoveLane(self.lane.id), ChangeRecord(added={"lane": {self.lane.id}})
+    kind = "lane"
+    model = Lane
 
 
 @dataclass(frozen=True)
@@ -991,13 +1107,6 @@ class UpdateLane(_Update):
     lane_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "lane"
-    _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("lane", self.lane_id)
 
 
 @dataclass(frozen=True)
@@ -1008,7 +1117,7 @@ class _MoveItem(Operation):
 
     @property
     def item_id(self) -> str:
-        raise NotImplementedError
+        return getattr(self, f"{self.kind}_id")  # MoveLane.lane_id, MovePersona.persona_id
 
     def check(self, editor: Editor) -> None:
         item = editor._require(self.kind, self.item_id)
@@ -1033,10 +1142,6 @@ class MoveLane(_MoveItem):
     index: int
     kind = "lane"
 
-    @property
-    def item_id(self) -> str:
-        return self.lane_id
-
 
 @dataclass(frozen=True)
 class MovePersona(_MoveItem):
@@ -1046,31 +1151,15 @@ class MovePersona(_MoveItem):
     index: int
     kind = "persona"
 
-    @property
-    def item_id(self) -> str:
-        return self.persona_id
-
 
 @dataclass(frozen=True)
-class AddPersona(Operation):
+class AddPersona(_AddItem):
     """Insert a persona (with its curves) at ``index``; None = last."""
 
     persona: Persona
     index: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "persona", _coerce(Persona, self.persona, "new persona"))
-
-    def check(self, editor: Editor) -> None:
-        what = f"persona {self.persona.name!r}"
-        editor._require_free(self.persona.id, what)
-        _check_index(self.index, len(editor.doc.personas), what)
-        editor._check_curves(self.persona, what)
-
-    def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        index = len(editor.doc.personas) if self.index is None else self.index
-        editor._insert_item("persona", index, self.persona)
-        return RemovePersona(self.persona.id), ChangeRecord(added={"persona": {self.persona.id}})
+    kind = "persona"
+    model = Persona
 
 
 @dataclass(frozen=True)
@@ -1080,13 +1169,6 @@ class UpdatePersona(_Update):
     persona_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "persona"
-    _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("persona", self.persona_id)
 
 
 @dataclass(frozen=True)
@@ -1222,12 +1304,6 @@ class UpdateCard(_Update):
     kind = "card"
     _fixed = {"id": "ids never change", "lane": "use MoveCard", "step": "use MoveCard"}
 
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("card", self.card_id)
-
     def _what(self, old: Any) -> str:
         return _card_label(old)
 
@@ -1243,12 +1319,7 @@ class UpdateCard(_Update):
                 f"{what}: field 'kind': unknown card kind {self.changes['kind']!r}; "
                 f"expected one of {[k.value for k in CardKind]}"
             ) from None
-        for name, hint in self._fixed.items():
-            if name in self.changes and self.changes[name] != getattr(old, name):
-                raise EditError(f"{what}: field {name!r} cannot be changed here; {hint}")
-        data = {name: getattr(old, name) for name in type(old).model_fields if name in new_class.model_fields}
-        data.update(self.changes)
-        return _validated(new_class, data, what)
+        return _merge(old, self.changes, what, self._fixed, new_class)
 
 
 @dataclass(frozen=True)
@@ -1321,13 +1392,6 @@ class UpdateLink(_Update):
     link_id: str
     changes: Mapping[str, Any] = field(default_factory=dict)
     kind = "link"
-    _fixed = {"id": "ids never change"}
-
-    def __post_init__(self) -> None:
-        _frozen_changes(self)
-
-    def _target(self, editor: Editor) -> Any:
-        return editor._require("link", self.link_id)
 
 
 # --- removing, and putting back --------------------------------------------------------------
@@ -1627,7 +1691,7 @@ class Batch(Operation):
 
     def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         done: list[Operation] = []
-        record = EMPTY_RECORD
+        records: list[ChangeRecord] = []
         for number, op in enumerate(self.ops, 1):
             try:
                 inverse, child_record = op.apply(editor)
@@ -1639,13 +1703,14 @@ class Batch(Operation):
                 name = f"{self.label!r}" if self.label else "batch"
                 raise EditError(f"{name}, edit {number} of {len(self.ops)}: {exc}") from None
             done.append(inverse)
-            record = record.merged(child_record)
-        return Batch(tuple(reversed(done)), self.label), record
+            records.append(child_record)
+        return Batch(tuple(reversed(done)), self.label), merge_records(records)
 
 
 __all__ = [
     "KINDS",
     "EMPTY_RECORD",
+    "merge_records",
     "AddCard",
     "AddLane",
     "AddLink",
@@ -1673,6 +1738,7 @@ __all__ = [
     "Restore",
     "SetEmotion",
     "SetScale",
+    "UpdateAnalysis",
     "UpdateCard",
     "UpdateLane",
     "UpdateLink",

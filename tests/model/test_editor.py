@@ -5,6 +5,7 @@ edits change nothing and notify nobody."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from cxmapper.model.document import (
     CardKind,
@@ -22,6 +23,7 @@ from cxmapper.model.document import (
     make_card,
 )
 from cxmapper.model.editor import (
+    _OrderedIds,
     AddCard,
     AddLane,
     AddLink,
@@ -45,6 +47,7 @@ from cxmapper.model.editor import (
     RemoveStep,
     SetEmotion,
     SetScale,
+    UpdateAnalysis,
     UpdateCard,
     UpdateLane,
     UpdateLink,
@@ -134,7 +137,7 @@ def bank_blueprint() -> MapDocument:
 class Recorder:
     def __init__(self, editor: Editor):
         self.records: list[ChangeRecord] = []
-        editor.subscribe(self.records.append)
+        self.stop = editor.subscribe(self.records.append)
 
     @property
     def last(self) -> ChangeRecord:
@@ -143,7 +146,8 @@ class Recorder:
 
 
 def assert_indexes_fresh(editor: Editor) -> None:
-    assert editor.index_snapshot() == Editor(editor.doc.model_copy(deep=True)).index_snapshot()
+    # Building an editor only reads the document, so a second one on it is a fresh index.
+    assert editor.index_snapshot() == Editor(editor.doc).index_snapshot()
 
 
 @pytest.fixture
@@ -457,11 +461,16 @@ def test_set_emotion_refusals(editor):
 
 def test_meta_and_scale(editor):
     assert do(editor, UpdateMeta({"title": "开户蓝图 v2"})) == ChangeRecord(updated={"map": {"meta"}})
-    with pytest.raises(EditError, match="'locale'"):
+    with pytest.raises(EditError, match="map meta: field 'locale'"):
         editor.apply(UpdateMeta({"locale": "中文"}))
     with pytest.raises(EditError, match="persona '年轻白领' has the score -2"):
         editor.apply(SetScale(-1, 2))
     assert do(editor, SetScale(-3, 3)) == ChangeRecord(updated={"map": {"scale"}})
+    record = do(editor, UpdateAnalysis({"kano_table": "pouliot"}))
+    assert record == ChangeRecord(updated={"map": {"analysis"}})
+    assert editor.doc.analysis.kano_table == "pouliot"
+    with pytest.raises(EditError, match="map analysis: field 'csat'"):
+        editor.apply(UpdateAnalysis({"csat": "最高分"}))
     with pytest.raises(EditError, match="must be below"):
         editor.apply(SetScale(2, 2))
 
@@ -561,3 +570,65 @@ def test_refused_edits_change_nothing(editor, op, message):
     assert editor.doc.model_dump() == before
     assert editor.index_snapshot() == indexes
     assert recorder.records == []
+
+
+# --- flat-list positions ------------------------------------------------------------------------
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 10_000)), max_size=300))
+def test_ordered_ids_always_find_the_true_position(edits):
+    """The remembered-position search agrees with list.index after any inserts and pops."""
+    ordered = _OrderedIds(f"卡{i}" for i in range(40))
+    fresh = 0
+    for insert, where, probe in edits:
+        if insert or not ordered.ids:
+            fresh += 1
+            ordered.insert(where % (len(ordered) + 1), f"新{fresh}")
+        else:
+            ordered.pop(where % len(ordered))
+        if ordered.ids:
+            item = ordered.ids[probe % len(ordered)]
+            assert ordered.index(item) == ordered.ids.index(item)
+    for i, item in enumerate(ordered.ids):
+        assert ordered.index(item) == i
+
+
+class NoScan(list):
+    """A list that fails the test when something walks through all of it."""
+
+    def __iter__(self):
+        raise AssertionError("an edit of one card walked through every card")
+
+
+def test_one_card_edits_never_walk_the_card_list(editor):
+    editor.doc.cards = NoScan(editor.doc.cards)
+    editor._card_ids.ids = NoScan(editor._card_ids.ids)
+    editor.doc.links = NoScan(editor.doc.links)
+    editor._link_ids.ids = NoScan(editor._link_ids.ids)
+    undo = [
+        editor.apply(UpdateCard("c-fill", {"title": "填表（加急）"})),
+        editor.apply(MoveCard("c-note", "l-ca", "t-form", 0)),
+        editor.apply(MoveCard("c-take", "l-ca", "t-queue")),
+        editor.apply(AddCard(make_card("thought", id="c-t", lane="l-ca", step="t-queue", title="好慢"), 1)),
+        editor.apply(RemoveCard("c-wait")),
+        editor.apply(UpdateLink("k-4", {"label": "导致"})),
+        editor.apply(AddLink(Link(id="k-t", kind=LinkKind.CAUSES, source="c-t", target="c-pp-form"))),
+    ]
+    for inverse in reversed(undo):
+        editor.apply(inverse)
+    editor.doc.cards, editor.doc.links = list.copy(editor.doc.cards), list.copy(editor.doc.links)
+    assert editor.doc.model_dump() == bank_blueprint().model_dump()
+
+
+def test_a_failing_subscriber_does_not_keep_the_others_uninformed(editor):
+    seen = []
+
+    def broken(record):
+        raise RuntimeError("视图出错")
+
+    editor.subscribe(broken)
+    editor.subscribe(seen.append)
+    with pytest.raises(RuntimeError, match="视图出错"):
+        editor.apply(UpdateCard("c-see", {"title": "看到电视广告"}))
+    assert seen == [ChangeRecord(updated={"card": {"c-see"}})]
+    assert editor.card("c-see").title == "看到电视广告"
