@@ -3,7 +3,7 @@
 ``generate_map(cards, seed)`` builds a map with about ``cards`` cards: stages and steps
 growing with the size (a 5,000-card map has 25 stages of 4 steps), all thirteen lane
 kinds, cards of every kind with Chinese and English text of workshop-like lengths,
-links of every kind, three personas with as-is and to-be curves, metrics on
+links of every kind (mostly between nearby steps), three personas with as-is and to-be curves, metrics on
 touchpoints (entered values, and on some raw answer counts for NPS, CSAT and CES), and
 Kano questionnaire answers on pain points and opportunities (per respondent on some,
 a 5×5 tally of answer pairs on others). The same (cards, seed) always gives the same
@@ -210,13 +210,22 @@ def generate_map(cards: int, seed: int = 1) -> MapDocument:
                 fields["kano_survey"] = survey
         doc_cards.append(make_card(kind, **fields))
 
+    # Links join nearby cards, as on a real map (a flow to the next steps, a process
+    # causing a pain point in the same stage); one in twenty reaches anywhere.
+    column = {step.id: i for i, step in enumerate(all_steps)}
     by_kind: dict[CardKind, list] = {}
+    by_kind_column: dict[tuple[CardKind, int], list] = {}
     for card in doc_cards:
         by_kind.setdefault(card.kind, []).append(card)
+        by_kind_column.setdefault((card.kind, column[card.step]), []).append(card)
     links = []
 
-    def pick(kind: CardKind):
-        pool = by_kind.get(kind)
+    def pick(kind: CardKind, near=None):
+        if near is not None and rng.random() < 0.95:
+            at = column[near.step]
+            pool = [c for i in range(at - 1, at + 3) for c in by_kind_column.get((kind, i), ())]
+        else:
+            pool = by_kind.get(kind)
         return rng.choice(pool) if pool else None
 
     for _ in range(cards // 3):
@@ -227,7 +236,8 @@ def generate_map(cards: int, seed: int = 1) -> MapDocument:
             LinkKind.CAUSES: (CardKind.PROCESS, CardKind.PAIN_POINT),
             LinkKind.ADDRESSES: (CardKind.OPPORTUNITY, CardKind.PAIN_POINT),
         }[kind]
-        source, target = pick(source_kind), pick(target_kind)
+        source = pick(source_kind)
+        target = None if source is None else pick(target_kind, near=source)
         if source is None or target is None or source.id == target.id:
             continue
         links.append(Link(id=_uid(rng), kind=kind, source=source.id, target=target.id))
