@@ -30,7 +30,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 from bench.generate import SIZES, map_file  # noqa: E402
 from bench.timing import Result, machine_info, median  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll")
 STARTUP_TARGET = 2.0

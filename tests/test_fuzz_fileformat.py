@@ -250,3 +250,20 @@ def test_an_overflowing_number_in_extensions_is_refused_where_it_is():
     assert '$.cards[3].extensions["来源"]["分数"][1]' in message and "infinity" in message
     line = text.splitlines().index(next(l for l in text.splitlines() if "1e999" in l)) + 1
     assert f"line {line}" in message
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    loads(BASES[0])
+    assert gc.isenabled()
+    with pytest.raises(MapFileError):
+        loads(BASES[0][:-40])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads(BASES[1])
+        assert not gc.isenabled()  # someone else switched it off: left off
+    finally:
+        gc.enable()

@@ -19,6 +19,7 @@ checked; any failure falls through to the slow path, which gives the message.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -27,6 +28,7 @@ import shutil
 import stat
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -161,7 +163,8 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
-    doc = _load_fast(data)
+    with _collector_paused():
+        doc = _load_fast(data)
     migrated = False
     if doc is None:
         raw = _parse_json(text, source)
@@ -175,6 +178,26 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     if problems:
         raise MapFileError(source, problems if migrated else locate_lines(problems, text))
     return doc
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is built.
+
+    Building a 20,000-card map allocates millions of objects, and every few hundred
+    allocations the collector runs; its older generations traverse the whole growing
+    heap, so the collections cost more than the parsing (measured: ``bench.run`` load at
+    20,000 cards). Nothing built here is cyclic garbage; reference counting still frees
+    everything at once. The collector is restored even on failure, and left alone when
+    someone else had switched it off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load_fast(data: bytes | str) -> MapDocument | None:
