@@ -41,6 +41,15 @@ LAZY_PACKAGES = ("matplotlib", "reportlab")
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="cxmapper-bench-") as home:
+        # The main window measured in this process keeps settings, recent files and
+        # autosaves: keep them out of the user's own.
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            os.environ[name] = f"{home}/{name.lower()}"
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     sizes = sorted({int(s) for s in args.sizes.split(",")}) if args.sizes else ([50, 5000] if args.quick else list(SIZES))
     groups = args.only.split(",") if args.only else list(GROUPS)
     unknown = set(groups) - set(GROUPS)
@@ -168,13 +177,18 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 def _clean_env(home: str) -> dict[str, str]:
-    """An environment whose settings, autosaves and caches live in ``home``."""
+    """An environment whose settings and autosaves live in ``home``.
+
+    Caches (fontconfig's, matplotlib's) stay where they are: a cold font cache would
+    measure the first start after installation, not every start.
+    """
     env = dict(os.environ)
     env.update(
         HOME=home,
+        XDG_CACHE_HOME=os.environ.get("XDG_CACHE_HOME", str(Path.home() / ".cache")),
+        MPLCONFIGDIR=os.environ.get("MPLCONFIGDIR", str(Path.home() / ".config" / "matplotlib")),
         XDG_CONFIG_HOME=f"{home}/config",
         XDG_DATA_HOME=f"{home}/data",
-        XDG_CACHE_HOME=f"{home}/cache",
         XDG_STATE_HOME=f"{home}/state",
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(ROOT),
