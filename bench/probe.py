@@ -51,7 +51,6 @@ def bare_window() -> dict:
 
 
 def memory(path: str | None) -> dict:
-    import cxmapper.ui  # noqa: F401  (the PySide6 workaround on Python 3.11)
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])

@@ -1,10 +1,7 @@
 """Measurements in the window (offscreen Qt): open, one edit and its undo/redo, and the
 frames of scrolling and zooming.
 
-Everything here runs in this process with ``QT_QPA_PLATFORM=offscreen``; Qt is
-imported only when a measurement needs it. ``cxmapper.ui`` is imported before any
-other Qt use: on Python 3.11 it holds the workaround for the PySide6 reference-count
-bug that otherwise aborts the process after a few thousand paint calls.
+Everything here runs in this process with ``QT_QPA_PLATFORM=offscreen``.
 
 Figures:
 
@@ -31,7 +28,6 @@ import random
 import time
 from pathlib import Path
 
-import cxmapper.ui  # noqa: F401  (first: the PySide6 workaround on Python 3.11)
 from bench.timing import Result, median
 from cxmapper.model.editor import Editor, MoveCard, UpdateCard
 from cxmapper.model.fileformat import load_file
