@@ -25,6 +25,7 @@ Figures:
 from __future__ import annotations
 
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -46,10 +47,19 @@ _app = None
 def app():
     """The one QApplication of the benchmark process."""
     global _app
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    if _app is None:
+        qInstallMessageHandler(_quiet_offscreen)
     _app = QApplication.instance() or QApplication(["cxmapper-bench"])
     return _app
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    """Drop the offscreen platform's note that windows get no size hints; print the rest."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def canvas_available() -> str | None:
