@@ -383,27 +383,21 @@ def measure_frames(path: Path, cards: int, small: tuple[Path, int] | None) -> li
                size=cards, note="load + scene + first paint")
     ]
     for zoom, times in large.items():
-        worst = max(times)
-        base = max(small_frames[zoom]) if zoom in small_frames else None
-        results.append(
-            Result(
-                "scroll", f"frame at zoom {zoom:g}, {cards:,} cards (worst)", worst, baseline=base,
-                baseline_name=f"worst frame at {small[1]:,} cards" if small else "",
-                target=f"< {FRAME_MS_TARGET:g} ms", passed=worst < FRAME_MS_TARGET,
-                how=f"max of {len(times)} scroll positions, viewport().grab()", size=cards,
-                extra={"median_ms": round(median(times), 1), "frames_ms": [round(t, 1) for t in times]},
-            )
-        )
+        results.append(_worst(f"frame at zoom {zoom:g}, {cards:,} cards (worst)", times, small_frames.get(zoom), small,
+                              cards, f"max of {len(times)} scroll positions, viewport().grab()"))
     for name, times in large_steps.items():
-        worst = max(times)
-        base = max(small_steps[name]) if small_steps.get(name) else None
-        results.append(
-            Result(
-                "scroll", f"{name} step, {cards:,} cards (worst)", worst, baseline=base,
-                baseline_name=f"worst step at {small[1]:,} cards" if small else "",
-                target=f"< {FRAME_MS_TARGET:g} ms", passed=worst < FRAME_MS_TARGET,
-                how=f"max of {len(times)} steps, shown view, processEvents", size=cards,
-                extra={"median_ms": round(median(times), 1), "steps_ms": [round(t, 1) for t in times]},
-            )
-        )
+        results.append(_worst(f"{name} step, {cards:,} cards (worst)", times, small_steps.get(name), small,
+                              cards, f"max of {len(times)} steps, shown view, processEvents"))
     return results
+
+
+def _worst(name: str, times: list[float], small_times: list[float] | None, small: tuple[Path, int] | None,
+           cards: int, how: str) -> Result:
+    """A frame-time row: the worst of ``times`` against the worst at the small size."""
+    worst = max(times)
+    return Result(
+        "scroll", name, worst, baseline=max(small_times) if small_times else None,
+        baseline_name=f"worst at {small[1]:,} cards" if small else "",
+        target=f"< {FRAME_MS_TARGET:g} ms", passed=worst < FRAME_MS_TARGET, how=how, size=cards,
+        extra={"median_ms": round(median(times), 1), "times_ms": [round(t, 1) for t in times]},
+    )
