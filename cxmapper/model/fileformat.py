@@ -19,13 +19,16 @@ checked; any failure falls through to the slow path, which gives the message.
 
 from __future__ import annotations
 
+import gc
 import json
+import math
 import os
 import re
 import shutil
 import stat
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -165,7 +168,8 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
-    doc = _load_fast(data)
+    with _collector_paused():
+        doc = _load_fast(data)
     migrated = False
     if doc is None:
         raw = _parse_json(text, source)
@@ -187,6 +191,26 @@ def _problems_error(source: str, problems: list[Problem], total: int, text: str 
     if text is not None:
         kept = locate_lines(kept, text)
     return MapFileError(source, kept, omitted=total - len(kept))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is built.
+
+    Building a 20,000-card map allocates millions of objects, and every few hundred
+    allocations the collector runs; its older generations traverse the whole growing
+    heap, so the collections cost more than the parsing (measured: ``bench.run`` load at
+    20,000 cards). Nothing built here is cyclic garbage; reference counting still frees
+    everything at once. The collector is restored even on failure, and left alone when
+    someone else had switched it off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load_fast(data: bytes | str) -> MapDocument | None:
@@ -307,27 +331,31 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
 
 
 def _extension_problems(doc: MapDocument) -> list[Problem]:
-    """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``."""
+    """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``, or
+    holding a number too large for a float (``1e999`` parses as infinity, which would
+    be saved as ``null``: the file would change without a word)."""
     owners: list[tuple[tuple[PathPart, ...], Any]] = [(("extensions",), doc.extensions)]
     owners += [(("cards", i, "extensions"), c.extensions) for i, c in enumerate(doc.cards) if c.extensions]
-    return [
-        Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")
-        for parts, value in owners
-        if value and _depth(value) > MAX_EXTENSION_DEPTH
-    ]
+    problems = []
+    for parts, value in owners:
+        if value:
+            problems += _free_form_problems(parts, value)
+    return problems
 
 
-def _depth(value: Any) -> int:
-    deepest = 0
-    pending = [(value, 1)]
+def _free_form_problems(parts: tuple[PathPart, ...], value: Any) -> list[Problem]:
+    pending = [(parts, value, 1)]
     while pending:  # no recursion: the data may be hostile
-        node, level = pending.pop()
-        deepest = max(deepest, level)
-        if deepest > MAX_EXTENSION_DEPTH:
-            break
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        pending.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
+        path, node, level = pending.pop()
+        if level > MAX_EXTENSION_DEPTH and isinstance(node, (dict, list)):
+            return [Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")]
+        if isinstance(node, float) and not math.isfinite(node):
+            return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+        if isinstance(node, dict):
+            pending.extend((path + (key,), child, level + 1) for key, child in node.items())
+        elif isinstance(node, list):
+            pending.extend((path + (i,), child, level + 1) for i, child in enumerate(node))
+    return []
 
 
 # --- from JSON paths to lines --------------------------------------------------------
