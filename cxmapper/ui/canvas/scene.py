@@ -195,6 +195,12 @@ class JourneyScene(QGraphicsScene):
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._build()
             self.setItemIndexMethod(self.index_method)
+            # A BSP index made after setSceneRect never hears of the rect and ends up
+            # visiting every item on each repaint; Qt ignores an equal rect, so clear it
+            # first and set it again for the new index to learn.
+            rect = self.sceneRect()
+            self.setSceneRect(QRectF())
+            self.setSceneRect(rect)
         finally:
             self._selection_quiet -= 1
         self._apply_selection(selected)
