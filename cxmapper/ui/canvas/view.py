@@ -54,7 +54,18 @@ class JourneyView(QGraphicsView):
         self.scale(factor / self._zoom, factor / self._zoom)
         self.setTransformationAnchor(old_anchor)
         self._zoom = factor
+        self._tell_scene_the_scale()
         self.zoom_changed.emit(factor)
+
+    def setScene(self, scene) -> None:  # noqa: N802
+        super().setScene(scene)
+        self._tell_scene_the_scale()
+
+    def _tell_scene_the_scale(self) -> None:
+        # The scene drops its cards' pixmap caches while zoomed out (see set_view_scale).
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "set_view_scale"):
+            scene.set_view_scale(getattr(self, "_zoom", 1.0))
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
