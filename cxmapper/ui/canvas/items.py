@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
 from cxmapper.model.document import (
     KANO_KINDS,
@@ -76,6 +76,7 @@ _STEP_FILL = QBrush(QColor("#f3f4f6"))
 _LABEL_PEN = QPen(style.BLUEPRINT_LINE, 1.0)
 _WHITE_BRUSH = QBrush(QColor("white"))
 _METRICS_PEN = QPen(style.METRICS_TEXT)
+_CARD_BOUNDS_PEN = QPen(QColor(0, 0, 0, 0), 8.0)  # never drawn: 2 × CardItem.MARGIN
 _PROBLEM_PEN = QPen(style.FAIL)
 
 
@@ -111,19 +112,26 @@ def _appearance(kind: CardKind, own_color: str | None, evidence: Evidence):
     )
 
 
-class CardItem(QGraphicsItem):
-    """One card: fill by kind, border by evidence, wrapped title, markers and badge."""
+class CardItem(QGraphicsRectItem):
+    """One card: fill by kind, border by evidence, wrapped title, markers and badge.
+
+    A ``QGraphicsRectItem`` only for its bounding rect, computed in C++: Qt asks every
+    child of a painted row for it (a row of a 20,000-card map holds ~1,500 cards, and
+    a frame at zoom 1 asked 3,500 times, each a call into Python when overridden).
+    The rect is the card; the invisible pen, ``MARGIN`` wide on each side, makes the
+    bounding rect include the selection and find outlines. ``paint`` is our own.
+    """
 
     MARGIN = 4.0  # selection and find outlines are drawn outside the card
 
     def __init__(self, card: Card, width: float, height: float, text: CardTextCache, parent=None):
         super().__init__(parent)
+        self.setPen(_CARD_BOUNDS_PEN)
         self.card_id = card.id
         self._texts = text
         self._width = width
         self._text_width = text.text_width(width)
         self._rect = QRectF(0, 0, width, -1)  # set_card sets the height and the bounds
-        self._bounds = QRectF()
         self._shape = QPainterPath()
         self._highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -138,10 +146,8 @@ class CardItem(QGraphicsItem):
         self.refreshes += 1
         self.card = card
         if height != self._rect.height():
-            self.prepareGeometryChange()
             self._rect = QRectF(0, 0, self._width, height)
-            m = self.MARGIN
-            self._bounds = self._rect.adjusted(-m, -m, m, m)
+            self.setRect(self._rect)  # the bounding rect, MARGIN wider (the pen)
             self._shape = QPainterPath()
             self._shape.addRect(self._rect)
         texts = self._texts
@@ -190,9 +196,6 @@ class CardItem(QGraphicsItem):
         return self.mapRectToScene(self._rect)
 
     # -- painting ---------------------------------------------------------------------
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         return self._shape
