@@ -847,6 +847,13 @@ class LinkItem(QGraphicsItem):
         self._head = _arrow_head(tip, angle, self.ROUTE_ARROW)
         self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
 
+    def translate_route(self, dy: float) -> None:
+        """Move the routed link down by ``dy`` (both its cards' rows moved by ``dy``)."""
+        self.updates += 1
+        if dy:
+            self.moveBy(0, dy)
+            self._route = [(x, y + dy) for x, y in self._route]
+
     def route(self) -> list[tuple[float, float]] | None:
         """The points of the route in scene coordinates (None before the first route)."""
         if self._route is None:
