@@ -8,6 +8,12 @@ paint what they were given and report nothing back (gestures live in
 
 Card items are children of a ``LaneRowItem``: when a row above grows, the scene moves
 whole rows with one ``setPos`` each and never touches the cards inside.
+
+Level of detail (``CARD_DETAIL_LOD``, ``LINK_DETAIL_LOD``, ``LINK_HIDE_LOD``): zoomed
+out, cards paint a filled rectangle and links a hairline, then nothing; headers keep
+their names. The scale comes from the painter, so a picture exported at a small scale
+is drawn the same way. Trap: a routed ``LinkItem`` builds its path when first painted
+or asked for ``path()``; its bounds come from the route's points.
 """
 
 from __future__ import annotations

@@ -20,6 +20,10 @@ are drawn strong and above the rows. ``set_link_mode`` shows all links (the defa
 the map's structure stays visible and a selection brings its own links forward),
 only the selected cards' links (a workshop walking through one card), or none.
 
+Rows that only moved (a row above grew or shrank) carry their links along: a link whose
+two cards' rows moved by the same amount is translated, not re-routed. The view tells
+the scene its zoom (``set_view_scale``): zoomed out, cards keep no pixmap cache.
+
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
 ``set_presentation`` and ``stage_rect``, ``begin_add_card``/``choose_kind_and_add``/
