@@ -1,0 +1,1 @@
+"""Dock panels of the main window: the inspector and the outline."""

@@ -1,0 +1,1023 @@
+"""The Kano panel: survey results per feature, the Better/Worse chart and the pain-point ranking.
+
+``KanoPanel(editor, undo_stack)`` is a self-contained widget the window docks. It owns
+showing ``model/kano.py``'s analysis of every pain point and opportunity that has survey
+answers (counts, categories, strengths, Fong, Better/Worse, continuous means), the
+method in use (evaluation table and category rule, changed through ``UpdateAnalysis``),
+recomputing categories (``kano.analysis_edit``, one undo step), importing answers
+(``kano_import.import_edit``, one undo step, bad rows listed), the Better/Worse diagram
+(``export/kano_charts.py``) and ``priority.rank_pain_points`` with translated reasons.
+
+Every change goes through the undo stack; the panel then follows the editor's change
+records like any other view. It refreshes only when a record touches the analysis
+settings, a card it shows, a pain point or opportunity, or a stage or step (the ranking
+names them) — retitling a touchpoint costs it nothing — and only while it is visible
+(a hidden panel refreshes when shown).
+
+Traps: matplotlib costs about a second to import, so the chart imports
+``kano_charts`` the first time it is drawn, never at start-up. Rebuilding the table
+re-selects the selected card without emitting ``card_activated`` (the window would
+otherwise jump the canvas on every edit).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxmapper.model.document import KANO_KINDS, CardKind, KanoCategory, KanoRule, KanoTable
+from cxmapper.model.editor import ChangeRecord, Editor, UpdateAnalysis
+from cxmapper.model.kano import (
+    MODE_TIE_ORDER,
+    CardAnalysis,
+    KanoChange,
+    analyse_document,
+    analysis_edit,
+    apply_analysis,
+)
+from cxmapper.model.priority import RankedPainPoint, kano_weight, rank_pain_points, worse_factor
+from cxmapper.ui.commands import try_edit
+from cxmapper.ui.kano_colors import KANO_COLOR, KANO_TEXT_COLOR
+
+CARD_ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: How a card's own category relates to the one its answers give under the map's method.
+MARK_NONE = ""
+MARK_MANUAL = "manual"  # set by hand and different: recomputing keeps it unless asked
+MARK_STALE = "stale"  # computed earlier (or never set) and different: recomputing updates it
+
+_MANUAL_BACKGROUND = QColor("#fff4cc")
+_STALE_BACKGROUND = QColor("#e8f0fe")
+
+
+def kano_display_name(category: KanoCategory) -> str:
+    """The translated name of a category, as on the canvas badges' tooltips."""
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        KanoCategory.MUST_BE: QCoreApplication.translate("names", "Must-be"),
+        KanoCategory.ONE_DIMENSIONAL: QCoreApplication.translate("names", "One-dimensional"),
+        KanoCategory.ATTRACTIVE: QCoreApplication.translate("names", "Attractive"),
+        KanoCategory.INDIFFERENT: QCoreApplication.translate("names", "Indifferent"),
+        KanoCategory.REVERSE: QCoreApplication.translate("names", "Reverse"),
+        KanoCategory.QUESTIONABLE: QCoreApplication.translate("names", "Questionable"),
+    }
+    return names[KanoCategory(category)]
+
+
+def category_label(category: KanoCategory | None) -> str:
+    return "-" if category is None else f"{kano_display_name(category)} ({category.code})"
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KanoRow:
+    """One analysed feature: the card as it is now and what its answers say."""
+
+    item: CardAnalysis
+
+    @property
+    def card(self):
+        return self.item.card
+
+    @property
+    def analysis(self):
+        return self.item.analysis
+
+    @property
+    def mark(self) -> str:
+        computed, card = self.analysis.category, self.card
+        if computed is None or card.kano == computed:
+            return MARK_NONE
+        if card.kano is not None and not card.kano_computed:
+            return MARK_MANUAL
+        return MARK_STALE
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _sort_value(value):
+    # None (no answers to compute from) sorts below every number.
+    return float("-inf") if value is None else value
+
+
+_CATEGORY_SORT = {category: -k for k, category in enumerate(MODE_TIE_ORDER)}
+
+
+class KanoTableModel(QAbstractTableModel):
+    """The analysed features as rows; ``SORT_ROLE`` gives numbers for sorting."""
+
+    COUNT_COLUMNS = ("a", "o", "m", "i", "r", "q")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[KanoRow] = []
+        self.columns = self._column_specs()
+
+    def _column_specs(self) -> list[tuple[str, str, str]]:
+        """(key, header, header tooltip) per column."""
+        counts = [(key, key.upper(), self.tr("Answers counted as %1").replace("%1", key.upper()))
+                  for key in self.COUNT_COLUMNS]
+        return [
+            ("feature", self.tr("Feature"), self.tr("The pain point or opportunity (card title)")),
+            ("n", self.tr("n"), self.tr("Number of respondents who answered")),
+            *counts,
+            ("category", self.tr("Category"), self.tr("The category the answers give under the map's method")),
+            ("card", self.tr("On the card"), self.tr(
+                "The card's category; ✎ set by hand and different from the answers, "
+                "↻ out of date (Recompute updates it)")),
+            ("strength", self.tr("Cat. strength %"), self.tr(
+                "% of the most frequent category minus % of the second (Lee & Newcomb 1997)")),
+            ("total", self.tr("Total strength %"), self.tr("% A + % O + % M (Lee & Newcomb 1997)")),
+            ("fong", self.tr("Fong"), self.tr(
+                "Do the two most frequent categories differ significantly? (Fong 1996)")),
+            ("better", self.tr("Better"), self.tr("(A + O) / (A + O + M + I)")),
+            ("worse", self.tr("Worse"), self.tr("−(O + M) / (A + O + M + I)")),
+            ("functional", self.tr("Functional mean"), self.tr(
+                "Mean functional score, −2 … 4 (DuMouchel)")),
+            ("dysfunctional", self.tr("Dysfunctional mean"), self.tr(
+                "Mean dysfunctional score, −2 … 4 (DuMouchel)")),
+            ("importance", self.tr("Importance"), self.tr("Mean self-stated importance")),
+        ]
+
+    def column(self, key: str) -> int:
+        return next(k for k, spec in enumerate(self.columns) if spec[0] == key)
+
+    def set_rows(self, rows: list[KanoRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section][2]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.columns[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == SORT_ROLE:
+            return self._sort(row, key)
+        if role == CARD_ID_ROLE:
+            return row.card.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("feature", "category", "card"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if key == "category" and row.analysis.category is not None:
+                return QBrush(QColor(KANO_COLOR[row.analysis.category]))
+            if key == "card" and row.mark == MARK_MANUAL:
+                return QBrush(_MANUAL_BACKGROUND)
+            if key == "card" and row.mark == MARK_STALE:
+                return QBrush(_STALE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "category" and row.analysis.category:
+            return QBrush(QColor(KANO_TEXT_COLOR))
+        if role == Qt.ItemDataRole.FontRole and key == "card" and row.mark:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: KanoRow, key: str) -> str:
+        a = row.analysis
+        if key == "feature":
+            return row.card.title or row.card.id
+        if key == "n":
+            return str(a.counts.n)
+        if key in self.COUNT_COLUMNS:
+            return str(getattr(a.counts, key))
+        if key == "category":
+            return category_label(a.category)
+        if key == "card":
+            prefix = {MARK_MANUAL: "✎ ", MARK_STALE: "↻ "}.get(row.mark, "")
+            return prefix + category_label(row.card.kano)
+        if key == "strength":
+            return _number(a.category_strength, 1)
+        if key == "total":
+            return _number(a.total_strength, 1)
+        if key == "fong":
+            if a.fong is None:
+                return "-"
+            return self.tr("yes") if a.fong.significant else self.tr("no")
+        if key == "better":
+            return _number(a.better)
+        if key == "worse":
+            return _number(a.worse)
+        continuous = a.continuous
+        if continuous is None:
+            return "-"
+        if key == "functional":
+            return _number(continuous.functional)
+        if key == "dysfunctional":
+            return _number(continuous.dysfunctional)
+        if key == "importance":
+            return _number(continuous.importance, 1)
+        return ""
+
+    def _sort(self, row: KanoRow, key: str):
+        a = row.analysis
+        if key == "feature":
+            return row.card.title or row.card.id
+        if key == "n":
+            return a.counts.n
+        if key in self.COUNT_COLUMNS:
+            return getattr(a.counts, key)
+        if key == "category":
+            return _CATEGORY_SORT.get(a.category, -99)
+        if key == "card":
+            return (_CATEGORY_SORT.get(row.card.kano, -99) * 10) + (1 if row.mark else 0)
+        if key == "strength":
+            return a.category_strength
+        if key == "total":
+            return a.total_strength
+        if key == "fong":
+            return -1 if a.fong is None else int(a.fong.significant)
+        if key == "better":
+            return _sort_value(a.better)
+        if key == "worse":
+            return _sort_value(a.worse)
+        continuous = a.continuous
+        if continuous is None:
+            return float("-inf")
+        return _sort_value(getattr(continuous, key, None))
+
+    def _tooltip(self, row: KanoRow, key: str) -> str | None:
+        a, card = row.analysis, row.card
+        if key == "feature":
+            kind = self.tr("Pain point") if card.kind is CardKind.PAIN_POINT else self.tr("Opportunity")
+            source = card.kano_survey.source if card.kano_survey and card.kano_survey.source else "-"
+            return self.tr("%1 · id %2 · answers from %3").replace("%1", kind).replace(
+                "%2", card.id).replace("%3", source)
+        if key == "card":
+            if row.mark == MARK_MANUAL:
+                return self.tr("Set by hand to %1; the answers give %2. Recompute keeps it "
+                               "unless you choose to overwrite categories set by hand.").replace(
+                    "%1", category_label(card.kano)).replace("%2", category_label(a.category))
+            if row.mark == MARK_STALE:
+                return self.tr("The answers now give %1: Recompute categories updates the card.").replace(
+                    "%1", category_label(a.category))
+            if card.kano is not None:
+                return self.tr("Computed from the answers") if card.kano_computed else self.tr("Set by hand")
+        if key == "fong" and a.fong is not None:
+            return self.tr("%1 vs %2: difference %3, needed %4").replace(
+                "%1", a.fong.first.code).replace("%2", a.fong.second.code).replace(
+                "%3", str(a.fong.difference)).replace("%4", f"{a.fong.threshold:.2f}")
+        if key in ("functional", "dysfunctional") and a.continuous is not None:
+            weighted = getattr(a.continuous, f"weighted_{key}")
+            if weighted is not None:
+                return self.tr("Weighted by importance: %1").replace("%1", f"{weighted:.2f}")
+        return None
+
+
+class _SortProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if isinstance(a, str) or isinstance(b, str):
+            return str(a) < str(b)
+        return a < b
+
+
+# --- the chart -------------------------------------------------------------------------------
+
+
+ChartPoints = list[tuple[str, "KanoCategory | None", "float | None", "float | None"]]
+
+_render_pool: ThreadPoolExecutor | None = None
+
+
+def _render_pool_once() -> ThreadPoolExecutor:
+    # One worker: figures are independent, but matplotlib's rcParams (the CJK font) are
+    # global, and one chart at a time is all a window needs.
+    global _render_pool
+    if _render_pool is None:
+        _render_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kano-chart")
+    return _render_pool
+
+
+def render_better_worse_png(points: ChartPoints, width: int, height: int, dpi: float, texts: dict[str, str]) -> bytes:
+    """The Better/Worse diagram as PNG bytes, ``width`` × ``height`` points at ``dpi``.
+
+    No Qt here: it runs on the render thread. ``texts``: the translated title, axis
+    labels and empty-chart message.
+    """
+    from cxmapper.export import kano_charts  # matplotlib: only once a chart is drawn
+
+    figure = kano_charts.better_worse_figure(
+        [kano_charts.ChartPoint(label, category, better, worse) for label, category, better, worse in points],
+        title=texts["title"],
+        size=(width / 100, height / 100),
+    )
+    axes = figure.axes[0]
+    axes.set_xlabel(texts["x"])
+    axes.set_ylabel(texts["y"])
+    # Room for the axis labels at a dock's size (the module's margins suit 7 × 6 in).
+    figure.subplots_adjust(left=min(0.2, 55 / width), bottom=min(0.2, 45 / height),
+                           right=0.97, top=1 - min(0.15, 28 / height))
+    for text in axes.texts:
+        if text.get_text() == "no Kano answers yet":
+            text.set_text(texts["empty"])
+    return kano_charts.figure_bytes(figure, "png", dpi=int(dpi))
+
+
+class BetterWorseChart(QWidget):
+    """The Better/Worse diagram of ``kano_charts``, drawn into a pixmap at the widget's size.
+
+    matplotlib needs seconds for a crowded chart (its label placement measures every
+    candidate position), so the PNG is made on a worker thread while the window stays
+    responsive, only while the chart is visible, once per burst of edits or resizes (a
+    short timer). A result made for points or a size that changed since is dropped.
+    ``render_count`` counts the pictures shown (tests wait on it).
+    """
+
+    _png_ready = Signal(int, bytes, str)  # generation, PNG, error message
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(260, 240)
+        self._points: ChartPoints = []
+        self._pixmap: QPixmap | None = None
+        self._error = ""
+        self._dirty = True
+        self._generation = 0
+        self.render_count = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.render_now)
+        self._png_ready.connect(self._show_png)
+
+    def set_points(self, points: ChartPoints) -> None:
+        """(label, category, Better, Worse) per feature; re-renders if they changed."""
+        if points == self._points and not self._dirty:
+            return
+        self._points = points
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    @property
+    def pixmap(self) -> QPixmap | None:
+        return self._pixmap
+
+    def render_now(self) -> None:
+        """Start drawing the current points at the current size (on the render thread)."""
+        self._timer.stop()
+        self._dirty = False
+        self._generation += 1
+        generation = self._generation
+        ratio = self.devicePixelRatioF()
+        texts = {
+            "title": self.tr("Better / Worse (Timko, in Berger et al. 1993)"),
+            "x": self.tr("|Worse|: dissatisfaction when absent"),
+            "y": self.tr("Better: satisfaction when present"),
+            "empty": self.tr("No Kano answers yet"),
+        }
+        job = (list(self._points), max(self.width(), 260), max(self.height(), 240), 100 * ratio, texts)
+        future = _render_pool_once().submit(render_better_worse_png, *job)
+        future.add_done_callback(lambda done: self._deliver(generation, done))
+
+    def _deliver(self, generation: int, future) -> None:
+        # On the render thread: hand the result to the widget's thread by a queued signal.
+        try:
+            data, error = future.result(), ""
+        except Exception as exc:  # a drawing failure is shown in the chart, not raised here
+            data, error = b"", f"{type(exc).__name__}: {exc}"
+        try:
+            self._png_ready.emit(generation, data, error)
+        except RuntimeError:  # the widget was deleted while drawing
+            pass
+
+    def _show_png(self, generation: int, data: bytes, error: str) -> None:
+        if generation != self._generation:
+            return  # drawn for points or a size that changed since
+        self._error = error
+        if data:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data, "PNG")
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            self._pixmap = pixmap
+        self.render_count += 1
+        self.update()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._dirty:
+            self._timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self._pixmap is None or self._error:
+            painter.setPen(QColor("#888888"))
+            text = self.tr("Drawing the chart…") if not self._error else self.tr(
+                "The chart could not be drawn: %1").replace("%1", self._error)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            return
+        size = self._pixmap.deviceIndependentSize()
+        x = (self.width() - size.width()) / 2
+        y = (self.height() - size.height()) / 2
+        painter.drawPixmap(int(max(0, x)), int(max(0, y)), self._pixmap)
+
+
+# --- import results ------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What ``KanoPanel.import_file`` did: for the result dialog and for tests."""
+
+    path: str
+    error: str | None = None  # the whole file was refused: nothing imported
+    rows_read: int = 0
+    rows_accepted: int = 0
+    cards: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    categories_set: int = 0
+    kept_manual: list[str] = field(default_factory=list)  # titles whose hand-set category differs
+    refused: str | None = None  # the editor refused the edit (should not happen)
+
+    @property
+    def imported(self) -> bool:
+        return self.error is None and self.refused is None and self.rows_accepted > 0
+
+
+class ImportResultDialog(QDialog):
+    """The outcome of an import: counts, and every row not imported with its line and reason."""
+
+    def __init__(self, outcome: ImportOutcome, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import Kano answers"))
+        self.outcome = outcome
+        layout = QVBoxLayout(self)
+        name = Path(outcome.path).name
+        if outcome.error is not None:
+            text = self.tr("Nothing was imported from %1:\n%2").replace("%1", name).replace("%2", outcome.error)
+        elif outcome.refused is not None:
+            text = self.tr("The map refused the import: %1").replace("%1", outcome.refused)
+        else:
+            text = self.tr("%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported.")
+            for key, value in (("%1", outcome.rows_accepted), ("%2", outcome.rows_read), ("%3", name),
+                               ("%4", outcome.cards), ("%5", len(outcome.problems))):
+                text = text.replace(key, str(value))
+            if outcome.categories_set:
+                text += "\n" + self.tr("Categories computed for %1 card(s).").replace(
+                    "%1", str(outcome.categories_set))
+            if outcome.kept_manual:
+                text += "\n" + self.tr(
+                    "%1 card(s) keep a category set by hand that differs from the answers "
+                    "(marked ✎ in the table; Recompute categories can overwrite them).").replace(
+                    "%1", str(len(outcome.kept_manual)))
+            if outcome.imported:
+                text += "\n" + self.tr("Edit ▸ Undo takes the whole import back.")
+        self.summary = QLabel(text, self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.problems = QTableWidget(len(outcome.problems), 2, self)
+        self.problems.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Why it was not imported")])
+        self.problems.verticalHeader().hide()
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for k, (line, reason) in enumerate(outcome.problems):
+            line_item = QTableWidgetItem()
+            line_item.setData(Qt.ItemDataRole.DisplayRole, line)
+            self.problems.setItem(k, 0, line_item)
+            self.problems.setItem(k, 1, QTableWidgetItem(reason))
+        self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.setVisible(bool(outcome.problems))
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(640, 420 if outcome.problems else 160)
+
+
+# --- the panel -------------------------------------------------------------------------------
+
+
+class KanoPanel(QWidget):
+    """The Kano dock's widget. Edits go on ``undo_stack``; the panel follows ``editor``."""
+
+    #: The person selected a feature or a ranked pain point: the window selects the card.
+    card_activated = Signal(str)
+    #: An edit the panel tried was refused; the text says why (the window shows it).
+    edit_refused = Signal(str)
+
+    def __init__(self, editor: Editor, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editor: Editor | None = None
+        self._unsubscribe = None
+        self.undo_stack = undo_stack
+        self.refresh_count = 0  # full rebuilds (tests check that unrelated edits cause none)
+        self._dirty = True
+        self._watched: set[str] = set()  # ids of the cards the last rebuild showed or ranked
+        self._restoring = False
+        self.last_dialog: QDialog | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)  # coalesce a burst of edits into one rebuild
+        self._refresh_timer.timeout.connect(self._refresh_if_dirty)
+        self._build()
+        self.set_editor(editor)
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        method = QHBoxLayout()
+        self.table_combo = QComboBox(self)
+        self.table_combo.addItem(self.tr("Standard table (Berger et al. 1993)"), KanoTable.STANDARD.value)
+        self.table_combo.addItem(self.tr("Pouliot's modified table"), KanoTable.POULIOT.value)
+        self.table_combo.setToolTip(self.tr("How an answer pair becomes a category"))
+        self.rule_combo = QComboBox(self)
+        self.rule_combo.addItem(self.tr("Most frequent (ties M > O > A > I)"), KanoRule.MODE.value)
+        self.rule_combo.addItem(self.tr("A+O+M against I+R+Q"), KanoRule.AOM.value)
+        self.rule_combo.setToolTip(self.tr("How a feature's category is chosen from its counts"))
+        self.table_combo.activated.connect(self._table_chosen)
+        self.rule_combo.activated.connect(self._rule_chosen)
+        method.addWidget(QLabel(self.tr("Evaluation table:"), self))
+        method.addWidget(self.table_combo)
+        method.addSpacing(12)
+        method.addWidget(QLabel(self.tr("Category:"), self))
+        method.addWidget(self.rule_combo)
+        method.addStretch(1)
+        self.import_button = QPushButton(self.tr("Import answers…"), self)
+        self.import_button.setToolTip(self.tr("Read Kano answers from a CSV or XLSX file (one undo step)"))
+        self.import_button.clicked.connect(self._choose_and_import)
+        method.addWidget(self.import_button)
+        layout.addLayout(method)
+
+        status = QHBoxLayout()
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        status.addWidget(self.summary_label, 1)
+        self.recompute_button = QPushButton(self.tr("Recompute categories"), self)
+        self.recompute_button.setToolTip(self.tr(
+            "Set each card's category from its answers under this method (one undo step)"))
+        self.recompute_button.clicked.connect(self._recompute_clicked)
+        status.addWidget(self.recompute_button)
+        layout.addLayout(status)
+
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+
+        self.table_model = KanoTableModel(self)
+        self.proxy = _SortProxy(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # map order until a header is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        self.table.activated.connect(self._table_row_activated)
+
+        self.chart = BetterWorseChart(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs.addTab(self.splitter, self.tr("Categories"))
+
+        self.ranking = QTreeWidget(self)
+        self.ranking.setColumnCount(8)
+        self.ranking.setHeaderLabels([
+            self.tr("#"), self.tr("Score"), self.tr("Pain point"), self.tr("Kano"),
+            self.tr("Worse"), self.tr("Severity"), self.tr("Frequency"), self.tr("Stage · step"),
+        ])
+        self.ranking.setRootIsDecorated(True)
+        self.ranking.setUniformRowHeights(False)
+        self.ranking.currentItemChanged.connect(self._ranking_item_changed)
+        self.ranking.itemActivated.connect(lambda item, _column: self._ranking_item_changed(item, None))
+        self.tabs.addTab(self.ranking, self.tr("Priority"))
+
+    # ------------------------------------------------------------------ the document
+
+    @property
+    def editor(self) -> Editor | None:
+        return self._editor
+
+    def set_editor(self, editor: Editor) -> None:
+        """Follow another document (the window opened or created one)."""
+        self.detach()
+        self._editor = editor
+        self._unsubscribe = editor.subscribe(self._on_change)
+        self._invalidate()
+
+    def detach(self) -> None:
+        """Stop following the editor (the window replaces the document or closes)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def touches_kano(self, record: ChangeRecord) -> bool:
+        """Whether a change can alter what the panel shows (cheap: looks only at the ids named).
+
+        The analysis settings; a stage or step (the ranking names them); a card the last
+        rebuild showed or ranked; or a pain point, or an opportunity with answers, that
+        is new to the panel. Touchpoints, actions, links, personas, lanes: no.
+        """
+        if "analysis" in record.updated["map"] or record.ids("stage") or record.ids("step"):
+            return True
+        for card_id in record.ids("card"):
+            if card_id in self._watched:
+                return True
+            try:
+                card = self._editor.card(card_id)
+            except KeyError:
+                continue
+            if card.kind is CardKind.PAIN_POINT:
+                return True
+            if card.kind in KANO_KINDS and (card.kano_survey is not None or card.kano is not None):
+                return True
+        return False
+
+    def _on_change(self, record: ChangeRecord) -> None:
+        if self.touches_kano(record):
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._refresh_if_dirty()
+
+    def _refresh_if_dirty(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the table, the chart's points, the ranking and the method shown."""
+        self._refresh_timer.stop()
+        self._dirty = False
+        self.refresh_count += 1
+        doc = self._editor.doc
+        rows = [KanoRow(item) for item in analyse_document(doc)]
+        ranked = rank_pain_points(doc)
+        self._watched = {row.card.id for row in rows} | {entry.card.id for entry in ranked}
+
+        selected = self.selected_card_id()
+        self.table_model.set_rows(rows)
+        if not self._column_widths_set and rows:
+            self._fit_columns()
+        self.select_card(selected)
+
+        self.chart.set_points([
+            (row.card.title or row.card.id, row.analysis.category, row.analysis.better, row.analysis.worse)
+            for row in rows
+        ])
+        analysed = {row.card.id: row.analysis for row in rows}
+        self._fill_ranking(ranked, analysed)
+        self._show_method()
+        self._show_summary(rows)
+
+    _column_widths_set = False
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        feature = self.table_model.column("feature")
+        self.table.setColumnWidth(feature, min(self.table.columnWidth(feature), 260))
+        self._column_widths_set = True
+
+    def _show_method(self) -> None:
+        settings = self._editor.doc.analysis
+        for combo, value in ((self.table_combo, settings.kano_table.value), (self.rule_combo, settings.kano_rule.value)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+
+    def _show_summary(self, rows: list[KanoRow]) -> None:
+        manual = sum(row.mark == MARK_MANUAL for row in rows)
+        stale = sum(row.mark == MARK_STALE for row in rows)
+        if not rows:
+            text = self.tr("No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.")
+        else:
+            text = self.tr("%1 feature(s) with answers.").replace("%1", str(len(rows)))
+            if stale:
+                text += " " + self.tr("↻ %1 category(ies) differ from the answers under this method.").replace(
+                    "%1", str(stale))
+            if manual:
+                text += " " + self.tr("✎ %1 set by hand differ from the answers.").replace("%1", str(manual))
+        self.summary_label.setText(text)
+        self.recompute_button.setEnabled(bool(stale or manual))
+
+    # ------------------------------------------------------------------ ranking
+
+    def _fill_ranking(self, ranked: list[RankedPainPoint], analysed) -> None:
+        selected = self.ranking.currentItem().data(0, CARD_ID_ROLE) if self.ranking.currentItem() else None
+        self.ranking.clear()
+        muted = QBrush(QColor("#555555"))
+        restore = None
+        for entry in ranked:
+            where = " · ".join(part.name for part in (entry.stage, entry.step) if part is not None)
+            item = QTreeWidgetItem([
+                str(entry.rank),
+                f"{entry.score:g}",
+                entry.card.title or entry.card.id,
+                category_label(entry.kano),
+                _number(entry.worse),
+                "-" if entry.severity is None else str(entry.severity),
+                "-" if entry.frequency is None else str(entry.frequency),
+                where,
+            ])
+            item.setData(0, CARD_ID_ROLE, entry.card.id)
+            if entry.kano is not None:
+                item.setBackground(3, QBrush(QColor(KANO_COLOR[entry.kano])))
+                item.setForeground(3, QBrush(QColor(KANO_TEXT_COLOR)))
+            for column in (0, 1, 4, 5, 6):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.ranking.addTopLevelItem(item)
+            for reason in self._reasons(entry, analysed.get(entry.card.id)):
+                child = QTreeWidgetItem(item, [reason])
+                child.setData(0, CARD_ID_ROLE, entry.card.id)
+                child.setForeground(0, muted)
+                child.setToolTip(0, reason)
+                child.setFirstColumnSpanned(True)  # reasons are long: the whole row is theirs
+            if entry.card.id == selected:
+                restore = item
+        self.ranking.expandAll()
+        for column in (0, 1, 3, 4, 5, 6):
+            self.ranking.resizeColumnToContents(column)
+        self.ranking.setColumnWidth(2, 300)
+        if restore is not None:
+            self._restoring = True
+            try:
+                self.ranking.setCurrentItem(restore)
+            finally:
+                self._restoring = False
+
+    def _reasons(self, entry: RankedPainPoint, analysis) -> list[str]:
+        """Why the pain point ranks where it does, translated (the numbers are the model's)."""
+        category = entry.kano
+        why = {
+            KanoCategory.MUST_BE: self.tr("customers take it for granted and are dissatisfied when it fails"),
+            KanoCategory.ONE_DIMENSIONAL: self.tr("satisfaction rises and falls with how well it is done"),
+            KanoCategory.ATTRACTIVE: self.tr("fixing it delights, leaving it rarely dissatisfies"),
+            KanoCategory.INDIFFERENT: self.tr("customers say it makes little difference"),
+            KanoCategory.REVERSE: self.tr("some customers prefer it absent"),
+            KanoCategory.QUESTIONABLE: self.tr("the answers contradict each other; check the question"),
+        }
+        if category is None:
+            lines = [self.tr("Kano: no category yet — weight %1").replace("%1", f"{kano_weight(None):.1f}")]
+        else:
+            lines = [self.tr("Kano: %1: %2 — weight %3").replace("%1", category_label(category)).replace(
+                "%2", why[category]).replace("%3", f"{kano_weight(category):.1f}")]
+        if analysis is not None and analysis.counts.n and analysis.category not in (None, category):
+            lines.append(self.tr("Note: the answers point to %1, but the category was set by hand").replace(
+                "%1", category_label(analysis.category)))
+        if entry.worse is None:
+            lines.append(self.tr("Worse: no survey answers, factor 1.0"))
+        else:
+            counts = analysis.counts
+            lines.append(self.tr(
+                "Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied "
+                "when it is not fixed — factor %4").replace("%1", f"{entry.worse:.2f}").replace(
+                "%2", str(counts.o + counts.m)).replace("%3", str(counts.a + counts.o + counts.m + counts.i)).replace(
+                "%4", f"{worse_factor(entry.worse):.2f}"))
+        unrated = self.tr("3 (not rated)")
+        severity = unrated if entry.severity is None else str(entry.severity)
+        frequency = unrated if entry.frequency is None else str(entry.frequency)
+        impact = (entry.severity or 3) * (entry.frequency or 3)
+        lines.append(self.tr("Severity %1 × frequency %2 = %3 of 25").replace("%1", severity).replace(
+            "%2", frequency).replace("%3", str(impact)))
+        lines.append(self.tr("Score %1 = 100 × weight × Worse factor × %2/25").replace(
+            "%1", f"{entry.score:g}").replace("%2", str(impact)))
+        return lines
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_card_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(CARD_ID_ROLE) if index.isValid() else None
+
+    def select_card(self, card_id: str | None) -> None:
+        """Select the card's row (e.g. the canvas selected it) without emitting ``card_activated``."""
+        self._restoring = True
+        try:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                if card_id is not None and index.data(CARD_ID_ROLE) == card_id:
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                    return
+            self.table.clearSelection()
+        finally:
+            self._restoring = False
+
+    def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._restoring and current.isValid():
+            self.card_activated.emit(current.data(CARD_ID_ROLE))
+
+    def _table_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.card_activated.emit(index.data(CARD_ID_ROLE))
+
+    def _ranking_item_changed(self, item, _previous) -> None:
+        if not self._restoring and item is not None:
+            self.card_activated.emit(item.data(0, CARD_ID_ROLE))
+
+    # ------------------------------------------------------------------ edits
+
+    def _push(self, op, text: str) -> bool:
+        refused = try_edit(self.undo_stack, self._editor, op, text)
+        if refused is not None:
+            self.edit_refused.emit(refused)
+            return False
+        return True
+
+    def set_method(self, table: KanoTable | None = None, rule: KanoRule | None = None) -> bool:
+        """Change the evaluation table and/or the category rule: one undo step.
+
+        Categories on the cards stay as they are; the table marks those that now differ
+        (↻) and Recompute categories offers to update them.
+        """
+        settings = self._editor.doc.analysis
+        changes = {}
+        if table is not None and KanoTable(table) != settings.kano_table:
+            changes["kano_table"] = KanoTable(table)
+        if rule is not None and KanoRule(rule) != settings.kano_rule:
+            changes["kano_rule"] = KanoRule(rule)
+        if not changes:
+            return False
+        if "kano_table" in changes and "kano_rule" in changes:
+            text = self.tr("Change the Kano method")
+        elif "kano_table" in changes:
+            text = self.tr("Kano table: %1").replace("%1", self.table_combo.itemText(
+                self.table_combo.findData(changes["kano_table"].value)))
+        else:
+            text = self.tr("Kano category rule: %1").replace("%1", self.rule_combo.itemText(
+                self.rule_combo.findData(changes["kano_rule"].value)))
+        return self._push(UpdateAnalysis(changes), text)
+
+    def _table_chosen(self, index: int) -> None:
+        if not self.set_method(table=KanoTable(self.table_combo.itemData(index))):
+            self._show_method()
+
+    def _rule_chosen(self, index: int) -> None:
+        if not self.set_method(rule=KanoRule(self.rule_combo.itemData(index))):
+            self._show_method()
+
+    def pending_changes(self, *, override_manual: bool = False) -> list[KanoChange]:
+        """The category changes a recomputation would make now."""
+        return apply_analysis(self._editor.doc, override_manual=override_manual)
+
+    def recompute(self, *, override_manual: bool = False) -> int:
+        """Set every card's category from its answers: one undo step; how many changed.
+
+        Categories set by hand are kept unless ``override_manual``.
+        """
+        changes = self.pending_changes(override_manual=override_manual)
+        if not changes:
+            return 0
+        text = self.tr("Compute Kano categories (%1 cards)").replace("%1", str(len(changes)))
+        return len(changes) if self._push(analysis_edit(changes, label=text), text) else 0
+
+    def _recompute_clicked(self) -> None:
+        manual = [row for row in self.table_model.rows if row.mark == MARK_MANUAL]
+        override = False
+        if manual:
+            choice = self._ask_override(len(manual))
+            if choice is None:
+                return
+            override = choice
+        self.recompute(override_manual=override)
+
+    def _ask_override(self, count: int) -> bool | None:
+        """Ask whether to overwrite categories set by hand: True, False, or None (cancel)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Recompute categories"))
+        box.setText(self.tr("%1 card(s) have a category set by hand that differs from their answers.").replace(
+            "%1", str(count)))
+        box.setInformativeText(self.tr("Keep those categories, or overwrite them with the computed ones?"))
+        keep = box.addButton(self.tr("Keep set by hand"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(self.tr("Overwrite them too"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is keep:
+            return False
+        if box.clickedButton() is overwrite:
+            return True
+        return None
+
+    # ------------------------------------------------------------------ import
+
+    def _choose_and_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import Kano answers"), "",
+            self.tr("Answer tables (*.csv *.xlsx *.xlsm);;All files (*)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str | Path, *, show_result: bool = True) -> ImportOutcome:
+        """Import answers from ``path``: one undo step; the result dialog lists bad rows.
+
+        The dialog is opened window-modal without blocking (``last_dialog``).
+        """
+        from cxmapper.model.kano_import import KanoImportError, import_edit, read_answers
+
+        outcome = ImportOutcome(str(path))
+        doc = self._editor.doc
+        try:
+            imported = read_answers(path, doc)
+        except KanoImportError as exc:
+            outcome.error = str(exc)
+        else:
+            outcome.rows_read = imported.rows_read
+            outcome.rows_accepted = imported.rows_accepted
+            outcome.cards = len(imported.responses)
+            outcome.problems = [(problem.line, problem.reason) for problem in imported.problems]
+            if imported.responses:
+                batch, changes = import_edit(doc, imported)
+                outcome.categories_set = len(changes)
+                text = self.tr("Import Kano answers from %1").replace("%1", Path(path).name)
+                outcome.refused = try_edit(self.undo_stack, self._editor, batch, text)
+                if outcome.refused is None:
+                    outcome.kept_manual = [
+                        change.before.title for change in apply_analysis(self._editor.doc, override_manual=True)
+                        if change.card_id in imported.responses and change.before.kano is not None
+                        and not change.before.kano_computed and change.before.kano != change.after.kano
+                    ]
+        if show_result:
+            dialog = ImportResultDialog(outcome, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_dialog = dialog
+            dialog.open()
+        return outcome
