@@ -129,6 +129,16 @@ class KanoRow:
         return MARK_STALE
 
 
+#: Chart labels longer than this are cut (the table beside the chart has the full title):
+#: a dock-sized chart with two dozen full titles is a thicket of overlapping text.
+CHART_LABEL_CHARS = 10
+
+
+def _chart_label(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= CHART_LABEL_CHARS else title[: CHART_LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _number(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -543,15 +553,19 @@ class ImportResultDialog(QDialog):
             line_item = QTableWidgetItem()
             line_item.setData(Qt.ItemDataRole.DisplayRole, line)
             self.problems.setItem(k, 0, line_item)
-            self.problems.setItem(k, 1, QTableWidgetItem(reason))
+            reason_item = QTableWidgetItem(reason)
+            reason_item.setToolTip(reason)
+            self.problems.setItem(k, 1, reason_item)
         self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.setWordWrap(True)
         self.problems.setVisible(bool(outcome.problems))
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(640, 420 if outcome.problems else 160)
+        self.resize(680, 420 if outcome.problems else 160)
+        self.problems.resizeRowsToContents()
 
 
 # --- the panel -------------------------------------------------------------------------------
@@ -739,7 +753,8 @@ class KanoPanel(QWidget):
         self.select_card(selected)
 
         self.chart.set_points([
-            (row.card.title or row.card.id, row.analysis.category, row.analysis.better, row.analysis.worse)
+            (_chart_label(row.card.title or row.card.id), row.analysis.category, row.analysis.better,
+             row.analysis.worse)
             for row in rows
         ])
         analysed = {row.card.id: row.analysis for row in rows}
