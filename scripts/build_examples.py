@@ -52,6 +52,9 @@ from cxmapper.model.document import (  # noqa: E402
     Step,
     make_card,
 )
+from cxmapper.model.fileformat import dumps, save_file  # noqa: E402
+from cxmapper.model.metrics import ces_from_counts, csat_from_counts, nps_from_counts  # noqa: E402
+from cxmapper.model.validation import validate_references  # noqa: E402
 
 EXAMPLES_DIR = ROOT / "resources" / "examples"
 
@@ -73,6 +76,27 @@ def metrics(*, nps: float | None = None, csat: float | None = None, ces: float |
             n: int | None = None) -> Metrics:
     """Touchpoint metrics: NPS −100…100, CSAT in % of 4–5 answers, CES mean on 1–7."""
     return Metrics(nps=nps, csat=csat, ces=ces, sample_size=n)
+
+
+def surveyed(*, nps: list[int] | None = None, csat: list[int] | None = None,
+             ces: list[int] | None = None) -> Metrics:
+    """Touchpoint metrics from raw answer counts, lowest answer first (NPS 0–10, CSAT
+    1–5, CES 1–7), in the map's default conventions.
+
+    The counts are the source of truth for the program; the values written beside them
+    are computed here from the same counts, so the file never disagrees with itself.
+    Every question must have the same number of answers: there is one sample size.
+    """
+    sizes = {sum(counts) for counts in (nps, csat, ces) if counts is not None}
+    if len(sizes) != 1:
+        raise ValueError(f"answer counts must share one sample size, got {sorted(sizes)}")
+    return Metrics(
+        nps=None if nps is None else round(nps_from_counts(nps), 1),
+        csat=None if csat is None else round(csat_from_counts(csat), 1),
+        ces=None if ces is None else round(ces_from_counts(ces), 2),
+        sample_size=sizes.pop(),
+        nps_answers=nps, csat_answers=csat, ces_answers=ces,
+    )
 
 
 class MapBuilder:
@@ -239,8 +263,8 @@ def build_bank_account_opening() -> MapDocument:
     customer's feedback in the app gets no frontstage response (``ac_feedback``), and
     the monthly NPS report it feeds supports nothing (``bs_nps_report``); the archive
     scanning support process supports nothing either (``sp_archive``, the only reason
-    for the paper form); and the second visit after the risk review loops the flow
-    back to the queue (a rework cycle).
+    for the paper form). The second visit after the risk review loops the flow back to
+    the queue: a rework loop, drawn at a marked decision point, which ``check`` notes.
     """
     b = MapBuilder("bank-account-opening")
     L = LaneKind
@@ -326,12 +350,16 @@ def build_bank_account_opening() -> MapDocument:
     b.frontstage("co_book", "fs_book_confirm", "发送预约成功短信（含时段与材料）", owner="数字银行部")
     b.backstage("co_book", "bs_slots", "网点排班与预约号源管理", owner="网点运营主管")
     b.support("co_book", "sp_queue_sys", "预约排队叫号系统", owner="IT 运维")
-    b.pain("co_book", "pp_elder_booking", "老人不会用手机银行预约，只能直接到店碰运气", M, 3, 4,
+    b.pain("co_book", "pp_elder_booking", "老人不会用手机银行预约，只能直接到店碰运气", M, 2, 4,
            tags=["老年客户"])
 
     # 办理 · 到网点取号等候
     b.touchpoint("ap_queue", "tp_branch", "城东支行营业大堂", Channel.STORE, owner="网点运营主管",
-                 metrics=metrics(nps=-18, csat=58, ces=3.2, n=210), tags=["排队"])
+                 # 10 月网点出口问卷：原始答案分布
+                 metrics=surveyed(nps=[3, 2, 4, 6, 9, 20, 32, 50, 46, 22, 16],
+                                  csat=[14, 30, 44, 80, 42],
+                                  ces=[30, 48, 54, 38, 22, 12, 6]),
+                 tags=["排队"])
     b.evidence("ap_queue", "ev_ticket", "排队小票：“您前面还有 23 位客户”")
     b.evidence("ap_queue", "ev_screen", "叫号屏与等候座椅（上午座位不够）")
     b.thought("ap_queue", "th_leave", "“请了半天假，还要等多久？”", who="小林", source="小林 · 访谈 #07")
@@ -365,7 +393,7 @@ def build_bank_account_opening() -> MapDocument:
     b.backstage("ap_verify", "bs_id_check", "联网核查公民身份信息", owner="运营中心")
     b.support("ap_verify", "sp_ocr", "身份证 OCR 与人脸识别服务", owner="IT 运维", fail=True)
     b.support("ap_verify", "sp_police_net", "公民身份信息联网核查系统", owner="运营中心")
-    b.pain("ap_verify", "pp_ocr_fail", "身份证 OCR 识别失败，只能手工录入", M, 4, 3,
+    b.pain("ap_verify", "pp_ocr_fail", "身份证 OCR 识别失败，只能手工录入", M, 3, 3,
            description="陪同观察：12 次中 4 次识别失败，每次多花 6–8 分钟。")
     b.pain("ap_verify", "pp_proof", "没带工作证明，被告知改天再来", M, 5, 2, tags=["反诈"])
     b.pain("ap_verify", "pp_signatures", "签名多达 7 处，老人手抖写不清", O, 3, 4,
@@ -380,7 +408,8 @@ def build_bank_account_opening() -> MapDocument:
     b.thought("ap_review", "th_again", "“明天还得再请一次假？”", who="小林", source="小林 · 访谈 #07")
     b.note(L.EMOTIONS, "ap_verify", "nt_low", "小林的最低谷在柜台（补材料、识别失败）；王阿姨最难受的是排队和手机银行",
            owner="主持人")
-    b.action("ap_review", "ac_wait_review", "等待审核结果（外地户籍次日再来领卡）", wait=1440)
+    b.action("ap_review", "ac_wait_review", "等待审核结果（外地户籍次日再来领卡）", wait=1440,
+             decision=True, description="审核通过当场领卡；转人工复核的，次日再来排队。")
     b.action("ap_review", "ac_collect", "领卡、设置密码")
     b.frontstage("ap_review", "fs_review_notice", "柜员告知需转风控审核，请次日再来",
                  owner="柜员")
@@ -427,7 +456,7 @@ def build_bank_account_opening() -> MapDocument:
     b.frontstage("us_first", "fs_limit_msg", "APP 提示“超出非柜面交易限额”", owner="数字银行部",
                  fail=True)
     b.backstage("us_first", "bs_limit_check", "限额规则实时校验", owner="风控部")
-    b.pain("us_first", "pp_limit", "新户每日非柜面限额 5000 元，房租转不出去", M, 4, 3,
+    b.pain("us_first", "pp_limit", "新户每日非柜面限额 5000 元，房租转不出去", M, 4, 2,
            description="开户时没有人说明限额，也不知道怎样提额。", tags=["反诈"])
     b.opportunity("us_first", "op_limit", "开户时说明限额，APP 内提供线上提额通道", O,
                   owner="风控部", tags=["快赢"])
@@ -456,7 +485,8 @@ def build_bank_account_opening() -> MapDocument:
 
     # 忠诚 · 提交意见反馈
     b.touchpoint("lo_feedback", "tp_survey", "APP 内满意度调研", Channel.APP, owner="数字银行部",
-                 metrics=metrics(nps=8, csat=68, n=1260))
+                 metrics=surveyed(nps=[12, 8, 14, 22, 30, 84, 170, 210, 269, 251, 190],
+                                  csat=[40, 113, 250, 520, 337]))
     b.action("lo_feedback", "ac_feedback", "在 APP 提交意见反馈（限额、排队）")
     b.backstage("lo_feedback", "bs_nps_report", "月度 NPS 报表汇总", owner="零售业务部",
                 description="只统计分数；文字意见没有人读，也不回到网点。")
@@ -785,7 +815,7 @@ def build_online_order_and_return() -> MapDocument:
     b.frontstage("r_track", "fs_tracking", "Shows tracking and a delivery day",
                  owner="Carrier (partner)")
     b.backstage("r_track", "bs_handover", "Hands the parcel to the carrier", owner="Warehouse")
-    b.pain("r_track", "pp_window", "The delivery window is “between 7 am and 9 pm”", O, 3, 4,
+    b.pain("r_track", "pp_window", "The delivery window is “between 7 am and 9 pm”", O, 3, 3,
            tags=["delivery"])
     b.opportunity("r_track", "op_slot", "One-hour slot and a live courier map", A,
                   owner="Carrier (partner)", tags=["delivery"])
@@ -813,6 +843,9 @@ def build_online_order_and_return() -> MapDocument:
            "Priya's dip here is about fit, not service: the size data drives the whole Return "
            "stage", owner="Facilitator")
     b.action("r_try", "ac_try", "Tries on both sizes and keeps one", tags=["sizing"])
+    b.pain("r_try", "pp_no_fit_question", "Nobody asks how it fits, only whether to return it",
+           A, 2, 5, evidence=ASSUMED, tags=["sizing", "data"],
+           description="The only thing in the box is a returns form.")
     b.opportunity("r_try", "op_fit_prompt",
                   "Ask “How does it fit?” in the app two days after delivery",
                   O, owner="CRM team", tags=["sizing", "data"])
@@ -850,7 +883,11 @@ def build_online_order_and_return() -> MapDocument:
 
     # Return · waits for the refund
     b.touchpoint("rt_refund", "tp_chatbot", "Help-centre chatbot", Channel.CHAT,
-                 owner="Customer service", metrics=metrics(nps=-41, csat=38, ces=2.7, n=290))
+                 owner="Customer service",
+                 # the post-chat survey's raw answers, Q3
+                 metrics=surveyed(nps=[20, 14, 18, 22, 25, 28, 32, 48, 43, 25, 15],
+                                  csat=[60, 52, 68, 70, 40],
+                                  ces=[85, 70, 55, 40, 20, 12, 8]))
     b.touchpoint("rt_refund", "tp_refund_email", "Refund confirmation email", Channel.EMAIL,
                  owner="Finance")
     b.thought("rt_refund", "th_ten_days", "“It's been ten days. Did they even get it?”",
@@ -873,7 +910,7 @@ def build_online_order_and_return() -> MapDocument:
               tags=["data"])
     b.pain("rt_refund", "pp_refund_slow", "The refund arrives 14 days after drop-off", M, 5, 4,
            tags=["returns"])
-    b.pain("rt_refund", "pp_no_status", "No news between drop-off and refund", O, 3, 4,
+    b.pain("rt_refund", "pp_no_status", "No news between drop-off and refund", O, 3, 5,
            tags=["returns"])
     b.pain("rt_refund", "pp_bot_loop", "The chatbot cannot answer and there is no way to a person",
            O, 4, 3)
@@ -900,7 +937,9 @@ def build_online_order_and_return() -> MapDocument:
 
     # Stay loyal · reviews and recommends
     b.touchpoint("l_review", "tp_nps_survey", "Review request and NPS survey", Channel.EMAIL,
-                 owner="CRM team", metrics=metrics(nps=14, csat=71, n=1480))
+                 owner="CRM team",
+                 metrics=surveyed(nps=[15, 10, 18, 25, 35, 90, 160, 260, 307, 310, 250],
+                                  csat=[45, 124, 260, 600, 451]))
     b.thought("l_review", "th_recommend",
               "“Lovely clothes, painful returns. I'd tell a friend to order a size up.”",
               who="Priya", source="Priya, interview P3")
@@ -965,6 +1004,7 @@ def build_online_order_and_return() -> MapDocument:
     b.causes("pp_missed", "fs_courier", "pp_window")
     b.causes("pp_printer", "ev_label", "fs_portal")
     b.causes("pp_po_queue", "ac_drop")
+    b.causes("pp_no_fit_question", "ev_slip")
     b.causes("pp_refund_slow", "bs_inspect", "bs_transit")
     b.causes("pp_no_status", "fs_portal")
     b.causes("pp_bot_loop", "fs_bot", "sp_bot_content")
@@ -973,7 +1013,7 @@ def build_online_order_and_return() -> MapDocument:
     # Addresses
     b.addresses("op_live_stock", "pp_stock")
     b.addresses("op_fit_advisor", "pp_sizing")
-    b.addresses("op_fit_prompt", "pp_sizing")
+    b.addresses("op_fit_prompt", "pp_sizing", "pp_no_fit_question")
     b.addresses("op_clear_fees", "pp_hidden_fee")
     b.addresses("op_guest", "pp_account")
     b.addresses("op_wallets", "pp_3ds")
@@ -1077,26 +1117,31 @@ EXAMPLES: dict[str, Callable[[], MapDocument]] = {
 }
 
 
-def example_bytes(doc: MapDocument) -> bytes:
-    """The exact bytes the committed file holds for ``doc``."""
-    return (doc.model_dump_json(indent=2) + "\n").encode("utf-8")
+def build(name: str) -> MapDocument:
+    """The example map ``name``, checked as the loader would check it."""
+    doc = EXAMPLES[name]()
+    problems = validate_references(doc)
+    if problems:
+        raise ValueError(f"{name}: " + "; ".join(str(p) for p in problems))
+    return doc
 
 
 def write_examples(out_dir: Path) -> list[Path]:
+    """Write every example into ``out_dir`` with the program's own (atomic) save."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, build in EXAMPLES.items():
+    for name in EXAMPLES:
         path = out_dir / name
-        path.write_bytes(example_bytes(build()))
+        # No backup: a .bak beside the bundled examples would be shipped with them.
+        save_file(build(name), path, backup=False)
         written.append(path)
     return written
 
 
 def stale_examples(out_dir: Path) -> list[str]:
     """Names of the example files in ``out_dir`` that differ from what the script builds."""
-    return [name for name, build in EXAMPLES.items()
-            if not (out_dir / name).is_file()
-            or (out_dir / name).read_bytes() != example_bytes(build())]
+    return [name for name in EXAMPLES
+            if not (out_dir / name).is_file() or (out_dir / name).read_bytes() != dumps(build(name))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

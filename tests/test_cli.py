@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cxmapper.cli import main
-from cxmapper.cli.info import display_width, table
+from cxmapper.cli._text import display_width, table
 from cxmapper.model.document import (
     EmotionPoint,
     KanoCategory,

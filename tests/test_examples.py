@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from cxmapper.model import graph
 from cxmapper.model.document import (
     BLUEPRINT_ORDER,
     CardKind,
@@ -21,6 +22,8 @@ from cxmapper.model.document import (
     LinkKind,
     MapDocument,
 )
+from cxmapper.model.fileformat import dumps, load_file
+from cxmapper.model.validation import validate_references
 from cxmapper.paths import EXAMPLES, ROOT
 
 BANK = "bank-account-opening.zh.cxmap"
@@ -44,8 +47,9 @@ def script():
 
 @pytest.fixture(scope="module", params=NAMES)
 def example(request) -> tuple[str, MapDocument]:
-    data = (EXAMPLES / request.param).read_bytes()
-    return request.param, MapDocument.model_validate_json(data.decode("utf-8"))
+    """The example as the program opens it: load_file parses, migrates and checks
+    every cross-reference (validate_references), or raises."""
+    return request.param, load_file(EXAMPLES / request.param)
 
 
 def _lane_kinds(doc: MapDocument) -> dict[str, LaneKind]:
@@ -60,7 +64,16 @@ def test_examples_are_listed_by_the_script(script):
     assert sorted(p.name for p in EXAMPLES.glob("*.cxmap")) == sorted(NAMES)
 
 
+def test_loads_as_a_plain_model_and_saves_back_to_the_same_bytes(example):
+    name, doc = example
+    data = (EXAMPLES / name).read_bytes()
+    assert MapDocument.model_validate_json(data) == doc
+    assert dumps(doc) == data
+    assert validate_references(doc) == []
+
+
 def test_every_reference_points_at_something_that_exists(example):
+    """Belt and braces beside validate_references: the checks the stories rely on."""
     _, doc = example
     ids = [s.id for s in doc.stages] + [s.id for s in doc.steps()] + [lane.id for lane in doc.lanes]
     ids += [c.id for c in doc.cards] + [link.id for link in doc.links]
@@ -176,27 +189,30 @@ def test_links_mean_what_their_kind_says(example):
     assert all(c.id in caused for c in doc.cards if c.kind is CardKind.PAIN_POINT)
 
 
-def test_deliberate_gaps_for_the_facilitator(example):
-    """Each map keeps one customer action with no frontstage partner and one support
-    process that supports nothing: ``cxmapper check`` should flag both."""
-    _, doc = example
-    kinds = _lane_kinds(doc)
-    by_id = {c.id: c for c in doc.cards}
-    linked_to_frontstage = set()
-    supporting = set()
-    for link in doc.links:
-        ends = (by_id[link.source], by_id[link.target])
-        for a, b in (ends, ends[::-1]):
-            if kinds[b.lane] is LaneKind.FRONTSTAGE:
-                linked_to_frontstage.add(a.id)
-        if link.kind is LinkKind.SUPPORTS:
-            supporting.add(link.source)
-    lonely_actions = [c.title for c in doc.cards if kinds[c.lane] is LaneKind.CUSTOMER_ACTIONS
-                      and c.id not in linked_to_frontstage]
-    idle_support = [c.title for c in doc.cards
-                    if kinds[c.lane] is LaneKind.SUPPORT_PROCESSES and c.id not in supporting]
-    assert len(lonely_actions) == 1, lonely_actions
-    assert len(idle_support) == 1, idle_support
+#: The gaps each story keeps on purpose, by card title: what ``cxmapper check`` should
+#: warn about (customer actions nobody answers, hidden work that supports nothing
+#: the customer meets, ideas that address no pain point) and nothing else.
+GAPS = {
+    BANK: {
+        "unanswered": ["在 APP 提交意见反馈（限额、排队）"],
+        "orphans": ["开户资料影像扫描归档", "月度 NPS 报表汇总"],
+    },
+    SHOP: {
+        "unanswered": ["Tries on both sizes and keeps one"],
+        "orphans": ["Weekly returns-reason report", "Loyalty points on every order"],
+    },
+}
+
+
+def test_deliberate_gaps_for_the_facilitator_and_no_others(example):
+    name, doc = example
+    assert [c.title for c in graph.unanswered_actions(doc)] == GAPS[name]["unanswered"]
+    assert [o.card.title for o in graph.orphans(doc)] == GAPS[name]["orphans"]
+    # a rework loop is drawn only where a decision point says it is deliberate
+    cycles = graph.flow_order(doc).cycles
+    assert len(cycles) == (1 if name == BANK else 0)  # the bank's second visit
+    for cycle in cycles:
+        assert any(doc.card(ref.id).decision_point for ref in cycle.cards)
 
 
 def test_languages(example):
@@ -216,8 +232,10 @@ def test_languages(example):
 
 
 def test_committed_files_are_what_the_script_writes(script, tmp_path):
+    script.write_examples(tmp_path)  # over an existing file: no backup left beside it
     written = script.write_examples(tmp_path)
     assert [p.name for p in written] == list(script.EXAMPLES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(script.EXAMPLES)
     for path in written:
         assert path.read_bytes() == (EXAMPLES / path.name).read_bytes(), (
             f"{path.name} is stale: run scripts/build_examples.py"
@@ -253,3 +271,20 @@ def test_builder_rejects_unknown_and_repeated_keys(script):
         b.flow("a1", "missing")
     with pytest.raises(KeyError, match="nowhere"):
         b.curve({"nowhere": (1, "开心")})
+
+
+def test_raw_answer_counts_agree_with_the_values_written_beside_them(example):
+    """Where a touchpoint keeps its survey's raw answers, a reader of the file (or a
+    tool that ignores the counts) sees the same NPS, CSAT and CES the program computes."""
+    from cxmapper.model.metrics import ces_from_counts, csat_from_counts, nps_from_counts
+
+    name, doc = example
+    raw = [c for c in doc.cards if c.metrics is not None and c.metrics.nps_answers is not None]
+    assert len(raw) >= 2, name
+    for card in raw:
+        m = card.metrics
+        assert m.nps == pytest.approx(nps_from_counts(m.nps_answers), abs=0.05), card.title
+        assert m.csat == pytest.approx(csat_from_counts(m.csat_answers), abs=0.05), card.title
+        if m.ces_answers is not None:
+            assert m.ces == pytest.approx(ces_from_counts(m.ces_answers), abs=0.005), card.title
+        assert m.sample_size == sum(m.nps_answers) == sum(m.csat_answers), card.title

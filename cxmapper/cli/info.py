@@ -1,13 +1,12 @@
 """``cxmapper info FILE``: a summary of one map, in aligned columns.
 
-This module also owns the terminal-table helpers (``display_width``, ``table``):
+The terminal-table helpers (``display_width``, ``table``) live in ``_text.py``:
 a Chinese character takes two columns in a terminal, so ``str.ljust`` misaligns any
 table with CJK text; widths here follow Unicode's East Asian Width property.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxmapper.cli import EXIT_INVALID, EXIT_OK
+from cxmapper.cli._text import display_width, pad, table
 
 if TYPE_CHECKING:  # the model is imported when the command runs, not at every start-up
     from cxmapper.model.document import MapDocument
@@ -28,36 +28,6 @@ def register(sub) -> None:
     )
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(func=run)
-
-
-# --- columns that line up with Chinese text ---------------------------------------------
-
-
-def display_width(text: str) -> int:
-    """Terminal columns taken by ``text``: wide and full-width characters count two,
-    combining marks and zero-width characters none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
-
-
-def table(rows: Sequence[Sequence[str]], indent: str = "  ", gap: str = "  ") -> list[str]:
-    """Rows as lines, every column but the last padded to its widest cell."""
-    if not rows:
-        return []
-    widths = [max(display_width(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
-    lines = []
-    for row in rows:
-        cells = [pad(cell, widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
-        lines.append((indent + gap.join(cells)).rstrip())
-    return lines
 
 
 # --- the summary ---------------------------------------------------------------------------

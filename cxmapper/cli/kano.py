@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 
 from cxmapper.cli import EXIT_INVALID, EXIT_OK
+from cxmapper.cli._text import table as _table
 
 
 def register(sub) -> None:
@@ -172,7 +173,7 @@ def report_lines(doc) -> list[str]:
             _num(cont.dysfunctional if cont else None, ".2f"),
             _num(cont.importance if cont else None, ".1f"),
         ))
-    lines.extend(_columns(table))
+    lines.extend(_table(table, indent="", align="l" + "r" * (len(table[0]) - 1)))
     lines.append("")
     lines.append("cat = computed category; card = category on the card (* = set by hand)")
     if any(item.analysis.continuous and item.analysis.continuous.weighted_functional is not None for item in rows):
@@ -185,25 +186,6 @@ def report_lines(doc) -> list[str]:
                     f"{cont.weighted_dysfunctional:.2f}"
                 )
     return lines
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _columns(rows: list[tuple[str, ...]]) -> list[str]:
-    """Rows padded into columns; wide (Chinese) characters count as two cells."""
-    widths = [max(_width(row[k]) for row in rows) for k in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [
-            cell + " " * (widths[k] - _width(cell)) if k == 0 else " " * (widths[k] - _width(cell)) + cell
-            for k, cell in enumerate(row)
-        ]
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def _print_for_map(path: str, lines_of) -> int:

@@ -257,8 +257,10 @@ def moments_of_pain(points: Sequence[EmotionPoint], neutral: float, limit: int =
     """The curve's low points: local minima below neutral, lowest first, then by order.
 
     A local minimum is a point (or a run of equal points) lower than the points on
-    either side of it; gaps are skipped, so the neighbours are the nearest points. A
-    run counts once, at its first step. A curve that never drops below neutral has no
+    either side of it; gaps are skipped, so the neighbours are the nearest points. Every
+    step of a low run is listed: two steps in a row at the bottom of the scale are two
+    moments a manager must see, and listing the run once would let a milder low
+    elsewhere take the other's place. A curve that never drops below neutral has no
     moments of pain.
     """
     lows = []
@@ -271,7 +273,7 @@ def moments_of_pain(points: Sequence[EmotionPoint], neutral: float, limit: int =
         before = points[k - 1].score if k > 0 else None
         after = points[end + 1].score if end + 1 < len(points) else None
         if score < neutral and (before is None or before > score) and (after is None or after > score):
-            lows.append((score, k, points[k]))
+            lows.extend((score, i, points[i]) for i in range(k, end + 1))
         k = end + 1
     return [p for _, _, p in sorted(lows)[:limit]]
 

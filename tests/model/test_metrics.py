@@ -150,13 +150,22 @@ def test_moments_of_pain_several_lows_lowest_first_and_neutral_excluded():
     assert [(m.step.id, m.score) for m in mood.moments_of_pain] == [("b1", 1), ("a1", 2)]
 
 
-def test_a_plateau_counts_once_and_points_on_missing_steps_are_ignored():
+def test_every_step_of_a_low_plateau_is_listed_and_points_on_missing_steps_are_ignored():
     doc = _journey()
     persona = _persona([("a1", -1, ""), ("a2", -1, ""), ("b1", 0, ""), ("gone", -2, "")])
     doc.personas.append(persona)
     mood = persona_mood(doc, persona)
     assert mood.scored_steps == 3
-    assert [m.step.id for m in mood.moments_of_pain] == ["a1"]
+    assert [m.step.id for m in mood.moments_of_pain] == ["a1", "a2"]
+
+
+def test_a_low_plateau_is_not_crowded_out_by_a_milder_low():
+    doc = _journey()
+    persona = _persona([("a1", -1, "朋友说麻烦"), ("a2", 0, ""), ("b1", -2, "排队"), ("b2", -2, "再排队")])
+    doc.personas.append(persona)
+    mood = persona_mood(doc, persona, limit=2)
+    # Counting the run once would give [b1, a1]: the second -2 pushed out by a -1.
+    assert [(m.step.id, m.score) for m in mood.moments_of_pain] == [("b1", -2), ("b2", -2)]
 
 
 def test_moods_cover_to_be_curves_and_empty_personas():
