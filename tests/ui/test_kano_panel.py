@@ -220,29 +220,28 @@ def test_unrelated_edit_does_not_rebuild_but_a_kano_card_edit_does(setup, qtbot)
 
 
 def _ranking(panel: KanoPanel) -> dict[str, object]:
-    tree = panel.ranking
-    return {tree.topLevelItem(k).data(0, Qt.ItemDataRole.UserRole): tree.topLevelItem(k)
-            for k in range(tree.topLevelItemCount())}
+    return {entry.card.id: entry for entry in panel.ranking_model.rows}
 
 
 def test_ranking_follows_ratings_and_explains(setup, qtbot):
     panel, editor, stack = setup
     title = "开户礼品是一把伞，用不上"
     pain = card_titled(editor, title)
-    before = _ranking(panel)
-    assert all(item.childCount() >= 4 for item in before.values())  # reasons under each row
-    rank_before = int(before[pain.id].text(0))
+    rank_before = _ranking(panel)[pain.id].rank
     push_edit(stack, editor, UpdateCard(pain.id, {"severity": 5, "frequency": 5, "kano": KanoCategory.MUST_BE}), "Rate")
     settle(qtbot)
-    item = _ranking(panel)[pain.id]
+    entry = _ranking(panel)[pain.id]
     counts = expected_counts(title)
     a, o, m, i = (counts[c] for c in "AOMI")
     # docs/KANO.md: 100 × must-be weight 1.0 × (0.5 + |Worse|) × 5 × 5 / 25
-    assert float(item.text(1)) == pytest.approx(100 * (0.5 + (o + m) / (a + o + m + i)), abs=0.05)
-    assert int(item.text(0)) < rank_before
-    reasons = [item.child(k).text(0) for k in range(item.childCount())]
-    assert any("set by hand" in line for line in reasons)  # the answers say indifferent
-    assert any("5 × frequency 5" in line for line in reasons)
+    row = panel.ranking_model.rows.index(entry)
+    shown_score = panel.ranking_model.index(row, 1).data()
+    assert float(shown_score) == pytest.approx(100 * (0.5 + (o + m) / (a + o + m + i)), abs=0.05)
+    assert entry.rank < rank_before
+    panel.select_card(pain.id)
+    reasons = panel.reasons.text()
+    assert title in reasons and "set by hand" in reasons  # the answers say indifferent
+    assert "5 × frequency 5" in reasons
 
 
 def test_selecting_a_row_emits_the_card(setup, qtbot):
@@ -253,6 +252,14 @@ def test_selecting_a_row_emits_the_card(setup, qtbot):
     with qtbot.waitSignal(panel.card_activated) as signal:
         panel.table.setCurrentIndex(panel.proxy.index(row, 0))
     assert signal.args == [card.id]
+    panel.tabs.setCurrentIndex(1)
+    pain = card_titled(editor, "开户礼品是一把伞，用不上")
+    ranked = next(r for r in range(panel.ranking_proxy.rowCount())
+                  if panel.ranking_proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == pain.id)
+    with qtbot.waitSignal(panel.card_activated) as signal:
+        panel.ranking.setCurrentIndex(panel.ranking_proxy.index(ranked, 2))
+    assert signal.args == [pain.id] and "开户礼品是一把伞" in panel.reasons.text()
+    panel.select_card(card.id)
     with qtbot.assertNotEmitted(panel.card_activated):
         panel.refresh()  # re-selecting after a rebuild does not move the canvas
     assert panel.selected_card_id() == card.id

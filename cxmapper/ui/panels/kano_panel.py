@@ -51,8 +51,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -67,7 +65,7 @@ from cxmapper.model.kano import (
     analysis_edit,
     apply_analysis,
 )
-from cxmapper.model.priority import RankedPainPoint, kano_weight, rank_pain_points, worse_factor
+from cxmapper.model.priority import UNRATED, RankedPainPoint, kano_weight, rank_pain_points, worse_factor
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.kano_colors import KANO_COLOR, KANO_TEXT_COLOR
 
@@ -341,6 +339,102 @@ class _SortProxy(QSortFilterProxyModel):
         if isinstance(a, str) or isinstance(b, str):
             return str(a) < str(b)
         return a < b
+
+
+class RankingModel(QAbstractTableModel):
+    """``priority.rank_pain_points`` as rows; the full reasons are shown for the selected row.
+
+    A flat model, not a tree of reason rows: a large map ranks thousands of pain points,
+    and a QTreeWidget with spanned child rows takes seconds to fill and to clear.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[RankedPainPoint] = []
+        self.headers = [
+            (self.tr("#"), self.tr("Rank: 1 = fix first")),
+            (self.tr("Score"), self.tr("100 × Kano weight × Worse factor × severity × frequency / 25")),
+            (self.tr("Pain point"), ""),
+            (self.tr("Kano"), self.tr("The category on the card")),
+            (self.tr("Worse"), self.tr("From the card's survey answers under the map's method")),
+            (self.tr("Severity"), ""),
+            (self.tr("Frequency"), ""),
+            (self.tr("Why"), self.tr("Kano weight × Worse factor × severity × frequency / 25")),
+            (self.tr("Stage · step"), ""),
+        ]
+
+    def set_rows(self, rows: list[RankedPainPoint]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.headers[section][1] or None
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, column)
+        if role == SORT_ROLE:
+            return self._sort(entry, column)
+        if role == CARD_ID_ROLE:
+            return entry.card.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1, 4, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == 3 and entry.kano is not None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(KANO_COLOR[entry.kano]))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(KANO_TEXT_COLOR))
+        return None
+
+    def _text(self, entry: RankedPainPoint, column: int) -> str:
+        if column == 0:
+            return str(entry.rank)
+        if column == 1:
+            return f"{entry.score:g}"
+        if column == 2:
+            return entry.card.title or entry.card.id
+        if column == 3:
+            return category_label(entry.kano)
+        if column == 4:
+            return _number(entry.worse)
+        if column in (5, 6):
+            value = entry.severity if column == 5 else entry.frequency
+            return "-" if value is None else str(value)
+        if column == 7:
+            impact = (entry.severity or UNRATED) * (entry.frequency or UNRATED)
+            return f"{kano_weight(entry.kano):.1f} × {worse_factor(entry.worse):.2f} × {impact}/25"
+        return " · ".join(part.name for part in (entry.stage, entry.step) if part is not None)
+
+    def _sort(self, entry: RankedPainPoint, column: int):
+        if column in (0, 7):
+            return entry.rank
+        if column == 1:
+            return entry.score
+        if column == 3:
+            return _CATEGORY_SORT.get(entry.kano, -99)
+        if column == 4:
+            return _sort_value(entry.worse)
+        if column == 5:
+            return _sort_value(entry.severity)
+        if column == 6:
+            return _sort_value(entry.frequency)
+        return self._text(entry, column)
 
 
 # --- the chart -------------------------------------------------------------------------------
@@ -644,16 +738,7 @@ class KanoPanel(QWidget):
         self.proxy.setSourceModel(self.table_model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # map order until a header is clicked
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._table_look(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.table.activated.connect(self._table_row_activated)
 
@@ -666,17 +751,40 @@ class KanoPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.tabs.addTab(self.splitter, self.tr("Categories"))
 
-        self.ranking = QTreeWidget(self)
-        self.ranking.setColumnCount(8)
-        self.ranking.setHeaderLabels([
-            self.tr("#"), self.tr("Score"), self.tr("Pain point"), self.tr("Kano"),
-            self.tr("Worse"), self.tr("Severity"), self.tr("Frequency"), self.tr("Stage · step"),
-        ])
-        self.ranking.setRootIsDecorated(True)
-        self.ranking.setUniformRowHeights(False)
-        self.ranking.currentItemChanged.connect(self._ranking_item_changed)
-        self.ranking.itemActivated.connect(lambda item, _column: self._ranking_item_changed(item, None))
-        self.tabs.addTab(self.ranking, self.tr("Priority"))
+        self.ranking_model = RankingModel(self)
+        self.ranking_proxy = _SortProxy(self)
+        self.ranking_proxy.setSourceModel(self.ranking_model)
+        self.ranking = QTableView(self)
+        self.ranking.setModel(self.ranking_proxy)
+        self._table_look(self.ranking)
+        self.ranking.selectionModel().currentRowChanged.connect(self._ranking_row_changed)
+        self.ranking.activated.connect(self._table_row_activated)
+        self.reasons = QLabel(self)
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.reasons.setMargin(6)
+        self.ranking_page = QSplitter(Qt.Orientation.Vertical, self)
+        self.ranking_page.addWidget(self.ranking)
+        self.ranking_page.addWidget(self.reasons)
+        self.ranking_page.setStretchFactor(0, 4)
+        self.ranking_page.setStretchFactor(1, 1)
+        self.ranking_page.setChildrenCollapsible(False)
+        self.tabs.addTab(self.ranking_page, self.tr("Priority"))
+        self._ranking_dirty = True
+        self.tabs.currentChanged.connect(lambda _index: self._fill_ranking_if_shown())
+
+    def _table_look(self, view: QTableView) -> None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the model's order until a header is clicked
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     # ------------------------------------------------------------------ the document
 
@@ -688,7 +796,9 @@ class KanoPanel(QWidget):
         """Follow another document (the window opened or created one)."""
         self.detach()
         self._editor = editor
-        self._unsubscribe = editor.subscribe(self._on_change)
+        unsubscribe = self._unsubscribe = editor.subscribe(self._on_change)
+        # A deleted panel must not stay subscribed: the editor would call into a dead widget.
+        self.destroyed.connect(lambda *_: unsubscribe())
         self._invalidate()
 
     def detach(self) -> None:
@@ -743,22 +853,24 @@ class KanoPanel(QWidget):
         self.refresh_count += 1
         doc = self._editor.doc
         rows = [KanoRow(item) for item in analyse_document(doc)]
-        ranked = rank_pain_points(doc)
-        self._watched = {row.card.id for row in rows} | {entry.card.id for entry in ranked}
+        self._watched = {row.card.id for row in rows}
+        self._watched.update(card.id for card in doc.cards if card.kind is CardKind.PAIN_POINT)
 
         selected = self.selected_card_id()
         self.table_model.set_rows(rows)
         if not self._column_widths_set and rows:
             self._fit_columns()
-        self.select_card(selected)
+        self._select_in(self.table, self.proxy, selected)
 
         self.chart.set_points([
             (_chart_label(row.card.title or row.card.id), row.analysis.category, row.analysis.better,
              row.analysis.worse)
             for row in rows
         ])
-        analysed = {row.card.id: row.analysis for row in rows}
-        self._fill_ranking(ranked, analysed)
+        self._analysed = {row.card.id: row.analysis for row in rows}
+        # Ranking a large map costs more than the table: only when its tab is open.
+        self._ranking_dirty = True
+        self._fill_ranking_if_shown()
         self._show_method()
         self._show_summary(rows)
 
@@ -794,48 +906,33 @@ class KanoPanel(QWidget):
 
     # ------------------------------------------------------------------ ranking
 
-    def _fill_ranking(self, ranked: list[RankedPainPoint], analysed) -> None:
-        selected = self.ranking.currentItem().data(0, CARD_ID_ROLE) if self.ranking.currentItem() else None
-        self.ranking.clear()
-        muted = QBrush(QColor("#555555"))
-        restore = None
-        for entry in ranked:
-            where = " · ".join(part.name for part in (entry.stage, entry.step) if part is not None)
-            item = QTreeWidgetItem([
-                str(entry.rank),
-                f"{entry.score:g}",
-                entry.card.title or entry.card.id,
-                category_label(entry.kano),
-                _number(entry.worse),
-                "-" if entry.severity is None else str(entry.severity),
-                "-" if entry.frequency is None else str(entry.frequency),
-                where,
-            ])
-            item.setData(0, CARD_ID_ROLE, entry.card.id)
-            if entry.kano is not None:
-                item.setBackground(3, QBrush(QColor(KANO_COLOR[entry.kano])))
-                item.setForeground(3, QBrush(QColor(KANO_TEXT_COLOR)))
-            for column in (0, 1, 4, 5, 6):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.ranking.addTopLevelItem(item)
-            for reason in self._reasons(entry, analysed.get(entry.card.id)):
-                child = QTreeWidgetItem(item, [reason])
-                child.setData(0, CARD_ID_ROLE, entry.card.id)
-                child.setForeground(0, muted)
-                child.setToolTip(0, reason)
-                child.setFirstColumnSpanned(True)  # reasons are long: the whole row is theirs
-            if entry.card.id == selected:
-                restore = item
-        self.ranking.expandAll()
-        for column in (0, 1, 3, 4, 5, 6):
-            self.ranking.resizeColumnToContents(column)
-        self.ranking.setColumnWidth(2, 300)
-        if restore is not None:
-            self._restoring = True
-            try:
-                self.ranking.setCurrentItem(restore)
-            finally:
-                self._restoring = False
+    def _fill_ranking_if_shown(self) -> None:
+        if self._ranking_dirty and self.tabs.currentWidget() is self.ranking_page:
+            self._fill_ranking()
+
+    def _fill_ranking(self) -> None:
+        self._ranking_dirty = False
+        selected = self.ranking.currentIndex().data(CARD_ID_ROLE) if self.ranking.currentIndex().isValid() else None
+        ranked = rank_pain_points(self._editor.doc)
+        self.ranking_model.set_rows(ranked)
+        if not self._ranking_widths_set and ranked:
+            self.ranking.resizeColumnsToContents()
+            self.ranking.setColumnWidth(2, min(self.ranking.columnWidth(2), 300))
+            self._ranking_widths_set = True
+        self._select_in(self.ranking, self.ranking_proxy, selected)
+        self._show_reasons(self.ranking.currentIndex())
+
+    _ranking_widths_set = False
+    _analysed: dict = {}
+
+    def _show_reasons(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self.reasons.setText(self.tr("Select a pain point to see why it ranks where it does."))
+            return
+        entry = self.ranking_model.rows[self.ranking_proxy.mapToSource(index).row()]
+        lines = self._reasons(entry, self._analysed.get(entry.card.id))
+        title = entry.card.title or entry.card.id
+        self.reasons.setText("\n".join([f"{entry.rank}. {title}", *("• " + line for line in lines)]))
 
     def _reasons(self, entry: RankedPainPoint, analysis) -> list[str]:
         """Why the pain point ranks where it does, translated (the numbers are the model's)."""
@@ -865,10 +962,10 @@ class KanoPanel(QWidget):
                 "when it is not fixed — factor %4").replace("%1", f"{entry.worse:.2f}").replace(
                 "%2", str(counts.o + counts.m)).replace("%3", str(counts.a + counts.o + counts.m + counts.i)).replace(
                 "%4", f"{worse_factor(entry.worse):.2f}"))
-        unrated = self.tr("3 (not rated)")
+        unrated = self.tr("%1 (not rated)").replace("%1", str(UNRATED))
         severity = unrated if entry.severity is None else str(entry.severity)
         frequency = unrated if entry.frequency is None else str(entry.frequency)
-        impact = (entry.severity or 3) * (entry.frequency or 3)
+        impact = (entry.severity or UNRATED) * (entry.frequency or UNRATED)
         lines.append(self.tr("Severity %1 × frequency %2 = %3 of 25").replace("%1", severity).replace(
             "%2", frequency).replace("%3", str(impact)))
         lines.append(self.tr("Score %1 = 100 × weight × Worse factor × %2/25").replace(
@@ -882,16 +979,22 @@ class KanoPanel(QWidget):
         return index.data(CARD_ID_ROLE) if index.isValid() else None
 
     def select_card(self, card_id: str | None) -> None:
-        """Select the card's row (e.g. the canvas selected it) without emitting ``card_activated``."""
+        """Select the card's rows (e.g. the canvas selected it) without emitting ``card_activated``."""
+        self._select_in(self.table, self.proxy, card_id)
+        self._select_in(self.ranking, self.ranking_proxy, card_id)
+        self._show_reasons(self.ranking.currentIndex())
+
+    def _select_in(self, view: QTableView, proxy: QSortFilterProxyModel, card_id: str | None) -> None:
         self._restoring = True
         try:
-            for row in range(self.proxy.rowCount()):
-                index = self.proxy.index(row, 0)
-                if card_id is not None and index.data(CARD_ID_ROLE) == card_id:
-                    self.table.setCurrentIndex(index)
-                    self.table.scrollTo(index)
-                    return
-            self.table.clearSelection()
+            if card_id is not None:
+                for row in range(proxy.rowCount()):
+                    index = proxy.index(row, 0)
+                    if index.data(CARD_ID_ROLE) == card_id:
+                        view.setCurrentIndex(index)
+                        view.scrollTo(index)
+                        return
+            view.selectionModel().clear()
         finally:
             self._restoring = False
 
@@ -903,9 +1006,9 @@ class KanoPanel(QWidget):
         if index.isValid():
             self.card_activated.emit(index.data(CARD_ID_ROLE))
 
-    def _ranking_item_changed(self, item, _previous) -> None:
-        if not self._restoring and item is not None:
-            self.card_activated.emit(item.data(0, CARD_ID_ROLE))
+    def _ranking_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_reasons(current)
+        self._table_row_changed(current, _previous)
 
     # ------------------------------------------------------------------ edits
 
