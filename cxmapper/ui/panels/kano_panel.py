@@ -29,6 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QRectF,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -479,6 +480,9 @@ def render_better_worse_png(points: ChartPoints, width: int, height: int, dpi: f
     return kano_charts.figure_bytes(figure, "png", dpi=int(dpi))
 
 
+CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 480, 400  # the smallest drawing, in points
+
+
 class BetterWorseChart(QWidget):
     """The Better/Worse diagram of ``kano_charts``, drawn into a pixmap at the widget's size.
 
@@ -532,7 +536,10 @@ class BetterWorseChart(QWidget):
             "y": self.tr("Better: satisfaction when present"),
             "empty": self.tr("No Kano answers yet"),
         }
-        job = (list(self._points), max(self.width(), 260), max(self.height(), 240), 100 * ratio, texts)
+        # Below this size matplotlib's fonts crowd the chart: draw larger, show scaled down.
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        scale = max(CHART_MIN_WIDTH / width, CHART_MIN_HEIGHT / height, 1.0)
+        job = (list(self._points), round(width * scale), round(height * scale), 100 * ratio, texts)
         future = _render_pool_once().submit(render_better_worse_png, *job)
         future.add_done_callback(lambda done: self._deliver(generation, done))
 
@@ -580,9 +587,11 @@ class BetterWorseChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
             return
         size = self._pixmap.deviceIndependentSize()
-        x = (self.width() - size.width()) / 2
-        y = (self.height() - size.height()) / 2
-        painter.drawPixmap(int(max(0, x)), int(max(0, y)), self._pixmap)
+        scale = min(self.width() / size.width(), self.height() / size.height(), 1.0)
+        target = QRectF(0, 0, size.width() * scale, size.height() * scale)
+        target.moveCenter(QRectF(self.rect()).center())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
 
 
 # --- import results ------------------------------------------------------------------------
@@ -652,14 +661,18 @@ class ImportResultDialog(QDialog):
             self.problems.setItem(k, 1, reason_item)
         self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.horizontalHeader().setStretchLastSection(True)
-        self.problems.setWordWrap(True)
+        # Wrapped rows follow the dialog's width; measuring thousands of rows (a wrong
+        # file) would stall the dialog, so a long list stays one line a row (tooltips).
+        wrap = len(outcome.problems) <= 200
+        self.problems.setWordWrap(wrap)
+        if wrap:
+            self.problems.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.problems.setVisible(bool(outcome.problems))
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(680, 420 if outcome.problems else 160)
-        self.problems.resizeRowsToContents()
 
 
 # --- the panel -------------------------------------------------------------------------------
