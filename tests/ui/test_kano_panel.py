@@ -296,3 +296,9 @@ def test_building_the_panel_does_not_import_matplotlib():
         env={"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_fill_substitutes_placeholders_once():
+    from cxmapper.ui.panels.kano_panel import fill
+
+    assert fill("从 %1 导入 %2 行", "答卷%2.csv", 3) == "从 答卷%2.csv 导入 3 行"

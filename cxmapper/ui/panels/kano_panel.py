@@ -22,6 +22,7 @@ otherwise jump the canvas on every edit).
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,17 @@ MARK_STALE = "stale"  # computed earlier (or never set) and different: recomputi
 
 _MANUAL_BACKGROUND = QColor("#fff4cc")
 _STALE_BACKGROUND = QColor("#e8f0fe")
+
+
+_PLACEHOLDER = re.compile(r"%(\d)")
+
+
+def fill(text: str, *values: object) -> str:
+    """Qt's ``QString.arg`` for a translated text: ``%1`` … ``%9`` replaced in one pass.
+
+    One pass, so a value that itself contains ``%2`` (a file name) is never substituted.
+    """
+    return _PLACEHOLDER.sub(lambda m: str(values[int(m.group(1)) - 1]), text)
 
 
 def kano_display_name(category: KanoCategory) -> str:
@@ -162,7 +174,7 @@ class KanoTableModel(QAbstractTableModel):
 
     def _column_specs(self) -> list[tuple[str, str, str]]:
         """(key, header, header tooltip) per column."""
-        counts = [(key, key.upper(), self.tr("Answers counted as %1").replace("%1", key.upper()))
+        counts = [(key, key.upper(), fill(self.tr("Answers counted as %1"), key.upper()))
                   for key in self.COUNT_COLUMNS]
         return [
             ("feature", self.tr("Feature"), self.tr("The pain point or opportunity (card title)")),
@@ -307,26 +319,25 @@ class KanoTableModel(QAbstractTableModel):
         if key == "feature":
             kind = self.tr("Pain point") if card.kind is CardKind.PAIN_POINT else self.tr("Opportunity")
             source = card.kano_survey.source if card.kano_survey and card.kano_survey.source else "-"
-            return self.tr("%1 · id %2 · answers from %3").replace("%1", kind).replace(
-                "%2", card.id).replace("%3", source)
+            return fill(self.tr("%1 · id %2 · answers from %3"), kind, card.id, source)
         if key == "card":
             if row.mark == MARK_MANUAL:
-                return self.tr("Set by hand to %1; the answers give %2. Recompute keeps it "
-                               "unless you choose to overwrite categories set by hand.").replace(
-                    "%1", category_label(card.kano)).replace("%2", category_label(a.category))
+                return fill(self.tr("Set by hand to %1; the answers give %2. Recompute keeps it "
+                               "unless you choose to overwrite categories set by hand."),
+                            category_label(card.kano), category_label(a.category))
             if row.mark == MARK_STALE:
-                return self.tr("The answers now give %1: Recompute categories updates the card.").replace(
-                    "%1", category_label(a.category))
+                return fill(self.tr("The answers now give %1: Recompute categories updates the card."),
+                            category_label(a.category))
             if card.kano is not None:
                 return self.tr("Computed from the answers") if card.kano_computed else self.tr("Set by hand")
         if key == "fong" and a.fong is not None:
-            return self.tr("%1 vs %2: difference %3, needed %4").replace(
-                "%1", a.fong.first.code).replace("%2", a.fong.second.code).replace(
-                "%3", str(a.fong.difference)).replace("%4", f"{a.fong.threshold:.2f}")
+            fong = a.fong
+            return fill(self.tr("%1 vs %2: difference %3, needed %4"),
+                        fong.first.code, fong.second.code, fong.difference, f"{fong.threshold:.2f}")
         if key in ("functional", "dysfunctional") and a.continuous is not None:
             weighted = getattr(a.continuous, f"weighted_{key}")
             if weighted is not None:
-                return self.tr("Weighted by importance: %1").replace("%1", f"{weighted:.2f}")
+                return fill(self.tr("Weighted by importance: %1"), f"{weighted:.2f}")
         return None
 
 
@@ -455,7 +466,9 @@ def _render_pool_once() -> ThreadPoolExecutor:
     return _render_pool
 
 
-def render_better_worse_png(points: ChartPoints, width: int, height: int, dpi: float, texts: dict[str, str]) -> bytes:
+def render_better_worse_png(
+    points: ChartPoints, width: int, height: int, dpi: float, texts: dict[str, str]
+) -> bytes:
     """The Better/Worse diagram as PNG bytes, ``width`` × ``height`` points at ``dpi``.
 
     No Qt here: it runs on the render thread. ``texts``: the translated title, axis
@@ -582,8 +595,8 @@ class BetterWorseChart(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         if self._pixmap is None or self._error:
             painter.setPen(QColor("#888888"))
-            text = self.tr("Drawing the chart…") if not self._error else self.tr(
-                "The chart could not be drawn: %1").replace("%1", self._error)
+            text = self.tr("Drawing the chart…") if not self._error else fill(self.tr(
+                "The chart could not be drawn: %1"), self._error)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
             return
         size = self._pixmap.deviceIndependentSize()
@@ -626,22 +639,19 @@ class ImportResultDialog(QDialog):
         layout = QVBoxLayout(self)
         name = Path(outcome.path).name
         if outcome.error is not None:
-            text = self.tr("Nothing was imported from %1:\n%2").replace("%1", name).replace("%2", outcome.error)
+            text = fill(self.tr("Nothing was imported from %1:\n%2"), name, outcome.error)
         elif outcome.refused is not None:
-            text = self.tr("The map refused the import: %1").replace("%1", outcome.refused)
+            text = fill(self.tr("The map refused the import: %1"), outcome.refused)
         else:
-            text = self.tr("%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported.")
-            for key, value in (("%1", outcome.rows_accepted), ("%2", outcome.rows_read), ("%3", name),
-                               ("%4", outcome.cards), ("%5", len(outcome.problems))):
-                text = text.replace(key, str(value))
+            text = fill(self.tr("%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported."),
+                        outcome.rows_accepted, outcome.rows_read, name, outcome.cards, len(outcome.problems))
             if outcome.categories_set:
-                text += "\n" + self.tr("Categories computed for %1 card(s).").replace(
-                    "%1", str(outcome.categories_set))
+                text += "\n" + fill(self.tr("Categories computed for %1 card(s)."), str(outcome.categories_set))
             if outcome.kept_manual:
-                text += "\n" + self.tr(
+                text += "\n" + fill(self.tr(
                     "%1 card(s) keep a category set by hand that differs from the answers "
-                    "(marked ✎ in the table; Recompute categories can overwrite them).").replace(
-                    "%1", str(len(outcome.kept_manual)))
+                    "(marked ✎ in the table; Recompute categories can overwrite them)."),
+                    len(outcome.kept_manual))
             if outcome.imported:
                 text += "\n" + self.tr("Edit ▸ Undo takes the whole import back.")
         self.summary = QLabel(text, self)
@@ -897,7 +907,8 @@ class KanoPanel(QWidget):
 
     def _show_method(self) -> None:
         settings = self._editor.doc.analysis
-        for combo, value in ((self.table_combo, settings.kano_table.value), (self.rule_combo, settings.kano_rule.value)):
+        shown = ((self.table_combo, settings.kano_table.value), (self.rule_combo, settings.kano_rule.value))
+        for combo, value in shown:
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(value))
             combo.blockSignals(False)
@@ -906,14 +917,14 @@ class KanoPanel(QWidget):
         manual = sum(row.mark == MARK_MANUAL for row in rows)
         stale = sum(row.mark == MARK_STALE for row in rows)
         if not rows:
-            text = self.tr("No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.")
+            text = self.tr(
+                "No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.")
         else:
-            text = self.tr("%1 feature(s) with answers.").replace("%1", str(len(rows)))
+            text = fill(self.tr("%1 feature(s) with answers."), str(len(rows)))
             if stale:
-                text += " " + self.tr("↻ %1 category(ies) differ from the answers under this method.").replace(
-                    "%1", str(stale))
+                text += " " + fill(self.tr("↻ %1 category(ies) differ from the answers under this method."), stale)
             if manual:
-                text += " " + self.tr("✎ %1 set by hand differ from the answers.").replace("%1", str(manual))
+                text += " " + fill(self.tr("✎ %1 set by hand differ from the answers."), str(manual))
         self.summary_label.setText(text)
         self.recompute_button.setEnabled(bool(stale or manual))
 
@@ -925,7 +936,8 @@ class KanoPanel(QWidget):
 
     def _fill_ranking(self) -> None:
         self._ranking_dirty = False
-        selected = self.ranking.currentIndex().data(CARD_ID_ROLE) if self.ranking.currentIndex().isValid() else None
+        current = self.ranking.currentIndex()
+        selected = current.data(CARD_ID_ROLE) if current.isValid() else None
         ranked = rank_pain_points(self._editor.doc)
         self.ranking_model.set_rows(ranked)
         if not self._ranking_widths_set and ranked:
@@ -959,30 +971,28 @@ class KanoPanel(QWidget):
             KanoCategory.QUESTIONABLE: self.tr("the answers contradict each other; check the question"),
         }
         if category is None:
-            lines = [self.tr("Kano: no category yet — weight %1").replace("%1", f"{kano_weight(None):.1f}")]
+            lines = [fill(self.tr("Kano: no category yet — weight %1"), f"{kano_weight(None):.1f}")]
         else:
-            lines = [self.tr("Kano: %1: %2 — weight %3").replace("%1", category_label(category)).replace(
-                "%2", why[category]).replace("%3", f"{kano_weight(category):.1f}")]
+            lines = [fill(self.tr("Kano: %1: %2 — weight %3"),
+                          category_label(category), why[category], f"{kano_weight(category):.1f}")]
         if analysis is not None and analysis.counts.n and analysis.category not in (None, category):
-            lines.append(self.tr("Note: the answers point to %1, but the category was set by hand").replace(
-                "%1", category_label(analysis.category)))
+            lines.append(fill(self.tr("Note: the answers point to %1, but the category was set by hand"),
+                              category_label(analysis.category)))
         if entry.worse is None:
             lines.append(self.tr("Worse: no survey answers, factor 1.0"))
         else:
             counts = analysis.counts
-            lines.append(self.tr(
+            lines.append(fill(self.tr(
                 "Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied "
-                "when it is not fixed — factor %4").replace("%1", f"{entry.worse:.2f}").replace(
-                "%2", str(counts.o + counts.m)).replace("%3", str(counts.a + counts.o + counts.m + counts.i)).replace(
-                "%4", f"{worse_factor(entry.worse):.2f}"))
-        unrated = self.tr("%1 (not rated)").replace("%1", str(UNRATED))
+                "when it is not fixed — factor %4"),
+                f"{entry.worse:.2f}", counts.o + counts.m, counts.a + counts.o + counts.m + counts.i,
+                f"{worse_factor(entry.worse):.2f}"))
+        unrated = fill(self.tr("%1 (not rated)"), str(UNRATED))
         severity = unrated if entry.severity is None else str(entry.severity)
         frequency = unrated if entry.frequency is None else str(entry.frequency)
         impact = (entry.severity or UNRATED) * (entry.frequency or UNRATED)
-        lines.append(self.tr("Severity %1 × frequency %2 = %3 of 25").replace("%1", severity).replace(
-            "%2", frequency).replace("%3", str(impact)))
-        lines.append(self.tr("Score %1 = 100 × weight × Worse factor × %2/25").replace(
-            "%1", f"{entry.score:g}").replace("%2", str(impact)))
+        lines.append(fill(self.tr("Severity %1 × frequency %2 = %3 of 25"), severity, frequency, str(impact)))
+        lines.append(fill(self.tr("Score %1 = 100 × weight × Worse factor × %2/25"), f"{entry.score:g}", impact))
         return lines
 
     # ------------------------------------------------------------------ selection
@@ -1049,10 +1059,10 @@ class KanoPanel(QWidget):
         if "kano_table" in changes and "kano_rule" in changes:
             text = self.tr("Change the Kano method")
         elif "kano_table" in changes:
-            text = self.tr("Kano table: %1").replace("%1", self.table_combo.itemText(
+            text = fill(self.tr("Kano table: %1"), self.table_combo.itemText(
                 self.table_combo.findData(changes["kano_table"].value)))
         else:
-            text = self.tr("Kano category rule: %1").replace("%1", self.rule_combo.itemText(
+            text = fill(self.tr("Kano category rule: %1"), self.rule_combo.itemText(
                 self.rule_combo.findData(changes["kano_rule"].value)))
         return self._push(UpdateAnalysis(changes), text)
 
@@ -1076,7 +1086,7 @@ class KanoPanel(QWidget):
         changes = self.pending_changes(override_manual=override_manual)
         if not changes:
             return 0
-        text = self.tr("Compute Kano categories (%1 cards)").replace("%1", str(len(changes)))
+        text = fill(self.tr("Compute Kano categories (%1 cards)"), str(len(changes)))
         return len(changes) if self._push(analysis_edit(changes, label=text), text) else 0
 
     def _recompute_clicked(self) -> None:
@@ -1094,8 +1104,7 @@ class KanoPanel(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Recompute categories"))
-        box.setText(self.tr("%1 card(s) have a category set by hand that differs from their answers.").replace(
-            "%1", str(count)))
+        box.setText(fill(self.tr("%1 card(s) have a category set by hand that differs from their answers."), count))
         box.setInformativeText(self.tr("Keep those categories, or overwrite them with the computed ones?"))
         keep = box.addButton(self.tr("Keep set by hand"), QMessageBox.ButtonRole.AcceptRole)
         overwrite = box.addButton(self.tr("Overwrite them too"), QMessageBox.ButtonRole.DestructiveRole)
@@ -1138,7 +1147,7 @@ class KanoPanel(QWidget):
             if imported.responses:
                 batch, changes = import_edit(doc, imported)
                 outcome.categories_set = len(changes)
-                text = self.tr("Import Kano answers from %1").replace("%1", Path(path).name)
+                text = fill(self.tr("Import Kano answers from %1"), Path(path).name)
                 outcome.refused = try_edit(self.undo_stack, self._editor, batch, text)
                 if outcome.refused is None:
                     outcome.kept_manual = [
