@@ -235,7 +235,7 @@ def test_ranking_follows_ratings_and_explains(setup, qtbot):
     a, o, m, i = (counts[c] for c in "AOMI")
     # docs/KANO.md: 100 × must-be weight 1.0 × (0.5 + |Worse|) × 5 × 5 / 25
     row = panel.ranking_model.rows.index(entry)
-    shown_score = panel.ranking_model.index(row, 1).data()
+    shown_score = panel.ranking_model.index(row, panel.ranking_model.column("score")).data()
     assert float(shown_score) == pytest.approx(100 * (0.5 + (o + m) / (a + o + m + i)), abs=0.05)
     assert entry.rank < rank_before
     panel.select_card(pain.id)
@@ -302,3 +302,13 @@ def test_fill_substitutes_placeholders_once():
     from cxmapper.ui.panels.kano_panel import fill
 
     assert fill("从 %1 导入 %2 行", "答卷%2.csv", 3) == "从 答卷%2.csv 导入 3 行"
+
+
+def test_columns_sort_by_number_not_text(setup):
+    panel, _, _ = setup
+    model = panel.table_model
+    for key in ("worse", "m", "functional"):
+        column = model.column(key)
+        panel.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        shown = [float(panel.proxy.index(r, column).data()) for r in range(panel.proxy.rowCount())]
+        assert shown == sorted(shown) and len(set(shown)) > 2, key

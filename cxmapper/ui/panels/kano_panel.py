@@ -162,15 +162,94 @@ def _sort_value(value):
 _CATEGORY_SORT = {category: -k for k, category in enumerate(MODE_TIE_ORDER)}
 
 
-class KanoTableModel(QAbstractTableModel):
-    """The analysed features as rows; ``SORT_ROLE`` gives numbers for sorting."""
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of rows with keyed columns; what a cell shows comes from hooks.
 
-    COUNT_COLUMNS = ("a", "o", "m", "i", "r", "q")
+    ``columns``: (key, header, header tooltip). Subclasses give ``_text``, ``_sort``,
+    ``_card_id`` and optionally ``_tooltip`` and ``_category`` (the Kano category a
+    coloured cell shows) and ``_decoration`` (any other role).
+    """
+
+    RIGHT_ALIGNED: frozenset[str] = frozenset()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[KanoRow] = []
-        self.columns = self._column_specs()
+        self.rows: list = []
+        self.columns: list[tuple[str, str, str]] = self._column_specs()
+
+    def _column_specs(self) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def column(self, key: str) -> int:
+        return next(k for k, spec in enumerate(self.columns) if spec[0] == key)
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section][2] or None
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.columns[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == SORT_ROLE:
+            return self._sort(row, key)
+        if role == CARD_ID_ROLE:
+            return self._card_id(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in self.RIGHT_ALIGNED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        category = self._category(row, key)
+        if category is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(KANO_COLOR[category]))
+        if category is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(KANO_TEXT_COLOR))
+        return self._decoration(row, key, role)
+
+    def _text(self, row, key: str) -> str:
+        raise NotImplementedError
+
+    def _sort(self, row, key: str):
+        raise NotImplementedError
+
+    def _card_id(self, row) -> str:
+        return row.card.id
+
+    def _tooltip(self, row, key: str) -> str | None:
+        return None
+
+    def _category(self, row, key: str) -> KanoCategory | None:
+        return None
+
+    def _decoration(self, row, key: str, role):
+        return None
+
+
+class KanoTableModel(_RowsModel):
+    """The analysed features as rows; ``SORT_ROLE`` gives numbers for sorting."""
+
+    COUNT_COLUMNS = ("a", "o", "m", "i", "r", "q")
+    RIGHT_ALIGNED = frozenset({"n", *COUNT_COLUMNS, "strength", "total", "fong", "better", "worse",
+                               "functional", "dysfunctional", "importance"})
 
     def _column_specs(self) -> list[tuple[str, str, str]]:
         """(key, header, header tooltip) per column."""
@@ -198,121 +277,64 @@ class KanoTableModel(QAbstractTableModel):
             ("importance", self.tr("Importance"), self.tr("Mean self-stated importance")),
         ]
 
-    def column(self, key: str) -> int:
-        return next(k for k, spec in enumerate(self.columns) if spec[0] == key)
+    def _category(self, row: KanoRow, key: str) -> KanoCategory | None:
+        return row.analysis.category if key == "category" else None
 
-    def set_rows(self, rows: list[KanoRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
+    def _decoration(self, row: KanoRow, key: str, role):
+        if key != "card" or not row.mark:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.columns[section][2]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key = self.columns[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, key)
-        if role == SORT_ROLE:
-            return self._sort(row, key)
-        if role == CARD_ID_ROLE:
-            return row.card.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("feature", "category", "card"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if key == "category" and row.analysis.category is not None:
-                return QBrush(QColor(KANO_COLOR[row.analysis.category]))
-            if key == "card" and row.mark == MARK_MANUAL:
-                return QBrush(_MANUAL_BACKGROUND)
-            if key == "card" and row.mark == MARK_STALE:
-                return QBrush(_STALE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "category" and row.analysis.category:
-            return QBrush(QColor(KANO_TEXT_COLOR))
-        if role == Qt.ItemDataRole.FontRole and key == "card" and row.mark:
+            return QBrush(_MANUAL_BACKGROUND if row.mark == MARK_MANUAL else _STALE_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
         return None
 
+    #: Decimals of the columns shown as numbers with a fraction (the others are counts).
+    _DIGITS = {"strength": 1, "total": 1, "better": 2, "worse": 2, "functional": 2, "dysfunctional": 2,
+               "importance": 1}
+
+    def _value(self, row: KanoRow, key: str) -> float | None:
+        """The number a numeric column shows (None: not defined for this feature)."""
+        a = row.analysis
+        if key == "n":
+            return a.counts.n
+        if key in self.COUNT_COLUMNS:
+            return getattr(a.counts, key)
+        if key in ("strength", "total"):
+            return a.category_strength if key == "strength" else a.total_strength
+        if key in ("better", "worse"):
+            return getattr(a, key)
+        return getattr(a.continuous, key) if a.continuous is not None else None
+
     def _text(self, row: KanoRow, key: str) -> str:
         a = row.analysis
         if key == "feature":
             return row.card.title or row.card.id
-        if key == "n":
-            return str(a.counts.n)
-        if key in self.COUNT_COLUMNS:
-            return str(getattr(a.counts, key))
         if key == "category":
             return category_label(a.category)
         if key == "card":
             prefix = {MARK_MANUAL: "✎ ", MARK_STALE: "↻ "}.get(row.mark, "")
             return prefix + category_label(row.card.kano)
-        if key == "strength":
-            return _number(a.category_strength, 1)
-        if key == "total":
-            return _number(a.total_strength, 1)
         if key == "fong":
             if a.fong is None:
                 return "-"
             return self.tr("yes") if a.fong.significant else self.tr("no")
-        if key == "better":
-            return _number(a.better)
-        if key == "worse":
-            return _number(a.worse)
-        continuous = a.continuous
-        if continuous is None:
-            return "-"
-        if key == "functional":
-            return _number(continuous.functional)
-        if key == "dysfunctional":
-            return _number(continuous.dysfunctional)
-        if key == "importance":
-            return _number(continuous.importance, 1)
-        return ""
+        value = self._value(row, key)
+        return _number(value, self._DIGITS[key]) if key in self._DIGITS else str(value)
 
     def _sort(self, row: KanoRow, key: str):
         a = row.analysis
         if key == "feature":
             return row.card.title or row.card.id
-        if key == "n":
-            return a.counts.n
-        if key in self.COUNT_COLUMNS:
-            return getattr(a.counts, key)
         if key == "category":
             return _CATEGORY_SORT.get(a.category, -99)
         if key == "card":
             return (_CATEGORY_SORT.get(row.card.kano, -99) * 10) + (1 if row.mark else 0)
-        if key == "strength":
-            return a.category_strength
-        if key == "total":
-            return a.total_strength
         if key == "fong":
             return -1 if a.fong is None else int(a.fong.significant)
-        if key == "better":
-            return _sort_value(a.better)
-        if key == "worse":
-            return _sort_value(a.worse)
-        continuous = a.continuous
-        if continuous is None:
-            return float("-inf")
-        return _sort_value(getattr(continuous, key, None))
+        return _sort_value(self._value(row, key))
 
     def _tooltip(self, row: KanoRow, key: str) -> str | None:
         a, card = row.analysis, row.card
@@ -353,100 +375,60 @@ class _SortProxy(QSortFilterProxyModel):
         return a < b
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(_RowsModel):
     """``priority.rank_pain_points`` as rows; the full reasons are shown for the selected row.
 
     A flat model, not a tree of reason rows: a large map ranks thousands of pain points,
     and a QTreeWidget with spanned child rows takes seconds to fill and to clear.
     """
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[RankedPainPoint] = []
-        self.headers = [
-            (self.tr("#"), self.tr("Rank: 1 = fix first")),
-            (self.tr("Score"), self.tr("100 × Kano weight × Worse factor × severity × frequency / 25")),
-            (self.tr("Pain point"), ""),
-            (self.tr("Kano"), self.tr("The category on the card")),
-            (self.tr("Worse"), self.tr("From the card's survey answers under the map's method")),
-            (self.tr("Severity"), ""),
-            (self.tr("Frequency"), ""),
-            (self.tr("Why"), self.tr("Kano weight × Worse factor × severity × frequency / 25")),
-            (self.tr("Stage · step"), ""),
+    RIGHT_ALIGNED = frozenset({"rank", "score", "worse", "severity", "frequency"})
+
+    def _column_specs(self) -> list[tuple[str, str, str]]:
+        return [
+            ("rank", self.tr("#"), self.tr("Rank: 1 = fix first")),
+            ("score", self.tr("Score"), self.tr("100 × Kano weight × Worse factor × severity × frequency / 25")),
+            ("title", self.tr("Pain point"), ""),
+            ("kano", self.tr("Kano"), self.tr("The category on the card")),
+            ("worse", self.tr("Worse"), self.tr("From the card's survey answers under the map's method")),
+            ("severity", self.tr("Severity"), ""),
+            ("frequency", self.tr("Frequency"), ""),
+            ("why", self.tr("Why"), self.tr("Kano weight × Worse factor × severity × frequency / 25")),
+            ("where", self.tr("Stage · step"), ""),
         ]
 
-    def set_rows(self, rows: list[RankedPainPoint]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def _category(self, entry: RankedPainPoint, key: str) -> KanoCategory | None:
+        return entry.kano if key == "kano" else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section][0]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.headers[section][1] or None
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        entry, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(entry, column)
-        if role == SORT_ROLE:
-            return self._sort(entry, column)
-        if role == CARD_ID_ROLE:
-            return entry.card.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1, 4, 5, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if column == 3 and entry.kano is not None:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(KANO_COLOR[entry.kano]))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(KANO_TEXT_COLOR))
-        return None
-
-    def _text(self, entry: RankedPainPoint, column: int) -> str:
-        if column == 0:
+    def _text(self, entry: RankedPainPoint, key: str) -> str:
+        if key == "rank":
             return str(entry.rank)
-        if column == 1:
+        if key == "score":
             return f"{entry.score:g}"
-        if column == 2:
+        if key == "title":
             return entry.card.title or entry.card.id
-        if column == 3:
+        if key == "kano":
             return category_label(entry.kano)
-        if column == 4:
+        if key == "worse":
             return _number(entry.worse)
-        if column in (5, 6):
-            value = entry.severity if column == 5 else entry.frequency
+        if key in ("severity", "frequency"):
+            value = getattr(entry, key)
             return "-" if value is None else str(value)
-        if column == 7:
+        if key == "why":
             impact = (entry.severity or UNRATED) * (entry.frequency or UNRATED)
             return f"{kano_weight(entry.kano):.1f} × {worse_factor(entry.worse):.2f} × {impact}/25"
         return " · ".join(part.name for part in (entry.stage, entry.step) if part is not None)
 
-    def _sort(self, entry: RankedPainPoint, column: int):
-        if column in (0, 7):
+    def _sort(self, entry: RankedPainPoint, key: str):
+        if key in ("rank", "why"):
             return entry.rank
-        if column == 1:
+        if key == "score":
             return entry.score
-        if column == 3:
+        if key == "kano":
             return _CATEGORY_SORT.get(entry.kano, -99)
-        if column == 4:
-            return _sort_value(entry.worse)
-        if column == 5:
-            return _sort_value(entry.severity)
-        if column == 6:
-            return _sort_value(entry.frequency)
-        return self._text(entry, column)
+        if key in ("worse", "severity", "frequency"):
+            return _sort_value(getattr(entry, key))
+        return self._text(entry, key)
 
 
 # --- the chart -------------------------------------------------------------------------------
@@ -757,45 +739,41 @@ class KanoPanel(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.table_model = KanoTableModel(self)
-        self.proxy = _SortProxy(self)
-        self.proxy.setSourceModel(self.table_model)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self._table_look(self.table)
-        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
-        self.table.activated.connect(self._table_row_activated)
-
+        self.proxy, self.table = self._sorted_view(self.table_model, self._table_row_changed)
         self.chart = BetterWorseChart(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.chart)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = self._split(Qt.Orientation.Horizontal, self.table, self.chart, (3, 2))
         self.tabs.addTab(self.splitter, self.tr("Categories"))
 
         self.ranking_model = RankingModel(self)
-        self.ranking_proxy = _SortProxy(self)
-        self.ranking_proxy.setSourceModel(self.ranking_model)
-        self.ranking = QTableView(self)
-        self.ranking.setModel(self.ranking_proxy)
-        self._table_look(self.ranking)
-        self.ranking.selectionModel().currentRowChanged.connect(self._ranking_row_changed)
-        self.ranking.activated.connect(self._table_row_activated)
+        self.ranking_proxy, self.ranking = self._sorted_view(self.ranking_model, self._ranking_row_changed)
         self.reasons = QLabel(self)
         self.reasons.setWordWrap(True)
         self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reasons.setMargin(6)
-        self.ranking_page = QSplitter(Qt.Orientation.Vertical, self)
-        self.ranking_page.addWidget(self.ranking)
-        self.ranking_page.addWidget(self.reasons)
-        self.ranking_page.setStretchFactor(0, 4)
-        self.ranking_page.setStretchFactor(1, 1)
-        self.ranking_page.setChildrenCollapsible(False)
+        self.ranking_page = self._split(Qt.Orientation.Vertical, self.ranking, self.reasons, (4, 1))
         self.tabs.addTab(self.ranking_page, self.tr("Priority"))
         self._ranking_dirty = True
         self.tabs.currentChanged.connect(lambda _index: self._fill_ranking_if_shown())
+
+    def _split(self, orientation, first: QWidget, second: QWidget, stretch: tuple[int, int]) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        for k, widget in enumerate((first, second)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(k, stretch[k])
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _sorted_view(self, model: _RowsModel, row_changed) -> tuple[_SortProxy, QTableView]:
+        """A sortable, read-only, row-selecting view of ``model``; Enter/double-click activates."""
+        proxy = _SortProxy(self)
+        proxy.setSourceModel(model)
+        view = QTableView(self)
+        view.setModel(proxy)
+        self._table_look(view)
+        view.selectionModel().currentRowChanged.connect(row_changed)
+        view.activated.connect(self._table_row_activated)
+        return proxy, view
 
     def _table_look(self, view: QTableView) -> None:
         view.setSortingEnabled(True)
@@ -942,7 +920,8 @@ class KanoPanel(QWidget):
         self.ranking_model.set_rows(ranked)
         if not self._ranking_widths_set and ranked:
             self.ranking.resizeColumnsToContents()
-            self.ranking.setColumnWidth(2, min(self.ranking.columnWidth(2), 300))
+            title = self.ranking_model.column("title")
+            self.ranking.setColumnWidth(title, min(self.ranking.columnWidth(title), 300))
             self._ranking_widths_set = True
         self._select_in(self.ranking, self.ranking_proxy, selected)
         self._show_reasons(self.ranking.currentIndex())
