@@ -312,3 +312,31 @@ def test_columns_sort_by_number_not_text(setup):
         panel.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         shown = [float(panel.proxy.index(r, column).data()) for r in range(panel.proxy.rowCount())]
         assert shown == sorted(shown) and len(set(shown)) > 2, key
+
+
+def test_recompute_button_asks_before_overwriting_hand_set_categories(setup, qtbot, monkeypatch):
+    panel, editor, stack = setup
+    card = card_titled(editor, "视频远程开户，免到店")
+    push_edit(stack, editor, UpdateCard(card.id, {"kano": KanoCategory.REVERSE, "kano_computed": False}), "Set")
+    settle(qtbot)
+    asked = []
+    monkeypatch.setattr(panel, "_ask_override", lambda count: asked.append(count))  # cancel
+    count = stack.count()
+    panel.recompute_button.click()
+    assert asked == [1] and stack.count() == count
+    monkeypatch.setattr(panel, "_ask_override", lambda count: True)
+    panel.recompute_button.click()
+    assert stack.count() == count + 1 and editor.card(card.id).kano is KanoCategory.ATTRACTIVE
+
+
+def test_a_hidden_panel_refreshes_only_when_shown(qtbot):
+    editor, stack = Editor(load_file(BANK)), QUndoStack()
+    panel = KanoPanel(editor, stack)
+    qtbot.addWidget(panel)
+    pain = next(card for card in editor.doc.cards if card.kind.value == "pain_point")
+    push_edit(stack, editor, UpdateCard(pain.id, {"severity": 5}), "Rate")
+    settle(qtbot)
+    assert panel.refresh_count == 0
+    panel.show()
+    assert panel.refresh_count == 1 and panel.table_model.rowCount() == 0  # no answers yet
+    assert "import" in panel.summary_label.text()
