@@ -20,7 +20,9 @@ def register(sub) -> None:
     p = sub.add_parser(
         "export",
         help="export a map as a PDF report, flat JSON, CSV or Mermaid journey",
-        description="Export a .cxmap file. Give one or more outputs.",
+        description="Export a .cxmap file. Give one or more outputs. Put FILE first: "
+        "--lanes and --personas take several names.",
+        epilog="Formats and columns: docs/EXPORTS.md.",
     )
     p.add_argument("file", metavar="FILE", help="the .cxmap file")
     p.add_argument("--pdf", metavar="OUT", help="the PDF report for readers of the map")

@@ -76,6 +76,7 @@ class PdfFonts:
     note: str | None = None
     _covered: frozenset[int] | None = field(default=None, repr=False)
     _symbol_covered: frozenset[int] = field(default=frozenset(), repr=False)
+    _runs_cache: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -89,6 +90,9 @@ class PdfFonts:
         Characters neither font has become :data:`REPLACEMENT`; control characters
         other than newline and tab are dropped.
         """
+        cached = self._runs_cache.get(text)
+        if cached is not None:
+            return cached
         out: list[tuple[str, str]] = []
         for char in text:
             if char in "\n\t":
@@ -111,6 +115,9 @@ class PdfFonts:
                 out[-1] = (font, out[-1][1] + char)
             else:
                 out.append((font, char))
+        if len(self._runs_cache) > 100_000:  # a bound, not a policy: exports are finite
+            self._runs_cache.clear()
+        self._runs_cache[text] = out
         return out
 
     def _prefer_symbol(self, char: str) -> bool:
@@ -186,10 +193,9 @@ def _register_truetype(ff: FontFile):
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     name = _pdf_name(ff)
-    try:
+    # getFont() of an unknown name first searches the disk for Type 1 metrics (seconds).
+    if name in pdfmetrics.getRegisteredFontNames():
         return pdfmetrics.getFont(name)
-    except KeyError:
-        pass
     try:
         kwargs = {"subfontIndex": ff.index} if ff.path.lower().endswith((".ttc", ".otc")) else {}
         font = TTFont(name, ff.path, **kwargs)
@@ -245,9 +251,7 @@ def pdf_fonts() -> PdfFonts:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    try:
-        pdfmetrics.getFont(CID_FALLBACK)
-    except KeyError:
+    if CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
     note = (
         "no TrueType CJK font found (install fonts-wqy-microhei): the PDF uses the "
@@ -284,10 +288,10 @@ class MatplotlibFonts:
 
 
 def configure_matplotlib() -> MatplotlibFonts:
-    """Make matplotlib draw Chinese: add the CJK font and put it first in sans-serif.
+    """Make matplotlib draw Chinese: add the CJK font and put it first.
 
-    Sets ``font.family`` to sans-serif with the CJK family first and DejaVu Sans as the
-    fallback for glyphs it lacks (matplotlib ≥ 3.6 falls back per glyph). Without a CJK
+    Sets ``font.family`` to the CJK family then DejaVu Sans, the fallback for glyphs it
+    lacks (matplotlib ≥ 3.6 falls back per glyph along that list). Without a CJK
     font only DejaVu Sans is used, and ``printable`` replaces Chinese characters.
     Call before creating a figure; safe to call repeatedly.
     """
@@ -313,7 +317,9 @@ def configure_matplotlib() -> MatplotlibFonts:
         families.append("DejaVu Sans")
         path = font_manager.findfont("DejaVu Sans")
         covered.update(FT2Font(path).get_charmap())
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # Per-glyph fallback runs along font.family's *concrete* names; the generic
+    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
+    matplotlib.rcParams["font.family"] = list(families)
     rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
     matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
     return MatplotlibFonts(tuple(families), ff is not None, frozenset(covered))

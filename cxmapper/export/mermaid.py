@@ -22,8 +22,8 @@ Mermaid reserves (written as their full-width forms ``：＃；``).
 
 Import builds a new map on the 1…5 scale: a stage per section, a step and a
 touchpoint card per task, an emotions lane, and a persona per actor with the task's
-score at its step (a task without actors scores a persona named "Customer").
-Errors name the line.
+score at its step (a task without actors scores a persona named "Customer"); a
+section without tasks makes no stage (a stage needs a step). Errors name the line.
 """
 
 from __future__ import annotations
@@ -79,13 +79,14 @@ class Task:
     name: str
     score: int
     actors: tuple[str, ...]
+    section_number: int = 0  # which section (two sections may share a name)
 
 
 def journey_tasks(doc: MapDocument) -> list[Task]:
     """The tasks :func:`to_mermaid` writes, in order (also what a test compares)."""
     tasks = []
     lanes = {lane.id: lane.kind for lane in doc.lanes}
-    for stage in doc.stages:
+    for number, stage in enumerate(doc.stages, start=1):
         section = _clean(stage.name) or "Stage"
         for step in stage.steps:
             cards = [c for c in doc.cards if c.step == step.id]
@@ -111,7 +112,7 @@ def journey_tasks(doc: MapDocument) -> list[Task]:
             actors = tuple(
                 dict.fromkeys(_clean(p.name) or "Persona" for p, _ in scored)
             )
-            tasks.extend(Task(section, name, score, actors) for name in names)
+            tasks.extend(Task(section, name, score, actors, number) for name in names)
     return tasks
 
 
@@ -125,9 +126,9 @@ def to_mermaid(doc: MapDocument) -> str:
     ]
     section = None
     for task in journey_tasks(doc):
-        if task.section != section:
-            section = task.section
-            lines.append(f"  section {section}")
+        if task.section_number != section:
+            section = task.section_number
+            lines.append(f"  section {task.section}")
         actors = f": {', '.join(task.actors)}" if task.actors else ""
         lines.append(f"    {task.name}: {task.score}{actors}")
     return "\n".join(lines) + "\n"
@@ -146,7 +147,7 @@ def parse_mermaid(text: str, source: str = "<text>") -> tuple[str, list[Task]]:
     """The title and tasks of Mermaid ``journey`` text; :class:`MermaidError` on bad input."""
     title = ""
     tasks: list[Task] = []
-    section = ""
+    section, section_number = "", 0
     seen_header = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -161,7 +162,7 @@ def parse_mermaid(text: str, source: str = "<text>") -> tuple[str, list[Task]]:
         if keyword == "title":
             title = rest.strip()
         elif keyword == "section":
-            section = rest.strip()
+            section, section_number = rest.strip(), section_number + 1
             if not section:
                 raise MermaidError(number, "a section needs a name", source)
         elif keyword in ("accTitle:", "accDescr:") or line.startswith(("accTitle", "accDescr")):
@@ -177,11 +178,9 @@ def parse_mermaid(text: str, source: str = "<text>") -> tuple[str, list[Task]]:
             if not MERMAID_MIN <= score <= MERMAID_MAX:
                 raise MermaidError(number, f"the score must be 1…5, found {score}", source)
             actors = tuple(a.strip() for a in (match["actors"] or "").split(",") if a.strip())
-            tasks.append(Task(section, match["name"].strip(), score, actors))
+            tasks.append(Task(section, match["name"].strip(), score, actors, section_number))
     if not seen_header:
         raise MermaidError(1, "no 'journey' diagram found (the text is empty)", source)
-    if not tasks:
-        raise MermaidError(len(text.splitlines()) or 1, "the journey has no tasks", source)
     return title, tasks
 
 
@@ -195,9 +194,11 @@ def from_mermaid(text: str, source: str = "<text>") -> MapDocument:
     stages: list[Stage] = []
     points: dict[str, list[EmotionPoint]] = {}
     cards = []
+    section = None
     for task in tasks:
         step = Step(name=task.name[:500])
-        if not stages or stages[-1].name != task.section[:500]:
+        if task.section_number != section:  # a section without tasks makes no stage
+            section = task.section_number
             stages.append(Stage(name=task.section[:500], steps=[step]))
         else:
             stages[-1] = stages[-1].model_copy(update={"steps": [*stages[-1].steps, step]})

@@ -1,5 +1,5 @@
 """The PDF report a manager reads: cover, blueprint, emotion curves, ranked pain points,
-metrics per stage and an appendix, on landscape A4 or A3.
+metrics per stage, Kano analysis (when surveyed) and an appendix, on landscape A4 or A3.
 
 This module owns the report's structure (sections, bookmarks, metadata, page frame and
 footer) and the non-blueprint sections. The blueprint pages are drawn by
@@ -52,7 +52,9 @@ from cxmapper.export.pdf_blueprint import (
 )
 from cxmapper.export.pdf_text import markup
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
-from cxmapper.model.metrics import convention_labels, map_metrics
+from cxmapper.model.document import Curve, KanoCategory
+from cxmapper.model.kano import analyse_document
+from cxmapper.model.metrics import convention_labels, map_metrics, persona_mood
 from cxmapper.model.priority import rank_pain_points
 
 PAPER = {"a4": A4, "a3": A3}
@@ -62,6 +64,15 @@ ACCENT = colors.HexColor("#1F3A5F")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#C9CDD3")
 
+
+KANO_COUNT_ORDER = (
+    KanoCategory.ATTRACTIVE,
+    KanoCategory.ONE_DIMENSIONAL,
+    KanoCategory.MUST_BE,
+    KanoCategory.INDIFFERENT,
+    KanoCategory.REVERSE,
+    KanoCategory.QUESTIONABLE,
+)
 
 _TILE_LABEL = {
     "nps": lambda settings: "NPS",
@@ -183,6 +194,9 @@ class _Report:
         out += [PageBreak(), *self.pain_point_section()]
         # Metrics follow the ranking on its page when the whole table fits there.
         out += [Spacer(1, 18), KeepTogether(self.metrics_section())]
+        kano = self.kano_section()
+        if kano:
+            out += [PageBreak(), *kano]
         if self.blueprint.appendix:
             out += [PageBreak(), *self.appendix_section()]
         return out
@@ -285,6 +299,13 @@ class _Report:
         return out
 
     def blueprint_pages(self) -> list:
+        if not self.blueprint.pages:
+            missing = "stages" if not self.doc.stages else "lanes" if not self.doc.lanes else "visible lanes"
+            return [
+                _Section("sec-blueprint", "Blueprint"),
+                self.p("Blueprint", self.s.h1),
+                self.p(f"The map has no {missing} yet: there is no grid to draw.", self.s.body),
+            ]
         painter = BlueprintPainter(self.doc, self.blueprint, self.fonts)
         out: list = []
         for i, page in enumerate(self.blueprint.pages):
@@ -311,6 +332,29 @@ class _Report:
             "was recorded for that step.",
             s.small,
         ))
+        rows = []
+        for persona in self.personas:
+            for low in persona_mood(self.doc, persona, Curve.AS_IS).moments_of_pain:
+                stage = self.index.stage_of_step.get(low.step.id)
+                where = " › ".join(x.name for x in (stage, low.step) if x is not None and x.name)
+                rows.append([
+                    self.p(persona.name or "(unnamed persona)", s.cell),
+                    self.p(where or "–", s.cell),
+                    self.p(f"{low.score:+d}" if self.doc.scale.min < 0 else str(low.score), s.cell_r),
+                    self.p(low.reason or "–", s.cell),
+                ])
+        if rows:
+            head = [self.p(h, s.cell_head) for h in ("Persona", "Stage › step", "Score", "Why (as recorded)")]
+            table = Table([head, *rows], colWidths=[130, 200, 40, self.frame_w - 370], repeatRows=1, hAlign="LEFT")
+            table.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            ]))
+            out += [
+                self.p("Moments of pain: each persona's lowest points below neutral", s.h2),
+                table,
+            ]
         return out
 
     def pain_point_section(self) -> list:
@@ -418,6 +462,63 @@ class _Report:
         ))
         for problem in result.problems:
             out.append(self.p(f"Left out: {problem.title or problem.card_id}: {problem.reason}", s.small))
+        return out
+
+    def kano_section(self) -> list:
+        """The Better/Worse diagram and the survey tally, when any card has answers."""
+        from dataclasses import replace
+
+        from cxmapper.export.kano_charts import better_worse_figure, chart_points, figure_bytes
+
+        analyses = analyse_document(self.doc)
+        if not analyses:
+            return []
+        s = self.s
+        settings = self.doc.analysis
+        out: list = [
+            _Section("sec-kano", "Kano analysis"),
+            self.p("Kano analysis: what customers expect", s.h1),
+        ]
+        height = self.frame_h - 60
+        width = height * 7.0 / 6.0
+        # Numbered points (the table says which is which): 20+ titles on one diagram overlap.
+        points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
+        png = figure_bytes(better_worse_figure(points, size=(7.0, 6.0)), "png", dpi=200)
+        out.append(Image(io.BytesIO(png), width=width, height=height))
+        head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
+        rows = [[self.p(h, s.cell_head) for h in head]]
+        for number, item in enumerate(analyses, start=1):
+            a, card = item.analysis, item.card
+            counts = a.counts
+            fong = "–" if a.fong is None else ("yes" if a.fong.significant else "no (Fong)")
+            rows.append([
+                self.p(str(number), s.cell_r),
+                self.p(card.title or "(untitled)", s.cell),
+                self.p(facts.KANO_LABELS[a.category], s.cell),
+                self.p(facts.KANO_LABELS[card.kano], s.cell),
+                *(self.p(str(counts.of(k)), s.cell_r) for k in KANO_COUNT_ORDER),
+                self.p(str(counts.n), s.cell_r),
+                self.p("–" if a.better is None else f"{a.better:.2f}", s.cell_r),
+                self.p("–" if a.worse is None else f"{a.worse:.2f}", s.cell_r),
+                self.p(fong, s.cell),
+            ])
+        fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
+        fixed[1] = self.frame_w - sum(fixed)
+        table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]))
+        out += [PageBreak(), table, Spacer(1, 4)]
+        out.append(self.p(
+            f"Evaluation table: {settings.kano_table.value} (Berger et al. 1993"
+            f"{'; Pouliot: Must-be/Must-be and Live-with/Live-with count as Q' if settings.kano_table.value == 'pouliot' else ''}). "
+            f"Category rule: {settings.kano_rule.value}. Better = (A + O) / (A + O + M + I); "
+            "Worse = −(O + M) / (A + O + M + I). Top two differ: Fong's test on the two most "
+            "frequent categories.",
+            s.small,
+        ))
         return out
 
     def appendix_section(self) -> list:

@@ -112,6 +112,13 @@ HEADER_FILL = HexColor("#EEF1F5")
 STAGE_FILLS = ("#2F4858", "#3B6070")
 
 
+def ink_on(fill: str):
+    """White or near-black text, whichever reads better on ``fill`` (#rrggbb)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b  # sRGB weights, no gamma: enough here
+    return INK if luminance > 0.6 else white
+
+
 def kano_badge_text(kano: KanoCategory) -> str:
     return f"{kano.code} {KANO_LABELS[kano]}"
 
@@ -496,7 +503,7 @@ class BlueprintPainter:
             label = name + suffix
             if self.stage.width(label) > rect.w - 8:
                 label = self.stage.shorten(name, rect.w - 8, suffix)
-            pen.text(rect.x + 4, rect.y + 13.5, label, 8.5, white)
+            pen.text(rect.x + 4, rect.y + 13.5, label, 8.5, ink_on(fill))
         # Step headers.
         for step in layout.steps:
             rect = layout.step_header(step.id)

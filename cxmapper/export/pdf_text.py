@@ -55,25 +55,29 @@ class TextMeasure:
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines of ``text`` no wider than ``width`` (an empty text gives no lines)."""
         lines: list[str] = []
+        space = self.width(" ")
         for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            line = ""
+            line, used = "", 0.0  # widths add up: reportlab applies no kerning
             for token in _TOKEN.findall(paragraph):
                 if token.isspace():
                     if line:
                         line += " "
+                        used += space
                     continue
-                if self.width(line + token) <= width:
+                token_width = self.width(token)
+                if used + token_width <= width:
                     line += token
+                    used += token_width
                     continue
                 if line.strip():
                     lines.append(line.rstrip())
-                line = ""
-                if self.width(token) <= width:
-                    line = token
+                line, used = "", 0.0
+                if token_width <= width:
+                    line, used = token, token_width
                     continue
                 pieces = self._break_word(token, width)
                 lines.extend(pieces[:-1])
-                line = pieces[-1]
+                line, used = pieces[-1], self.width(pieces[-1])
             if line.strip() or not lines or paragraph == "":
                 lines.append(line.rstrip())
         while lines and not lines[-1]:
@@ -81,12 +85,14 @@ class TextMeasure:
         return lines
 
     def _break_word(self, word: str, width: float) -> list[str]:
-        pieces, current = [], ""
+        pieces, current, used = [], "", 0.0
         for char in word:
-            if current and self.width(current + char) > width:
+            char_width = self.width(char)
+            if current and used + char_width > width:
                 pieces.append(current)
-                current = ""
+                current, used = "", 0.0
             current += char
+            used += char_width
         pieces.append(current)
         return pieces
 

@@ -364,6 +364,9 @@ class KanoSurvey(_Frozen):
 
 class _CardBase(_Frozen):
     id: Id = Field(default_factory=new_id)
+    # Declared here so that every card writes its kind right after its id; each card
+    # class narrows it to one literal (a redefined field keeps its place).
+    kind: CardKind
     lane: Id
     step: Id
     title: Name = ""

@@ -38,6 +38,7 @@ from cxmapper.model.validation import (
     Problem,
     format_path,
     parse_path,
+    printable,
     pydantic_problems,
     validate_references,
 )
@@ -48,11 +49,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_EXTENSION_DEPTH = 32
 #: How many problems ``str(MapFileError)`` lists before summarising the rest.
 MAX_PROBLEMS_SHOWN = 20
+#: How many problems a ``MapFileError`` keeps; the rest are only counted.
+MAX_PROBLEMS_KEPT = 1000
 #: The previous version of ``NAME.cxmap`` is kept as ``NAME.cxmap.bak``.
 BACKUP_SUFFIX = ".bak"
 
 _BOM = b"\xef\xbb\xbf"
-_NON_FINITE = ("NaN", "Infinity", "-Infinity")
 
 #: ``MIGRATIONS[n]`` turns the raw dict of a version-n file into version n + 1. It may
 #: change the dict in place and must return it; the loader sets ``schema_version``.
@@ -63,21 +65,24 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 class MapFileError(Exception):
     """A map that cannot be read or written; ``str()`` is the message for the user.
 
-    ``source`` is the file name (or ``"<string>"``), ``problems`` every problem found,
-    each with its JSON path and, where known, its line.
+    ``source`` is the file name (or ``"<string>"``), ``problems`` the problems found,
+    each with its JSON path and, where known, its line: all of them, up to
+    ``MAX_PROBLEMS_KEPT``; ``omitted`` counts the ones beyond that.
     """
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], *, omitted: int = 0) -> None:
         self.source = source
         self.problems = list(problems)
+        self.omitted = omitted
         super().__init__(self.source, self.problems)
 
     def __str__(self) -> str:
         shown = self.problems[:MAX_PROBLEMS_SHOWN]
-        lines = [f"{self.source}: {problem}" for problem in shown]
-        hidden = len(self.problems) - len(shown)
+        source = printable(self.source)
+        lines = [f"{source}: {problem}" for problem in shown]
+        hidden = len(self.problems) - len(shown) + self.omitted
         if hidden:
-            lines.append(f"{self.source}: … and {hidden} more problem{'s' if hidden > 1 else ''}")
+            lines.append(f"{source}: … and {hidden} more problem{'s' if hidden > 1 else ''}")
         return "\n".join(lines)
 
 
@@ -168,12 +173,20 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
         try:
             doc = MapDocument.model_validate(raw)
         except ValidationError as exc:
-            problems = pydantic_problems(exc, raw)
-            raise MapFileError(source, problems if migrated else locate_lines(problems, text)) from None
+            problems = pydantic_problems(exc, raw, limit=MAX_PROBLEMS_KEPT)
+            # After a migration the paths are those of the upgraded data, not of the text.
+            raise _problems_error(source, problems, exc.error_count(), None if migrated else text) from None
     problems = validate_references(doc) + _extension_problems(doc)
     if problems:
-        raise MapFileError(source, problems if migrated else locate_lines(problems, text))
+        raise _problems_error(source, problems, len(problems), None if migrated else text)
     return doc
+
+
+def _problems_error(source: str, problems: list[Problem], total: int, text: str | None) -> MapFileError:
+    kept = problems[:MAX_PROBLEMS_KEPT]
+    if text is not None:
+        kept = locate_lines(kept, text)
+    return MapFileError(source, kept, omitted=total - len(kept))
 
 
 def _load_fast(data: bytes | str) -> MapDocument | None:
@@ -214,7 +227,7 @@ def _parse_json(text: str, source: str) -> Any:
     try:
         return json.loads(text, parse_constant=_refuse_non_finite)
     except _NonFiniteNumber as exc:
-        path, line = _find_token(text, _NON_FINITE)
+        path, line = _find_non_finite(text)
         raise _fail(
             source, f"{exc} is not a number JSON allows; write a number or null", path, line
         ) from None
@@ -226,6 +239,16 @@ def _parse_json(text: str, source: str) -> Any:
         raise _fail(source, "the JSON is nested too deeply to be a map") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise _fail(source, f"not valid JSON: {exc}") from None
+
+
+def _short_json(value: Any) -> str:
+    """A value from the file, as JSON, short; containers only named (they may be deep)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
@@ -242,7 +265,7 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
         raise _fail(source, 'not a CX Mapper map: there is no "format": "cxmapper"', "$", 1)
     if raw["format"] != FORMAT_NAME:
         raise _fail(
-            source, f'not a CX Mapper map: "format" is {json.dumps(raw["format"])[:80]}, expected "cxmapper"',
+            source, f'not a CX Mapper map: "format" is {_short_json(raw["format"])}, expected "cxmapper"',
             *where("format"),
         )
     if "schema_version" not in raw:
@@ -251,7 +274,7 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise _fail(
             source,
-            f"schema_version must be a whole number, got {json.dumps(version)[:80]}",
+            f"schema_version must be a whole number, got {_short_json(version)}",
             *where("schema_version"),
         )
     if version > SCHEMA_VERSION:
@@ -308,47 +331,82 @@ def _depth(value: Any) -> int:
 
 
 # --- from JSON paths to lines --------------------------------------------------------
+#
+# A designer fixes a file in a text editor, so every problem gets a line. The walk
+# follows only the paths asked for and skips everything else with the C JSON decoder,
+# so finding the line of a card near the end of a 40 MB file takes about as long as
+# one json.loads, not minutes.
 
-# One token of valid JSON: a string, a punctuation mark, or a bare number/literal.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_SPACE = re.compile(r"[ \t\n\r]*")
+_LENIENT = json.JSONDecoder()  # accepts NaN: used on text that may hold one
 
 
-def _json_events(text: str) -> Iterator[tuple[tuple[PathPart, ...], int, str | None]]:
-    """(path, offset, token) for each member key (token None) and each value, in order.
+def _children(text: str, start: int) -> Iterator[tuple[PathPart, int, int]]:
+    """For the object or array at ``start``: (key or index, offset of the member, offset of its value).
 
-    Assumes text that ``json.loads`` accepted. Iterative, so any depth is safe.
+    The member offset is the key's for an object, the value's for an array. Lazy: a
+    value is skipped (decoded in C) only when the caller asks for the next child.
     """
-    path: list[PathPart] = []
-    # Per open container: True = object awaiting a key, False = object member, None = list.
-    frames: list[bool | None] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == ":":
-            continue
-        if first == ",":
-            if frames[-1] is None:
-                path[-1] += 1  # type: ignore[operator]
-            else:
-                path.pop()
-                frames[-1] = True
-            continue
-        if first in "}]":
-            if not (first == "}" and frames[-1] is True):
-                path.pop()
-            frames.pop()
-            continue
-        if frames and frames[-1] is True:
-            path.append(json.loads(token) if "\\" in token else token[1:-1])
-            frames[-1] = False
-            yield tuple(path), match.start(), None
-            continue
-        yield tuple(path), match.start(), token
-        if first == "{":
-            frames.append(True)
-        elif first == "[":
-            frames.append(None)
-            path.append(0)
+    opening = text[start]
+    closing = "}" if opening == "{" else "]"
+    pos = _SPACE.match(text, start + 1).end()
+    if text[pos] == closing:
+        return
+    index = 0
+    while True:
+        mark = pos
+        part: PathPart
+        if opening == "{":
+            part, pos = json.decoder.scanstring(text, pos + 1)
+            pos = _SPACE.match(text, pos).end() + 1  # past the colon
+            pos = _SPACE.match(text, pos).end()
+        else:
+            part, index = index, index + 1
+        yield part, mark, pos
+        pos = _SPACE.match(text, _LENIENT.raw_decode(text, pos)[1]).end()
+        if text[pos] != ",":
+            return
+        pos = _SPACE.match(text, pos + 1).end()
+
+
+def _path_offsets(text: str, paths: list[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
+    """The offset in ``text`` of each path and of each of its ancestors that exists."""
+    root = _SPACE.match(text).end()
+    found: dict[tuple[PathPart, ...], int] = {(): root}
+    containers: dict[int, _Container] = {}
+    try:
+        for parts in paths:
+            pos = root
+            for n, part in enumerate(parts):
+                if text[pos] not in "{[":
+                    break
+                container = containers.get(pos) or containers.setdefault(pos, _Container(text, pos))
+                child = container.find(part)
+                if child is None:
+                    break
+                found[parts[: n + 1]], pos = child
+    except (ValueError, IndexError, RecursionError):  # not JSON after all: fewer lines, same problems
+        pass
+    return found
+
+
+class _Container:
+    """The children of one object or array, read only as far as a lookup needs."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self._unread = _children(text, start)
+        self._read: dict[tuple[type, PathPart], tuple[int, int]] = {}
+
+    def find(self, part: PathPart) -> tuple[int, int] | None:
+        """(member offset, value offset) of a key or index, or None when there is none."""
+        wanted = (type(part), part)
+        if wanted in self._read:
+            return self._read[wanted]
+        for key, mark, value in self._unread:
+            self._read.setdefault((type(key), key), (mark, value))
+            if (type(key), key) == wanted:
+                return mark, value
+        return None
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -356,46 +414,48 @@ def _line_at(text: str, offset: int) -> int:
 
 
 def _line_of(text: str, parts: tuple[PathPart, ...]) -> int | None:
-    for found, offset, _ in _json_events(text):
-        if found == parts:
-            return _line_at(text, offset)
-    return None
+    offset = _path_offsets(text, [parts]).get(parts)
+    return None if offset is None else _line_at(text, offset)
 
 
-def _find_token(text: str, tokens: tuple[str, ...]) -> tuple[str, int | None]:
-    for parts, offset, token in _json_events(text):
-        if token in tokens:
-            return format_path(parts), _line_at(text, offset)
-    return "", None
+def _find_non_finite(text: str) -> tuple[str, int | None]:
+    """The path and line of the first NaN/Infinity that ``json.loads`` refused."""
+    strict = json.JSONDecoder(parse_constant=_refuse_non_finite)
+    parts: list[PathPart] = []
+    pos = _SPACE.match(text).end()
+    try:
+        while text[pos] in "{[":  # a loop, not recursion: the nesting may be deep
+            for part, _mark, value in _children(text, pos):
+                try:
+                    strict.raw_decode(text, value)
+                except _NonFiniteNumber:
+                    parts.append(part)
+                    pos = value
+                    break
+            else:
+                break
+    except (ValueError, IndexError, RecursionError):
+        pass
+    return format_path(parts), _line_at(text, pos)
 
 
 def locate_lines(problems: list[Problem], text: str) -> list[Problem]:
-    """Give each problem the line of its JSON path in ``text`` (one pass over the text).
+    """Give each problem the line of its JSON path in ``text``.
 
     A path that is not in the text (a missing key) gets the line of its nearest
     ancestor that is. Problems that already have a line keep it.
     """
-    wanted: dict[Problem, tuple[PathPart, ...]] = {}
-    prefixes: set[tuple[PathPart, ...]] = set()
-    for problem in problems:
-        parts = parse_path(problem.path) if problem.line is None else None
-        if parts is not None:
-            wanted[problem] = parts
-            prefixes.update(parts[:n] for n in range(len(parts) + 1))
+    wanted = {
+        problem: parts
+        for problem in problems
+        if problem.line is None and (parts := parse_path(problem.path)) is not None
+    }
     if not wanted:
         return problems
-    offsets: dict[tuple[PathPart, ...], int] = {}
-    try:
-        for parts, offset, _ in _json_events(text):
-            if parts in prefixes and parts not in offsets:
-                offsets[parts] = offset
-                if len(offsets) == len(prefixes):
-                    break
-    except (IndexError, ValueError):  # not JSON after all: no lines, but still the problems
-        pass
+    offsets = _path_offsets(text, list(wanted.values()))
     lines: dict[int, int] = {}
     newline_count, counted_to = 0, 0
-    for offset in sorted(offsets.values()):
+    for offset in sorted(set(offsets.values())):
         newline_count += text.count("\n", counted_to, offset)
         counted_to = offset
         lines[offset] = newline_count + 1
@@ -403,10 +463,8 @@ def locate_lines(problems: list[Problem], text: str) -> list[Problem]:
     for problem in problems:
         parts = wanted.get(problem)
         if parts is not None:
-            for n in range(len(parts), -1, -1):
-                if parts[:n] in offsets:
-                    problem = Problem(problem.path, problem.message, lines[offsets[parts[:n]]])
-                    break
+            nearest = next(parts[:n] for n in range(len(parts), -1, -1) if parts[:n] in offsets)
+            problem = Problem(problem.path, problem.message, lines[offsets[nearest]])
         located.append(problem)
     return located
 
@@ -495,6 +553,8 @@ def _fsync_directory(directory: Path) -> None:
 
 def _os_reason(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if exc.filename:
-        reason += f" ({os.fspath(exc.filename)})"
+    # For a rename, the destination is the name that means something to the user.
+    name = exc.filename2 or exc.filename
+    if name:
+        reason += f" ({os.fsdecode(name)})"
     return reason

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cxmapper.model.document import CardKind, Curve, MapDocument
+from cxmapper.model.document import CardKind, Curve, LinkKind, MapDocument
 
 PathPart = str | int
 
@@ -45,7 +45,16 @@ class Problem:
         place = self.path
         if self.line is not None:
             place = f"{place} (line {self.line})" if place else f"line {self.line}"
-        return f"{place}: {self.message}" if place else self.message
+        return printable(f"{place}: {self.message}" if place else self.message)
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udxxx``.
+
+    A file can smuggle them in through a ``"\\ud800"`` escape (or a file name through
+    undecodable bytes); printed as they are, they crash the program's output.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --- JSON paths ----------------------------------------------------------------------
@@ -110,7 +119,8 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def _card_word(kind: Any) -> str:
     value = getattr(kind, "value", kind)
-    return value.replace("_", " ") if value in _CARD_TAGS else "card"
+    # The raw value of a broken file may be anything, a list included.
+    return value.replace("_", " ") if isinstance(value, str) and value in _CARD_TAGS else "card"
 
 
 def describe(kind_word: str, label: str, ident: str | None) -> str:
@@ -118,7 +128,7 @@ def describe(kind_word: str, label: str, ident: str | None) -> str:
     if label and label.strip():
         return f"{kind_word} {_quote(label)}"
     if ident:
-        return f"{kind_word} id '{ident}'"
+        return f"{kind_word} id {_quote(ident)}"
     return kind_word
 
 
@@ -126,13 +136,15 @@ def _describe_raw(word: str, node: Any) -> str:
     """Name a raw (dict) entity of the file: its title or name, else its id."""
     if not isinstance(node, dict):
         return word
+    kind = node.get("kind")
     if word == "card":
-        word = _card_word(node.get("kind"))
-    label = node.get("title") if word != "persona" else None
-    if not isinstance(label, str) or not label.strip():
-        label = node.get("name")
+        word = _card_word(kind)
+    elif word == "link" and isinstance(kind, str) and kind in _LINK_KINDS:
+        word = f"{kind} link"
+    labels = [node.get(key) for key in ("title", "name", "label")]
+    label = next((text for text in labels if isinstance(text, str) and text.strip()), "")
     ident = node.get("id")
-    return describe(word, label if isinstance(label, str) else "", ident if isinstance(ident, str) else None)
+    return describe(word, label, ident if isinstance(ident, str) else None)
 
 
 def _owner_of(parts: Sequence[PathPart], data: Any) -> str | None:
@@ -152,6 +164,7 @@ def _owner_of(parts: Sequence[PathPart], data: Any) -> str | None:
 # --- pydantic errors -> problems ----------------------------------------------------
 
 _CARD_TAGS = frozenset(kind.value for kind in CardKind)
+_LINK_KINDS = frozenset(kind.value for kind in LinkKind)
 _short_repr = reprlib.Repr()
 _short_repr.maxstring = 60
 _short_repr.maxother = 60
@@ -193,14 +206,15 @@ def _reason(error: dict[str, Any]) -> str:
     return message
 
 
-def pydantic_problems(exc: ValidationError, data: Any = None) -> list[Problem]:
+def pydantic_problems(exc: ValidationError, data: Any = None, limit: int | None = None) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into problems with JSON paths.
 
     ``data`` is the raw input (the parsed JSON); when given, each message starts with
-    the thing it is about (``card '排队太久': ...``).
+    the thing it is about (``card '排队太久': ...``). ``limit`` keeps only the first
+    problems (a broken 100,000-card file has 100,000 of them).
     """
     problems = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         parts = _json_loc(error["loc"])
         reason = _reason(error)
         owner = _owner_of(parts, data) if data is not None else None

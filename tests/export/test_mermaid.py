@@ -66,7 +66,6 @@ def test_import_without_actors_and_sections():
         ("%% c\njourney\n  section A\n    task: nine: me\n", 4, "whole number"),
         ("journey\n  section A\n    task: 7\n", 3, "1…5"),
         ("journey\n  section A\n    just words\n", 3, "task: score"),
-        ("journey\n  section A\n", 2, "no tasks"),
         ("journey\n  section\n", 2, "needs a name"),
     ],
 )
@@ -75,3 +74,8 @@ def test_parse_errors_name_the_line(text, line, words):
         from_mermaid(text, "j.mmd")
     assert info.value.line == line
     assert words in str(info.value) and str(info.value).startswith(f"j.mmd:{line}:")
+
+
+def test_a_journey_without_tasks_is_an_empty_map():
+    doc = from_mermaid("journey\n  title 空的旅程\n  section A\n")
+    assert doc.meta.title == "空的旅程" and doc.stages == [] and doc.personas == []

@@ -68,6 +68,8 @@ def test_sections_pages_and_chinese_text(sample_pdf, sample_map):
     for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert label in blueprint
     assert "Emotion curves" in emotions
+    # 李女士's lowest point is the login step (−2): listed under the chart
+    assert re.search(r"李女士\s*决策 Purchase › 登录\s*-2", emotions)
     assert "Metrics per stage" in ranked
 
 
@@ -214,7 +216,9 @@ def test_matplotlib_draws_chinese_without_missing_glyphs():
     assert info.cjk and info.families[0] == "WenQuanYi Micro Hei"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        png = emotion_chart_png(build_sample_map(), dpi=50)
+        doc = build_sample_map()
+        doc.stages[0] = doc.stages[0].model_copy(update={"name": "ƀ Ω → 认知"})  # not in WenQuanYi: DejaVu
+        png = emotion_chart_png(doc, dpi=50)
     assert png.startswith(b"\x89PNG")
     assert not [w for w in caught if "missing" in str(w.message).lower()]
 
@@ -224,3 +228,34 @@ def test_matplotlib_fallback_substitutes_what_it_cannot_draw(monkeypatch):
     info = fonts.configure_matplotlib()
     assert not info.cjk
     assert info.printable("登录 login") == "?? login"
+
+
+def test_kano_section_when_cards_have_survey_answers(tmp_path, sample_map):
+    from cxmapper.model.document import KanoSurvey
+
+    # functional rows x dysfunctional columns (like, must-be, neutral, live-with, dislike):
+    # 6 answer "must-be / dislike" (M), 2 "like / dislike" (O): a must-be feature
+    pairs = [[0, 0, 0, 0, 2], [0, 0, 0, 0, 6], [0] * 5, [0] * 5, [0] * 5]
+    sample_map.cards = [
+        c.model_copy(update={"kano_survey": KanoSurvey(pairs=pairs)}) if c.id == "c-pain-sms" else c
+        for c in sample_map.cards
+    ]
+    path = tmp_path / "kano.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    reader = PdfReader(str(path))
+    assert "Kano analysis" in _outline_titles(reader)
+    text = "\n".join(_text(reader))
+    table = text[text.index("Top two differ?"):]
+    assert "验证码收不到" in table and "Must-be" in table
+    assert "Evaluation table: standard" in text
+    # Worse = -(O + M) / (A + O + M + I) = -1, shown with the ranking too
+    assert "-1.00" in table and "Worse -1.00" in text
+
+
+def test_stage_header_text_reads_on_its_colour():
+    from reportlab.lib.colors import white
+
+    from cxmapper.export.pdf_blueprint import INK, ink_on
+
+    assert ink_on("#FFF59D") is INK  # pale yellow: dark text
+    assert ink_on("#2F4858") is white  # the default dark band: white text

@@ -7,19 +7,22 @@ import stat
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxmapper.model import fileformat
-from cxmapper.model.document import SCHEMA_VERSION
+from cxmapper.model.document import SCHEMA_VERSION, MapDocument
 from cxmapper.model.fileformat import (
     MapFileError,
     NewerVersionError,
     dumps,
     load_file,
     loads,
+    locate_lines,
     save_file,
 )
-from cxmapper.model.validation import Problem
-from tests.strategies import small_bank_map
+from cxmapper.model.validation import Problem, format_path
+from tests.strategies import documents, small_bank_map
 
 # A guard against hangs only (no timing is asserted): hostile input must fail fast.
 hang_guard = pytest.mark.timeout(120)
@@ -40,7 +43,7 @@ def load_error(data, source="bank.cxmap") -> MapFileError:
 
 
 def line_containing(data: bytes, fragment: str) -> int:
-    lines = data.decode("utf-8").splitlines()
+    lines = data.decode("utf-8").split("\n")
     matches = [n for n, line in enumerate(lines, start=1) if fragment in line]
     assert len(matches) == 1, (fragment, matches)
     return matches[0]
@@ -144,6 +147,36 @@ def test_many_problems_are_all_kept_but_the_text_is_capped():
     lines = str(error).splitlines()
     assert len(lines) == fileformat.MAX_PROBLEMS_SHOWN + 1
     assert lines[-1] == "bank.cxmap: … and 10 more problems"
+
+
+def test_beyond_the_kept_problems_the_rest_are_counted(monkeypatch):
+    monkeypatch.setattr(fileformat, "MAX_PROBLEMS_KEPT", 25)
+    raw = raw_map()
+    raw["cards"] = [dict(raw["cards"][0], id=f"c{i}", lane="nowhere") for i in range(30)]
+    raw["links"] = []
+    error = load_error(encode(raw))
+    assert (len(error.problems), error.omitted) == (25, 5)
+    assert str(error).splitlines()[-1] == "bank.cxmap: … and 10 more problems"
+
+
+@given(documents(max_cards=12), st.data())
+def test_every_path_finds_the_line_where_its_key_is_written(doc, data):
+    text = dumps(doc).decode("utf-8")
+    lines = text.split("\n")  # as JSON and editors count lines (splitlines also splits at U+0085)
+    paths = [("cards", i, "id") for i in range(len(doc.cards))]
+    paths += [("stages", i, "steps", j, "name") for i, stage in enumerate(doc.stages) for j in range(len(stage.steps))]
+    paths += [("personas", i, "as_is", j, "score") for i, p in enumerate(doc.personas) for j in range(len(p.as_is))]
+    paths += [("links", i, "target") for i in range(len(doc.links))] + [("extensions",), ("meta", "title")]
+    chosen = data.draw(st.lists(st.sampled_from(paths), min_size=1, max_size=5, unique=True))
+    problems = [Problem(format_path(parts), "问题") for parts in chosen]
+    for parts, problem in zip(chosen, locate_lines(problems, text)):
+        line = lines[problem.line - 1]
+        assert line.lstrip().startswith(f'"{parts[-1]}": '), (parts, line)
+        value = doc
+        for part in parts:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        if isinstance(value, (str, int)):  # a one-line value: the line holds exactly it
+            assert json.loads("{" + line.rstrip(",") + "}")[parts[-1]] == value
 
 
 # --- the envelope and versions -------------------------------------------------------------
@@ -318,6 +351,51 @@ def test_nan_and_infinity_are_refused_with_their_place(token):
         assert problem.line == line_containing(text.encode(), token)
 
 
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(documents(max_cards=6), st.data())
+def test_damaged_bytes_give_a_map_or_a_map_file_error_and_nothing_else(doc, data):
+    original = dumps(doc)
+    damage = data.draw(st.sampled_from(["truncate", "overwrite", "insert", "delete"]))
+    at = data.draw(st.integers(0, len(original)))
+    junk = data.draw(st.binary(min_size=1, max_size=8) | st.sampled_from([b"NaN", b"[", b"}", b'"', b"\\", b"\xff", b",", b"\\u0000"]))
+    if damage == "truncate":
+        damaged = original[:at]
+    elif damage == "overwrite":
+        damaged = original[:at] + junk + original[at + len(junk):]
+    elif damage == "insert":
+        damaged = original[:at] + junk + original[at:]
+    else:
+        damaged = original[:at] + original[at + len(junk):]
+    try:
+        loaded = loads(damaged, "damaged.cxmap")
+    except MapFileError as error:
+        assert error.problems and str(error).startswith("damaged.cxmap")
+        str(error).encode("utf-8")
+    else:  # what the fast path accepts, the strict path builds the same way
+        assert loaded == MapDocument.model_validate(json.loads(damaged))
+
+
+@given(st.data())
+def test_any_json_value_anywhere_gives_a_map_or_a_map_file_error(data):
+    raw = raw_map()
+    # Walk down a random path of the map and put a random JSON value there.
+    node, key = raw, data.draw(st.sampled_from(sorted(raw)))
+    while isinstance(node[key], (dict, list)) and node[key] and data.draw(st.booleans()):
+        node = node[key]
+        key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node))))
+    node[key] = data.draw(json_values)
+    try:
+        loads(json.dumps(raw, ensure_ascii=data.draw(st.booleans())))
+    except MapFileError as error:
+        assert all(problem.message for problem in error.problems)
+
+
 @hang_guard
 @pytest.mark.parametrize(
     "data, words",
@@ -333,6 +411,27 @@ def test_nan_and_infinity_are_refused_with_their_place(token):
 )
 def test_things_that_are_not_a_map(data, words):
     assert words in str(load_error(data))
+
+
+def test_a_lone_surrogate_escape_is_refused_and_the_message_can_be_printed():
+    data = dumps(small_bank_map()).replace("在地铁".encode(), b"\\ud800")
+    error = load_error(data, source="bad\udcff.cxmap")  # undecodable bytes in a file name
+    [problem] = error.problems
+    assert problem.path == "$.cards[0].title"
+    text = str(error)
+    text.encode("utf-8")  # would raise on a raw surrogate
+    assert text.startswith("bad\\udcff.cxmap: $.cards[0].title")
+    assert "\\ud800看到开户广告" in text
+
+
+def test_a_deeply_nested_format_value_is_only_named():
+    nested: list = []
+    for _ in range(900):
+        nested = [nested]
+    raw = raw_map()
+    raw["format"] = nested
+    [problem] = load_error(json.dumps(raw)).problems
+    assert problem.message == 'not a CX Mapper map: "format" is a list, expected "cxmapper"'
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
@@ -535,6 +634,21 @@ def test_a_backup_survives_a_file_system_without_hard_links(tmp_path, monkeypatc
     save_file(doc, path)
     assert (tmp_path / "bank.cxmap.bak").read_bytes() == old
     assert load_file(path) == doc
+
+
+def test_when_the_backup_cannot_be_kept_the_save_is_refused(tmp_path):
+    path = tmp_path / "bank.cxmap"
+    save_file(small_bank_map(), path)
+    old = path.read_bytes()
+    (tmp_path / "bank.cxmap.bak").mkdir()  # something in the backup's way
+    changed = small_bank_map()
+    changed.personas.clear()
+    with pytest.raises(MapFileError, match="could not save: .*bank.cxmap.bak"):
+        save_file(changed, path)
+    assert path.read_bytes() == old
+    assert folder_listing(tmp_path) == ["bank.cxmap", "bank.cxmap.bak"]
+    save_file(changed, path, backup=False)  # the way out: save without a backup
+    assert load_file(path) == changed
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")

@@ -27,7 +27,7 @@ def test_the_file_is_indented_utf8_json_in_model_field_order(doc):
     assert json.loads(text) == doc.model_dump(mode="json")
     assert list(json.loads(text)) == list(MapDocument.model_fields)
     for card in json.loads(text)["cards"]:
-        assert list(card)[:3] == ["id", "lane", "step"]
+        assert list(card)[:4] == ["id", "kind", "lane", "step"]
 
 
 def test_chinese_and_emoji_are_written_as_themselves():

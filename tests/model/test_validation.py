@@ -231,6 +231,17 @@ def test_a_missing_field_and_a_model_rule():
     assert problems["$.scale"] == "the scale's min (3) must be below its max (1)"
 
 
+def test_a_link_error_names_the_link_by_its_kind_when_valid_and_its_label():
+    data = small_bank_map().model_dump(mode="json")
+    data["links"][1]["kind"] = "blocks"
+    data["links"][0]["source"] = 12
+    problems = {p.path: p.message for p in errors_of(data)}
+    assert problems["$.links[1].kind"] == (
+        "link '减少等待': input should be 'flow', 'supports', 'causes' or 'addresses', got 'blocks'"
+    )
+    assert problems["$.links[0].source"].startswith("flow link id 'link-flow': input should be a valid string")
+
+
 def test_without_raw_data_the_message_is_the_reason_alone():
     with pytest.raises(ValidationError) as info:
         MapDocument.model_validate({"stages": [{"name": "认知", "steps": []}]})

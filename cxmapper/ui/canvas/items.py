@@ -1,0 +1,904 @@
+"""The graphics items of the journey canvas. Items know nothing of the editor.
+
+The scene (``scene.py``) creates and positions them from a ``MapLayout``; items only
+paint what they were given and report nothing back (gestures live in
+``interactions.py``). Geometry that changes often is pushed in with one call
+(``CardItem.set_card``, ``LaneRowItem.set_height``) so that an edit costs one
+``prepareGeometryChange`` and one ``update`` on the item concerned.
+
+Card items are children of a ``LaneRowItem``: when a row above grows, the scene moves
+whole rows with one ``setPos`` each and never touches the cards inside.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem
+
+from cxmapper.model.document import (
+    KANO_KINDS,
+    BlueprintLine,
+    Card,
+    CardKind,
+    Evidence,
+    Lane,
+    LaneKind,
+    LinkKind,
+)
+from cxmapper.ui import names
+from cxmapper.ui.canvas import style
+from cxmapper.ui.canvas.cardtext import ELLIPSIS, CardTextCache, has_decorations
+from cxmapper.ui.canvas.icons import channel_path, draw_icon, marker_path
+
+# z values of the top-level items (children stack inside their row).
+Z_LINK = -1.0  # under the rows, so under the cards (the grid is the background)
+Z_ROW = 0.0
+Z_HEADER = 2.0
+Z_LINE = 3.0
+Z_CELL_MARK = 5.0
+Z_DIM = 8.0
+Z_DRAG = 9.0
+Z_EDITOR = 10.0
+
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+_SELECTION_PEN = QPen(style.SELECTION, 2.5)
+_HIGHLIGHT_PEN = QPen(style.HIGHLIGHT, 5.0)
+_TEXT_PEN = QPen(style.HEADER_TEXT)
+_MUTED_PEN = QPen(style.MUTED_TEXT)
+_WHITE_PEN = QPen(QColor("white"))
+_GRID_PEN = QPen(style.GRID_LINE, 1.0)
+_STEP_FILL = QBrush(QColor("#f3f4f6"))
+_LABEL_PEN = QPen(style.BLUEPRINT_LINE, 1.0)
+_WHITE_BRUSH = QBrush(QColor("white"))
+
+
+def format_wait(minutes: float | None) -> str:
+    """A wait duration the way people say it: 45 min, 2 h, 3 d."""
+    if minutes is None:
+        return ""
+    if minutes < 60:
+        return QCoreApplication.translate("CardItem", "%1 min").replace("%1", f"{minutes:g}")
+    if minutes < 60 * 24:
+        return QCoreApplication.translate("CardItem", "%1 h").replace("%1", f"{minutes / 60:.3g}")
+    return QCoreApplication.translate("CardItem", "%1 d").replace("%1", f"{minutes / 1440:.3g}")
+
+
+class CardItem(QGraphicsItem):
+    """One card: fill by kind, border by evidence, wrapped title, markers and badge."""
+
+    MARGIN = 4.0  # selection and find outlines are drawn outside the card
+
+    def __init__(self, card: Card, width: float, height: float, text: CardTextCache, parent=None):
+        super().__init__(parent)
+        self.card_id = card.id
+        self._texts = text
+        self._width = width
+        self._rect = QRectF(0, 0, width, -1)  # set_card sets the height and the bounds
+        self._bounds = QRectF()
+        self._shape = QPainterPath()
+        self._highlighted = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.refreshes = 0
+        self.set_card(card, height)
+
+    # -- state ------------------------------------------------------------------------
+
+    def set_card(self, card: Card, height: float) -> None:
+        """Show ``card`` at ``height`` (both from the layout). Cheap when nothing changed."""
+        self.refreshes += 1
+        self.card = card
+        if height != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, self._width, height)
+            m = self.MARGIN
+            self._bounds = self._rect.adjusted(-m, -m, m, m)
+            self._shape = QPainterPath()
+            self._shape.addRect(self._rect)
+        texts = self._texts
+        self._text = texts.text(card.title, texts.text_width(self._width))
+        self._text_top = texts.text_top(card)
+        kind = CardKind(card.kind)
+        accent = style.CARD_ACCENT[kind]
+        self._fill = style.brush(style.card_fill(kind, card.color))
+        self._accent = style.brush(accent)
+        self._accent_color = style.color(accent)
+        self._border = style.pen(accent, 1.3, style.EVIDENCE_STYLE[Evidence(card.evidence)])
+        self._decorated = has_decorations(card)
+        self._wait_text = format_wait(card.wait_minutes) if card.wait_point else ""
+        kano = getattr(card, "kano", None) if kind in KANO_KINDS else None
+        self._kano = kano
+        self._kano_brush = style.brush(style.KANO_COLOR[kano]) if kano is not None else None
+        tip = []
+        if self._text.truncated:
+            tip.append(card.title)
+        if card.description:
+            tip.append(card.description)
+        if kano is not None:
+            tip.append(names.kano_name(kano))
+        if tip or self.toolTip():
+            self.setToolTip("\n\n".join(tip))
+        self.update()
+
+    def set_highlighted(self, on: bool) -> None:
+        if on != self._highlighted:
+            self._highlighted = on
+            self.update()
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    @property
+    def truncated(self) -> bool:
+        return self._text.truncated
+
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def scene_rect(self) -> QRectF:
+        return self.mapRectToScene(self._rect)
+
+    # -- painting ---------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        r = self._rect
+        texts = self._texts
+        if self._highlighted:
+            painter.setPen(_HIGHLIGHT_PEN)
+            painter.setBrush(_NO_BRUSH)
+            painter.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 5, 5)
+        painter.setPen(self._border)
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(r, 4, 4)
+        painter.fillRect(QRectF(r.x() + 1, r.y() + 1, texts.stripe, r.height() - 2), self._accent)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(_SELECTION_PEN)
+            painter.setBrush(_NO_BRUSH)
+            painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 5, 5)
+        left = texts.stripe + texts.pad_x
+        if self._decorated:
+            self._paint_decorations(painter, left)
+        text = self._text
+        if text.layout is not None:
+            painter.setPen(_TEXT_PEN)
+            origin = QPointF(left, self._text_top)
+            text.layout.draw(painter, origin)
+            if text.truncated:
+                painter.setFont(texts.fonts.card)
+                at = text.ellipsis_at + origin
+                painter.drawText(QPointF(at.x(), at.y() + texts._metrics.ascent()), ELLIPSIS)
+
+    def _paint_decorations(self, painter: QPainter, left: float) -> None:
+        texts = self._texts
+        size = texts.icon
+        y = texts.pad_y
+        x = left
+        card = self.card
+        if card.kind is CardKind.TOUCHPOINT:
+            draw_icon(painter, channel_path(card.channel), QRectF(x, y, size, size), self._accent_color)
+            x += size + 4
+        if card.fail_point:
+            draw_icon(painter, marker_path("fail"), QRectF(x, y, size, size), style.FAIL)
+            x += size + 4
+        if card.decision_point:
+            draw_icon(painter, marker_path("decision"), QRectF(x, y, size, size), style.DECISION)
+            x += size + 4
+        if card.wait_point:
+            draw_icon(painter, marker_path("wait"), QRectF(x, y, size, size), style.WAIT)
+            x += size + 2
+            if self._wait_text:
+                painter.setFont(texts.fonts.marker)
+                painter.setPen(_MUTED_PEN)
+                painter.drawText(
+                    QRectF(x, y, self._rect.width() - x - 30, size),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    self._wait_text,
+                )
+        if self._kano is not None:
+            badge = QRectF(self._rect.width() - texts.pad_x - size * 1.6, y, size * 1.6, size)
+            painter.setPen(_NO_PEN)
+            painter.setBrush(self._kano_brush)
+            painter.drawRoundedRect(badge, size / 2, size / 2)
+            painter.setPen(_WHITE_PEN)
+            painter.setFont(texts.fonts.badge)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._kano.code)
+
+
+class LaneRowItem(QGraphicsItem):
+    """One lane's row: draws nothing itself; the parent of its header, cards and curves.
+
+    The grid lines are the scene's background (``JourneyScene.drawBackground``), so
+    that link arrows (top-level, below the rows) pass under the cards, not over them.
+    """
+
+    def __init__(self, lane: Lane, width: float, height: float):
+        super().__init__()
+        self.lane_id = lane.id
+        self.lane_kind = LaneKind(lane.kind)
+        self._rect = QRectF(0, 0, width, height)
+        # Qt's index yields top-level items and then walks all their children. A row that
+        # clips its children lets painting and hit tests skip whole rows out of view —
+        # but only if the row "has contents" (ItemHasNoContents skips the test), so it
+        # keeps an empty paint(). Measured on 5,000 cards: see the report.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
+        self.setZValue(Z_ROW)
+
+    def set_height(self, height: float) -> None:
+        if height != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect.setHeight(height)
+            self._shape = None
+
+    def height(self) -> float:
+        return self._rect.height()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        if getattr(self, "_shape", None) is None:
+            self._shape = QPainterPath()
+            self._shape.addRect(self._rect)
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        pass  # the grid is the scene's background
+
+
+def paint_grid(painter: QPainter, exposed: QRectF, layout) -> None:
+    """The grid under everything: white cells, row and column lines in ``exposed`` only."""
+    painter.fillRect(exposed, Qt.GlobalColor.white)
+    painter.setPen(_GRID_PEN)
+    s = layout.style
+    top, bottom = s.grid_top, layout.height
+    left, right = s.lane_header_width, layout.width
+    x0, x1 = max(exposed.left(), left), min(exposed.right(), right)
+    if x0 < x1:
+        for lane in layout.lanes:
+            y = layout.row(lane.id).bottom
+            if exposed.top() <= y <= exposed.bottom():
+                painter.drawLine(QLineF(x0, y, x1, y))
+    y0, y1 = max(exposed.top(), top), min(exposed.bottom(), bottom)
+    if y0 < y1:
+        first = max(0, int((exposed.left() - left) // s.column_width))
+        last = min(len(layout.steps), int((exposed.right() - left) // s.column_width) + 1)
+        for i in range(first, last + 1):
+            x = left + i * s.column_width
+            painter.drawLine(QLineF(x, y0, x, y1))
+
+
+class _TextBoxItem(QGraphicsItem):
+    """A rectangle with a title that is elided (with a tooltip) when it does not fit."""
+
+    def __init__(self, rect: QRectF, parent=None):
+        super().__init__(parent)
+        self._rect = QRectF(rect)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+            self._relayout()
+
+    def _relayout(self) -> None:  # subclasses recompute their text
+        pass
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+
+def fit_text(text: str, font, width: float, lines: int) -> tuple[str, bool]:
+    """``text`` wrapped into at most ``lines`` lines of ``width``; elided with "…" if not.
+
+    Returns (the text to draw with word wrap, whether it was shortened).
+    """
+    metrics = QFontMetricsF(font)
+    needed = metrics.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
+    if needed.height() <= metrics.height() * lines + 0.5:
+        return text, False
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width * lines - metrics.averageCharWidth() * 2 * (lines - 1)), True
+
+
+class StageHeaderItem(_TextBoxItem):
+    def __init__(self, stage_id: str, name: str, color: str, rect: QRectF, fonts):
+        self.stage_id = stage_id
+        self._name = name
+        self._fonts = fonts
+        self._brush = style.brush(color)
+        super().__init__(rect)
+        self.setZValue(Z_HEADER)
+        self._relayout()
+
+    def set_stage(self, name: str, color: str) -> None:
+        self._name = name
+        self._brush = style.brush(color)
+        self._relayout()
+        self.update()
+
+    def _relayout(self) -> None:
+        self._shown, cut = fit_text(self._name, self._fonts.stage, self._rect.width() - 16, 1)
+        self.setToolTip(self._name if cut else "")
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.fillRect(self._rect.adjusted(1, 1, -1, 0), self._brush)
+        painter.setPen(_WHITE_PEN)
+        painter.setFont(self._fonts.stage)
+        painter.drawText(
+            self._rect.adjusted(8, 0, -8, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            self._shown,
+        )
+
+
+class StepHeaderItem(_TextBoxItem):
+    def __init__(self, step_id: str, name: str, rect: QRectF, fonts):
+        self.step_id = step_id
+        self._name = name
+        self._fonts = fonts
+        super().__init__(rect)
+        self.setZValue(Z_HEADER)
+        self._relayout()
+
+    def set_name(self, name: str) -> None:
+        self._name = name
+        self._relayout()
+        self.update()
+
+    def _relayout(self) -> None:
+        self._shown, cut = fit_text(self._name, self._fonts.step, self._rect.width() - 12, 1)
+        self.setToolTip(self._name if cut else "")
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.fillRect(self._rect, _STEP_FILL)
+        painter.setPen(_GRID_PEN)
+        painter.drawLine(QLineF(self._rect.bottomLeft(), self._rect.bottomRight()))
+        painter.drawLine(QLineF(self._rect.topRight(), self._rect.bottomRight()))
+        painter.setPen(_TEXT_PEN)
+        painter.setFont(self._fonts.step)
+        painter.drawText(
+            self._rect.adjusted(6, 0, -6, 0),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self._shown,
+        )
+
+
+class LaneHeaderItem(_TextBoxItem):
+    """The lane's name and kind, left of its row (a child of the row)."""
+
+    def __init__(self, lane: Lane, rect: QRectF, fonts, *, reserve_right: float = 0.0, parent=None):
+        self._fonts = fonts
+        self._reserve = reserve_right
+        self.set_lane_fields(lane)
+        super().__init__(rect, parent)
+        self._relayout()
+
+    def set_lane_fields(self, lane: Lane) -> None:
+        self.lane_id = lane.id
+        self._name = lane.name or names.lane_kind_name(lane.kind)
+        self._kind = names.lane_kind_name(lane.kind)
+        self._tint = style.brush(style.LANE_TINT[LaneKind(lane.kind)])
+
+    def set_lane(self, lane: Lane) -> None:
+        self.set_lane_fields(lane)
+        self._relayout()
+        self.update()
+
+    def _text_rect(self) -> QRectF:
+        return self._rect.adjusted(10, 8, -8 - self._reserve, -8)
+
+    def _relayout(self) -> None:
+        r = self._text_rect()
+        kind_h = QFontMetricsF(self._fonts.lane_kind).height()
+        lines = max(1, int((r.height() - kind_h) // QFontMetricsF(self._fonts.lane).height()))
+        self._shown, cut = fit_text(self._name, self._fonts.lane, r.width(), min(lines, 4))
+        self.setToolTip(self._name if cut else "")
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.fillRect(self._rect, self._tint)
+        painter.setPen(_GRID_PEN)
+        painter.drawLine(QLineF(self._rect.topRight(), self._rect.bottomRight()))
+        r = self._text_rect()
+        painter.setPen(_TEXT_PEN)
+        painter.setFont(self._fonts.lane)
+        used = painter.boundingRect(r, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), self._shown)
+        painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self._shown)
+        if self._kind != self._name:
+            painter.setPen(_MUTED_PEN)
+            painter.setFont(self._fonts.lane_kind)
+            painter.drawText(
+                QRectF(r.left(), used.bottom() + 2, r.width(), r.bottom() - used.bottom()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                self._kind,
+            )
+
+
+class BlueprintLineItem(QGraphicsItem):
+    """One blueprint line across the grid, labelled in a gap at the start of the grid."""
+
+    def __init__(self, line: BlueprintLine, x0: float, x1: float, y: float, fonts):
+        super().__init__()
+        self.line = BlueprintLine(line)
+        self.label = names.blueprint_line_name(line)
+        self._fonts = fonts
+        metrics = QFontMetricsF(fonts.line_label)
+        w = metrics.horizontalAdvance(self.label) + 14
+        h = metrics.height() + 2
+        self._x0, self._x1 = x0, x1
+        self._label_rect = QRectF(x0 + 10, -h / 2, w, h)
+        self._pen = QPen(style.BLUEPRINT_LINE, 2.0, Qt.PenStyle.DashLine)
+        self.setZValue(Z_LINE)
+        self.setPos(0, y)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_span(self, x0: float, x1: float) -> None:
+        self.prepareGeometryChange()
+        self._label_rect.moveLeft(x0 + 10)
+        self._x0, self._x1 = x0, x1
+
+    def label_rect(self) -> QRectF:
+        return self.mapRectToScene(self._label_rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF(self._x0, self._label_rect.top(), self._x1 - self._x0, self._label_rect.height())
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        label = self._label_rect
+        # The line stops at the label instead of crossing it.
+        painter.drawLine(QLineF(self._x0, 0, label.left() - 3, 0))
+        painter.drawLine(QLineF(label.right() + 3, 0, self._x1, 0))
+        painter.setPen(_LABEL_PEN)
+        painter.setBrush(_WHITE_BRUSH)
+        painter.drawRoundedRect(label, label.height() / 2, label.height() / 2)
+        painter.setFont(self._fonts.line_label)
+        painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.label)
+
+
+def smooth_path(points: Sequence[QPointF]) -> QPainterPath:
+    """A smooth curve through ``points`` (Catmull-Rom turned into cubic Béziers)."""
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(points[0])
+    n = len(points)
+    for i in range(n - 1):
+        p0 = points[i - 1] if i > 0 else points[i]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[i + 2] if i + 2 < n else p2
+        c1 = p1 + (p2 - p0) / 6.0
+        c2 = p2 - (p3 - p1) / 6.0
+        # Keep the control points within the two scores, so the curve never overshoots
+        # above the scale's top or below its bottom between two points.
+        lo, hi = min(p1.y(), p2.y()), max(p1.y(), p2.y())
+        c1.setY(min(max(c1.y(), lo), hi))
+        c2.setY(min(max(c2.y(), lo), hi))
+        path.cubicTo(c1, c2, p2)
+    return path
+
+
+class EmotionPointItem(QGraphicsItem):
+    """A draggable point of an emotion curve (a child of its curve)."""
+
+    RADIUS = 5.0
+
+    def __init__(self, persona_id: str, curve: str, step_id: str, score: int, reason: str, color: QColor, parent):
+        super().__init__(parent)
+        self.persona_id = persona_id
+        self.curve = curve
+        self.step_id = step_id
+        self.score = score
+        self.reason = reason
+        # As-is points are filled; to-be points are rings, like their dashed line.
+        if curve == "to_be":
+            self._brush = QBrush(QColor("white"))
+            self._pen = QPen(color, 2.0)
+        else:
+            self._brush = QBrush(color)
+            self._pen = QPen(QColor("white"), 1.5)
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        self.setToolTip(f"{score:+d}" + (f" — {reason}" if reason else ""))
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+
+
+class EmotionCurveItem(QGraphicsItem):
+    """One persona's curve (as-is or to-be) in one emotion lane; a child of the row.
+
+    ``points`` are (step id, x, y relative to the row, score, reason) in step order,
+    with None for a step without a point: the curve has a gap there.
+    """
+
+    def __init__(self, persona_id: str, curve: str, color: QColor, parent):
+        super().__init__(parent)
+        self.persona_id = persona_id
+        self.curve = curve
+        self.color = color
+        dash = Qt.PenStyle.DashLine if curve == "to_be" else Qt.PenStyle.SolidLine
+        self._pen = QPen(color, 2.5, dash)
+        self._pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self._path = QPainterPath()
+        self._points: list = []
+        self.handles: list[EmotionPointItem] = []
+        self.setZValue(1.0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_points(self, points: Sequence[tuple[str, float, float, int, str] | None]) -> None:
+        scene = self.scene()
+        for handle in self.handles:
+            if scene is not None:
+                scene.removeItem(handle)
+            handle.setParentItem(None)
+        self.handles = []
+        self._points = list(points)
+        self._segments_from(points)
+        for p in points:
+            if p is None:
+                continue
+            step_id, x, y, score, reason = p
+            handle = EmotionPointItem(self.persona_id, self.curve, step_id, score, reason, self.color, self)
+            handle.setPos(x, y)
+            self.handles.append(handle)
+
+    def _segments_from(self, points) -> None:
+        self.prepareGeometryChange()
+        path = QPainterPath()
+        run: list[QPointF] = []
+        for p in list(points) + [None]:
+            if p is None:
+                if len(run) > 1:
+                    path.addPath(smooth_path(run))
+                run = []
+            else:
+                run.append(QPointF(p[1], p[2]))
+        self._path = path
+
+    def preview(self, moved: EmotionPointItem, y: float) -> None:
+        """Redraw the curve with one handle at ``y`` (during a drag; nothing is saved)."""
+        moved.setY(y)
+        points = [
+            (p[0], p[1], y, p[3], p[4]) if p is not None and p[0] == moved.step_id else p
+            for p in self._points
+        ]
+        self._segments_from(points)
+        self.update()
+
+    def path(self) -> QPainterPath:
+        return QPainterPath(self._path)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._path.boundingRect().adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(_NO_BRUSH)
+        painter.drawPath(self._path)
+
+
+class EmotionAxisItem(QGraphicsItem):
+    """The scale's grid lines and numbers in an emotion lane (a child of the row)."""
+
+    def __init__(self, x0: float, x1: float, levels: Sequence[tuple[int, float]], neutral_y: float, fonts, parent):
+        super().__init__(parent)
+        self._x0, self._x1 = x0, x1
+        self._levels = list(levels)
+        self._neutral = neutral_y
+        self._fonts = fonts
+        self._pen = QPen(QColor("#e5e7eb"), 1.0, Qt.PenStyle.DotLine)
+        self._neutral_pen = QPen(QColor("#9ca3af"), 1.0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(3.0)  # the numbers sit over the lane header's right edge
+        ys = [y for _, y in self._levels]
+        self._rect = QRectF(x0 - 30, min(ys) - 8, x1 - x0 + 30, max(ys) - min(ys) + 16)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setFont(self._fonts.lane_kind)
+        for score, y in self._levels:
+            painter.setPen(self._pen)
+            painter.drawLine(QLineF(self._x0, y, self._x1, y))
+            painter.setPen(_MUTED_PEN)
+            painter.drawText(
+                QRectF(self._x0 - 28, y - 7, 24, 14),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{score:+d}" if score else "0",
+            )
+        painter.setPen(self._neutral_pen)
+        painter.drawLine(QLineF(self._x0, self._neutral, self._x1, self._neutral))
+
+
+class LinkItem(QGraphicsItem):
+    """An arrow from one card to another, styled by link kind."""
+
+    ARROW = 9.0
+
+    def __init__(self, link_id: str, kind: LinkKind, label: str = ""):
+        super().__init__()
+        self.link_id = link_id
+        self.set_kind(kind, label)
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self._shape: QPainterPath | None = None
+        self.setZValue(Z_LINK)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.updates = 0
+
+    def set_kind(self, kind: LinkKind, label: str = "") -> None:
+        self.kind = LinkKind(kind)
+        color = style.LINK_COLOR[self.kind]
+        # 1.0, not thicker: Qt strokes a wider antialiased pen through a slow path
+        # (measured: 0.9 ms vs 0.05 ms per map-long curve; 20× on a 5,000-card map).
+        self._pen = style.pen(color, 1.0, style.LINK_STYLE[self.kind])
+        self._head_brush = style.brush(color)
+        self.setToolTip(label or names.link_kind_name(self.kind))
+        self.update()
+
+    def set_ends(self, source: QRectF, target: QRectF) -> None:
+        """Route the arrow between two card rectangles (scene coordinates)."""
+        self.updates += 1
+        self.prepareGeometryChange()
+        if source.right() < target.left():
+            a = QPointF(source.right(), source.center().y())
+            b = QPointF(target.left(), target.center().y())
+            dx = (b.x() - a.x()) / 2
+            c1, c2 = a + QPointF(dx, 0), b - QPointF(dx, 0)
+        elif target.right() < source.left():
+            a = QPointF(source.left(), source.center().y())
+            b = QPointF(target.right(), target.center().y())
+            dx = (a.x() - b.x()) / 2
+            c1, c2 = a - QPointF(dx, 0), b + QPointF(dx, 0)
+        else:  # same column: leave from the bottom or top
+            down = target.center().y() >= source.center().y()
+            a = QPointF(source.center().x(), source.bottom() if down else source.top())
+            b = QPointF(target.center().x(), target.top() if down else target.bottom())
+            dy = (b.y() - a.y()) / 2
+            c1, c2 = a + QPointF(0, dy), b - QPointF(0, dy)
+        path = QPainterPath(a)
+        path.cubicTo(c1, c2, b)
+        self._path = path
+        self._shape = None
+        angle = math.atan2(b.y() - c2.y(), b.x() - c2.x()) if c2 != b else 0.0
+        s = self.ARROW
+        self._head = QPolygonF(
+            [
+                b,
+                b - QPointF(s * math.cos(angle - 0.4), s * math.sin(angle - 0.4)),
+                b - QPointF(s * math.cos(angle + 0.4), s * math.sin(angle + 0.4)),
+            ]
+        )
+        self._bounds = path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
+
+    def path(self) -> QPainterPath:
+        return QPainterPath(self._path)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(6)
+            self._shape = stroker.createStroke(self._path)
+        return self._shape
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(_NO_BRUSH)
+        painter.drawPath(self._path)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(self._head_brush)
+        painter.drawPolygon(self._head)
+
+
+class CellMarkItem(QGraphicsItem):
+    """The current cell (outlined) or a drop target (filled); one item moved around."""
+
+    def __init__(self, fill: QColor, outline: QColor | None):
+        super().__init__()
+        self._rect = QRectF()
+        self._brush = QBrush(fill)
+        self._pen = QPen(outline, 2.0) if outline is not None else _NO_PEN
+        self.setZValue(Z_CELL_MARK)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def set_rect(self, rect: QRectF | None) -> None:
+        if rect is None:
+            self.hide()
+            return
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+        self.show()
+
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+
+
+class DropIndicatorItem(QGraphicsItem):
+    """A thick line where dragged cards will land."""
+
+    def __init__(self):
+        super().__init__()
+        self._line = QLineF()
+        self._pen = QPen(style.SELECTION, 3.0)
+        self._pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setZValue(Z_DRAG)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def set_line(self, line: QLineF | None) -> None:
+        if line is None:
+            self.hide()
+            return
+        self.prepareGeometryChange()
+        self._line = QLineF(line)
+        self.show()
+
+    def line(self) -> QLineF:
+        return QLineF(self._line)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.drawLine(self._line)
+
+
+class LegendItem(QGraphicsObject):
+    """Personas (colour, hidden or not), curve styles, evidence borders and link kinds."""
+
+    def __init__(self, fonts):
+        super().__init__()
+        self._fonts = fonts
+        self._entries: list[tuple[str, object]] = []
+        self._rect = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_entries(self, personas: Sequence[tuple[str, QColor, bool]], show_links: bool) -> None:
+        """``personas``: (name, colour, hidden). Rebuilds the legend's rows."""
+        tr = QCoreApplication.translate
+        rows: list[list[tuple[str, object]]] = []
+        if personas:
+            rows.append([("title", tr("Legend", "Personas:"))] + [("persona", p) for p in personas])
+            rows.append(
+                [
+                    ("title", tr("Legend", "Emotion curve:")),
+                    ("curve", (names.curve_name("as_is"), Qt.PenStyle.SolidLine)),
+                    ("curve", (names.curve_name("to_be"), Qt.PenStyle.DashLine)),
+                ]
+            )
+        rows.append(
+            [("title", tr("Legend", "Evidence:"))]
+            + [("evidence", (names.evidence_name(e), style.EVIDENCE_STYLE[e])) for e in Evidence]
+        )
+        if show_links:
+            rows.append(
+                [("title", tr("Legend", "Links:"))] + [("link", k) for k in LinkKind]
+            )
+        self.prepareGeometryChange()
+        self._rows = rows
+        metrics = QFontMetricsF(self._fonts.legend)
+        self._row_h = metrics.height() + 8
+        width = 0.0
+        for row in rows:
+            width = max(width, sum(self._entry_width(metrics, e) for e in row))
+        self._rect = QRectF(0, 0, width + 16, len(rows) * self._row_h + 8)
+        self.update()
+
+    def _entry_width(self, metrics, entry) -> float:
+        kind, value = entry
+        if kind == "title":
+            return metrics.horizontalAdvance(value) + 10
+        if kind == "persona":
+            label = value[0]
+        elif kind == "link":
+            label = names.link_kind_name(value)
+        else:
+            label = value[0]
+        return 30 + metrics.horizontalAdvance(label) + 16
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setFont(self._fonts.legend)
+        metrics = QFontMetricsF(self._fonts.legend)
+        y = 4.0
+        for row in self._rows:
+            x = 8.0
+            mid = y + self._row_h / 2
+            for entry in row:
+                kind, value = entry
+                w = self._entry_width(metrics, entry)
+                text_rect = QRectF(x + 30, y, w - 30, self._row_h)
+                if kind == "title":
+                    painter.setPen(_TEXT_PEN)
+                    painter.drawText(QRectF(x, y, w, self._row_h), Qt.AlignmentFlag.AlignVCenter, value)
+                    x += w
+                    continue
+                if kind == "persona":
+                    label, color, hidden = value
+                    painter.setPen(QPen(color, 3.0))
+                    painter.drawLine(QLineF(x, mid, x + 24, mid))
+                    painter.setPen(_MUTED_PEN if hidden else _TEXT_PEN)
+                elif kind == "curve":
+                    label, dash = value
+                    painter.setPen(QPen(style.MUTED_TEXT, 2.0, dash))
+                    painter.drawLine(QLineF(x, mid, x + 24, mid))
+                    painter.setPen(_TEXT_PEN)
+                elif kind == "evidence":
+                    label, dash = value
+                    painter.setPen(QPen(style.MUTED_TEXT, 1.3, dash))
+                    painter.setBrush(_NO_BRUSH)
+                    painter.drawRoundedRect(QRectF(x, mid - 7, 24, 14), 3, 3)
+                    painter.setPen(_TEXT_PEN)
+                else:
+                    label = names.link_kind_name(value)
+                    painter.setPen(QPen(style.color(style.LINK_COLOR[value]), 2.0, style.LINK_STYLE[value]))
+                    painter.drawLine(QLineF(x, mid, x + 24, mid))
+                    painter.setPen(_TEXT_PEN)
+                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, label)
+                x += w
+            y += self._row_h
+
+
+class DimItem(QGraphicsItem):
+    """A translucent veil over the stages the presentation is not focused on."""
+
+    def __init__(self, rect: QRectF):
+        super().__init__()
+        self._rect = QRectF(rect)
+        self._brush = QBrush(style.DIM)
+        self.setZValue(Z_DIM)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.fillRect(self._rect, self._brush)

@@ -1,0 +1,1095 @@
+"""``JourneyScene``: the map as graphics items, mirroring the editor's document.
+
+The scene owns the items and their placement (through ``MapLayout``), the selection,
+the current cell, the find highlight and the presentation state. It never changes the
+document itself: gestures (``interactions.py``) push ``EditCommand``s on the undo
+stack, the editor applies them and announces a ``ChangeRecord``, and ``_on_change``
+updates only the items that record names: re-measured cards, re-stacked cells, rows
+moved with one ``setPos`` each, the links of the cards concerned. A change of the grid
+itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
+rebuilds. A test checks that the incremental result equals a fresh build.
+
+For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
+``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
+``set_presentation`` and ``stage_rect``, ``begin_add_card``/``choose_kind_and_add``/
+``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card); the signals below.
+Selection and the current cell are never undo steps.
+
+Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
+dropping a scene whose editor lives on (the shell does when it opens another map), or
+the editor keeps notifying a dead scene.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from cxmapper.model.document import (
+    DEFAULT_CARD_KIND,
+    Card,
+    CardKind,
+    Curve,
+    LaneKind,
+    Link,
+    make_card,
+)
+from cxmapper.model.editor import (
+    AddCard,
+    Batch,
+    Editor,
+    MoveCard,
+    Operation,
+    RemoveCard,
+    SetEmotion,
+    UpdateCard,
+)
+from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.ui.canvas import style
+from cxmapper.ui.canvas.cardtext import CardTextCache
+from cxmapper.ui.canvas.items import (
+    BlueprintLineItem,
+    CardItem,
+    CellMarkItem,
+    DimItem,
+    DropIndicatorItem,
+    EmotionAxisItem,
+    EmotionCurveItem,
+    EmotionPointItem,
+    LaneHeaderItem,
+    LaneRowItem,
+    LegendItem,
+    LinkItem,
+    StageHeaderItem,
+    StepHeaderItem,
+    paint_grid,
+)
+from cxmapper.ui.commands import try_edit
+from cxmapper.ui.names import card_kind_name
+
+#: How much taller the emotion lane gets in the presentation mode (on top of the font scale).
+PRESENTATION_EMOTION_BOOST = 1.6
+
+
+def qrect(r: Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) -> LayoutStyle:
+    """``base`` with every length multiplied by ``scale`` (the emotion lane by more)."""
+    changes = {}
+    for f in dataclasses.fields(base):
+        value = getattr(base, f.name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            changes[f.name] = value * scale * (emotion_boost if f.name == "emotion_lane_height" else 1.0)
+    return dataclasses.replace(base, **changes)
+
+
+class JourneyScene(QGraphicsScene):
+    """The canvas of one map. See the module docstring for the update contract."""
+
+    #: The selected card ids changed (list of ids, in map order).
+    card_selection_changed = Signal(list)
+    #: The current cell changed: (lane_id, step_id), or None.
+    cell_selected = Signal(object)
+    #: An edit was refused by the editor; the message says why (for the status bar).
+    edit_refused = Signal(str)
+    #: Everything was rebuilt (a structural change or a new presentation).
+    rebuilt = Signal()
+    #: A card's title editor opened (card id, or "" for a new card) / closed.
+    title_editing_started = Signal(str)
+    title_editing_finished = Signal()
+    #: A stage, step or lane header was clicked: ("stage" | "step" | "lane", id).
+    header_clicked = Signal(str, str)
+    #: Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell
+    #: shows its context menu with the same actions as its menus.
+    context_menu_requested = Signal(object, str, object)
+
+    def __init__(self, editor: Editor, undo_stack: QUndoStack, parent=None, *, layout_style: LayoutStyle | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.undo_stack = undo_stack
+        self.base_style = layout_style or LayoutStyle()
+        # Measured on a 5,000-card map (1,664 links, 1400×900 window): a full repaint
+        # took the same with BSP and NoIndex (~70–120 ms, dominated by stroking links)
+        # once rows clip their children; our own hit tests go through the layout, not
+        # the index. BSP (Qt's default) is kept for Qt's rubber band and help events;
+        # the build runs unindexed and is indexed once at the end.
+        self.index_method = QGraphicsScene.ItemIndexMethod.BspTreeIndex
+        self.stats: Counter[str] = Counter()  # item creations and refreshes, for tests
+        self._hidden_personas: frozenset[str] = frozenset()
+        self._highlight: frozenset[str] = frozenset()
+        self._focus_stage: str | None = None
+        self._hidden_lane_kinds: frozenset[LaneKind] = frozenset()
+        self._font_scale = 1.0
+        self._current_cell: tuple[str, str] | None = None
+        self._interaction = None
+        self._selection_quiet = 0
+        self._last_selection: list[str] = []
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._unsubscribe = editor.subscribe(self._on_change)
+        self.rebuild()
+
+    def detach(self) -> None:
+        """Stop following the editor (before the scene is dropped)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # -- building ---------------------------------------------------------------------
+
+    @property
+    def presenting(self) -> bool:
+        return self._focus_stage is not None or bool(self._hidden_lane_kinds) or self._font_scale != 1.0
+
+    def rebuild(self) -> None:
+        """Build every item from the document."""
+        selected = set(self.selected_card_ids()) if hasattr(self, "_cards") else set()
+        self.cancel_interaction()
+        self._selection_quiet += 1
+        try:
+            self.clear()
+            # Adding thousands of items to a live BSP tree re-indexes as it goes; build
+            # unindexed and let Qt index once.
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            self._build()
+            self.setItemIndexMethod(self.index_method)
+        finally:
+            self._selection_quiet -= 1
+        self._apply_selection(selected)
+        self.stats["rebuilds"] += 1
+        if self._current_cell is not None and not self._cell_visible(self._current_cell):
+            self.set_current_cell(None)
+        else:
+            self._place_cell_mark()
+        self.rebuilt.emit()
+
+    def _build(self) -> None:
+        from cxmapper.ui.canvas.style import CanvasFonts
+
+        doc = self.editor.doc
+        self.fonts = CanvasFonts(self._font_scale)
+        self.texts = CardTextCache(self.fonts)
+        boost = PRESENTATION_EMOTION_BOOST if self.presenting else 1.0
+        layout_style = scaled_style(self.base_style, self._font_scale, boost)
+        lane_ids = [lane.id for lane in doc.lanes if lane.kind not in self._hidden_lane_kinds]
+        self.layout = layout = MapLayout(doc, self.texts.measure, layout_style, lane_ids=lane_ids, index=self.editor)
+        self._scale = doc.scale
+        self._rows: dict[str, LaneRowItem] = {}
+        self._lane_headers: dict[str, LaneHeaderItem] = {}
+        self._lane_kinds: dict[str, LaneKind] = {}
+        self._cards: dict[str, CardItem] = {}
+        self._links: dict[str, LinkItem] = {}
+        self._link_ends: dict[str, tuple[str, str]] = {}
+        self._links_by_card: dict[str, set[str]] = {}
+        self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
+        self._stage_headers: dict[str, StageHeaderItem] = {}
+        self._step_headers: dict[str, StepHeaderItem] = {}
+        self._lines: list[BlueprintLineItem] = []
+        self._dims: dict[str, DimItem] = {}
+
+        for index, stage in enumerate(doc.stages):
+            rect = layout.stage_header(stage.id)
+            if rect is None:
+                continue
+            item = StageHeaderItem(stage.id, stage.name, self._stage_color(stage, index), qrect(rect), self.fonts)
+            self.addItem(item)
+            self._stage_headers[stage.id] = item
+        for step in layout.steps:
+            item = StepHeaderItem(step.id, step.name, qrect(layout.step_header(step.id)), self.fonts)
+            self.addItem(item)
+            self._step_headers[step.id] = item
+
+        for lane in layout.lanes:
+            self._add_row(lane)
+        for card in doc.cards:
+            if layout.has_card(card.id):
+                self._add_card_item(card)
+        for link in doc.links:
+            self._add_link_item(link)
+        self._build_curves(None)
+        self._build_lines()
+
+        self.cell_mark = CellMarkItem(style.CURRENT_CELL, style.SELECTION)
+        self.drop_cell = CellMarkItem(style.DROP_TARGET, None)
+        self.drop_line = DropIndicatorItem()
+        for item in (self.cell_mark, self.drop_cell, self.drop_line):
+            self.addItem(item)
+        self.legend = LegendItem(self.fonts)
+        self.addItem(self.legend)
+        self._refresh_legend()
+        self._build_dims()
+        self._place_after_rows()
+        for card_id in self._highlight:
+            if card_id in self._cards:
+                self._cards[card_id].set_highlighted(True)
+
+    def _stage_color(self, stage, index: int) -> str:
+        return stage.color or style.palette_color(style.STAGE_PALETTE, index)
+
+    def _add_row(self, lane) -> None:
+        layout = self.layout
+        s = layout.style
+        rect = layout.row(lane.id)
+        row = LaneRowItem(lane, layout.width, rect.h)
+        row.setPos(0, rect.y)
+        self.addItem(row)
+        reserve = 30.0 if lane.kind is LaneKind.EMOTIONS else 0.0
+        header = LaneHeaderItem(lane, QRectF(0, 0, s.lane_header_width, rect.h), self.fonts, reserve_right=reserve, parent=row)
+        header.setZValue(2.0)
+        self._rows[lane.id] = row
+        self._lane_headers[lane.id] = header
+        self._lane_kinds[lane.id] = LaneKind(lane.kind)
+        if lane.kind is LaneKind.EMOTIONS:
+            self._add_axis(lane.id)
+
+    def _add_axis(self, lane_id: str) -> None:
+        layout = self.layout
+        row = self._rows[lane_id]
+        top = layout.row(lane_id).y
+        scale = self.editor.doc.scale
+        levels = [(v, layout.emotion_y(lane_id, v) - top) for v in range(scale.min, scale.max + 1)]
+        EmotionAxisItem(
+            layout.style.lane_header_width,
+            layout.width,
+            levels,
+            layout.emotion_y(lane_id, scale.neutral) - top,
+            self.fonts,
+            row,
+        )
+
+    def _add_card_item(self, card: Card) -> CardItem:
+        layout = self.layout
+        rect = layout.card_rect(card.id)
+        item = CardItem(card, rect.w, rect.h, self.texts, parent=self._rows[card.lane])
+        item.setPos(*layout.card_offset(card.id))
+        self._cards[card.id] = item
+        self.stats["cards_created"] += 1
+        return item
+
+    # -- links ------------------------------------------------------------------------
+
+    def _add_link_item(self, link: Link) -> None:
+        if link.source not in self._cards or link.target not in self._cards:
+            return
+        item = LinkItem(link.id, link.kind, link.label)
+        self.addItem(item)
+        self._links[link.id] = item
+        self._link_ends[link.id] = (link.source, link.target)
+        for end in (link.source, link.target):
+            self._links_by_card.setdefault(end, set()).add(link.id)
+        self._route_link(link.id)
+        self.stats["links_created"] += 1
+
+    def _remove_link_item(self, link_id: str) -> None:
+        item = self._links.pop(link_id, None)
+        if item is None:
+            return
+        for end in self._link_ends.pop(link_id):
+            ids = self._links_by_card.get(end)
+            if ids is not None:
+                ids.discard(link_id)
+                if not ids:
+                    del self._links_by_card[end]
+        self.removeItem(item)
+
+    def _route_link(self, link_id: str) -> None:
+        source, target = self._link_ends[link_id]
+        self._links[link_id].set_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
+        self.stats["links_routed"] += 1
+
+    # -- emotion curves ---------------------------------------------------------------
+
+    def persona_color(self, persona_id: str) -> QColor:
+        for index, persona in enumerate(self.editor.doc.personas):
+            if persona.id == persona_id:
+                return style.color(persona.color or style.palette_color(style.PERSONA_PALETTE, index))
+        return style.color(style.PERSONA_PALETTE[0])
+
+    def _build_curves(self, persona_ids: Iterable[str] | None) -> None:
+        """(Re)build the curves of ``persona_ids`` (None: all) in every emotion lane."""
+        doc = self.editor.doc
+        wanted = None if persona_ids is None else set(persona_ids)
+        for key in [k for k in self._curves if wanted is None or k[1] in wanted]:
+            item = self._curves.pop(key)
+            self.removeItem(item)
+        emotion_lanes = [lane.id for lane in self.layout.lanes if lane.kind is LaneKind.EMOTIONS]
+        if not emotion_lanes:
+            return
+        for index, persona in enumerate(doc.personas):
+            if wanted is not None and persona.id not in wanted:
+                continue
+            if persona.id in self._hidden_personas:
+                continue
+            color = style.color(persona.color or style.palette_color(style.PERSONA_PALETTE, index))
+            for curve in (Curve.AS_IS, Curve.TO_BE):
+                points = persona.curve(curve)
+                if points is None:
+                    continue
+                by_step = {p.step: p for p in points}
+                for lane_id in emotion_lanes:
+                    top = self.layout.row(lane_id).y
+                    drawn = []
+                    for step in self.layout.steps:
+                        p = by_step.get(step.id)
+                        if p is None:
+                            drawn.append(None)
+                        else:
+                            y = self.layout.emotion_y(lane_id, p.score) - top
+                            drawn.append((step.id, self.layout.step_center_x(step.id), y, p.score, p.reason))
+                    item = EmotionCurveItem(persona.id, curve.value, color, self._rows[lane_id])
+                    item.set_points(drawn)
+                    self._curves[(lane_id, persona.id, curve.value)] = item
+                    self.stats["curves_built"] += 1
+
+    def curve_items(self) -> list[EmotionCurveItem]:
+        return list(self._curves.values())
+
+    def set_hidden_personas(self, persona_ids: Iterable[str]) -> None:
+        """Hide the curves of these personas (a view setting, never an undo step)."""
+        hidden = frozenset(persona_ids)
+        if hidden == self._hidden_personas:
+            return
+        changed = hidden ^ self._hidden_personas
+        self._hidden_personas = hidden
+        self._build_curves(changed)
+        self._refresh_legend()
+
+    def hidden_personas(self) -> frozenset[str]:
+        return self._hidden_personas
+
+    def _refresh_legend(self) -> None:
+        personas = [
+            (p.name or QCoreApplication.translate("JourneyScene", "Persona %1").replace("%1", str(i + 1)),
+             self.persona_color(p.id), p.id in self._hidden_personas)
+            for i, p in enumerate(self.editor.doc.personas)
+        ]
+        self.legend.set_entries(personas, bool(self._links) or bool(self.editor.doc.links))
+
+    # -- blueprint lines, dims, scene rect --------------------------------------------
+
+    def _build_lines(self) -> None:
+        for item in self._lines:
+            self.removeItem(item)
+        self._lines = []
+        layout = self.layout
+        for line, y in layout.blueprint_lines():
+            item = BlueprintLineItem(line, layout.style.lane_header_width, layout.width, y, self.fonts)
+            self.addItem(item)
+            self._lines.append(item)
+
+    def blueprint_line_items(self) -> list[BlueprintLineItem]:
+        return list(self._lines)
+
+    def _build_dims(self) -> None:
+        for item in self._dims.values():
+            self.removeItem(item)
+        self._dims = {}
+        if self._focus_stage is None:
+            return
+        for stage_id, header in self._stage_headers.items():
+            if stage_id != self._focus_stage:
+                rect = header.boundingRect()
+                dim = DimItem(QRectF(rect.x(), 0, rect.width(), self.layout.height))
+                self.addItem(dim)
+                self._dims[stage_id] = dim
+
+    def _place_after_rows(self) -> None:
+        """Things that follow the rows: lines, dims, legend, the scene rect."""
+        layout = self.layout
+        lines = layout.blueprint_lines()
+        if len(lines) == len(self._lines) and all(i.line is l for i, (l, _) in zip(self._lines, lines)):
+            for item, (_, y) in zip(self._lines, lines):
+                item.setY(y)
+        else:
+            self._build_lines()
+        for dim in self._dims.values():
+            r = dim.boundingRect()
+            dim.set_rect(QRectF(r.x(), 0, r.width(), layout.height))
+        self.legend.setPos(layout.style.lane_header_width, layout.height + 16)
+        legend = self.legend.boundingRect()
+        self.setSceneRect(
+            QRectF(-20, -20, max(layout.width, legend.right() + layout.style.lane_header_width) + 40,
+                   layout.height + 16 + legend.height() + 40)
+        )
+        self._place_cell_mark()
+
+    # -- following the editor ---------------------------------------------------------
+
+    def _on_change(self, change) -> None:
+        if change.empty:
+            return
+        if self._interaction is not None:
+            self._interaction.model_changed(change)
+        delta = self.layout.update(change)
+        if delta.full or self._needs_rebuild(change):
+            self.rebuild()
+            return
+        self.stats["updates"] += 1
+        editor = self.editor
+        layout = self.layout
+
+        touched_cards = change.ids("card")
+        routed: set[str] = set()
+        for card_id in change.removed["card"] | delta.cards_removed:
+            item = self._cards.pop(card_id, None)
+            if item is not None:
+                for link_id in list(self._links_by_card.get(card_id, ())):
+                    self._remove_link_item(link_id)
+                self.removeItem(item)
+        for card_id in delta.cards_added:
+            item = self._add_card_item(editor.card(card_id))
+            if card_id in self._highlight:
+                item.set_highlighted(True)
+        for card_id in touched_cards:
+            item = self._cards.get(card_id)
+            if item is None or card_id in delta.cards_added or not layout.has_card(card_id):
+                continue
+            card = editor.card(card_id)
+            if item.card is not card:
+                old_title = item.card.title
+                row = self._rows[card.lane]
+                if item.parentItem() is not row:
+                    item.setParentItem(row)
+                item.set_card(card, layout.card_rect(card_id).h)
+                self.stats["cards_refreshed"] += 1
+                if old_title != card.title:
+                    self.texts.forget(old_title, self.texts.text_width(layout.style.card_width))
+        for card_id in delta.cards_moved | delta.cards_resized | (touched_cards & change.moved["card"]):
+            item = self._cards.get(card_id)
+            if item is not None and layout.has_card(card_id):
+                item.setPos(*layout.card_offset(card_id))
+                self.stats["cards_placed"] += 1
+                routed |= self._links_by_card.get(card_id, set())
+        for card_id in delta.cards_resized:
+            routed |= self._links_by_card.get(card_id, set())
+
+        for lane_id in delta.rows_resized:
+            height = layout.row(lane_id).h
+            self._rows[lane_id].set_height(height)
+            self._lane_headers[lane_id].set_rect(QRectF(0, 0, layout.style.lane_header_width, height))
+            self.stats["rows_resized"] += 1
+        for lane_id in delta.rows_moved:
+            self._rows[lane_id].setY(layout.row(lane_id).y)
+            self.stats["rows_moved"] += 1
+            for card_id in layout_cards_in_row(layout, lane_id):
+                routed |= self._links_by_card.get(card_id, set())
+
+        for link_id in change.removed["link"]:
+            self._remove_link_item(link_id)
+        for link_id in change.added["link"]:
+            self._add_link_item(editor.link(link_id))
+        for link_id in change.updated["link"] | change.moved["link"]:
+            link = editor.link(link_id)
+            if (link.source, link.target) != self._link_ends.get(link_id):
+                self._remove_link_item(link_id)
+                self._add_link_item(link)
+            elif link_id in self._links:
+                self._links[link_id].set_kind(link.kind, link.label)
+        for card_id in delta.cards_added:
+            # A card coming back (undo of a removal) brings its links back too.
+            for link in editor.links_of(card_id):
+                if link.id not in self._links:
+                    self._add_link_item(link)
+        for link_id in routed:
+            if link_id in self._links:
+                self._route_link(link_id)
+
+        for lane_id in change.updated["lane"]:
+            if lane_id in self._lane_headers:
+                self._lane_headers[lane_id].set_lane(editor.lane(lane_id))
+        for stage_id in change.updated["stage"]:
+            if stage_id in self._stage_headers:
+                index = next(i for i, s in enumerate(editor.doc.stages) if s.id == stage_id)
+                stage = editor.stage(stage_id)
+                self._stage_headers[stage_id].set_stage(stage.name, self._stage_color(stage, index))
+        for step_id in change.updated["step"]:
+            if step_id in self._step_headers:
+                self._step_headers[step_id].set_name(editor.step(step_id)[1].name)
+
+        persona_ids = change.ids("persona") | {p for p, _, _ in change.emotions}
+        if change.removed["persona"] or change.moved["persona"]:
+            self._build_curves(None)  # palette colours follow the persona order
+        elif persona_ids:
+            self._build_curves(persona_ids)
+        legend_changed = bool(persona_ids or change.ids("link"))
+        if legend_changed:
+            self._refresh_legend()
+        if delta.rows_moved or delta.rows_resized or delta.size_changed or legend_changed:
+            self._place_after_rows()
+        if self._current_cell is not None:
+            self._place_cell_mark()
+
+    def _needs_rebuild(self, change) -> bool:
+        if self.editor.doc.scale != self._scale:
+            return True
+        for lane_id in change.updated["lane"]:
+            known = self._lane_kinds.get(lane_id)
+            try:
+                kind = self.editor.lane(lane_id).kind
+            except KeyError:
+                return True
+            if known is not None and known is not LaneKind(kind):
+                return True
+            if known is None and kind not in self._hidden_lane_kinds:
+                return True
+        return False
+
+    def drawBackground(self, painter, rect: QRectF) -> None:  # noqa: N802
+        if hasattr(self, "layout"):
+            paint_grid(painter, rect, self.layout)
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def card_item(self, card_id: str) -> CardItem | None:
+        return self._cards.get(card_id)
+
+    def card_items(self) -> list[CardItem]:
+        return list(self._cards.values())
+
+    def link_item(self, link_id: str) -> LinkItem | None:
+        return self._links.get(link_id)
+
+    def link_items(self) -> list[LinkItem]:
+        return list(self._links.values())
+
+    def row_item(self, lane_id: str) -> LaneRowItem | None:
+        return self._rows.get(lane_id)
+
+    def stage_rect(self, stage_id: str) -> QRectF | None:
+        """The stage's columns, header to bottom (for the presentation to zoom to)."""
+        header = self._stage_headers.get(stage_id)
+        if header is None:
+            return None
+        r = header.boundingRect()
+        return QRectF(r.x(), 0, r.width(), self.layout.height)
+
+    def cell_rect(self, lane_id: str, step_id: str) -> QRectF:
+        return qrect(self.layout.cell(lane_id, step_id))
+
+    def card_at(self, pos: QPointF) -> CardItem | None:
+        """The card under a scene point: found through the layout's cell, O(cards in it).
+
+        (QGraphicsScene.items(pos) walked every link and every card of the row: ~10 ms
+        per call on a 5,000-card map, measured; this is a few microseconds.)
+        """
+        cell = self.cell_at(pos)
+        if cell is None:
+            return None
+        for card_id in self.layout.card_ids(*cell):
+            item = self._cards.get(card_id)
+            if item is not None and item.isVisible() and item.scene_rect().contains(pos):
+                return item
+        return None
+
+    def emotion_point_at(self, pos: QPointF) -> EmotionPointItem | None:
+        """The curve point under a scene point (topmost curve first)."""
+        cell = self.cell_at(pos)
+        if cell is None or self._lane_kinds.get(cell[0]) is not LaneKind.EMOTIONS:
+            return None
+        for (lane_id, _, _), curve in reversed(list(self._curves.items())):
+            if lane_id != cell[0]:
+                continue
+            for handle in curve.handles:
+                if handle.step_id == cell[1] and handle.sceneBoundingRect().contains(pos):
+                    return handle
+        return None
+
+    def cell_at(self, pos: QPointF) -> tuple[str, str] | None:
+        return self.layout.hit(pos.x(), pos.y())
+
+    def header_at(self, pos: QPointF) -> tuple[str, str] | None:
+        """("stage" | "step" | "lane", id) of the header under a scene point."""
+        s = self.layout.style
+        x, y = pos.x(), pos.y()
+        if 0 <= y < s.stage_header_height:
+            for stage_id, item in self._stage_headers.items():
+                if item.boundingRect().contains(pos):
+                    return ("stage", stage_id)
+        elif s.stage_header_height <= y < s.grid_top:
+            for step_id, item in self._step_headers.items():
+                if item.boundingRect().contains(pos):
+                    return ("step", step_id)
+        elif 0 <= x < s.lane_header_width:
+            for lane_id, row in self._rows.items():
+                if row.y() <= y < row.y() + row.height():
+                    return ("lane", lane_id)
+        return None
+
+    def header_rect(self, kind: str, item_id: str) -> QRectF:
+        if kind == "stage":
+            return self._stage_headers[item_id].boundingRect()
+        if kind == "step":
+            return self._step_headers[item_id].boundingRect()
+        row = self._rows[item_id]
+        return QRectF(0, row.y(), self.layout.style.lane_header_width, min(row.height(), 60.0))
+
+    # -- selection, current cell, find ----------------------------------------------------
+
+    def _order_key(self, card_id: str):
+        layout = self.layout
+        card = self._cards[card_id].card
+        lane_index = next((i for i, lane in enumerate(layout.lanes) if lane.id == card.lane), 0)
+        return (layout.column(card.step).x, lane_index, layout.card_offset(card_id)[1])
+
+    def selected_card_ids(self) -> list[str]:
+        """The selected cards, column by column, lane by lane, top to bottom."""
+        ids = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
+        return sorted(ids, key=self._order_key)
+
+    def select_cards(self, card_ids: Iterable[str]) -> None:
+        """Select exactly these cards (never an undo step); one signal at the end."""
+        wanted = set(card_ids)
+        self._apply_selection(wanted)
+        if len(wanted) == 1:
+            item = self._cards.get(next(iter(wanted)))
+            if item is not None:
+                self.set_current_cell((item.card.lane, item.card.step))
+
+    def _apply_selection(self, wanted: set[str]) -> None:
+        self._selection_quiet += 1
+        try:
+            for item in self.selectedItems():
+                if not (isinstance(item, CardItem) and item.card_id in wanted):
+                    item.setSelected(False)
+            for card_id in wanted:
+                item = self._cards.get(card_id)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self._selection_quiet -= 1
+        self._emit_selection_if_changed()
+
+    def _on_selection_changed(self) -> None:
+        if not self._selection_quiet:
+            self._emit_selection_if_changed()
+
+    def _emit_selection_if_changed(self) -> None:
+        ids = self.selected_card_ids() if hasattr(self, "_cards") else []
+        if ids != self._last_selection:
+            self._last_selection = ids
+            self.card_selection_changed.emit(ids)
+
+    def current_cell(self) -> tuple[str, str] | None:
+        return self._current_cell
+
+    def set_current_cell(self, cell: tuple[str, str] | None) -> None:
+        if cell is not None and not self._cell_visible(cell):
+            cell = None
+        if cell == self._current_cell:
+            return
+        self._current_cell = cell
+        self._place_cell_mark()
+        self.cell_selected.emit(cell)
+
+    def _cell_visible(self, cell: tuple[str, str]) -> bool:
+        lane_id, step_id = cell
+        return lane_id in self._rows and step_id in self._step_headers
+
+    def _place_cell_mark(self) -> None:
+        if not hasattr(self, "cell_mark"):
+            return
+        cell = self._current_cell
+        self.cell_mark.set_rect(self.cell_rect(*cell) if cell is not None else None)
+
+    def neighbour_cell(self, cell: tuple[str, str], d_step: int, d_lane: int = 0, *, wrap: bool = True):
+        """The cell ``d_step`` columns and ``d_lane`` rows away; Tab wraps to the next row."""
+        layout = self.layout
+        steps = [s.id for s in layout.steps]
+        lanes = [lane.id for lane in layout.lanes]
+        i, j = steps.index(cell[1]), lanes.index(cell[0])
+        i += d_step
+        j += d_lane
+        if wrap and d_lane == 0:
+            if i >= len(steps):
+                i, j = 0, j + 1
+            elif i < 0:
+                i, j = len(steps) - 1, j - 1
+        if not (0 <= i < len(steps) and 0 <= j < len(lanes)):
+            return None
+        return (lanes[j], steps[i])
+
+    def set_highlight(self, card_ids: Iterable[str]) -> None:
+        """Draw these cards highlighted (find results); an empty set clears."""
+        new = frozenset(card_ids)
+        for card_id in self._highlight - new:
+            if card_id in self._cards:
+                self._cards[card_id].set_highlighted(False)
+        for card_id in new - self._highlight:
+            if card_id in self._cards:
+                self._cards[card_id].set_highlighted(True)
+        self._highlight = new
+
+    def highlighted_card_ids(self) -> frozenset[str]:
+        return self._highlight
+
+    # -- presentation ---------------------------------------------------------------------
+
+    def set_presentation(self, focus_stage_id: str | None, hidden_lane_kinds: Iterable[LaneKind] = (), font_scale: float = 1.0) -> None:
+        """Workshop mode: dim all stages but one, hide lanes of some kinds, larger type.
+
+        ``set_presentation(None, set(), 1.0)`` is the normal canvas. Changing only the
+        focused stage moves the veils; the other settings rebuild.
+        """
+        kinds = frozenset(LaneKind(k) for k in hidden_lane_kinds)
+        if kinds == self._hidden_lane_kinds and font_scale == self._font_scale and (
+            (focus_stage_id is None) == (self._focus_stage is None)
+        ):
+            self._focus_stage = focus_stage_id
+            self._build_dims()
+            return
+        self._focus_stage = focus_stage_id
+        self._hidden_lane_kinds = kinds
+        self._font_scale = font_scale
+        self.rebuild()
+
+    def presentation(self) -> tuple[str | None, frozenset[LaneKind], float]:
+        return (self._focus_stage, self._hidden_lane_kinds, self._font_scale)
+
+    # -- edits (all through the undo stack) -----------------------------------------------
+
+    def push(self, op: Operation, text: str, *, merge_key=None) -> bool:
+        """Push ``op`` as one undo step; a refusal is announced, never raised."""
+        reason = try_edit(self.undo_stack, self.editor, op, text, merge_key=merge_key)
+        if reason is not None:
+            self.edit_refused.emit(reason)
+            return False
+        return True
+
+    def default_kind(self, lane_id: str) -> CardKind:
+        return DEFAULT_CARD_KIND[LaneKind(self.editor.lane(lane_id).kind)]
+
+    def add_card(self, cell: tuple[str, str], title: str, kind: CardKind | None = None) -> str | None:
+        """Add a card at the end of ``cell``; returns its id, or None when refused."""
+        lane_id, step_id = cell
+        kind = CardKind(kind or self.default_kind(lane_id))
+        card = make_card(kind, lane=lane_id, step=step_id, title=title)
+        text = QCoreApplication.translate("JourneyScene", "Add %1").replace("%1", card_kind_name(kind).lower())
+        return card.id if self.push(AddCard(card), text) else None
+
+    def retitle_card(self, card_id: str, title: str) -> bool:
+        if self.editor.card(card_id).title == title:
+            return False
+        text = QCoreApplication.translate("JourneyScene", "Edit card title")
+        return self.push(UpdateCard(card_id, {"title": title}), text, merge_key=("retitle", card_id))
+
+    def move_cards(self, card_ids: list[str], cell: tuple[str, str], index: int) -> bool:
+        """Move cards (in this order) into ``cell`` before the ``index``-th other card.
+
+        One undo step ("Move 3 cards"). Nothing is pushed when nothing would change.
+        """
+        ops = move_operations(self.layout, card_ids, cell, index)
+        if not ops:
+            return False
+        n = len(card_ids)
+        if n == 1:
+            text = QCoreApplication.translate("JourneyScene", "Move card")
+        else:
+            text = QCoreApplication.translate("JourneyScene", "Move %1 cards").replace("%1", str(n))
+        return self.push(Batch(ops, label=text), text)
+
+    def remove_cards(self, card_ids: Iterable[str]) -> bool:
+        ids = list(card_ids)
+        if not ids:
+            return False
+        if len(ids) == 1:
+            text = QCoreApplication.translate("JourneyScene", "Delete card")
+        else:
+            text = QCoreApplication.translate("JourneyScene", "Delete %1 cards").replace("%1", str(len(ids)))
+        return self.push(Batch([RemoveCard(i) for i in ids], label=text), text)
+
+    # -- events: gestures first (Orange's user interaction handlers) -----------------------
+
+    def set_interaction(self, interaction) -> None:
+        if self._interaction is not None and self._interaction is not interaction:
+            self._interaction.cancel()
+        self._interaction = interaction
+        if interaction is not None:
+            interaction.start()
+
+    def interaction(self):
+        return self._interaction
+
+    def _interaction_ended(self, interaction) -> None:
+        if self._interaction is interaction:
+            self._interaction = None
+
+    def cancel_interaction(self) -> None:
+        if self._interaction is not None:
+            self._interaction.cancel()
+            self._interaction = None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        from cxmapper.ui.canvas import interactions as gestures
+
+        if self._interaction is not None and self._interaction.mouse_press(event):
+            return
+        pos = event.scenePos()
+        if event.button() == Qt.MouseButton.RightButton:
+            # The context menu (the view's or ours) acts on what is under the mouse.
+            card = self.card_at(pos)
+            if card is not None and not card.isSelected():
+                self.select_cards([card.card_id])
+            elif card is None and self.cell_at(pos) is not None:
+                self.set_current_cell(self.cell_at(pos))
+            event.accept()
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        point = self.emotion_point_at(pos)
+        if point is not None:
+            self.set_interaction(gestures.DragEmotionPoint(self, point))
+            self._interaction.mouse_press(event)
+            event.accept()
+            return
+        card = self.card_at(pos)
+        if card is not None and event.modifiers() & gestures.LINK_MODIFIER:
+            self.set_interaction(gestures.NewLink(self, card))
+            self._interaction.mouse_press(event)
+            event.accept()
+            return
+        if card is not None:
+            super().mousePressEvent(event)  # Qt's selection: click selects, Ctrl toggles
+            self.set_current_cell((card.card.lane, card.card.step))
+            self.set_interaction(gestures.MoveCards(self, card, pos))
+            return
+        header = self.header_at(pos)
+        if header is not None:
+            self.header_clicked.emit(*header)
+            self.set_interaction(gestures.MoveHeader(self, header[0], header[1], pos))
+            event.accept()
+            return
+        self.set_current_cell(self.cell_at(pos))
+        super().mousePressEvent(event)  # not accepted: the view starts a rubber band
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._interaction is not None and self._interaction.mouse_move(event):
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._interaction is not None:
+            self._interaction.mouse_release(event)
+        # Always: Qt ungrabs the mouse and finishes click selection here.
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._interaction is not None and self._interaction.mouse_double_click(event):
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            card = self.card_at(event.scenePos())
+            if card is not None:
+                self.edit_title(card.card_id)
+                event.accept()
+                return
+            cell = self.cell_at(event.scenePos())
+            if cell is not None and self.add_emotion_point_at(event.scenePos()):
+                event.accept()
+                return
+            if cell is not None:
+                self.set_current_cell(cell)
+                self.begin_add_card()
+                event.accept()
+                return
+            header = self.header_at(event.scenePos())
+            if header is not None:
+                self.rename_header(*header)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        pos = event.scenePos()
+        card = self.card_at(pos)
+        if card is not None and not card.isSelected():
+            self.select_cards([card.card_id])
+        cell = (card.card.lane, card.card.step) if card is not None else self.cell_at(pos)
+        if cell is not None:
+            self.set_current_cell(cell)
+        self.context_menu_requested.emit(event.screenPos(), card.card_id if card else "", cell)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._interaction is not None and self._interaction.key_press(event):
+            return
+        if self.focusItem() is not None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        selected = self.selected_card_ids()
+        if key == Qt.Key.Key_N and plain:
+            self.begin_add_card()
+        elif key == Qt.Key.Key_N and mods == Qt.KeyboardModifier.ShiftModifier:
+            self.choose_kind_and_add()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            if len(selected) == 1:
+                self.edit_title(selected[0])
+            else:
+                self.begin_add_card()
+        elif key == Qt.Key.Key_F2 and len(selected) == 1:
+            self.edit_title(selected[0])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain and selected:
+            self.remove_cards(selected)
+        elif key in _ARROWS and plain and self._current_cell is not None:
+            d_step, d_lane = _ARROWS[key]
+            cell = self.neighbour_cell(self._current_cell, d_step, d_lane, wrap=False)
+            if cell is not None:
+                self.select_cards([])
+                self.set_current_cell(cell)
+        elif key == Qt.Key.Key_Escape and plain:
+            self.select_cards([])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
+        # Without a focus item, Tab never reaches keyPressEvent: QGraphicsScene turns it
+        # into focus traversal. (With the title editor focused, the editor gets it.)
+        if self._interaction is not None and self._interaction.tab(next_):
+            return True
+        if self._current_cell is not None and self.focusItem() is None:
+            cell = self.neighbour_cell(self._current_cell, 1 if next_ else -1)
+            if cell is not None:
+                self.set_current_cell(cell)
+                return True
+        return super().focusNextPrevChild(next_)
+
+    # -- gestures started by keys ----------------------------------------------------------
+
+    def begin_add_card(self, kind: CardKind | None = None) -> bool:
+        """Open the title editor for a new card in the current cell (N, Enter)."""
+        from cxmapper.ui.canvas.interactions import EditTitle
+
+        cell = self._current_cell
+        if cell is None:
+            return False
+        self.select_cards([])
+        self.set_interaction(EditTitle(self, cell=cell, kind=kind))
+        return True
+
+    def edit_title(self, card_id: str) -> bool:
+        """Open the title editor on an existing card (double-click, F2, Enter)."""
+        from cxmapper.ui.canvas.interactions import EditTitle
+
+        if card_id not in self._cards:
+            return False
+        self.set_interaction(EditTitle(self, card_id=card_id))
+        return True
+
+    def add_emotion_point_at(self, pos: QPointF) -> bool:
+        """Double-click in an emotion lane's curve band: give the first shown persona
+        without a point at that step an (as-is) point at the clicked score."""
+        cell = self.cell_at(pos)
+        if cell is None or self._lane_kinds.get(cell[0]) is not LaneKind.EMOTIONS:
+            return False
+        lane_id, step_id = cell
+        if not qrect(self.layout.emotion_band(lane_id)).adjusted(0, -8, 0, 8).contains(pos):
+            return False
+        for persona in self.editor.doc.personas:
+            if persona.id in self._hidden_personas or any(p.step == step_id for p in persona.as_is):
+                continue
+            score = self.layout.emotion_score_at(lane_id, pos.y())
+            text = QCoreApplication.translate("JourneyScene", "Add emotion point")
+            return self.push(SetEmotion(persona.id, step_id, score), text)
+        return False
+
+    def rename_header(self, kind: str, item_id: str) -> bool:
+        """Rename a stage, step or lane in place (double-click on its header)."""
+        from cxmapper.ui.canvas.interactions import RenameHeader
+
+        if kind not in ("stage", "step", "lane"):
+            return False
+        self.set_interaction(RenameHeader(self, kind, item_id))
+        return True
+
+    def choose_kind_and_add(self) -> None:
+        """Shift+N: a small menu of card kinds, then the title editor."""
+        from cxmapper.ui.canvas.interactions import choose_card_kind
+
+        if self._current_cell is None:
+            return
+        choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
+
+    def new_card_slot(self, cell: tuple[str, str]) -> QRectF:
+        """Where a card added at the end of ``cell`` will appear (for the title editor)."""
+        layout = self.layout
+        lane_id, step_id = cell
+        ids = layout.card_ids(lane_id, step_id)
+        s = layout.style
+        x = layout.column(step_id).x + s.cell_padding
+        if ids:
+            y = layout.card_rect(ids[-1]).bottom + s.card_gap
+        else:
+            y = layout.row(lane_id).y + s.cell_padding
+            if layout.lanes[[lane.id for lane in layout.lanes].index(lane_id)].kind is LaneKind.EMOTIONS:
+                y += s.emotion_lane_height
+        return QRectF(x, y, s.card_width, s.card_min_height)
+
+    def drop_marker(self, cell: tuple[str, str], index: int, ignore: Iterable[str]) -> QLineF:
+        """The line where a card dropped at ``index`` (among the non-dragged cards) lands."""
+        layout = self.layout
+        skip = set(ignore)
+        ids = [c for c in layout.card_ids(*cell) if c not in skip]
+        s = layout.style
+        x0 = layout.column(cell[1]).x + s.cell_padding
+        if index < len(ids):
+            y = layout.card_rect(ids[index]).y - s.card_gap / 2
+        elif ids:
+            y = layout.card_rect(ids[-1]).bottom + s.card_gap / 2
+        else:
+            y = self.new_card_slot(cell).y() - s.card_gap / 2
+        return QLineF(x0, y, x0 + s.card_width, y)
+
+
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+def layout_cards_in_row(layout: MapLayout, lane_id: str) -> list[str]:
+    return [card_id for step in layout.steps for card_id in layout.card_ids(lane_id, step.id)]
+
+
+def move_operations(layout: MapLayout, card_ids: list[str], cell: tuple[str, str], index: int) -> list[Operation]:
+    """MoveCard operations putting ``card_ids`` together into ``cell``.
+
+    ``index`` counts the cell's other (not moved) cards above the drop point. Each
+    MoveCard's index is the card's place *after* its own move, so the cell is simulated
+    as the operations apply one by one. Returns [] when nothing would change.
+    """
+    lane_id, step_id = cell
+    moving = list(card_ids)
+    cell_now = layout.card_ids(lane_id, step_id)
+    others = [c for c in cell_now if c not in set(moving)]
+    anchor = others[index] if index < len(others) else None
+    final = others[:index] + moving + others[index:]
+    if final == cell_now:
+        return []
+    sim = list(cell_now)
+    ops: list[Operation] = []
+    previous = None
+    for card_id in moving:
+        if card_id in sim:
+            sim.remove(card_id)
+        if previous is not None:
+            at = sim.index(previous) + 1
+        elif anchor is not None:
+            at = sim.index(anchor)
+        else:
+            at = len(sim)
+        sim.insert(at, card_id)
+        ops.append(MoveCard(card_id, lane_id, step_id, at))
+        previous = card_id
+    return ops

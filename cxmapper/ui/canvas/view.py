@@ -1,0 +1,152 @@
+"""``JourneyView``: the widget that shows a ``JourneyScene`` — zoom, pan, rubber band.
+
+Zoom: Ctrl+wheel (around the mouse), a pinch on a touchpad or screen, and
+``zoom_in``/``zoom_out``/``zoom_fit``/``zoom_reset`` for the shell's actions. Pan: the
+scroll bars, the wheel, a middle-button drag, or holding Space and dragging. A left
+drag on empty canvas draws a rubber band (Ctrl adds to the selection).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QPinchGesture
+
+MIN_ZOOM = 0.1
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+
+
+class JourneyView(QGraphicsView):
+    #: The zoom factor changed (1.0 = 100 %).
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene=None, parent=None):
+        super().__init__(parent)
+        if scene is not None:
+            self.setScene(scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Repaint only the changed regions (a retitle repaints one card, not the window).
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._zoom = 1.0
+        self._space_held = False
+        self._panning_from: QPointF | None = None
+
+    # -- zoom -------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float, anchor: QGraphicsView.ViewportAnchor | None = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if abs(factor - self._zoom) < 1e-9:
+            return
+        old_anchor = self.transformationAnchor()
+        if anchor is not None:
+            self.setTransformationAnchor(anchor)
+        self.scale(factor / self._zoom, factor / self._zoom)
+        self.setTransformationAnchor(old_anchor)
+        self._zoom = factor
+        self.zoom_changed.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_fit(self) -> None:
+        scene = self.scene()
+        if scene is not None:
+            self.zoom_to(scene.itemsBoundingRect())
+
+    def zoom_to(self, rect: QRectF) -> None:
+        """Fit ``rect`` (scene coordinates) into the window, e.g. a stage in a presentation."""
+        if rect.isEmpty():
+            return
+        view = self.viewport().rect()
+        factor = min(view.width() / rect.width(), view.height() / rect.height()) * 0.98
+        self.set_zoom(factor)
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self._zoom * (ZOOM_STEP**steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                if pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    self.set_zoom(self._zoom * pinch.scaleFactor())
+                event.accept()
+                return True
+        return super().viewportEvent(event)
+
+    # -- pan ----------------------------------------------------------------------------
+
+    def _pan_by(self, delta: QPointF) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() - round(delta.x()))
+        v.setValue(v.value() - round(delta.y()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        typing = scene is not None and scene.focusItem() is not None
+        if event.key() == Qt.Key.Key_Space and not typing:
+            if not event.isAutoRepeat():
+                self._space_held = True
+                # Not interactive: a press on a card pans instead of dragging the card.
+                self.setInteractive(False)
+                self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and self._space_held and not event.isAutoRepeat():
+            self._space_held = False
+            self.setInteractive(True)
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._panning_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._panning_from is not None:
+            self._pan_by(event.position() - self._panning_from)
+            self._panning_from = event.position()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton and self._panning_from is not None:
+            self._panning_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
