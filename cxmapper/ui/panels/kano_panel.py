@@ -7,6 +7,7 @@ method in use (evaluation table and category rule, changed through ``UpdateAnaly
 recomputing categories (``kano.analysis_edit``, one undo step), importing answers
 (``kano_import.import_edit``, one undo step, bad rows listed), the Better/Worse diagram
 (``export/kano_charts.py``) and ``priority.rank_pain_points`` with translated reasons.
+Categories are named by ``ui.names`` and coloured as the canvas badges (``canvas.style``).
 
 Every change goes through the undo stack; the panel then follows the editor's change
 records like any other view. It refreshes only when a record touches the analysis
@@ -69,7 +70,8 @@ from cxmapper.model.kano import (
 )
 from cxmapper.model.priority import UNRATED, RankedPainPoint, kano_weight, rank_pain_points, worse_factor
 from cxmapper.ui.commands import try_edit
-from cxmapper.ui.kano_colors import KANO_COLOR, KANO_TEXT_COLOR
+from cxmapper.ui import names
+from cxmapper.ui.canvas.style import KANO_COLOR
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,6 +82,7 @@ MARK_MANUAL = "manual"  # set by hand and different: recomputing keeps it unless
 MARK_STALE = "stale"  # computed earlier (or never set) and different: recomputing updates it
 
 _MANUAL_BACKGROUND = QColor("#fff4cc")
+KANO_TEXT_COLOR = "#ffffff"  # on a category colour, as on the canvas badges
 _STALE_BACKGROUND = QColor("#e8f0fe")
 
 
@@ -94,23 +97,8 @@ def fill(text: str, *values: object) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values[int(m.group(1)) - 1]), text)
 
 
-def kano_display_name(category: KanoCategory) -> str:
-    """The translated name of a category, as on the canvas badges' tooltips."""
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        KanoCategory.MUST_BE: QCoreApplication.translate("names", "Must-be"),
-        KanoCategory.ONE_DIMENSIONAL: QCoreApplication.translate("names", "One-dimensional"),
-        KanoCategory.ATTRACTIVE: QCoreApplication.translate("names", "Attractive"),
-        KanoCategory.INDIFFERENT: QCoreApplication.translate("names", "Indifferent"),
-        KanoCategory.REVERSE: QCoreApplication.translate("names", "Reverse"),
-        KanoCategory.QUESTIONABLE: QCoreApplication.translate("names", "Questionable"),
-    }
-    return names[KanoCategory(category)]
-
-
 def category_label(category: KanoCategory | None) -> str:
-    return "-" if category is None else f"{kano_display_name(category)} ({category.code})"
+    return "-" if category is None else f"{names.kano_name(category)} ({category.code})"
 
 
 # --- the table -------------------------------------------------------------------------------
