@@ -340,3 +340,18 @@ def test_a_hidden_panel_refreshes_only_when_shown(qtbot):
     panel.show()
     assert panel.refresh_count == 1 and panel.table_model.rowCount() == 0  # no answers yet
     assert "import" in panel.summary_label.text()
+
+
+def test_a_computed_category_out_of_date_after_a_method_change_is_marked_and_recomputed(setup, qtbot):
+    panel, editor, stack = setup
+    card = card_titled(editor, "开户礼品是一把伞，用不上")
+    push_edit(stack, editor, UpdateCard(card.id, {"kano_survey": _split_survey(),
+                                                  "kano": KanoCategory.INDIFFERENT, "kano_computed": True}), "Answers")
+    assert panel.set_method(rule=KanoRule.AOM)
+    settle(qtbot)
+    assert row_of(panel, card.title)["card"] == "↻ Indifferent (I)"
+    count = stack.count()
+    assert panel.recompute() == 1  # the hand-set categories of the other cards are kept
+    assert stack.count() == count + 1 and editor.card(card.id).kano is KanoCategory.MUST_BE
+    settle(qtbot)
+    assert row_of(panel, card.title)["card"] == "Must-be (M)"
