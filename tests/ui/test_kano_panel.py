@@ -89,7 +89,9 @@ def settle(qtbot) -> None:
 # --- tests ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("title", ["视频远程开户，免到店", "开户礼品是一把伞，用不上", "营销电话太多，感觉被打扰", "身份证 OCR 识别失败，只能手工录入"])
+@pytest.mark.parametrize(
+    "title", ["视频远程开户，免到店", "开户礼品是一把伞，用不上", "营销电话太多，感觉被打扰", "身份证 OCR 识别失败，只能手工录入"]
+)
 def test_table_counts_and_category_match_the_answers_file(setup, title):
     panel, _, _ = setup
     counts = expected_counts(title)
@@ -355,3 +357,20 @@ def test_a_computed_category_out_of_date_after_a_method_change_is_marked_and_rec
     assert stack.count() == count + 1 and editor.card(card.id).kano is KanoCategory.MUST_BE
     settle(qtbot)
     assert row_of(panel, card.title)["card"] == "Must-be (M)"
+
+
+def test_xlsx_answers_import_through_the_panel(setup, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    panel, editor, stack = setup
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["功能", "正向", "反向", "受访者"])
+    for functional, dysfunctional in (("喜欢", "不喜欢"), ("应该的", "不喜欢"), (3, 5), ("喜欢", "???")):
+        sheet.append(["电子签名板，一次签署全部文件", functional, dysfunctional, "R1"])
+    path = tmp_path / "答卷.xlsx"
+    book.save(path)
+    outcome = panel.import_file(path, show_result=False)
+    assert outcome.rows_accepted == 3 and [line for line, _ in outcome.problems] == [5]
+    panel.refresh()
+    row = row_of(panel, "电子签名板，一次签署全部文件")
+    assert (row["n"], row["o"], row["m"]) == ("3", "1", "2")
