@@ -424,3 +424,14 @@ def test_random_maps_and_edits_match_a_fresh_build(qapp, data):
         fresh.detach()
         assert snapshot(scene) == snapshot(fresh)
     scene.detach()
+
+
+def test_removing_selected_cards_announces_the_new_selection_once(scene, qtbot):
+    from cxmapper.model.editor import Batch
+
+    scene.select_cards(["c-see", "c-open", "c-site"])
+    announced = []
+    scene.card_selection_changed.connect(announced.append)
+    push(scene, Batch([RemoveCard("c-see"), RemoveCard("c-open")]))
+    assert announced == [["c-site"]]
+    assert scene.selected_card_ids() == ["c-site"]

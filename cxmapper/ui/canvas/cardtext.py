@@ -23,15 +23,38 @@ ELLIPSIS = "\u2026"
 
 
 class CardText:
-    """One title laid out at one width."""
+    """One title laid out at one width.
 
-    __slots__ = ("layout", "height", "truncated", "ellipsis_at")
+    A title that fits on one line is only measured (``horizontalAdvance``, ~6× cheaper
+    than a layout); its ``QTextLayout`` is made when the card is first painted, so a
+    5,000-card map lays out only the cards that are ever on screen.
+    """
 
-    def __init__(self, layout: QTextLayout | None, height: float, truncated: bool, ellipsis_at: QPointF | None):
-        self.layout = layout
+    __slots__ = ("title", "width", "font", "_layout", "height", "truncated", "ellipsis_at")
+
+    def __init__(self, title: str, width: float, font, layout: QTextLayout | None, height: float,
+                 truncated: bool = False, ellipsis_at: QPointF | None = None):
+        self.title = title
+        self.width = width
+        self.font = font
+        self._layout = layout
         self.height = height
         self.truncated = truncated
         self.ellipsis_at = ellipsis_at  # top-left of the "…" after the last line, when truncated
+
+    @property
+    def layout(self) -> QTextLayout | None:
+        """The laid-out title (None for an empty title)."""
+        if self._layout is None and self.title:
+            layout = QTextLayout(self.title, self.font)
+            layout.setCacheEnabled(True)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(self.width)
+            line.setPosition(QPointF(0.0, 0.0))
+            layout.endLayout()
+            self._layout = layout
+        return self._layout
 
 
 def has_decorations(card: Card) -> bool:
@@ -62,7 +85,7 @@ class CardTextCache:
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._cache: dict[tuple[str, float], CardText] = {}
-        self.layouts_made = 0  # for tests and measurements
+        self.layouts_made = 0  # wrapped titles laid out when measured, for measurements
 
     def text_width(self, card_width: float) -> float:
         return max(10.0, card_width - 2 * self.pad_x - self.stripe)
@@ -87,10 +110,13 @@ class CardTextCache:
         self._cache.pop((title, width), None)
 
     def _lay_out(self, title: str, width: float) -> CardText:
-        self.layouts_made += 1
+        font = self.fonts.card
         if not title:
-            return CardText(None, self._line_height, False, None)
-        layout = QTextLayout(title, self.fonts.card)
+            return CardText(title, width, font, None, self._line_height)
+        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width:
+            return CardText(title, width, font, None, self._line_height)  # one line: lazy layout
+        self.layouts_made += 1
+        layout = QTextLayout(title, font)
         layout.setTextOption(self._option)
         layout.setCacheEnabled(True)
         length = len(title.encode("utf-16-le")) // 2  # Qt counts UTF-16 units
@@ -111,4 +137,4 @@ class CardTextCache:
             line.setPosition(QPointF(0.0, y))
             y += line.height()
         layout.endLayout()
-        return CardText(layout, max(y, self._line_height), truncated, ellipsis_at)
+        return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at)

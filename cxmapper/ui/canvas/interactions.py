@@ -524,13 +524,12 @@ class RenameHeader(Interaction):
         self.end()
         if name == self.old:
             return
-        tr = QCoreApplication.translate
         if self.kind == "stage":
-            op, label = UpdateStage(self.item_id, {"name": name}), tr("RenameHeader", "Rename stage")
+            op, label = UpdateStage(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename stage")
         elif self.kind == "step":
-            op, label = UpdateStep(self.item_id, {"name": name}), tr("RenameHeader", "Rename step")
+            op, label = UpdateStep(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename step")
         else:
-            op, label = UpdateLane(self.item_id, {"name": name}), tr("RenameHeader", "Rename lane")
+            op, label = UpdateLane(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename lane")
         self.scene.push(op, label)
 
     def tab(self, forward: bool) -> bool:
@@ -626,13 +625,12 @@ class MoveHeader(Interaction):
         self.end()
         if target is None:
             return True
-        tr = QCoreApplication.translate
         if self.kind == "lane":
-            self.scene.push(MoveLane(self.item_id, target[0]), tr("MoveHeader", "Move lane"))
+            self.scene.push(MoveLane(self.item_id, target[0]), QCoreApplication.translate("MoveHeader", "Move lane"))
         elif self.kind == "stage":
-            self.scene.push(MoveStage(self.item_id, target[0]), tr("MoveHeader", "Move stage"))
+            self.scene.push(MoveStage(self.item_id, target[0]), QCoreApplication.translate("MoveHeader", "Move stage"))
         else:
-            self.scene.push(MoveStep(self.item_id, target[0], target[1]), tr("MoveHeader", "Move step"))
+            self.scene.push(MoveStep(self.item_id, target[0], target[1]), QCoreApplication.translate("MoveHeader", "Move step"))
         return True
 
     def cleanup(self) -> None:

@@ -50,6 +50,7 @@ from cxmapper.model.editor import (
     UpdateCard,
 )
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
@@ -69,6 +70,7 @@ from cxmapper.ui.canvas.items import (
     StepHeaderItem,
     paint_grid,
 )
+from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
 
@@ -129,6 +131,10 @@ class JourneyScene(QGraphicsScene):
         self._font_scale = 1.0
         self._current_cell: tuple[str, str] | None = None
         self._interaction = None
+        # The last pop-up menus the gestures showed (link kind, card kind), for tests
+        # and for the shell to close them when it must.
+        self.link_menu = None
+        self.kind_menu = None
         self._selection_quiet = 0
         self._last_selection: list[str] = []
         self.selectionChanged.connect(self._on_selection_changed)
@@ -170,8 +176,6 @@ class JourneyScene(QGraphicsScene):
         self.rebuilt.emit()
 
     def _build(self) -> None:
-        from cxmapper.ui.canvas.style import CanvasFonts
-
         doc = self.editor.doc
         self.fonts = CanvasFonts(self._font_scale)
         self.texts = CardTextCache(self.fonts)
@@ -430,6 +434,17 @@ class JourneyScene(QGraphicsScene):
         if delta.full or self._needs_rebuild(change):
             self.rebuild()
             return
+        # Removing selected items one by one would announce a selection that still
+        # names cards the layout no longer has: announce once, at the end.
+        self._selection_quiet += 1
+        try:
+            self._follow(change, delta)
+        finally:
+            self._selection_quiet -= 1
+        self._emit_selection_if_changed()
+
+    def _follow(self, change, delta) -> None:
+        """Update the items ``change`` touched (``delta``: what the layout changed)."""
         self.stats["updates"] += 1
         editor = self.editor
         layout = self.layout
@@ -633,6 +648,8 @@ class JourneyScene(QGraphicsScene):
 
     def _order_key(self, card_id: str):
         layout = self.layout
+        if card_id not in self._cards or not layout.has_card(card_id):
+            return (float("inf"), 0, 0.0)
         card = self._cards[card_id].card
         lane_index = next((i for i, lane in enumerate(layout.lanes) if lane.id == card.lane), 0)
         return (layout.column(card.step).x, lane_index, layout.card_offset(card_id)[1])
@@ -825,8 +842,6 @@ class JourneyScene(QGraphicsScene):
             self._interaction = None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        from cxmapper.ui.canvas import interactions as gestures
-
         if self._interaction is not None and self._interaction.mouse_press(event):
             return
         pos = event.scenePos()
@@ -967,22 +982,18 @@ class JourneyScene(QGraphicsScene):
 
     def begin_add_card(self, kind: CardKind | None = None) -> bool:
         """Open the title editor for a new card in the current cell (N, Enter)."""
-        from cxmapper.ui.canvas.interactions import EditTitle
-
         cell = self._current_cell
         if cell is None:
             return False
         self.select_cards([])
-        self.set_interaction(EditTitle(self, cell=cell, kind=kind))
+        self.set_interaction(gestures.EditTitle(self, cell=cell, kind=kind))
         return True
 
     def edit_title(self, card_id: str) -> bool:
         """Open the title editor on an existing card (double-click, F2, Enter)."""
-        from cxmapper.ui.canvas.interactions import EditTitle
-
         if card_id not in self._cards:
             return False
-        self.set_interaction(EditTitle(self, card_id=card_id))
+        self.set_interaction(gestures.EditTitle(self, card_id=card_id))
         return True
 
     def add_emotion_point_at(self, pos: QPointF) -> bool:
@@ -1004,20 +1015,16 @@ class JourneyScene(QGraphicsScene):
 
     def rename_header(self, kind: str, item_id: str) -> bool:
         """Rename a stage, step or lane in place (double-click on its header)."""
-        from cxmapper.ui.canvas.interactions import RenameHeader
-
         if kind not in ("stage", "step", "lane"):
             return False
-        self.set_interaction(RenameHeader(self, kind, item_id))
+        self.set_interaction(gestures.RenameHeader(self, kind, item_id))
         return True
 
     def choose_kind_and_add(self) -> None:
         """Shift+N: a small menu of card kinds, then the title editor."""
-        from cxmapper.ui.canvas.interactions import choose_card_kind
-
         if self._current_cell is None:
             return
-        choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
+        gestures.choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
 
     def new_card_slot(self, cell: tuple[str, str]) -> QRectF:
         """Where a card added at the end of ``cell`` will appear (for the title editor)."""
