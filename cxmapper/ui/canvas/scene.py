@@ -656,7 +656,13 @@ class JourneyScene(QGraphicsScene):
 
     def selected_card_ids(self) -> list[str]:
         """The selected cards, column by column, lane by lane, top to bottom."""
-        ids = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
+        # While an edit removes several selected cards, Qt reports a selection change at
+        # each removal: cards the layout already dropped are no longer selectable.
+        ids = [
+            item.card_id
+            for item in self.selectedItems()
+            if isinstance(item, CardItem) and self.layout.has_card(item.card_id)
+        ]
         return sorted(ids, key=self._order_key)
 
     def select_cards(self, card_ids: Iterable[str]) -> None:

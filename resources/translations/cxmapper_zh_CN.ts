@@ -1,0 +1,1248 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CardItem</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
+    <name>DragEmotionPoint</name>
+    <message>
+        <source>Change emotion</source>
+        <translation>更改情绪</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Words in a card's title, description or tags</source>
+        <translation>卡片标题、描述或标签中的词</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 个匹配</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>第 {current} 个，共 {total} 个</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Edit map title</source>
+        <translation>编辑地图标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Edit map description</source>
+        <translation>编辑地图描述</translation>
+    </message>
+    <message>
+        <source>Edit authors</source>
+        <translation>编辑作者</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Emotion scale</source>
+        <translation>情绪刻度</translation>
+    </message>
+    <message>
+        <source>Kano table</source>
+        <translation>卡诺评价表</translation>
+    </message>
+    <message>
+        <source>Standard (Berger et al.)</source>
+        <translation>标准表（Berger 等）</translation>
+    </message>
+    <message>
+        <source>Pouliot</source>
+        <translation>Pouliot 表</translation>
+    </message>
+    <message>
+        <source>Kano category from</source>
+        <translation>卡诺类别依据</translation>
+    </message>
+    <message>
+        <source>Most frequent answer</source>
+        <translation>出现最多的类别</translation>
+    </message>
+    <message>
+        <source>A+O+M against I+R+Q</source>
+        <translation>A+O+M 对比 I+R+Q</translation>
+    </message>
+    <message>
+        <source>CSAT is</source>
+        <translation>CSAT 口径</translation>
+    </message>
+    <message>
+        <source>Share of 4 and 5, in %</source>
+        <translation>4 分和 5 分占比（%）</translation>
+    </message>
+    <message>
+        <source>Mean on 1–5</source>
+        <translation>1–5 分平均值</translation>
+    </message>
+    <message>
+        <source>CES is</source>
+        <translation>CES 口径</translation>
+    </message>
+    <message>
+        <source>Mean on 1–7</source>
+        <translation>1–7 分平均值</translation>
+    </message>
+    <message>
+        <source>Share of 5–7, in %</source>
+        <translation>5–7 分占比（%）</translation>
+    </message>
+    <message>
+        <source>Change analysis settings</source>
+        <translation>更改分析设置</translation>
+    </message>
+    <message>
+        <source>Change emotion scale</source>
+        <translation>更改情绪刻度</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Change card kind</source>
+        <translation>更改卡片类型</translation>
+    </message>
+    <message>
+        <source>Edit card title</source>
+        <translation>编辑卡片标题</translation>
+    </message>
+    <message>
+        <source>Edit card description</source>
+        <translation>编辑卡片描述</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Edit card owner</source>
+        <translation>编辑卡片负责人</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Edit card tags</source>
+        <translation>编辑卡片标签</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Change evidence</source>
+        <translation>更改依据</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Change channel</source>
+        <translation>更改渠道</translation>
+    </message>
+    <message>
+        <source>Fail point</source>
+        <translation>失败点</translation>
+    </message>
+    <message>
+        <source>Change fail point</source>
+        <translation>更改失败点</translation>
+    </message>
+    <message>
+        <source>Decision point</source>
+        <translation>决策点</translation>
+    </message>
+    <message>
+        <source>Change decision point</source>
+        <translation>更改决策点</translation>
+    </message>
+    <message>
+        <source>Wait point</source>
+        <translation>等待点</translation>
+    </message>
+    <message>
+        <source>Change wait point</source>
+        <translation>更改等待点</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Change waiting time</source>
+        <translation>更改等待时长</translation>
+    </message>
+    <message>
+        <source>Markers</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Kano category</source>
+        <translation>卡诺类别</translation>
+    </message>
+    <message>
+        <source>Change Kano category</source>
+        <translation>更改卡诺类别</translation>
+    </message>
+    <message>
+        <source>Severity (1–5)</source>
+        <translation>严重程度（1–5）</translation>
+    </message>
+    <message>
+        <source>Change severity</source>
+        <translation>更改严重程度</translation>
+    </message>
+    <message>
+        <source>Frequency (1–5)</source>
+        <translation>发生频率（1–5）</translation>
+    </message>
+    <message>
+        <source>Change frequency</source>
+        <translation>更改发生频率</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS（净推荐值）</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT（满意度）</translation>
+    </message>
+    <message>
+        <source>CES</source>
+        <translation>CES（费力度）</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>连线</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <source>Change link kind</source>
+        <translation>更改连线类型</translation>
+    </message>
+    <message>
+        <source>Change metrics</source>
+        <translation>更改指标</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rename stage</source>
+        <translation>重命名阶段</translation>
+    </message>
+    <message>
+        <source>Edit stage description</source>
+        <translation>编辑阶段描述</translation>
+    </message>
+    <message>
+        <source>Change stage colour</source>
+        <translation>更改阶段颜色</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Rename step</source>
+        <translation>重命名步骤</translation>
+    </message>
+    <message>
+        <source>Edit step description</source>
+        <translation>编辑步骤描述</translation>
+    </message>
+    <message>
+        <source>Emotions at this step (as-is)</source>
+        <translation>此步骤的情绪（现状）</translation>
+    </message>
+    <message>
+        <source>Rename lane</source>
+        <translation>重命名泳道</translation>
+    </message>
+    <message>
+        <source>Change lane kind</source>
+        <translation>更改泳道类型</translation>
+    </message>
+    <message>
+        <source>Edit lane description</source>
+        <translation>编辑泳道描述</translation>
+    </message>
+    <message>
+        <source>Rename persona</source>
+        <translation>重命名用户画像</translation>
+    </message>
+    <message>
+        <source>Edit persona description</source>
+        <translation>编辑用户画像描述</translation>
+    </message>
+    <message>
+        <source>Change persona colour</source>
+        <translation>更改用户画像颜色</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
+        <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s) selected</source>
+        <translation>
+            <numerusform>已选中 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card: {kind}</source>
+        <translation>卡片：{kind}</translation>
+    </message>
+    <message>
+        <source>Computed from the answer counts in the file</source>
+        <translation>由文件中的答案分布计算得出</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Step in {stage}</source>
+        <translation>步骤（属于“{stage}”）</translation>
+    </message>
+    <message>
+        <source>Set emotion</source>
+        <translation>设置情绪</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>用户画像</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyScene</name>
+    <message>
+        <source>Persona %1</source>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card's title editor opened (card id, or "" for a new card) / closed. A stage, step or lane header was clicked: ("stage" | "step" | "lane", id). Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus.</extracomment>
+        <translation>用户画像 %1</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <source>Edit card title</source>
+        <translation>编辑卡片标题</translation>
+    </message>
+    <message>
+        <source>Move card</source>
+        <translation>移动卡片</translation>
+    </message>
+    <message>
+        <source>Move %1 cards</source>
+        <translation>移动 %1 张卡片</translation>
+    </message>
+    <message>
+        <source>Delete card</source>
+        <translation>删除卡片</translation>
+    </message>
+    <message>
+        <source>Delete %1 cards</source>
+        <translation>删除 %1 张卡片</translation>
+    </message>
+    <message>
+        <source>Add emotion point</source>
+        <translation>添加情绪点</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Personas:</source>
+        <translation>用户画像：</translation>
+    </message>
+    <message>
+        <source>Emotion curve:</source>
+        <translation>情绪曲线：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <source>Links:</source>
+        <translation>连线：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;打开时&gt;</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&amp;New Journey Map</source>
+        <translation>新建旅程图(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New Service &amp;Blueprint</source>
+        <translation>新建服务蓝图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {reason}</source>
+        <translation>自动保存失败：{reason}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Add &amp;Card	N</source>
+        <translation>添加卡片(&amp;C)	N</translation>
+    </message>
+    <message>
+        <source>Add a card to the selected cell and type its title</source>
+        <translation>在选中的单元格中添加卡片并输入标题</translation>
+    </message>
+    <message>
+        <source>Add Card of &amp;Kind…	Shift+N</source>
+        <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Actual &amp;Size</source>
+        <translation>实际大小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Workshop Mode</source>
+        <translation>工作坊模式(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Full screen, one stage at a time; Esc leaves</source>
+        <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
+    </message>
+    <message>
+        <source>&amp;About CX Mapper</source>
+        <translation>关于 CX Mapper(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Emotion curves of</source>
+        <translation>显示情绪曲线</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>缩放 {percent} %</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Untitled map</source>
+        <translation>未命名地图</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {action}</source>
+        <translation>撤销“{action}”(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {action}</source>
+        <translation>重做“{action}”(&amp;R)</translation>
+    </message>
+    <message>
+        <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
+        <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
+    </message>
+    <message>
+        <source>Not changed: {reason}</source>
+        <translation>未更改：{reason}</translation>
+    </message>
+    <message>
+        <source>Click a cell of the map first</source>
+        <translation>请先点击地图中的一个单元格</translation>
+    </message>
+    <message>
+        <source>Select cards to copy</source>
+        <translation>请先选择要复制的卡片</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n card(s)</source>
+        <translation>
+            <numerusform>已复制 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut %n card(s)</source>
+        <translation>
+            <numerusform>剪切 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clipboard holds no cards</source>
+        <translation>剪贴板中没有卡片</translation>
+    </message>
+    <message>
+        <source>Cannot paste: {reason}</source>
+        <translation>无法粘贴：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n card(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n card(s)</source>
+        <translation>
+            <numerusform>删除 %n 张卡片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that are not saved. Save them first?</source>
+        <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Open map</source>
+        <translation>打开地图</translation>
+    </message>
+    <message>
+        <source>CX maps (*.cxmap);;All files (*)</source>
+        <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open map</source>
+        <translation>无法打开地图</translation>
+    </message>
+    <message>
+        <source>The map could not be opened; nothing was changed.
+
+{reason}</source>
+        <translation>无法打开该地图；没有做任何更改。
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Save map as</source>
+        <translation>地图另存为</translation>
+    </message>
+    <message>
+        <source>CX maps (*.cxmap)</source>
+        <translation>CX 地图 (*.cxmap)</translation>
+    </message>
+    <message>
+        <source>Cannot save map</source>
+        <translation>无法保存地图</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation>{name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>File removed</source>
+        <translation>文件已被移除</translation>
+    </message>
+    <message>
+        <source>{name} was removed or renamed by another program. Save to keep this map.</source>
+        <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
+        <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Cannot recover map</source>
+        <translation>无法恢复地图</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when CX Mapper starts again.</source>
+        <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>About CX Mapper</source>
+        <translation>关于 CX Mapper</translation>
+    </message>
+    <message>
+        <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
+        <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveHeader</name>
+    <message>
+        <source>Move lane</source>
+        <translation>移动泳道</translation>
+    </message>
+    <message>
+        <source>Move stage</source>
+        <translation>移动阶段</translation>
+    </message>
+    <message>
+        <source>Move step</source>
+        <translation>移动步骤</translation>
+    </message>
+</context>
+<context>
+    <name>NewLink</name>
+    <message>
+        <source>Link kind</source>
+        <extracomment>The modifier that turns a card drag into a new link.</extracomment>
+        <translation>连线类型</translation>
+    </message>
+    <message>
+        <source>Add %1 link</source>
+        <translation>添加“%1”连线</translation>
+    </message>
+</context>
+<context>
+    <name>OutlinePanel</name>
+    <message>
+        <source>Add stage</source>
+        <extracomment>Colours given to new personas in turn (distinct on a projector, colour-blind aware). (kind, id) of the item the person selected; kind in OUTLINE_KINDS.</extracomment>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <source>Add persona</source>
+        <translation>添加用户画像</translation>
+    </message>
+    <message>
+        <source>Add lane</source>
+        <translation>添加泳道</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Lanes</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>用户画像</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Rename stage</source>
+        <translation>重命名阶段</translation>
+    </message>
+    <message>
+        <source>Rename step</source>
+        <translation>重命名步骤</translation>
+    </message>
+    <message>
+        <source>Rename lane</source>
+        <translation>重命名泳道</translation>
+    </message>
+    <message>
+        <source>Rename persona</source>
+        <translation>重命名用户画像</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>新阶段</translation>
+    </message>
+    <message>
+        <source>New step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <source>Persona {number}</source>
+        <translation>用户画像 {number}</translation>
+    </message>
+    <message>
+        <source>Remove stage</source>
+        <translation>移除阶段</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>移除步骤</translation>
+    </message>
+    <message>
+        <source>Remove lane</source>
+        <translation>移除泳道</translation>
+    </message>
+    <message>
+        <source>Remove persona</source>
+        <translation>移除用户画像</translation>
+    </message>
+    <message>
+        <source>Move stage</source>
+        <translation>移动阶段</translation>
+    </message>
+    <message>
+        <source>Move step</source>
+        <translation>移动步骤</translation>
+    </message>
+    <message>
+        <source>Move lane</source>
+        <translation>移动泳道</translation>
+    </message>
+    <message>
+        <source>Move persona</source>
+        <translation>移动用户画像</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <extracomment>Each language in its own words.</extracomment>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when CX Mapper starts again.</source>
+        <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Autosave unsaved work every</source>
+        <translation>自动保存未保存的工作，间隔</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>CX Mapper was closed without saving these maps. Recover the checked ones? Unchecked ones are deleted.</source>
+        <translation>CX Mapper 关闭时这些地图尚未保存。要恢复勾选的地图吗？未勾选的将被删除。</translation>
+    </message>
+    <message>
+        <source>new map, never saved</source>
+        <translation>新地图，从未保存</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>RenameHeader</name>
+    <message>
+        <source>Rename stage</source>
+        <translation>重命名阶段</translation>
+    </message>
+    <message>
+        <source>Rename step</source>
+        <translation>重命名步骤</translation>
+    </message>
+    <message>
+        <source>Rename lane</source>
+        <translation>重命名泳道</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopMode</name>
+    <message>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Stage {number} of {count}: {name}</source>
+        <translation>阶段 {number}/{count}：{name}</translation>
+    </message>
+    <message>
+        <source>all lanes</source>
+        <translation>全部泳道</translation>
+    </message>
+    <message>
+        <source>customer view</source>
+        <translation>顾客视角</translation>
+    </message>
+    <message>
+        <source>emotion curve</source>
+        <translation>情绪曲线</translation>
+    </message>
+    <message>
+        <source>←/→ stage · Home all · C customer view · E emotion curve · A all lanes · Esc leave</source>
+        <translation>←/→ 切换阶段 · Home 全部 · C 顾客视角 · E 情绪曲线 · A 全部泳道 · Esc 退出</translation>
+    </message>
+</context>
+<context>
+    <name>_ColorButton</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Default colour</source>
+        <translation>默认颜色</translation>
+    </message>
+    <message>
+        <source>Choose a colour</source>
+        <translation>选择颜色</translation>
+    </message>
+</context>
+<context>
+    <name>names</name>
+    <message>
+        <source>Customer actions</source>
+        <translation>顾客行为</translation>
+    </message>
+    <message>
+        <source>Touchpoints</source>
+        <translation>触点</translation>
+    </message>
+    <message>
+        <source>Thoughts</source>
+        <translation>想法</translation>
+    </message>
+    <message>
+        <source>Emotions</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>Pain points</source>
+        <translation>痛点</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>机会点</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Physical evidence</source>
+        <translation>有形展示</translation>
+    </message>
+    <message>
+        <source>Frontstage</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Backstage</source>
+        <translation>后台</translation>
+    </message>
+    <message>
+        <source>Support processes</source>
+        <translation>支持流程</translation>
+    </message>
+    <message>
+        <source>Touchpoint</source>
+        <translation>触点</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <source>Pain point</source>
+        <translation>痛点</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>机会点</translation>
+    </message>
+    <message>
+        <source>Thought</source>
+        <translation>想法</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Must-be</source>
+        <translation>基本型</translation>
+    </message>
+    <message>
+        <source>One-dimensional</source>
+        <translation>期望型</translation>
+    </message>
+    <message>
+        <source>Attractive</source>
+        <translation>兴奋型</translation>
+    </message>
+    <message>
+        <source>Indifferent</source>
+        <translation>无差异型</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>反向型</translation>
+    </message>
+    <message>
+        <source>Questionable</source>
+        <translation>可疑型</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>在线聊天</translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation>社交媒体</translation>
+    </message>
+    <message>
+        <source>Other channel</source>
+        <translation>其他渠道</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>已观察</translation>
+    </message>
+    <message>
+        <source>Assumed</source>
+        <translation>推测</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>提议</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流转</translation>
+    </message>
+    <message>
+        <source>Supports</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <source>Causes</source>
+        <translation>导致</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Line of interaction</source>
+        <translation>互动分界线</translation>
+    </message>
+    <message>
+        <source>Line of visibility</source>
+        <translation>可视分界线</translation>
+    </message>
+    <message>
+        <source>Line of internal interaction</source>
+        <translation>内部互动分界线</translation>
+    </message>
+    <message>
+        <source>As-is</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>To-be</source>
+        <translation>未来</translation>
+    </message>
+</context>
+</TS>
