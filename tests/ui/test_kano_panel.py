@@ -374,3 +374,23 @@ def test_xlsx_answers_import_through_the_panel(setup, tmp_path):
     panel.refresh()
     row = row_of(panel, "电子签名板，一次签署全部文件")
     assert (row["n"], row["o"], row["m"]) == ("3", "1", "2")
+
+
+def test_the_panel_speaks_chinese(qtbot):
+    from cxmapper.ui.i18n import install_translators, remove_translators
+
+    translators = install_translators("zh_CN")
+    try:
+        editor = Editor(load_file(BANK))
+        panel = KanoPanel(editor, QUndoStack())
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.import_file(ANSWERS, show_result=False)
+        panel.refresh()
+        model = panel.table_model
+        assert model.headerData(model.column("feature"), Qt.Orientation.Horizontal) == "功能"
+        assert row_of(panel, "视频远程开户，免到店")["category"] == "兴奋型 (A)"
+        assert panel.import_button.text() == "导入问卷答案…"
+        assert panel.tabs.tabText(1) == "优先级"
+    finally:
+        remove_translators(translators)
