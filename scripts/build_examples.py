@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from cxmapper.model.editor import Editor  # noqa: E402
+from cxmapper.model.kano_import import import_edit, read_answers  # noqa: E402
 from cxmapper.model.document import (  # noqa: E402
     CardKind,
     Channel,
@@ -638,7 +640,7 @@ def build_bank_account_opening() -> MapDocument:
     )
 
     tz = timezone(timedelta(hours=8))
-    return b.document(MapMeta(
+    doc = b.document(MapMeta(
         title="江南银行 · 个人借记卡开户服务蓝图",
         description=(
             "城东支行个人借记卡开户的现状服务蓝图与改进机会。2026 年 11 月体验共创工作坊产出，"
@@ -650,6 +652,20 @@ def build_bank_account_opening() -> MapDocument:
         created=datetime(2026, 11, 12, 9, 30, tzinfo=tz),
         modified=datetime(2026, 11, 19, 17, 45, tzinfo=tz),
     ))
+    return with_kano_answers(doc, EXAMPLES_DIR / "kano-answers.zh.csv")
+
+
+def with_kano_answers(doc: MapDocument, answers: Path) -> MapDocument:
+    """``doc`` with the questionnaire answers in ``answers`` imported as the window and
+    ``cxmapper kano import`` do (``kano_import``): every row must be accepted, so a
+    renamed card cannot silently drop its answers from the example."""
+    imported = read_answers(answers, doc)
+    if imported.problems:
+        raise ValueError(f"{answers.name}: " + "; ".join(str(p) for p in imported.problems))
+    batch, _ = import_edit(doc, imported)
+    editor = Editor(doc)
+    editor.apply(batch)
+    return editor.doc
 
 
 

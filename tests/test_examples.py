@@ -288,3 +288,31 @@ def test_raw_answer_counts_agree_with_the_values_written_beside_them(example):
         if m.ces_answers is not None:
             assert m.ces == pytest.approx(ces_from_counts(m.ces_answers), abs=0.005), card.title
         assert m.sample_size == sum(m.nps_answers) == sum(m.csat_answers), card.title
+
+
+def test_bank_example_carries_its_kano_answers():
+    """Every row of kano-answers.zh.csv is stored on the card it names (imported by the
+    script through kano_import), and the map's categories agree with the answers."""
+    import csv
+
+    from cxmapper.model.kano import analyse_document
+
+    doc = load_file(EXAMPLES / "bank-account-opening.zh.cxmap")
+    with open(EXAMPLES / "kano-answers.zh.csv", encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    surveyed = {c.title: c for c in doc.cards if getattr(c, "kano_survey", None) is not None}
+    features = {row["功能"] for row in rows}  # a card's title or its id
+    assert {c.title for c in doc.cards if c.title in features or c.id in features} == set(surveyed)
+    assert sum(len(c.kano_survey.responses) for c in surveyed.values()) == len(rows)
+    queue = surveyed["排队等候 40 分钟"]
+    respondents = {row["受访者"] for row in rows if row["功能"] in (queue.title, queue.id)}
+    assert len(respondents) == 12
+    assert {r.respondent for r in queue.kano_survey.responses} == respondents
+    analyses = analyse_document(doc)
+    assert len(analyses) == len(surveyed)
+    assert all(a.analysis.category == a.card.kano for a in analyses if a.card.kano_computed)
+
+
+def test_shop_example_has_no_kano_answers():
+    doc = load_file(EXAMPLES / "online-order-and-return.en.cxmap")
+    assert not [c for c in doc.cards if getattr(c, "kano_survey", None) is not None]

@@ -1,10 +1,11 @@
-"""``cxmapper export``: write the PDF report, flat JSON, CSV and Mermaid of a map.
+"""``cxmapper export``: write the PDF report, PNG/SVG pictures, flat JSON, CSV and Mermaid.
 
 Several outputs may be asked at once; the map is loaded once. Exit codes: 0 done,
 1 the map or an output could not be read or written (the message says which and why),
 2 a usage error (no output asked). Notes about a fallback (no CJK font, ``--fit`` not
-possible) go to stderr and do not fail the export. Pictures of the canvas (PNG/SVG)
-need the desktop package and are not part of this command's flags here.
+possible, a picture scale reduced) go to stderr and do not fail the export. Pictures
+draw the canvas with Qt (``cxmapper.export.picture``), imported only when asked: when
+Qt cannot start, the message says what to install, and the other outputs still run.
 """
 
 from __future__ import annotations
@@ -30,10 +31,24 @@ def register(sub) -> None:
     p.add_argument("--fit", action="store_true", help="scale the blueprint onto one page when it stays readable")
     p.add_argument("--lanes", nargs="+", action="extend", metavar="LANE", help="only these lanes in the PDF blueprint (names or ids)")
     p.add_argument("--personas", nargs="+", action="extend", metavar="PERSONA", help="only these personas in the PDF (names or ids)")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of the PDF report (default: the map's locale)")
+    p.add_argument("--png", metavar="OUT", help="PNG picture of the whole map as drawn on the canvas")
+    p.add_argument("--svg", metavar="OUT", help="SVG picture of the whole map (vector, text stays text)")
+    p.add_argument("--scale", type=_positive_float, default=1.0, metavar="S", help="size of the PNG/SVG relative to the canvas (default 1)")
     p.add_argument("--json", metavar="OUT", help="flat JSON for other programs (format cxmapper-flat)")
     p.add_argument("--csv", metavar="DIR", help="write cards.csv and pain_points.csv into DIR")
     p.add_argument("--mermaid", metavar="OUT", help="Mermaid journey text")
     p.set_defaults(func=run, _parser=p)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 100, not {text}")
+    return value
 
 
 def _err(message: str) -> None:
@@ -41,12 +56,14 @@ def _err(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.json or args.csv or args.mermaid):
+    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid):
         args._parser.print_usage(sys.stderr)
-        _err("nothing to do: give --pdf, --json, --csv or --mermaid")
+        _err("nothing to do: give --pdf, --png, --svg, --json, --csv or --mermaid")
         return EXIT_USAGE
-    if (args.lanes or args.personas or args.fit) and not args.pdf:
-        _err("note: --lanes, --personas and --fit apply to --pdf only")
+    if (args.lanes or args.personas or args.fit or args.lang) and not args.pdf:
+        _err("note: --lanes, --personas, --fit and --lang apply to --pdf only")
+    if args.scale != 1.0 and not (args.png or args.svg):
+        _err("note: --scale applies to --png and --svg only")
     from cxmapper.model.fileformat import MapFileError, load_file
 
     try:
@@ -59,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     jobs = []
     if args.pdf:
         jobs.append(("PDF", args.pdf, lambda: _pdf(doc, args)))
+    if args.png:
+        jobs.append(("PNG", args.png, lambda: _picture(doc, "png", args.png, args.scale)))
+    if args.svg:
+        jobs.append(("SVG", args.svg, lambda: _picture(doc, "svg", args.svg, args.scale)))
     if args.json:
         jobs.append(("JSON", args.json, lambda: _json(doc, args.json)))
     if args.csv:
@@ -70,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             print(job())
         except ValueError as exc:  # an unknown lane or persona
             _err(f"{what}: {exc}")
+            status = EXIT_INVALID
+        except RuntimeError as exc:  # QtUnavailable: what to install
+            _err(f"cannot write {what} to {target}: {exc}")
             status = EXIT_INVALID
         except OSError as exc:
             _err(f"cannot write {what} to {target}: {exc.strerror or exc}")
@@ -84,7 +108,8 @@ def _pdf(doc, args) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CJKFontWarning)  # printed below as a note
         report = export_pdf(
-            doc, args.pdf, paper=args.paper, fit=args.fit, lanes=args.lanes, personas=args.personas
+            doc, args.pdf, paper=args.paper, fit=args.fit, lanes=args.lanes, personas=args.personas,
+            lang=args.lang,
         )
     for note in report.notes:
         _err("note: " + note)
@@ -107,3 +132,15 @@ def _mermaid(doc, out) -> str:
     from cxmapper.export.mermaid import export_mermaid
 
     return f"wrote {export_mermaid(doc, out)}"
+
+
+def _picture(doc, kind: str, out: str, scale: float) -> str:
+    try:
+        from cxmapper.export import picture
+    except ImportError as exc:  # PySide6 itself missing
+        raise RuntimeError(f"PySide6 is not installed ({exc}); install cxmapper with its desktop dependencies") from exc
+    report = (picture.export_png if kind == "png" else picture.export_svg)(doc, out, scale=scale)
+    for note in report.notes:
+        _err("note: " + note)
+    unit = "px" if kind == "png" else "user units"
+    return f"wrote {report.path} ({report.width} × {report.height} {unit}, scale {report.scale:.3g})"

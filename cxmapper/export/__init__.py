@@ -1,1 +1,3 @@
-"""Exports that run without a window: PDF, charts, flat JSON, CSV, Mermaid."""
+"""Exports that run without a window: PDF, charts, flat JSON, CSV, Mermaid, and PNG/SVG
+pictures of the canvas (``picture``: the one module here that imports Qt, lazily, and
+draws offscreen)."""

@@ -37,11 +37,12 @@ def emotion_chart_png(
     width_in: float = 10.0,
     height_in: float = 4.2,
     dpi: int = 200,
+    text=None,
 ) -> bytes:
     """PNG bytes of the emotion curves of ``personas`` (default: all) over all steps.
 
     A step without a point is a gap in the curve (the line breaks, it is not
-    interpolated). Labels pass through the configured font's ``printable`` so no glyph
+    interpolated). ``text`` is the report's ``ReportText`` (English by default). Labels pass through the configured font's ``printable`` so no glyph
     is ever missing.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -50,6 +51,9 @@ def emotion_chart_png(
 
     from cxmapper.export.fonts import configure_matplotlib
 
+    from cxmapper.export.report_text import ReportText
+
+    t = text or ReportText()
     fonts = configure_matplotlib()
     personas = doc.personas if personas is None else personas
     steps = doc.steps()
@@ -65,7 +69,7 @@ def emotion_chart_png(
     ax.set_ylim(scale.min - pad, scale.max + pad)
     ax.axhline(scale.neutral, color="#888888", linewidth=0.8, zorder=1)
     ax.set_yticks(range(scale.min, scale.max + 1))
-    ax.set_ylabel("emotion")
+    ax.set_ylabel(t("emotion"))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6, zorder=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -82,7 +86,7 @@ def emotion_chart_png(
         ax.text(
             (first + last) / 2,
             1.01,
-            fonts.printable(_short(stage.name or f"Stage {k + 1}", 24)),
+            fonts.printable(_short(stage.name or t("Stage {number}", number=k + 1), 24)),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
@@ -103,8 +107,8 @@ def emotion_chart_png(
     handles = []
     for persona in personas:
         color = colors[persona.id]
-        name = fonts.printable(_short(persona.name or "Persona", 30))
-        for curve, style, suffix in ((persona.as_is, "-", ""), (persona.to_be, "--", " (to-be)")):
+        name = fonts.printable(_short(persona.name or t("Persona"), 30))
+        for curve, style, suffix in ((persona.as_is, "-", ""), (persona.to_be, "--", t(" (to-be)"))):
             if curve is None:
                 continue
             xs, ys = _with_gaps(curve, x_of)

@@ -23,17 +23,10 @@ from cxmapper.model.document import (
     Stage,
     Step,
 )
+from cxmapper.export.report_text import KANO_EN
 from cxmapper.model.metrics import MapMetrics, Measure, PersonaMood, map_metrics, persona_mood
 
-KANO_LABELS: dict[KanoCategory | None, str] = {
-    KanoCategory.MUST_BE: "Must-be",
-    KanoCategory.ONE_DIMENSIONAL: "One-dimensional",
-    KanoCategory.ATTRACTIVE: "Attractive",
-    KanoCategory.INDIFFERENT: "Indifferent",
-    KanoCategory.REVERSE: "Reverse",
-    KanoCategory.QUESTIONABLE: "Questionable",
-    None: "Not categorised",
-}
+KANO_LABELS: dict[KanoCategory | None, str] = KANO_EN  # English; reports use ReportText.kano
 
 
 @dataclass(frozen=True)

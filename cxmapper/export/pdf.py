@@ -5,6 +5,8 @@ This module owns the report's structure (sections, bookmarks, metadata, page fra
 footer) and the non-blueprint sections. The blueprint pages are drawn by
 ``pdf_blueprint``; user text reaches reportlab only through ``pdf_text``; fonts come
 from ``fonts``; figures from ``facts`` (which calls the model's ranking and metrics).
+Every word the report adds (headings, labels, legends, notes, ranking reasons) comes
+from ``report_text`` in the map's language (``meta.locale`` zh → Chinese) or ``lang``.
 
 Contract: :func:`export_pdf` writes the whole file or nothing (it builds beside the
 target and replaces it at the end), its text is real text (selectable, searchable;
@@ -45,12 +47,12 @@ from cxmapper.export.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts
 from cxmapper.export.pdf_blueprint import (
     KANO_COLOR,
-    KIND_LABEL,
     Blueprint,
     BlueprintPainter,
     plan_blueprint,
 )
 from cxmapper.export.pdf_text import markup
+from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
 from cxmapper.model.document import Curve, KanoCategory
 from cxmapper.model.kano import analyse_document
@@ -78,6 +80,14 @@ _TILE_LABEL = {
     "nps": lambda settings: "NPS",
     "csat": lambda settings: "CSAT % (4–5 of 5)" if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT (mean of 1–5)",
     "ces": lambda settings: "CES (mean of 1–7)" if settings.ces is CesConvention.MEAN else "CES % (5–7 of 7)",
+}
+# The model's convention labels (English) as catalogue templates, by measure.
+_CONVENTION = {
+    "nps": lambda settings: "NPS: % promoters (9–10) − % detractors (0–6), −100 … +100",
+    "csat": lambda settings: "CSAT: % of 4–5 answers on 1–5"
+    if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT: mean answer on 1–5",
+    "ces": lambda settings: "CES: mean answer on 1–7"
+    if settings.ces is CesConvention.MEAN else "CES: % agreeing (5–7) on 1–7",
 }
 
 
@@ -148,9 +158,9 @@ class _Section(Flowable):
 class _BlueprintPage(Flowable):
     """One blueprint page: takes the whole frame and lets the painter draw it."""
 
-    def __init__(self, painter: BlueprintPainter, page):
+    def __init__(self, painter: BlueprintPainter, page, title: str):
         super().__init__()
-        self.painter, self.page = painter, page
+        self.painter, self.page, self.title = painter, page, title
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, avail_height - 1
@@ -159,13 +169,14 @@ class _BlueprintPage(Flowable):
     def draw(self):
         if self.page.number == 1:
             self.canv.bookmarkPage("sec-blueprint")
-            self.canv.addOutlineEntry("Blueprint", "sec-blueprint", level=0, closed=False)
+            self.canv.addOutlineEntry(self.title, "sec-blueprint", level=0, closed=False)
         self.painter.draw_page(self.canv, self.page, 0, self.height, self.width, self.height)
 
 
 class _Report:
-    def __init__(self, doc, fonts, frame, personas, blueprint: Blueprint, today: date):
+    def __init__(self, doc, fonts, frame, personas, blueprint: Blueprint, today: date, text: ReportText):
         self.doc = doc
+        self.t = text
         self.fonts = fonts
         self.frame_w, self.frame_h = frame
         self.personas: list[Persona] = personas
@@ -202,32 +213,32 @@ class _Report:
         return out
 
     def cover(self) -> list:
-        doc, s = self.doc, self.s
+        doc, s, t = self.doc, self.s, self.t
         meta = doc.meta
-        out: list = [_Section("sec-cover", "Cover"), Spacer(1, 6)]
-        out.append(self.p(meta.title or "Untitled map", s.title))
+        out: list = [_Section("sec-cover", t("Cover")), Spacer(1, 6)]
+        out.append(self.p(meta.title or t("Untitled map"), s.title))
         if meta.description:
             out.append(self.p(meta.description, s.lead))
-        line = [f"Report date {self.today.isoformat()}"]
+        line = [t("Report date {date}", date=self.today.isoformat())]
         if meta.authors:
-            line.insert(0, "By " + ", ".join(meta.authors))
+            line.insert(0, t("By {authors}", authors=t.list_separator.join(meta.authors)))
         if meta.modified:
-            line.append(f"map last modified {meta.modified.date().isoformat()}")
+            line.append(t("map last modified {date}", date=meta.modified.date().isoformat()))
         out.append(self.p(" · ".join(line), s.small))
         out.append(Spacer(1, 10))
 
         head = facts.headline(doc, self.personas)
         pains = sum(head.pain_points_by_kano.values())
         tiles = [
-            (head.stage_count, "stages"),
-            (head.step_count, "steps"),
-            (head.card_count, "cards"),
-            (pains, "pain points"),
+            (head.stage_count, t("stages")),
+            (head.step_count, t("steps")),
+            (head.card_count, t("cards")),
+            (pains, t("pain points")),
         ]
         total = head.metrics.total
         for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
             if measure is not None:
-                tiles.append((_metric_text(name, measure.value, head.metrics.settings), _TILE_LABEL[name](head.metrics.settings)))
+                tiles.append((_metric_text(name, measure.value, head.metrics.settings), t(_TILE_LABEL[name](head.metrics.settings))))
         cells = [[
             self.raw(f"{self.esc(str(value))}<br/><font size=8 color='#666666'>{self.esc(label)}</font>", s.figure)
             for value, label in tiles
@@ -241,11 +252,11 @@ class _Report:
         ]))
         out.append(table)
 
-        out.append(self.p("Pain points by Kano category", s.h2))
+        out.append(self.p(t("Pain points by Kano category"), s.h2))
         if head.pain_points_by_kano:
             row, style = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
             for i, (kano, count) in enumerate(head.pain_points_by_kano.items()):
-                row.append(self.p(f"{facts.KANO_LABELS[kano]}: {count}", s.badge))
+                row.append(self.p(f"{t.kano(kano)}: {count}", s.badge))
                 fill = KANO_COLOR.get(kano, "#888888") if kano is not None else "#888888"
                 style.append(("BACKGROUND", (i, 0), (i, 0), colors.HexColor(fill)))
             table = Table([row], hAlign="LEFT", colWidths=[110] * len(row))
@@ -253,29 +264,29 @@ class _Report:
             table.setStyle(TableStyle(style))
             out.append(table)
         else:
-            out.append(self.p("The map has no pain points.", s.body))
+            out.append(self.p(t("The map has no pain points."), s.body))
 
-        out.append(self.p("Personas", s.h2))
+        out.append(self.p(t("Personas"), s.h2))
         if not self.personas:
-            out.append(self.p("The map has no personas.", s.body))
+            out.append(self.p(t("The map has no personas."), s.body))
         else:
             rows = []
             palette = persona_colors(self.personas)
             for persona in self.personas:
                 mood = head.moods[persona.id]
                 if mood.happiness is None:
-                    share_text = "no emotion points"
+                    share_text = t("no emotion points")
                 else:
-                    share_text = (
-                        f"{mood.happiness:.0%} of steps positive "
-                        f"({mood.positive_steps} of {mood.scored_steps})"
+                    share_text = t(
+                        "{share} of steps positive ({positive} of {scored})",
+                        share=f"{mood.happiness:.0%}", positive=mood.positive_steps, scored=mood.scored_steps,
                     )
                     lows = [f"{m.step.name or '?'} ({m.score:+d})" for m in mood.moments_of_pain]
                     if lows:
-                        share_text += "; lowest: " + ", ".join(lows)
+                        share_text += t("; lowest: ") + t.list_separator.join(lows)
                 rows.append([
                     "",
-                    self.p(persona.name or "(unnamed persona)", s.cell),
+                    self.p(persona.name or t("(unnamed persona)"), s.cell),
                     self.p(persona.description, s.cell),
                     self.p(share_text, s.cell),
                 ])
@@ -290,36 +301,36 @@ class _Report:
             out.append(table)
             out.append(Spacer(1, 3))
             out.append(self.p(
-                f"Emotion scale {doc.scale.min} … {doc.scale.max}; a step counts as positive "
-                f"when the as-is score is above {doc.scale.neutral:g}.",
+                t("Emotion scale {min} … {max}; a step counts as positive when the as-is score is above {neutral}.",
+                  min=doc.scale.min, max=doc.scale.max, neutral=f"{doc.scale.neutral:g}"),
                 s.small,
             ))
         for note in self.blueprint.notes:
-            out.append(self.p("Note: " + note, s.small))
+            out.append(self.p(t("Note: {note}", note=note), s.small))
         return out
 
     def blueprint_pages(self) -> list:
         if not self.blueprint.pages:
             missing = "stages" if not self.doc.stages else "lanes" if not self.doc.lanes else "visible lanes"
             return [
-                _Section("sec-blueprint", "Blueprint"),
-                self.p("Blueprint", self.s.h1),
-                self.p(f"The map has no {missing} yet: there is no grid to draw.", self.s.body),
+                _Section("sec-blueprint", self.t("Blueprint")),
+                self.p(self.t("Blueprint"), self.s.h1),
+                self.p(self.t(f"The map has no {missing} yet: there is no grid to draw."), self.s.body),
             ]
-        painter = BlueprintPainter(self.doc, self.blueprint, self.fonts)
+        painter = BlueprintPainter(self.doc, self.blueprint, self.fonts, self.t)
         out: list = []
         for i, page in enumerate(self.blueprint.pages):
             if i:
                 out.append(PageBreak())
-            out.append(_BlueprintPage(painter, page))
+            out.append(_BlueprintPage(painter, page, self.t("Blueprint")))
         return out
 
     def emotion_section(self) -> list:
-        s = self.s
-        out: list = [_Section("sec-emotions", "Emotion curves"), self.p("Emotion curves", s.h1)]
+        s, t = self.s, self.t
+        out: list = [_Section("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
-            return [*out, self.p("No persona has an emotion curve.", s.body)]
-        png = emotion_chart_png(self.doc, self.personas)
+            return [*out, self.p(t("No persona has an emotion curve."), s.body)]
+        png = emotion_chart_png(self.doc, self.personas, text=t)
         width = self.frame_w
         height = width * 4.2 / 10
         room = self.frame_h - 70
@@ -327,9 +338,9 @@ class _Report:
             width, height = width * room / height, room
         out.append(Image(io.BytesIO(png), width=width, height=height))
         out.append(self.p(
-            "Solid lines: the journey as it is today; dashed lines: the journey as planned "
-            f"(to-be). Grey line: neutral ({self.doc.scale.neutral:g}). A gap means no score "
-            "was recorded for that step.",
+            t("Solid lines: the journey as it is today; dashed lines: the journey as planned (to-be). "
+              "Grey line: neutral ({neutral}). A gap means no score was recorded for that step.",
+              neutral=f"{self.doc.scale.neutral:g}"),
             s.small,
         ))
         rows = []
@@ -338,13 +349,13 @@ class _Report:
                 stage = self.index.stage_of_step.get(low.step.id)
                 where = " › ".join(x.name for x in (stage, low.step) if x is not None and x.name)
                 rows.append([
-                    self.p(persona.name or "(unnamed persona)", s.cell),
+                    self.p(persona.name or t("(unnamed persona)"), s.cell),
                     self.p(where or "–", s.cell),
                     self.p(f"{low.score:+d}" if self.doc.scale.min < 0 else str(low.score), s.cell_r),
                     self.p(low.reason or "–", s.cell),
                 ])
         if rows:
-            head = [self.p(h, s.cell_head) for h in ("Persona", "Stage › step", "Score", "Why (as recorded)")]
+            head = [self.p(t(h), s.cell_head) for h in ("Persona", "Stage › step", "Score", "Why (as recorded)")]
             table = Table([head, *rows], colWidths=[130, 200, 40, self.frame_w - 370], repeatRows=1, hAlign="LEFT")
             table.setStyle(TableStyle([
                 ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -352,46 +363,47 @@ class _Report:
                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
             ]))
             out += [
-                self.p("Moments of pain: each persona's lowest points below neutral", s.h2),
+                self.p(t("Moments of pain: each persona's lowest points below neutral"), s.h2),
                 table,
             ]
         return out
 
     def pain_point_section(self) -> list:
-        s = self.s
+        s, t = self.s, self.t
         out: list = [
-            _Section("sec-pain-points", "Pain points ranked"),
-            self.p("Pain points ranked: what to fix first", s.h1),
+            _Section("sec-pain-points", t("Pain points ranked")),
+            self.p(t("Pain points ranked: what to fix first"), s.h1),
         ]
         ranked = rank_pain_points(self.doc)
         if not ranked:
-            return [*out, self.p("The map has no pain points.", s.body)]
+            return [*out, self.p(t("The map has no pain points."), s.body)]
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
-        rows = [[self.p(h, s.cell_head) for h in head]]
+        rows = [[self.p(t(h), s.cell_head) for h in head]]
         for item in ranked:
             card = item.card
             kano = item.kano
-            title = self.esc(card.title or "(untitled)")
+            title = self.esc(card.title or t("(untitled)"))
             if card.description:
                 desc = card.description if len(card.description) <= 220 else card.description[:219] + "…"
                 title += f"<br/><font size=7 color='#555555'>{self.esc(desc)}</font>"
             # The other reasons restate the columns; a note (survey vs hand-set category) does not.
-            for note in (r for r in item.reasons if r.startswith("note:")):
-                title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(note)}</font>"
+            for note in (r for r in item.reason_parts if r.key == "hand_set"):
+                title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(t.reason(note))}</font>"
             where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
                 self.p(str(item.rank), s.cell_r),
                 self.raw(title, s.cell),
                 self.raw(
-                    self.esc(facts.KANO_LABELS[kano])
-                    + (f"<br/><font size=6.5 color='#555555'>Worse {item.worse:.2f}</font>" if item.worse is not None else ""),
+                    self.esc(t.kano(kano))
+                    + (f"<br/><font size=6.5 color='#555555'>{t('Worse {worse}', worse=f'{item.worse:.2f}')}</font>"
+                       if item.worse is not None else ""),
                     s.cell,
                 ),
                 self.p(str(card.severity) if card.severity else "–", s.cell_r),
                 self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
                 self.p(f"{item.score:g}", s.cell_r),
                 self.p(where or "–", s.cell),
-                self.p(", ".join(t.title for t in item.touchpoints) or "–", s.cell),
+                self.p(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", s.cell),
             ])
         fixed = [22, 0, 92, 44, 50, 44, 140, 120]
         fixed[1] = self.frame_w - sum(fixed)
@@ -409,33 +421,33 @@ class _Report:
         out.append(table)
         out.append(Spacer(1, 4))
         out.append(self.p(
-            "Priority score = 100 × Kano weight × Worse factor × severity × frequency / 25 "
-            "(an unrated severity or frequency counts as 3; the Worse factor comes from the "
-            "card's Kano survey answers, 1.0 without). Touchpoint: those in the same step or "
-            "linked to the pain point.",
+            t("Priority score = 100 × Kano weight × Worse factor × severity × frequency / 25 "
+              "(an unrated severity or frequency counts as 3; the Worse factor comes from the "
+              "card's Kano survey answers, 1.0 without). Touchpoint: those in the same step or "
+              "linked to the pain point."),
             s.small,
         ))
         return out
 
     def metrics_section(self) -> list:
-        s = self.s
-        out: list = [_Section("sec-metrics", "Metrics per stage"), self.p("Metrics per stage", s.h1)]
+        s, t = self.s, self.t
+        out: list = [_Section("sec-metrics", t("Metrics per stage")), self.p(t("Metrics per stage"), s.h1)]
         result = map_metrics(self.doc)
         settings = result.settings
         if all(ms.empty for _, ms in result.stages):
-            return [*out, self.p("No card in the map carries NPS, CSAT or CES.", s.body)]
+            return [*out, self.p(t("No card in the map carries NPS, CSAT or CES."), s.body)]
         head = ["Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured"]
-        rows = [[self.p(h, s.cell_head) for h in head]]
+        rows = [[self.p(t(h), s.cell_head) for h in head]]
         for stage, ms in result.stages:
-            cells = [self.p(stage.name or "(unnamed stage)", s.cell)]
+            cells = [self.p(stage.name or t("(unnamed stage)"), s.cell)]
             for name in ("nps", "csat", "ces"):
                 measure = getattr(ms, name)
                 if measure is None:
                     cells.append(self.p("–", s.cell_r))
                     continue
-                n = f"n={measure.samples}" if measure.samples else ""
+                n = t("n={n}", n=measure.samples) if measure.samples else ""
                 if measure.unsized:
-                    n += f" +{measure.unsized} without n"
+                    n += t(" +{count} without n", count=measure.unsized)
                 cells.append(self.raw(
                     f"{_metric_text(name, measure.value, settings)}"
                     f"<br/><font size=6.5 color='#666666'>{n.strip()}</font>",
@@ -453,15 +465,15 @@ class _Report:
         ]))
         out.append(table)
         out.append(Spacer(1, 4))
-        labels = convention_labels(settings)
+        labels = {name: t(label(settings)) for name, label in _CONVENTION.items()}
         out.append(self.p(
-            f"{labels['nps']}. {labels['csat']}. {labels['ces']}. A stage's value pools its "
-            "cards' answers: each value weighted by its sample size (a value entered without "
-            "one counts once; n says how many answers).",
+            t("{nps}. {csat}. {ces}. A stage's value pools its cards' answers: each value weighted "
+              "by its sample size (a value entered without one counts once; n says how many answers).",
+              **labels),
             s.small,
         ))
         for problem in result.problems:
-            out.append(self.p(f"Left out: {problem.title or problem.card_id}: {problem.reason}", s.small))
+            out.append(self.p(t("Left out: {title}: {reason}", title=problem.title or problem.card_id, reason=problem.reason), s.small))
         return out
 
     def kano_section(self) -> list:
@@ -473,29 +485,31 @@ class _Report:
         analyses = analyse_document(self.doc)
         if not analyses:
             return []
-        s = self.s
+        s, t = self.s, self.t
         settings = self.doc.analysis
         out: list = [
-            _Section("sec-kano", "Kano analysis"),
-            self.p("Kano analysis: what customers expect", s.h1),
+            _Section("sec-kano", t("Kano analysis")),
+            self.p(t("Kano analysis: what customers expect"), s.h1),
         ]
         height = self.frame_h - 60
         width = height * 7.0 / 6.0
         # Numbered points (the table says which is which): 20+ titles on one diagram overlap.
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
-        png = figure_bytes(better_worse_figure(points, size=(7.0, 6.0)), "png", dpi=200)
+        figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
+        _translate_axes(figure.axes[0], t)
+        png = figure_bytes(figure, "png", dpi=200)
         out.append(Image(io.BytesIO(png), width=width, height=height))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
-        rows = [[self.p(h, s.cell_head) for h in head]]
+        rows = [[self.p(t(h), s.cell_head) for h in head]]
         for number, item in enumerate(analyses, start=1):
             a, card = item.analysis, item.card
             counts = a.counts
-            fong = "–" if a.fong is None else ("yes" if a.fong.significant else "no (Fong)")
+            fong = "–" if a.fong is None else (t("yes") if a.fong.significant else t("no (Fong)"))
             rows.append([
                 self.p(str(number), s.cell_r),
-                self.p(card.title or "(untitled)", s.cell),
-                self.p(facts.KANO_LABELS[a.category], s.cell),
-                self.p(facts.KANO_LABELS[card.kano], s.cell),
+                self.p(card.title or t("(untitled)"), s.cell),
+                self.p(t.kano(a.category), s.cell),
+                self.p(t.kano(card.kano), s.cell),
                 *(self.p(str(counts.of(k)), s.cell_r) for k in KANO_COUNT_ORDER),
                 self.p(str(counts.n), s.cell_r),
                 self.p("–" if a.better is None else f"{a.better:.2f}", s.cell_r),
@@ -511,32 +525,33 @@ class _Report:
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ]))
         out += [PageBreak(), table, Spacer(1, 4)]
+        pouliot = settings.kano_table.value == "pouliot"
         out.append(self.p(
-            f"Evaluation table: {settings.kano_table.value} (Berger et al. 1993"
-            f"{'; Pouliot: Must-be/Must-be and Live-with/Live-with count as Q' if settings.kano_table.value == 'pouliot' else ''}). "
-            f"Category rule: {settings.kano_rule.value}. Better = (A + O) / (A + O + M + I); "
-            "Worse = −(O + M) / (A + O + M + I). Top two differ: Fong's test on the two most "
-            "frequent categories.",
+            t("Evaluation table: {table} (Berger et al. 1993{pouliot}). Category rule: {rule}. "
+              "Better = (A + O) / (A + O + M + I); Worse = −(O + M) / (A + O + M + I). Top two "
+              "differ: Fong's test on the two most frequent categories.",
+              table=t(settings.kano_table.value), rule=t(settings.kano_rule.value),
+              pouliot=t("; Pouliot: Must-be/Must-be and Live-with/Live-with count as Q") if pouliot else ""),
             s.small,
         ))
         return out
 
     def appendix_section(self) -> list:
-        s = self.s
+        s, t = self.s, self.t
         out: list = [
-            _Section("sec-appendix", "Appendix: full card text"),
-            self.p("Appendix: full text of cards cut short on the blueprint", s.h1),
+            _Section("sec-appendix", t("Appendix: full card text")),
+            self.p(t("Appendix: full text of cards cut short on the blueprint"), s.h1),
         ]
         for plan in self.blueprint.appendix:
             card = plan.card
             where = self.index.place(card).names(lane=True)
-            info = [KIND_LABEL[card.kind], where]
+            info = [t.kind(card.kind), where]
             if card.owner:
-                info.append("owner: " + card.owner)
+                info.append(t("owner: {owner}", owner=card.owner))
             if card.tags:
-                info.append("tags: " + ", ".join(card.tags))
+                info.append(t("tags: {tags}", tags=t.list_separator.join(card.tags)))
             block = [
-                self.raw(f"<font color='#1F3A5F'>{plan.ref}</font>  {self.esc(card.title or '(untitled)')}", s.h2),
+                self.raw(f"<font color='#1F3A5F'>{plan.ref}</font>  {self.esc(card.title or t('(untitled)'))}", s.h2),
                 self.p(" · ".join(i for i in info if i), s.small),
             ]
             if card.description:
@@ -546,7 +561,26 @@ class _Report:
         return out
 
 
-def _footer(title: str, fonts: PdfFonts, today: date):
+def _translate_axes(ax, t: ReportText) -> None:
+    """The Better/Worse diagram's axis and quadrant labels in the report's language.
+
+    ``kano_charts`` draws them in English (quadrants bilingual); the report relabels
+    the finished figure instead of teaching the chart module every language.
+    """
+    from cxmapper.export.kano_charts import CATEGORY_LABELS
+
+    ax.set_xlabel(t(ax.get_xlabel()))
+    ax.set_ylabel(t(ax.get_ylabel()))
+    if t.lang == "en":
+        return
+    quadrant = {label: category for category, label in CATEGORY_LABELS.items()}
+    for artist in ax.texts:
+        category = quadrant.get(artist.get_text())
+        if category is not None:
+            artist.set_text(f"{t.kano(category)} ({category.code})")
+
+
+def _footer(title: str, fonts: PdfFonts, today: date, t: ReportText):
     def draw(canvas, doc):
         canvas.saveState()
         width, _ = doc.pagesize
@@ -559,7 +593,7 @@ def _footer(title: str, fonts: PdfFonts, today: date):
         measure = TextMeasure(fonts, 7)
         text = title if measure.width(title) < width / 2 else measure.shorten(title, width / 2)
         draw_text(canvas, MARGIN, FOOTER - 10, text, fonts, 7)
-        right = f"CX Mapper · {today.isoformat()} · page {doc.page}"
+        right = t("CX Mapper · {date} · page {page}", date=today.isoformat(), page=doc.page)
         draw_text(canvas, width - MARGIN - measure.width(right), FOOTER - 10, right, fonts, 7)
         canvas.restoreState()
 
@@ -575,12 +609,14 @@ def export_pdf(
     lanes: Sequence[str] | None = None,
     personas: Sequence[str] | None = None,
     today: date | None = None,
+    lang: str | None = None,
 ) -> PdfReport:
     """Write the report for ``doc`` to ``path``; return its page count and notes.
 
     ``lanes`` / ``personas`` name the lanes and personas to show (ids or names; None
     shows all) and raise ``ValueError`` naming any unknown one. ``paper`` is "a4" or
-    "a3", always landscape. Raises ``OSError`` when the file cannot be written; the
+    "a3", always landscape. ``lang`` ("en" or "zh") is the report's language; None
+    follows the map (``meta.locale`` starting with "zh" gives Chinese). Raises ``OSError`` when the file cannot be written; the
     target is then untouched.
     """
     if paper.lower() not in PAPER:
@@ -592,6 +628,7 @@ def export_pdf(
     chosen_personas = doc.personas if persona_sel is None else persona_sel
 
     fonts = pdf_fonts()
+    text = report_text(doc.meta.locale, lang)
     notes = [fonts.note] if fonts.note else []
     frame_w = page_size[0] - 2 * MARGIN
     frame_h = page_size[1] - MARGIN - FOOTER - 8
@@ -602,6 +639,7 @@ def export_pdf(
         fit=fit,
         lane_ids=None if lane_sel is None else [lane.id for lane in lane_sel],
         personas=chosen_personas,
+        text=text,
     )
     notes += blueprint.notes
     if paper.lower() == "a4" and len(blueprint.pages) > 4:
@@ -619,7 +657,7 @@ def export_pdf(
             bottomMargin=FOOTER + 8,
             title=meta.title,
             author=", ".join(meta.authors),
-            subject=f"Customer journey map and service blueprint: {meta.title}",
+            subject=text("Customer journey map and service blueprint: {title}", title=meta.title),
             creator="CX Mapper",
             keywords=["customer journey", "service blueprint", "CX Mapper"],
             lang=meta.locale,
@@ -627,7 +665,7 @@ def export_pdf(
         )
         frame = Frame(MARGIN, FOOTER + 8, frame_w, frame_h, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today))])
-        report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), blueprint, today)
+        template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today, text))])
+        report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), blueprint, today, text)
         template.build(report.story())
     return PdfReport(target, template.page, notes, fonts.source)

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import Color, HexColor, white
 
 from cxmapper.export.charts import persona_colors
-from cxmapper.export.facts import KANO_LABELS, MapIndex
+from cxmapper.export.facts import MapIndex
 from cxmapper.export.fonts import PdfFonts
 from cxmapper.export.pdf_text import TextMeasure, draw_text
+from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
     KANO_KINDS,
     BlueprintLine,
@@ -79,16 +80,6 @@ KIND_FILL = {
     CardKind.THOUGHT: ("#EEE5F7", "#7E57C2"),
     CardKind.NOTE: ("#F6F6F1", "#9E9E8E"),
 }
-KIND_LABEL = {
-    CardKind.TOUCHPOINT: "Touchpoint",
-    CardKind.ACTION: "Action",
-    CardKind.EVIDENCE: "Evidence",
-    CardKind.PROCESS: "Process",
-    CardKind.PAIN_POINT: "Pain point",
-    CardKind.OPPORTUNITY: "Opportunity",
-    CardKind.THOUGHT: "Thought",
-    CardKind.NOTE: "Note",
-}
 KANO_COLOR = {
     KanoCategory.MUST_BE: "#B23A3A",
     KanoCategory.ONE_DIMENSIONAL: "#2F6DB5",
@@ -99,11 +90,6 @@ KANO_COLOR = {
 }
 # Evidence status is the card's border: solid = observed, dashed = assumed, dotted = proposed.
 EVIDENCE_DASH = {Evidence.OBSERVED: None, Evidence.ASSUMED: (2.2, 1.6), Evidence.PROPOSED: (0.6, 1.4)}
-LINE_LABEL = {
-    BlueprintLine.INTERACTION: "Line of interaction",
-    BlueprintLine.VISIBILITY: "Line of visibility",
-    BlueprintLine.INTERNAL_INTERACTION: "Line of internal interaction",
-}
 INK = HexColor("#222222")
 MUTED = HexColor("#666666")
 REF_INK = HexColor("#1F5FAF")  # the appendix reference on a cut card
@@ -119,19 +105,8 @@ def ink_on(fill: str):
     return INK if luminance > 0.6 else white
 
 
-def kano_badge_text(kano: KanoCategory) -> str:
-    return f"{kano.code} {KANO_LABELS[kano]}"
-
-
-def wait_text(card: Card) -> str:
-    if card.wait_minutes is None:
-        return "Wait"
-    minutes = card.wait_minutes
-    if minutes >= 2 * 24 * 60:
-        return f"Wait {minutes / 1440:.3g} d"
-    if minutes >= 120:
-        return f"Wait {minutes / 60:.3g} h"
-    return f"Wait {minutes:g} min"
+def kano_badge_text(kano: KanoCategory, text: ReportText) -> str:
+    return f"{kano.code} {text.kano(kano)}"
 
 
 @dataclass
@@ -159,28 +134,29 @@ class CardPlan:
         return self.title_cut or self.desc_cut
 
 
-def _badges(card: Card) -> list[Badge]:
+def _badges(card: Card, text: ReportText) -> list[Badge]:
     out = []
     kano = card.kano if card.kind in KANO_KINDS else None
     if kano is not None:
-        out.append(Badge(kano_badge_text(kano), KANO_COLOR[kano]))
+        out.append(Badge(kano_badge_text(kano, text), KANO_COLOR[kano]))
     if card.kind in KANO_KINDS and (card.severity or card.frequency):
         parts = [f"S{card.severity}" if card.severity else "", f"F{card.frequency}" if card.frequency else ""]
         out.append(Badge(" ".join(p for p in parts if p), "#E4E6EA", "#333333"))
     if card.fail_point:
-        out.append(Badge("✕ Fail", "#C62828"))
+        out.append(Badge(text("✕ Fail"), "#C62828"))
     if card.wait_point:
-        out.append(Badge(wait_text(card), "#E08E0B"))
+        out.append(Badge(text.wait(card.wait_minutes), "#E08E0B"))
     if card.decision_point:
-        out.append(Badge("◇ Decision", "#5E35B1"))
+        out.append(Badge(text("◇ Decision"), "#5E35B1"))
     return out
 
 
 class CardPlanner:
     """The ``measure`` callback for MapLayout; remembers each card's plan by id."""
 
-    def __init__(self, fonts: PdfFonts):
+    def __init__(self, fonts: PdfFonts, text: ReportText | None = None):
         self.fonts = fonts
+        self.text = text or ReportText()  # badges are measured in the report's language
         self.title = TextMeasure(fonts, TITLE_SIZE)
         self.desc = TextMeasure(fonts, DESC_SIZE)
         self.badge = TextMeasure(fonts, BADGE_SIZE)
@@ -206,7 +182,7 @@ class CardPlanner:
         title, desc = title[:MAX_TITLE_LINES], desc[:MAX_DESC_LINES]
         rows: list[list[Badge]] = []
         x = inner + 1
-        for badge in _badges(card):
+        for badge in _badges(card, self.text):
             w = self.badge.width(badge.text) + 4
             if x + w > inner and (rows and rows[-1] or not rows):
                 rows.append([])
@@ -317,9 +293,14 @@ def plan_blueprint(
     fit: bool = False,
     lane_ids: list[str] | None = None,
     personas: list[Persona] | None = None,
+    text: ReportText | None = None,
 ) -> Blueprint:
-    """Measure, lay out and paginate the blueprint for a frame of (width, height)."""
-    planner = CardPlanner(fonts)
+    """Measure, lay out and paginate the blueprint for a frame of (width, height).
+
+    ``text`` is the report's language (badges are measured in it); English by default.
+    """
+    text = text or ReportText()
+    planner = CardPlanner(fonts, text)
     personas = doc.personas if personas is None else personas
     frame_w, frame_h = frame
     avail_h = frame_h - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT
@@ -332,10 +313,11 @@ def plan_blueprint(
         if scale * DESC_SIZE >= MIN_TYPE_SIZE:
             pages.append(PagePlan(whole, [lane.id for lane in whole.lanes], scale))
         else:
-            notes.append(
-                f"--fit: one page would need a scale of {scale:.0%}, which puts card text below "
-                f"{MIN_TYPE_SIZE:g} pt; the blueprint is split across pages instead"
-            )
+            notes.append(text(
+                "--fit: one page would need a scale of {scale}, which puts card text below {size} pt; "
+                "the blueprint is split across pages instead",
+                scale=f"{scale:.0%}", size=f"{MIN_TYPE_SIZE:g}",
+            ))
     if not pages:
         per_page = max(1, int((frame_w - STYLE.lane_header_width) // STYLE.column_width))
         groups = _column_groups(doc, step_ids, per_page)
@@ -347,10 +329,10 @@ def plan_blueprint(
                     scaled.append(scale)
                 pages.append(PagePlan(layout, rows, scale))
         if scaled:
-            notes.append(
-                f"{len(scaled)} blueprint page{'s' if len(scaled) > 1 else ''} scaled down (to "
-                f"{min(scaled):.0%} at the smallest): a lane row is taller than a page"
-            )
+            notes.append(text(
+                "{count} blueprint pages scaled down (to {scale} at the smallest): a lane row is taller than a page",
+                count=len(scaled), scale=f"{min(scaled):.0%}",
+            ))
     seen: set[str] = set()
     stage_of_step = MapIndex(doc).stage_of_step
     for number, page in enumerate(pages, start=1):
@@ -438,8 +420,9 @@ def _end_line(measure: TextMeasure, line: str, width: float, cut: bool, suffix: 
 class BlueprintPainter:
     """Draws one :class:`PagePlan` into a box of the canvas."""
 
-    def __init__(self, doc: MapDocument, blueprint: Blueprint, fonts: PdfFonts):
+    def __init__(self, doc: MapDocument, blueprint: Blueprint, fonts: PdfFonts, text: ReportText | None = None):
         self.doc = doc
+        self.t = text or blueprint.planner.text
         self.bp = blueprint
         self.fonts = fonts
         self.index = MapIndex(doc)
@@ -456,15 +439,18 @@ class BlueprintPainter:
         canvas.translate(x0, top)
         steps = page.layout.steps
         first_step = self.index.step_order[steps[0].id] + 1 if steps else 0
-        title = f"Blueprint — page {page.number} of {page.of}"
+        t = self.t
+        title = t("Blueprint — page {number} of {of}", number=page.number, of=page.of)
         if steps:
-            title += f" · steps {first_step}–{first_step + len(steps) - 1} of {len(self.index.steps)}"
+            title += t(" · steps {first}–{last} of {total}", first=first_step,
+                       last=first_step + len(steps) - 1, total=len(self.index.steps))
         lanes = page.layout.lanes
         if len(page.lane_ids) < len(lanes):
             first_lane = [lane.id for lane in lanes].index(page.lane_ids[0]) + 1
-            title += f" · lanes {first_lane}–{first_lane + len(page.lane_ids) - 1} of {len(lanes)}"
+            title += t(" · lanes {first}–{last} of {total}", first=first_lane,
+                       last=first_lane + len(page.lane_ids) - 1, total=len(lanes))
         if page.scale < 1:
-            title += f" · scaled to {page.scale:.0%}"
+            title += t(" · scaled to {scale}", scale=f"{page.scale:.0%}")
         pen.text(0, 11, title, 9, MUTED)
         canvas.translate(0, -PAGE_TITLE_HEIGHT)
         canvas.saveState()
@@ -497,9 +483,9 @@ class BlueprintPainter:
             if stage.id in page.new_stages:
                 key = f"stage-{stage.id}"
                 pen.c.bookmarkHorizontal(key, rect.x, -rect.y + 24)
-                pen.c.addOutlineEntry(stage.name or f"Stage {k + 1}", key, level=1)
-            name = stage.name or f"Stage {k + 1}"
-            suffix = " (continued)" if stage.id in page.continued_stages else ""
+                pen.c.addOutlineEntry(stage.name or self.t("Stage {number}", number=k + 1), key, level=1)
+            name = stage.name or self.t("Stage {number}", number=k + 1)
+            suffix = self.t(" (continued)") if stage.id in page.continued_stages else ""
             label = name + suffix
             if self.stage.width(label) > rect.w - 8:
                 label = self.stage.shorten(name, rect.w - 8, suffix)
@@ -524,7 +510,9 @@ class BlueprintPainter:
             lines = _shorten_lines(self.lane, lines, STYLE.lane_header_width - 10, max_lines)
             for i, line in enumerate(lines):
                 pen.text(5, y + 14 + i * 9, line, 7.5)
-            pen.text(5, y + 14 + len(lines) * 9, lane.kind.value.replace("_", " "), 5.8, MUTED)
+            kind_label = self.t.lane_kind(lane.kind)
+            if kind_label.casefold() != (lane.name or "").strip().casefold():  # "触点" under "触点" says nothing
+                pen.text(5, y + 14 + len(lines) * 9, kind_label, 5.8, MUTED)
             if lane.kind is LaneKind.EMOTIONS:
                 self._draw_persona_key(pen, y + 26 + len(lines) * 9, y + row.h)
             for step in layout.steps:
@@ -545,7 +533,7 @@ class BlueprintPainter:
             # still drawn, on the header's edge: the reader sees which side the rows are.
             yy = y - shift
             pen.line(0, yy, width, yy, color="#1F3A5F", width=1.4, dash=(5, 2.5))
-            label = LINE_LABEL[line]
+            label = self.t.line(line)
             w = self.small.width(label) + 6
             lx = STYLE.lane_header_width - w - 3
             pen.rect(lx, yy - 4.5, w, 9, fill="#1F3A5F", radius=2)
@@ -559,7 +547,7 @@ class BlueprintPainter:
             if top + 8 > bottom:
                 break
             pen.line(5, top - 2.2, 13, top - 2.2, color=self.colors[persona.id], width=1.6)
-            name = persona.name or "Persona"
+            name = persona.name or self.t("Persona")
             if self.small.width(name) > width:
                 name = self.small.shorten(name, width)
             pen.text(16, top, name, 6.0)
@@ -648,41 +636,39 @@ class BlueprintPainter:
     # legend ----------------------------------------------------------------------------
 
     def _draw_legend(self, pen: _Pen, width: float) -> None:
+        t = self.t
         y = 10.0
         x = 0.0
-        pen.text(x, y + 5.5, "Cards:", 6.5, MUTED)
-        x += 26
-        for kind, label in KIND_LABEL.items():
+        # Each label is followed where it ends (Chinese labels are narrower than English).
+        x = max(26.0, pen.text(x, y + 5.5, t("Cards:"), 6.5, MUTED) + 4)
+        for kind in KIND_FILL:  # every card kind, in the legend's order
             fill, edge = KIND_FILL[kind]
             pen.rect(x, y, 10, 7, fill=fill, stroke=edge, width=0.6)
             pen.rect(x, y, 2, 7, fill=edge)
-            x = pen.text(x + 13, y + 5.8, label, 6.5) + 8
+            x = pen.text(x + 13, y + 5.8, t.kind(kind), 6.5) + 8
         x += 6
-        pen.text(x, y + 5.8, "Border:", 6.5, MUTED)
-        x += 28
+        x = pen.text(x, y + 5.8, t("Border:"), 6.5, MUTED) + 4
         for evidence, label in ((Evidence.OBSERVED, "observed"), (Evidence.ASSUMED, "assumed"), (Evidence.PROPOSED, "proposed")):
             pen.rect(x, y, 14, 7, fill="#FFFFFF", stroke="#555555", width=0.7, dash=EVIDENCE_DASH[evidence])
-            x = pen.text(x + 17, y + 5.8, label, 6.5) + 8
+            x = pen.text(x + 17, y + 5.8, t(label), 6.5) + 8
         y += 12
         x = 0.0
-        pen.text(x, y + 5.5, "Marks:", 6.5, MUTED)
-        x += 26
-        for text, fill in (("✕ Fail", "#C62828"), ("Wait 5 min", "#E08E0B"), ("◇ Decision", "#5E35B1")):
+        x = max(26.0, pen.text(x, y + 5.5, t("Marks:"), 6.5, MUTED) + 4)
+        for text, fill in ((t("✕ Fail"), "#C62828"), (t.wait(5), "#E08E0B"), (t("◇ Decision"), "#5E35B1")):
             bw = self.bp.planner.badge.width(text) + 4
             pen.rect(x, y, bw, BADGE_HEIGHT, fill=fill, radius=1.5)
             pen.text(x + 2, y + 5.9, text, BADGE_SIZE, white)
             x += bw + 4
         x += 4
-        pen.text(x, y + 5.8, "Kano:", 6.5, MUTED)
-        x += 22
+        x = pen.text(x, y + 5.8, t("Kano:"), 6.5, MUTED) + 4
         for kano in KanoCategory:
-            text = kano_badge_text(kano)
+            text = kano_badge_text(kano, t)
             bw = self.bp.planner.badge.width(text) + 4
             pen.rect(x, y, bw, BADGE_HEIGHT, fill=KANO_COLOR[kano], radius=1.5)
             pen.text(x + 2, y + 5.9, text, BADGE_SIZE, white)
             x += bw + 3
         x += 4
-        rest = "S/F severity/frequency 1–5 · A1 = full text in the appendix"
+        rest = t("S/F severity/frequency 1–5 · A1 = full text in the appendix")
         if self.bp.personas:
-            rest += " · emotion: solid as-is, dashed to-be"
+            rest += t(" · emotion: solid as-is, dashed to-be")
         pen.text(x, y + 5.8, rest, 6.0, MUTED)

@@ -74,7 +74,8 @@ class RankedPainPoint:
     severity: int | None
     frequency: int | None
     score: float
-    reasons: list[str]
+    reasons: list[str]  # in English, for the CLI, CSV and JSON
+    reason_parts: tuple[Reason, ...] = ()  # the same reasons, structured (reports translate these)
 
 
 def kano_weight(category: KanoCategory | None) -> float:
@@ -118,28 +119,66 @@ class _Touchpoints:
         return sorted(found.values(), key=lambda t: self.order[t.id])
 
 
-def _reasons(card, category, analysis, worse, score) -> list[str]:
-    reasons = [f"Kano: {_KANO_REASON[category]} — weight {kano_weight(category):.1f}"]
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a rank, structured so a report can say it in its own language.
+
+    ``key`` names the template (``REASON_TEXT``), ``values`` fills it: ``category`` is a
+    ``KanoCategory`` or None, numbers are plain numbers, ``severity``/``frequency`` None
+    when not rated. ``str(reason)`` is the English sentence (``RankedPainPoint.reasons``).
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def get(self, name: str):
+        return dict(self.values)[name]
+
+    def __str__(self) -> str:
+        return english_reason(self)
+
+
+#: English templates of the reasons, by ``Reason.key`` (a report catalogue mirrors them).
+REASON_TEXT = {
+    "kano": "Kano: {kano_reason} — weight {weight:.1f}",
+    "hand_set": "note: the survey answers point to {survey}, but the category was set by hand",
+    "no_worse": "Worse: no survey answers, factor 1.0",
+    "worse": "Worse {worse:.2f}: {dissatisfied} of {clear} respondents with a clear answer (A/O/M/I) "
+    "are dissatisfied when it is not fixed — factor {factor:.2f}",
+    "impact": "severity {severity} × frequency {frequency} = {impact} of 25",
+    "score": "score {score:g} = 100 × weight × Worse factor × {impact}/25",
+}
+
+
+def english_reason(reason: Reason) -> str:
+    values = dict(reason.values)
+    if reason.key == "kano":
+        values["kano_reason"] = _KANO_REASON[values["category"]]
+    elif reason.key == "hand_set":
+        values["survey"] = values["survey"].value.replace("_", "-")
+    elif reason.key == "impact":
+        for name in ("severity", "frequency"):
+            if values[name] is None:
+                values[name] = f"{UNRATED} (not rated)"
+    return REASON_TEXT[reason.key].format(**values)
+
+
+def _reason_parts(card, category, analysis, worse, score) -> tuple[Reason, ...]:
+    parts = [Reason("kano", (("category", category), ("weight", kano_weight(category))))]
     if analysis is not None and analysis.category not in (None, category):
-        reasons.append(
-            f"note: the survey answers point to {analysis.category.value.replace('_', '-')}, "
-            "but the category was set by hand"
-        )
+        parts.append(Reason("hand_set", (("survey", analysis.category),)))
     if worse is None:
-        reasons.append("Worse: no survey answers, factor 1.0")
+        parts.append(Reason("no_worse"))
     else:
         c = analysis.counts
-        reasons.append(
-            f"Worse {worse:.2f}: {c.o + c.m} of {c.a + c.o + c.m + c.i} respondents with a clear "
-            f"answer (A/O/M/I) are dissatisfied when it is not fixed — factor "
-            f"{worse_factor(worse):.2f}"
-        )
-    severity = card.severity if card.severity is not None else f"{UNRATED} (not rated)"
-    frequency = card.frequency if card.frequency is not None else f"{UNRATED} (not rated)"
+        parts.append(Reason("worse", (
+            ("worse", worse), ("dissatisfied", c.o + c.m), ("clear", c.a + c.o + c.m + c.i),
+            ("factor", worse_factor(worse)),
+        )))
     impact = (card.severity or UNRATED) * (card.frequency or UNRATED)
-    reasons.append(f"severity {severity} × frequency {frequency} = {impact} of 25")
-    reasons.append(f"score {score:g} = 100 × weight × Worse factor × {impact}/25")
-    return reasons
+    parts.append(Reason("impact", (("severity", card.severity), ("frequency", card.frequency), ("impact", impact))))
+    parts.append(Reason("score", (("score", score), ("impact", impact))))
+    return tuple(parts)
 
 
 def rank_pain_points(doc: MapDocument) -> list[RankedPainPoint]:
@@ -168,8 +207,10 @@ def rank_pain_points(doc: MapDocument) -> list[RankedPainPoint]:
         )
         rows.append((key, card, analysis, worse, score))
     rows.sort(key=lambda row: row[0])
-    return [
-        RankedPainPoint(
+    ranked = []
+    for rank, (_, card, analysis, worse, score) in enumerate(rows, start=1):
+        parts = _reason_parts(card, card.kano, analysis, worse, score)
+        ranked.append(RankedPainPoint(
             rank=rank,
             card=card,
             stage=stage_of.get(card.step),
@@ -180,7 +221,7 @@ def rank_pain_points(doc: MapDocument) -> list[RankedPainPoint]:
             severity=card.severity,
             frequency=card.frequency,
             score=score,
-            reasons=_reasons(card, card.kano, analysis, worse, score),
-        )
-        for rank, (_, card, analysis, worse, score) in enumerate(rows, start=1)
-    ]
+            reasons=[str(r) for r in parts],
+            reason_parts=parts,
+        ))
+    return ranked

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import cxmapper.ui  # noqa: F401  (first: the PySide6/Python 3.11 None-refcount workaround)
 from cxmapper.model.document import (
     Channel,
     EmotionPoint,
@@ -31,6 +30,20 @@ from cxmapper.model.document import (
 )
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test(request):
+    """Leave nothing on the clipboard: on Qt's offscreen platform, mime data still on
+    the clipboard when QApplication is destroyed crashes the process at exit (SIGSEGV
+    after every test passed). The xcb platform does not; the app needs no such step."""
+    yield
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.clipboard().clear()
 
 
 def build_small_map() -> MapDocument:

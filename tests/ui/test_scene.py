@@ -19,6 +19,7 @@ from cxmapper.model.document import (
     KanoCategory,
     LaneKind,
     LinkKind,
+    Metrics,
     Stage,
     Step,
     make_card,
@@ -399,6 +400,12 @@ def _edits(doc):
                   st.sampled_from(card_ids), st.sampled_from(card_ids), st.sampled_from(list(LinkKind))),
         st.builds(lambda lane, kind: UpdateLane(lane, {"kind": kind}),
                   st.sampled_from([lane.id for lane in doc.lanes]), st.sampled_from(list(LaneKind))),
+        # Metrics set or cleared: the card's line and its stage header follow.
+        st.builds(lambda c, m: UpdateCard(c, {"metrics": m}), st.sampled_from(card_ids), st.one_of(
+            st.none(),
+            st.builds(Metrics, nps=st.one_of(st.none(), st.floats(-100, 100)), csat=st.one_of(st.none(), st.floats(0, 100)),
+                      sample_size=st.one_of(st.none(), st.integers(1, 5000))),
+        )),
     ]
     if doc.personas:
         edits.append(st.builds(
@@ -423,6 +430,12 @@ def test_random_maps_and_edits_match_a_fresh_build(qapp, data):
         fresh = JourneyScene(editor, QUndoStack())
         fresh.detach()
         assert snapshot(scene) == snapshot(fresh)
+        assert {k: h.metrics_text for k, h in scene._stage_headers.items()} == {
+            k: h.metrics_text for k, h in fresh._stage_headers.items()
+        }
+        assert {i.card_id: i.metric_text() for i in scene.card_items()} == {
+            i.card_id: i.metric_text() for i in fresh.card_items()
+        }
     scene.detach()
 
 

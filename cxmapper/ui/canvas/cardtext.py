@@ -7,16 +7,20 @@ tall as its text. Wrapping breaks at word boundaries and, for text without space
 silently: its last visible line ends in an ellipsis and the card shows the full title
 as a tooltip.
 
+A card with metrics gets one or more lines of figures under its title (``metric_lines``,
+wrapped at the " · " separators); ``measure`` counts them, so the layout makes room.
+
 Trap: a layout is keyed by (title, width); the font is the cache's own. A scene that
 changes font scale makes a new cache, never mutates the fonts of this one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 
-from cxmapper.model.document import KANO_KINDS, Card, CardKind
+from cxmapper.model.document import KANO_KINDS, AnalysisSettings, Card, CardKind
+from cxmapper.ui.canvas.metricstext import SEPARATOR, card_metric_segments, has_metrics
 
 MAX_TITLE_LINES = 8
 ELLIPSIS = "\u2026"
@@ -30,12 +34,13 @@ class CardText:
     5,000-card map lays out only the cards that are ever on screen.
     """
 
-    __slots__ = ("title", "width", "font", "_layout", "height", "truncated", "ellipsis_at")
+    __slots__ = ("title", "width", "font", "_layout", "height", "truncated", "ellipsis_at", "reserve")
 
     def __init__(self, title: str, width: float, font, layout: QTextLayout | None, height: float,
-                 truncated: bool = False, ellipsis_at: QPointF | None = None):
+                 truncated: bool = False, ellipsis_at: QPointF | None = None, reserve: float = 0.0):
         self.title = title
         self.width = width
+        self.reserve = reserve  # kept free at the end of the first line (an inline badge)
         self.font = font
         self._layout = layout
         self.height = height
@@ -50,22 +55,29 @@ class CardText:
             layout.setCacheEnabled(True)
             layout.beginLayout()
             line = layout.createLine()
-            line.setLineWidth(self.width)
+            line.setLineWidth(self.width - self.reserve)
             line.setPosition(QPointF(0.0, 0.0))
             layout.endLayout()
             self._layout = layout
         return self._layout
 
 
+def has_kano_badge(card: Card) -> bool:
+    return card.kind in KANO_KINDS and getattr(card, "kano", None) is not None
+
+
+def has_decor_row(card: Card) -> bool:
+    """Whether the card needs a row above its title (channel icon, markers)."""
+    return card.kind is CardKind.TOUCHPOINT or card.fail_point or card.wait_point or card.decision_point
+
+
 def has_decorations(card: Card) -> bool:
-    """Whether the card needs its top row (channel icon, markers, Kano badge)."""
-    return (
-        card.kind is CardKind.TOUCHPOINT
-        or card.fail_point
-        or card.wait_point
-        or card.decision_point
-        or (card.kind in KANO_KINDS and getattr(card, "kano", None) is not None)
-    )
+    """Whether the card paints any decoration (channel icon, markers, Kano badge).
+
+    A Kano badge alone sits at the end of the title's first line instead of taking a
+    row of its own: pain points and opportunities stay one row shorter.
+    """
+    return has_decor_row(card) or has_kano_badge(card)
 
 
 class CardTextCache:
@@ -81,40 +93,97 @@ class CardTextCache:
         self.icon = 14.0 * s
         self._metrics = QFontMetricsF(fonts.card)
         self._line_height = self._metrics.height()
+        # Chinese comes from a fallback font with taller lines (16.4 vs 15.1 px at 13 px):
+        # a one-line title is measured without a layout, so it needs that height too.
+        self._cjk_line_height = max(
+            self._line_height, self._metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), 0, "中文").height()
+        )
         self._ellipsis_width = self._metrics.horizontalAdvance(ELLIPSIS)
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._cache: dict[tuple[str, float], CardText] = {}
+        self._cache: dict[tuple[str, float, float], CardText] = {}
+        self.badge_width = self.icon * 1.6
+        self._inline_badge_reserve = self.badge_width + 6.0 * s
+        # The map's conventions, for the metrics line; the scene keeps it current.
+        self.settings = AnalysisSettings()
+        self._metric_metrics = QFontMetricsF(fonts.metrics)
+        self.metric_line_height = self._metric_metrics.height()
+        self.metric_gap = 4.0 * s
         self.layouts_made = 0  # wrapped titles laid out when measured, for measurements
+
+    @property
+    def line_height(self) -> float:
+        return self._line_height
 
     def text_width(self, card_width: float) -> float:
         return max(10.0, card_width - 2 * self.pad_x - self.stripe)
 
     def text_top(self, card: Card) -> float:
-        return self.pad_y + (self.decor_row if has_decorations(card) else 0.0)
+        return self.pad_y + (self.decor_row if has_decor_row(card) else 0.0)
+
+    def inline_badge(self, card: Card) -> bool:
+        """Whether the Kano badge sits on the title's first line (no decoration row)."""
+        return has_kano_badge(card) and not has_decor_row(card)
+
+    def card_text(self, card: Card, width: float) -> CardText:
+        """The card's title at ``width``, with room for an inline badge when it has one."""
+        return self.text(card.title, width, self._inline_badge_reserve if self.inline_badge(card) else 0.0)
 
     def measure(self, card: Card, card_width: float) -> float:
         """The height ``card`` needs at ``card_width`` (``MapLayout``'s Measure)."""
-        text = self.text(card.title, self.text_width(card_width))
-        return self.text_top(card) + text.height + self.pad_y
+        width = self.text_width(card_width)
+        text = self.card_text(card, width)
+        return self.text_top(card) + text.height + self.metrics_height(card, width) + self.pad_y
 
-    def text(self, title: str, width: float) -> CardText:
-        key = (title, width)
+    def metric_lines(self, card: Card, width: float) -> tuple[list[str], str]:
+        """(lines, problem): the card's metrics wrapped at the separators into ``width``.
+
+        A segment wider than the line (a long problem message) is wrapped by words when
+        painted: ``metric_block`` measures exactly what ``CardItem`` draws.
+        """
+        if not has_metrics(card):
+            return [], ""
+        segments, problem = card_metric_segments(card, self.settings)
+        return pack_segments(segments, self._metric_metrics, width), problem
+
+    def metrics_height(self, card: Card, width: float) -> float:
+        if not has_metrics(card):
+            return 0.0
+        lines, _ = self.metric_lines(card, width)
+        return self.metric_gap + self.metric_block(lines, width)
+
+    def metric_block(self, lines: list[str], width: float) -> float:
+        """Height of the wrapped metric lines (word-wrapped, as painted)."""
+        total = 0.0
+        for line in lines:
+            if self._metric_metrics.horizontalAdvance(line) <= width:
+                total += self.metric_line_height
+            else:
+                total += self._metric_metrics.boundingRect(
+                    QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), line
+                ).height()
+        return total
+
+    def text(self, title: str, width: float, reserve: float = 0.0) -> CardText:
+        key = (title, width, reserve)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._lay_out(title, width)
+            cached = self._cache[key] = self._lay_out(title, width, reserve)
         return cached
 
     def forget(self, title: str, width: float) -> None:
-        """Drop a layout no card uses any more (after a retitle)."""
-        self._cache.pop((title, width), None)
+        """Drop the layouts of a title no card uses any more (after a retitle)."""
+        for reserve in (0.0, self._inline_badge_reserve):
+            self._cache.pop((title, width, reserve), None)
 
-    def _lay_out(self, title: str, width: float) -> CardText:
+    def _lay_out(self, title: str, width: float, reserve: float = 0.0) -> CardText:
         font = self.fonts.card
         if not title:
-            return CardText(title, width, font, None, self._line_height)
-        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width:
-            return CardText(title, width, font, None, self._line_height)  # one line: lazy layout
+            return CardText(title, width, font, None, self._line_height, reserve=reserve)
+        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width - reserve:
+            # One line: lazy layout.
+            height = self._cjk_line_height if any(ch >= "\u2e80" for ch in title) else self._line_height
+            return CardText(title, width, font, None, height, reserve=reserve)
         self.layouts_made += 1
         layout = QTextLayout(title, font)
         layout.setTextOption(self._option)
@@ -128,7 +197,7 @@ class CardTextCache:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(width)
+            line.setLineWidth(width - reserve if number == 1 else width)
             if number == MAX_TITLE_LINES and line.textStart() + line.textLength() < length:
                 # More text than fits: shorten the last line to leave room for "…".
                 line.setLineWidth(width - self._ellipsis_width)
@@ -137,4 +206,15 @@ class CardTextCache:
             line.setPosition(QPointF(0.0, y))
             y += line.height()
         layout.endLayout()
-        return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at)
+        return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at, reserve)
+
+
+def pack_segments(segments: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
+    """Join ``segments`` with the separator, starting a new line where one would overflow."""
+    lines: list[str] = []
+    for segment in segments:
+        if lines and metrics.horizontalAdvance(lines[-1] + SEPARATOR + segment) <= width:
+            lines[-1] += SEPARATOR + segment
+        else:
+            lines.append(segment)
+    return lines

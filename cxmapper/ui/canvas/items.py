@@ -47,6 +47,7 @@ from cxmapper.ui.canvas.icons import channel_path, draw_icon, marker_path
 # z values of the top-level items (children stack inside their row).
 Z_LINK = -1.0  # under the rows, so under the cards (the grid is the background)
 Z_ROW = 0.0
+Z_LINK_STRONG = 1.5  # the selected cards' links: over the rows, under the headers
 Z_HEADER = 2.0
 Z_LINE = 3.0
 Z_CELL_MARK = 5.0
@@ -65,6 +66,8 @@ _GRID_PEN = QPen(style.GRID_LINE, 1.0)
 _STEP_FILL = QBrush(QColor("#f3f4f6"))
 _LABEL_PEN = QPen(style.BLUEPRINT_LINE, 1.0)
 _WHITE_BRUSH = QBrush(QColor("white"))
+_METRICS_PEN = QPen(style.METRICS_TEXT)
+_PROBLEM_PEN = QPen(style.FAIL)
 
 
 def format_wait(minutes: float | None) -> str:
@@ -124,12 +127,15 @@ class CardItem(QGraphicsItem):
             self._shape = QPainterPath()
             self._shape.addRect(self._rect)
         texts = self._texts
-        self._text = texts.text(card.title, self._text_width)
+        self._text = texts.card_text(card, self._text_width)
         self._decorated = has_decorations(card)
         self._text_top = texts.text_top(card)
         kind = card.kind
         self._fill, self._accent, self._accent_color, self._border = _appearance(kind, card.color, card.evidence)
         self._wait_text = format_wait(card.wait_minutes) if card.wait_point else ""
+        lines, problem = texts.metric_lines(card, self._text_width)
+        self._metric_lines = [(line, texts.metric_block([line], self._text_width)) for line in lines]
+        self._metric_pen = _PROBLEM_PEN if problem else _METRICS_PEN
         kano = getattr(card, "kano", None) if kind in KANO_KINDS else None
         self._kano = kano
         self._kano_brush = style.brush(style.KANO_COLOR[kano]) if kano is not None else None
@@ -140,6 +146,8 @@ class CardItem(QGraphicsItem):
             tip.append(card.description)
         if kano is not None:
             tip.append(names.kano_name(kano))
+        if problem:
+            tip.append(problem)
         if tip or self.toolTip():
             self.setToolTip("\n\n".join(tip))
         self.update()
@@ -198,6 +206,18 @@ class CardItem(QGraphicsItem):
                 painter.setFont(texts.fonts.card)
                 at = text.ellipsis_at + origin
                 painter.drawText(QPointF(at.x(), at.y() + texts._metrics.ascent()), ELLIPSIS)
+        if self._metric_lines:
+            painter.setFont(texts.fonts.metrics)
+            painter.setPen(self._metric_pen)
+            y = self._text_top + text.height + texts.metric_gap
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            for line, height in self._metric_lines:
+                painter.drawText(QRectF(left, y, self._text_width, height), flags, line)
+                y += height
+
+    def metric_text(self) -> str:
+        """The metrics line(s) as shown, one line per row (empty without metrics)."""
+        return "\n".join(line for line, _ in self._metric_lines)
 
     def _paint_decorations(self, painter: QPainter, left: float) -> None:
         texts = self._texts
@@ -226,7 +246,9 @@ class CardItem(QGraphicsItem):
                     self._wait_text,
                 )
         if self._kano is not None:
-            badge = QRectF(self._rect.width() - texts.pad_x - size * 1.6, y, size * 1.6, size)
+            if texts.inline_badge(card):  # centred on the title's first line
+                y = self._text_top + (texts.line_height - size) / 2
+            badge = QRectF(self._rect.width() - texts.pad_x - texts.badge_width, y, texts.badge_width, size)
             painter.setPen(_NO_PEN)
             painter.setBrush(self._kano_brush)
             painter.drawRoundedRect(badge, size / 2, size / 2)
@@ -326,40 +348,95 @@ def fit_text(text: str, font, width: float, lines: int) -> tuple[str, bool]:
     """
     metrics = QFontMetricsF(font)
     needed = metrics.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
-    if needed.height() <= metrics.height() * lines + 0.5:
+    # Lines are counted in the text's own line height: Chinese falls back to a font
+    # whose lines are taller than the primary font's (17.6 vs 16.3 px at 14 px), and
+    # measured against metrics.height() every Chinese header looked cut.
+    line = metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), 0, text).height() or metrics.height()
+    if needed.height() <= line * lines + 0.5:
         return text, False
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width * lines - metrics.averageCharWidth() * 2 * (lines - 1)), True
 
 
 class StageHeaderItem(_TextBoxItem):
+    """A stage's name over its steps and, when its cards carry metrics, their aggregate.
+
+    The aggregate line sits under the name; the scene makes the header band taller
+    when the map has any metrics, so that both fit.
+    """
+
     def __init__(self, stage_id: str, name: str, color: str, rect: QRectF, fonts):
         self.stage_id = stage_id
         self._name = name
         self._fonts = fonts
         self._brush = style.brush(color)
+        self._text_pen = _header_text_pen(color)
+        self._metrics_text = ""
+        self.refreshes = 0  # set_stage / set_metrics calls, for tests
         super().__init__(rect)
         self.setZValue(Z_HEADER)
         self._relayout()
 
     def set_stage(self, name: str, color: str) -> None:
+        self.refreshes += 1
         self._name = name
         self._brush = style.brush(color)
+        self._text_pen = _header_text_pen(color)
         self._relayout()
         self.update()
 
+    def set_metrics(self, text: str) -> None:
+        """The stage's aggregate figures as one line ("" for none)."""
+        if text == self._metrics_text:
+            return
+        self.refreshes += 1
+        self._metrics_text = text
+        self._relayout()
+        self.update()
+
+    @property
+    def metrics_text(self) -> str:
+        return self._metrics_text
+
+    def _metrics_height(self) -> float:
+        return QFontMetricsF(self._fonts.stage_metrics).height() + 2 if self._metrics_text else 0.0
+
     def _relayout(self) -> None:
         self._shown, cut = fit_text(self._name, self._fonts.stage, self._rect.width() - 16, 1)
-        self.setToolTip(self._name if cut else "")
+        tip = [self._name] if cut else []
+        self._metrics_shown = ""
+        if self._metrics_text:
+            self._metrics_shown, metrics_cut = fit_text(self._metrics_text, self._fonts.stage_metrics, self._rect.width() - 16, 1)
+            if metrics_cut:
+                tip.append(self._metrics_text)
+        self.setToolTip("\n".join(tip))
 
     def paint(self, painter, option, widget=None) -> None:
         painter.fillRect(self._rect.adjusted(1, 1, -1, 0), self._brush)
-        painter.setPen(_WHITE_PEN)
+        painter.setPen(self._text_pen)
         painter.setFont(self._fonts.stage)
-        painter.drawText(
-            self._rect.adjusted(8, 0, -8, 0),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            self._shown,
-        )
+        metrics_h = self._metrics_height()
+        name_rect = self._rect.adjusted(8, 0, -8, -metrics_h)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._shown)
+        if self._metrics_shown:
+            painter.setFont(self._fonts.stage_metrics)
+            painter.drawText(
+                QRectF(name_rect.left(), name_rect.bottom() - 2, name_rect.width(), metrics_h),
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                self._metrics_shown,
+            )
+
+
+def _header_text_pen(fill: str) -> QPen:
+    """White on dark stage colours, near-black on light ones (WCAG relative luminance)."""
+    c = QColor(fill)
+
+    def channel(v: float) -> float:
+        v /= 255.0
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+    # The contrast with white beats the contrast with #111827 below ~0.18.
+    return _WHITE_PEN if luminance < 0.18 else _TEXT_PEN
 
 
 class StepHeaderItem(_TextBoxItem):
@@ -649,14 +726,24 @@ class EmotionAxisItem(QGraphicsItem):
 
 
 class LinkItem(QGraphicsItem):
-    """An arrow from one card to another, styled by link kind."""
+    """An arrow from one card to another, styled by link kind.
+
+    Faint by default, strong when ``set_emphasised`` (the links of the selected cards);
+    the scene routes it along the grid's gutters with ``set_route``. ``set_ends`` draws a
+    direct curve (the preview while a link is being drawn).
+    """
 
     ARROW = 9.0
+    ROUTE_ARROW = 7.0  # a routed arrow enters its card from a gutter one padding wide
+    FAINT_ALPHA = 150
+    CORNER = 5.0
 
-    def __init__(self, link_id: str, kind: LinkKind, label: str = ""):
+    def __init__(self, link_id: str, kind: LinkKind, label: str = "", *, emphasised: bool = True):
         super().__init__()
         self.link_id = link_id
+        self._emphasised = emphasised
         self.set_kind(kind, label)
+        self._route: list[tuple[float, float]] | None = None
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._bounds = QRectF()
@@ -668,13 +755,60 @@ class LinkItem(QGraphicsItem):
 
     def set_kind(self, kind: LinkKind, label: str = "") -> None:
         self.kind = LinkKind(kind)
-        color = style.LINK_COLOR[self.kind]
-        # 1.0, not thicker: Qt strokes a wider antialiased pen through a slow path
-        # (measured: 0.9 ms vs 0.05 ms per map-long curve; 20× on a 5,000-card map).
-        self._pen = style.pen(color, 1.0, style.LINK_STYLE[self.kind])
-        self._head_brush = style.brush(color)
         self.setToolTip(label or names.link_kind_name(self.kind))
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
+        self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
         self.update()
+
+    def set_emphasised(self, on: bool) -> None:
+        if on != self._emphasised:
+            self._emphasised = on
+            self._restyle()
+
+    @property
+    def emphasised(self) -> bool:
+        return self._emphasised
+
+    def pen(self) -> QPen:
+        return QPen(self._pen)
+
+    def set_route(self, points: Sequence[tuple[float, float]]) -> None:
+        """Draw the link along ``points`` (scene coordinates; the last is the arrow's tip).
+
+        When every point moved by the same vertical offset (both cards' rows moved
+        together below a row that grew), the item is only translated: one ``moveBy``
+        instead of a new path (a 5,000-card map re-routes its links in ~25 ms, not ~70).
+        """
+        self.updates += 1
+        points = list(points)
+        old = self._route
+        if old is not None and len(old) == len(points):
+            dy = points[0][1] - old[0][1]
+            if all(p[0] == q[0] and abs(p[1] - q[1] - dy) < 1e-6 for p, q in zip(points, old)):
+                if dy:
+                    self.moveBy(0, dy)
+                self._route = points
+                return
+        self._route = points
+        self._ends = None
+        self.setPos(0, 0)
+        self.prepareGeometryChange()
+        self._path = rounded_polyline(points, self.CORNER)
+        self._shape = None
+        tip = QPointF(*points[-1])
+        before = QPointF(*points[-2]) if len(points) > 1 else tip
+        angle = math.atan2(tip.y() - before.y(), tip.x() - before.x()) if before != tip else 0.0
+        self._head = _arrow_head(tip, angle, self.ROUTE_ARROW)
+        self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
+
+    def route(self) -> list[tuple[float, float]] | None:
+        """The points of the route in scene coordinates (None before the first route)."""
+        if self._route is None:
+            return None
+        return list(self._route)
 
     def set_ends(self, source: QRectF, target: QRectF) -> None:
         """Route the arrow between two card rectangles (scene coordinates).
@@ -699,6 +833,7 @@ class LinkItem(QGraphicsItem):
                 self._ends = (QRectF(source), QRectF(target))
                 return
         self._ends = (QRectF(source), QRectF(target))
+        self._route = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
         if source.right() < target.left():
@@ -722,14 +857,7 @@ class LinkItem(QGraphicsItem):
         self._path = path
         self._shape = None
         angle = math.atan2(b.y() - c2.y(), b.x() - c2.x()) if c2 != b else 0.0
-        s = self.ARROW
-        self._head = QPolygonF(
-            [
-                b,
-                b - QPointF(s * math.cos(angle - 0.4), s * math.sin(angle - 0.4)),
-                b - QPointF(s * math.cos(angle + 0.4), s * math.sin(angle + 0.4)),
-            ]
-        )
+        self._head = _arrow_head(b, angle, self.ARROW)
         self._bounds = path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
 
     def path(self) -> QPainterPath:
@@ -753,6 +881,59 @@ class LinkItem(QGraphicsItem):
         painter.setPen(_NO_PEN)
         painter.setBrush(self._head_brush)
         painter.drawPolygon(self._head)
+
+
+@lru_cache(maxsize=None)
+def _link_look(kind: LinkKind, emphasised: bool) -> tuple[QPen, QBrush]:
+    """(pen, arrow-head brush) of a link, shared by all links alike."""
+    color = QColor(style.LINK_COLOR[kind])
+    if emphasised:
+        # Wider than 1.0 only for the few emphasised links: Qt strokes a wider
+        # antialiased pen through a slow path (measured: 0.9 ms vs 0.05 ms per
+        # map-long curve; 20× on a 5,000-card map if every link were wide).
+        width = 2.0
+    else:
+        color.setAlpha(LinkItem.FAINT_ALPHA)
+        width = 1.0
+    pen = QPen(color, width, style.LINK_STYLE[kind])
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen, QBrush(color)
+
+
+def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:
+    return QPolygonF(
+        [
+            tip,
+            tip - QPointF(size * math.cos(angle - 0.4), size * math.sin(angle - 0.4)),
+            tip - QPointF(size * math.cos(angle + 0.4), size * math.sin(angle + 0.4)),
+        ]
+    )
+
+
+def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
+    """A path through ``points`` with its corners rounded (radius capped by the segments).
+
+    Plain float arithmetic: QPointF operators cost a Python call each (1,666 links).
+    """
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(*points[0])
+    for i in range(1, len(points) - 1):
+        (ax, ay), (bx, by), (cx, cy) = points[i - 1], points[i], points[i + 1]
+        d1 = math.hypot(bx - ax, by - ay)
+        d2 = math.hypot(cx - bx, cy - by)
+        r = min(radius, d1 / 2, d2 / 2)
+        if r <= 0:
+            path.lineTo(bx, by)
+            continue
+        f1, f2 = r / d1, r / d2
+        path.lineTo(bx + (ax - bx) * f1, by + (ay - by) * f1)
+        path.quadTo(bx, by, bx + (cx - bx) * f2, by + (cy - by) * f2)
+    if len(points) > 1:
+        path.lineTo(*points[-1])
+    return path
 
 
 class CellMarkItem(QGraphicsItem):

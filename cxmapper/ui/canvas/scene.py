@@ -9,10 +9,22 @@ moved with one ``setPos`` each, the links of the cards concerned. A change of th
 itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
 rebuilds. A test checks that the incremental result equals a fresh build.
 
+Metrics: a card with metrics shows them under its title; each stage header shows the
+stage's aggregate weighted by sample size (``metricstext`` over ``model.metrics``).
+They are redrawn only when a card's metrics object, its step, or the map's analysis
+settings change (``_track_metrics``): a retitle still touches one item. The stage
+header band is taller while any card has metrics (appearing or vanishing rebuilds).
+
+Links run along the grid's gutters (``linkroute``), faint; the selected cards' links
+are drawn strong and above the rows. ``set_link_mode`` shows all links (the default:
+the map's structure stays visible and a selection brings its own links forward),
+only the selected cards' links (a workshop walking through one card), or none.
+
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
 ``set_presentation`` and ``stage_rect``, ``begin_add_card``/``choose_kind_and_add``/
-``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card); the signals below.
+``edit_title``/``remove_cards``, ``card_item`` (to scroll to a card), ``set_link_mode``,
+``stage_figures``; the signals below.
 Selection and the current cell are never undo steps.
 
 Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
@@ -25,9 +37,10 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QUndoStack
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from cxmapper.model.document import (
@@ -42,6 +55,7 @@ from cxmapper.model.document import (
 from cxmapper.model.editor import (
     AddCard,
     Batch,
+    ChangeRecord,
     Editor,
     MoveCard,
     Operation,
@@ -50,6 +64,7 @@ from cxmapper.model.editor import (
     UpdateCard,
 )
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.model.metrics import MetricSet
 from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
@@ -70,12 +85,22 @@ from cxmapper.ui.canvas.items import (
     StepHeaderItem,
     paint_grid,
 )
+from cxmapper.ui.canvas.linkroute import Box, route
+from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, stage_figures
 from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
 
 #: How much taller the emotion lane gets in the presentation mode (on top of the font scale).
 PRESENTATION_EMOTION_BOOST = 1.6
+
+
+class LinkMode(StrEnum):
+    """Which links the canvas draws (a view setting, never an undo step)."""
+
+    ALL = "all"  # every link, faint; the selected cards' links strong
+    SELECTED = "selected"  # only the selected cards' links
+    NONE = "none"
 
 
 def qrect(r: Rect) -> QRectF:
@@ -111,6 +136,8 @@ class JourneyScene(QGraphicsScene):
     #: Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell
     #: shows its context menu with the same actions as its menus.
     context_menu_requested = Signal(object, str, object)
+    #: The link mode changed (``LinkMode`` value).
+    link_mode_changed = Signal(str)
 
     def __init__(self, editor: Editor, undo_stack: QUndoStack, parent=None, *, layout_style: LayoutStyle | None = None):
         super().__init__(parent)
@@ -137,6 +164,9 @@ class JourneyScene(QGraphicsScene):
         self.kind_menu = None
         self._selection_quiet = 0
         self._last_selection: list[str] = []
+        self._selected_set: frozenset[str] = frozenset()  # the same, for O(1) tests
+        self._link_mode = LinkMode.ALL
+        self._strong_links: set[str] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
         self.rebuild()
@@ -168,6 +198,7 @@ class JourneyScene(QGraphicsScene):
         finally:
             self._selection_quiet -= 1
         self._apply_selection(selected)
+        self._refresh_link_emphasis()  # the links were made anew
         self.stats["rebuilds"] += 1
         if self._current_cell is not None and not self._cell_visible(self._current_cell):
             self.set_current_cell(None)
@@ -179,8 +210,19 @@ class JourneyScene(QGraphicsScene):
         doc = self.editor.doc
         self.fonts = CanvasFonts(self._font_scale)
         self.texts = CardTextCache(self.fonts)
+        self.texts.settings = doc.analysis
+        # Cards with metrics: (step, metrics) as last shown, to tell cheaply which
+        # stage aggregates an edit changes (a retitle changes none).
+        self._metric_cards: dict[str, tuple[str, object]] = {
+            card.id: (card.step, card.metrics) for card in doc.cards if has_metrics(card)
+        }
+        self._headers_show_metrics = bool(self._metric_cards)
         boost = PRESENTATION_EMOTION_BOOST if self.presenting else 1.0
         layout_style = scaled_style(self.base_style, self._font_scale, boost)
+        if self._headers_show_metrics:
+            # A second line in the stage headers for the stage's aggregate figures.
+            extra = QFontMetricsF(self.fonts.stage_metrics).height() + 2
+            layout_style = dataclasses.replace(layout_style, stage_header_height=layout_style.stage_header_height + extra)
         lane_ids = [lane.id for lane in doc.lanes if lane.kind not in self._hidden_lane_kinds]
         self.layout = layout = MapLayout(doc, self.texts.measure, layout_style, lane_ids=lane_ids, index=self.editor)
         self._scale = doc.scale
@@ -190,6 +232,7 @@ class JourneyScene(QGraphicsScene):
         self._cards: dict[str, CardItem] = {}
         self._links: dict[str, LinkItem] = {}
         self._link_ends: dict[str, tuple[str, str]] = {}
+        self._strong_links = set()
         self._links_by_card: dict[str, set[str]] = {}
         self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
         self._stage_headers: dict[str, StageHeaderItem] = {}
@@ -202,6 +245,8 @@ class JourneyScene(QGraphicsScene):
             if rect is None:
                 continue
             item = StageHeaderItem(stage.id, stage.name, self._stage_color(stage, index), qrect(rect), self.fonts)
+            if self._headers_show_metrics:
+                item.set_metrics(self.stage_metrics_text(stage.id))
             self.addItem(item)
             self._stage_headers[stage.id] = item
         for step in layout.steps:
@@ -235,6 +280,65 @@ class JourneyScene(QGraphicsScene):
 
     def _stage_color(self, stage, index: int) -> str:
         return stage.color or style.palette_color(style.STAGE_PALETTE, index)
+
+    def stage_figures(self, stage_id: str) -> MetricSet:
+        """The stage's metrics weighted by sample size (``model.metrics``), every lane."""
+        editor = self.editor
+        lanes = editor.doc.lanes
+
+        def cards_of_step(step_id: str):
+            return (card for lane in lanes for card in editor.cards_in(lane.id, step_id))
+
+        return stage_figures(editor.stage(stage_id), cards_of_step, editor.doc.analysis)
+
+    def stage_metrics_text(self, stage_id: str) -> str:
+        """The stage's aggregate figures as its header shows them ("" without any)."""
+        return SEPARATOR.join(metric_segments(self.stage_figures(stage_id), self.editor.doc.analysis))
+
+    def _track_metrics(self, change) -> tuple[set[str], set[str]]:
+        """(stage ids whose aggregate changed, card ids whose metrics line must be redrawn).
+
+        Cheap: only the cards the record names, and of those only the ones that have
+        or had metrics; a card's metrics count as changed when the object differs (the
+        editor replaces objects, it never mutates them). A change of the analysis
+        settings redraws every card with metrics and every stage header.
+        """
+        editor = self.editor
+        stages: set[str] = set()
+        cards: set[str] = set()
+
+        def stage_of(step_id: str) -> str | None:
+            try:
+                return editor.step(step_id)[0].id
+            except KeyError:
+                return None
+
+        if "analysis" in change.updated["map"]:
+            self.texts.settings = editor.doc.analysis
+            cards |= set(self._metric_cards)
+            stages |= set(self._stage_headers)
+        for card_id in change.ids("card"):
+            before = self._metric_cards.get(card_id)
+            try:
+                card = editor.card(card_id)
+            except KeyError:
+                card = None
+            now = (card.step, card.metrics) if card is not None and has_metrics(card) else None
+            if before is None and now is None:
+                continue
+            if before is not None and now is not None and before[0] == now[0] and before[1] is now[1]:
+                continue
+            if now is None:
+                del self._metric_cards[card_id]
+            else:
+                self._metric_cards[card_id] = now
+            if before is None or now is None or before[1] != now[1]:
+                cards.add(card_id)
+            for step_id in {before[0] if before else None, now[0] if now else None} - {None}:
+                stage_id = stage_of(step_id)
+                if stage_id is not None:
+                    stages.add(stage_id)
+        return stages, cards
 
     def _add_row(self, lane) -> None:
         layout = self.layout
@@ -281,7 +385,11 @@ class JourneyScene(QGraphicsScene):
     def _add_link_item(self, link: Link) -> None:
         if link.source not in self._cards or link.target not in self._cards:
             return
-        item = LinkItem(link.id, link.kind, link.label)
+        strong = link.source in self._selected_set or link.target in self._selected_set
+        item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
+        if strong:
+            self._strong_links.add(link.id)
+        item.setVisible(self._link_visible(link.id))
         self.addItem(item)
         self._links[link.id] = item
         self._link_ends[link.id] = (link.source, link.target)
@@ -300,12 +408,69 @@ class JourneyScene(QGraphicsScene):
                 ids.discard(link_id)
                 if not ids:
                     del self._links_by_card[end]
+        self._strong_links.discard(link_id)
         self.removeItem(item)
 
     def _route_link(self, link_id: str) -> None:
-        source, target = self._link_ends[link_id]
-        self._links[link_id].set_ends(self._cards[source].scene_rect(), self._cards[target].scene_rect())
+        """Route the link along the gutters (``linkroute``): it never crosses a card."""
+        source_id, target_id = self._link_ends[link_id]
+        source, target = self._cards[source_id], self._cards[target_id]
+        layout = self.layout
+        s_col, t_col = layout.column(source.card.step), layout.column(target.card.step)
+        t_row = layout.row(target.card.lane)
+        item = self._links[link_id]
+        points = route(
+            _box(source.scene_rect()),
+            _box(target.scene_rect()),
+            (s_col.x, s_col.right),
+            (t_col.x, t_col.right),
+            (t_row.y, t_row.bottom),
+            layout.style.cell_padding,
+            item.kind.value,
+        )
+        item.set_route(points)
         self.stats["links_routed"] += 1
+
+    # -- link mode and emphasis ---------------------------------------------------------
+
+    def link_mode(self) -> LinkMode:
+        return self._link_mode
+
+    def set_link_mode(self, mode: LinkMode | str) -> None:
+        """Show every link (faint, the selected cards' strong), only the selected
+        cards' links, or none. A view setting: never an undo step."""
+        mode = LinkMode(mode)
+        if mode is self._link_mode:
+            return
+        self._link_mode = mode
+        for link_id, item in self._links.items():
+            item.setVisible(self._link_visible(link_id))
+        self.link_mode_changed.emit(mode.value)
+
+    def _link_visible(self, link_id: str) -> bool:
+        if self._link_mode is LinkMode.ALL:
+            return True
+        return self._link_mode is LinkMode.SELECTED and link_id in self._strong_links
+
+    def emphasised_link_ids(self) -> frozenset[str]:
+        """The links drawn strong: those of the selected cards."""
+        return frozenset(self._strong_links)
+
+    def _refresh_link_emphasis(self) -> None:
+        wanted: set[str] = set()
+        for card_id in self._last_selection:
+            wanted |= self._links_by_card.get(card_id, set())
+        for link_id in wanted ^ self._strong_links:
+            item = self._links.get(link_id)
+            if item is None:
+                continue
+            on = link_id in wanted
+            item.set_emphasised(on)
+            if on:
+                self._strong_links.add(link_id)
+            else:
+                self._strong_links.discard(link_id)
+            item.setVisible(self._link_visible(link_id))
 
     # -- emotion curves ---------------------------------------------------------------
 
@@ -430,21 +595,26 @@ class JourneyScene(QGraphicsScene):
             return
         if self._interaction is not None:
             self._interaction.model_changed(change)
+        stages, metric_cards = self._track_metrics(change)
+        if metric_cards - change.ids("card"):
+            # The analysis settings changed: the layout re-measures those cards too.
+            change = change.merged(ChangeRecord(updated={"card": frozenset(metric_cards)}))
         delta = self.layout.update(change)
-        if delta.full or self._needs_rebuild(change):
+        if delta.full or self._needs_rebuild(change) or bool(self._metric_cards) != self._headers_show_metrics:
             self.rebuild()
             return
         # Removing selected items one by one would announce a selection that still
         # names cards the layout no longer has: announce once, at the end.
         self._selection_quiet += 1
         try:
-            self._follow(change, delta)
+            self._follow(change, delta, stages, metric_cards)
         finally:
             self._selection_quiet -= 1
         self._emit_selection_if_changed()
 
-    def _follow(self, change, delta) -> None:
-        """Update the items ``change`` touched (``delta``: what the layout changed)."""
+    def _follow(self, change, delta, metric_stages=frozenset(), metric_cards=frozenset()) -> None:
+        """Update the items ``change`` touched (``delta``: what the layout changed;
+        ``metric_stages``/``metric_cards``: whose figures changed)."""
         self.stats["updates"] += 1
         editor = self.editor
         layout = self.layout
@@ -466,7 +636,7 @@ class JourneyScene(QGraphicsScene):
             if item is None or card_id in delta.cards_added or not layout.has_card(card_id):
                 continue
             card = editor.card(card_id)
-            if item.card is not card:
+            if item.card is not card or card_id in metric_cards:
                 old_title = item.card.title
                 row = self._rows[card.lane]
                 if item.parentItem() is not row:
@@ -506,6 +676,7 @@ class JourneyScene(QGraphicsScene):
                 self._add_link_item(link)
             elif link_id in self._links:
                 self._links[link_id].set_kind(link.kind, link.label)
+                self._route_link(link_id)  # a kind has its own place in a shared gutter
         for card_id in delta.cards_added:
             # A card coming back (undo of a removal) brings its links back too.
             for link in editor.links_of(card_id):
@@ -523,6 +694,10 @@ class JourneyScene(QGraphicsScene):
                 index = next(i for i, s in enumerate(editor.doc.stages) if s.id == stage_id)
                 stage = editor.stage(stage_id)
                 self._stage_headers[stage_id].set_stage(stage.name, self._stage_color(stage, index))
+        for stage_id in metric_stages:
+            if stage_id in self._stage_headers:
+                self._stage_headers[stage_id].set_metrics(self.stage_metrics_text(stage_id))
+                self.stats["stage_metrics_refreshed"] += 1
         for step_id in change.updated["step"]:
             if step_id in self._step_headers:
                 self._step_headers[step_id].set_name(editor.step(step_id)[1].name)
@@ -696,6 +871,8 @@ class JourneyScene(QGraphicsScene):
         ids = self.selected_card_ids() if hasattr(self, "_cards") else []
         if ids != self._last_selection:
             self._last_selection = ids
+            self._selected_set = frozenset(ids)
+            self._refresh_link_emphasis()
             self.card_selection_changed.emit(ids)
 
     def current_cell(self) -> tuple[str, str] | None:
@@ -1061,6 +1238,10 @@ class JourneyScene(QGraphicsScene):
         else:
             y = self.new_card_slot(cell).y() - s.card_gap / 2
         return QLineF(x0, y, x0 + s.card_width, y)
+
+
+def _box(rect: QRectF) -> Box:
+    return Box(rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 _ARROWS = {

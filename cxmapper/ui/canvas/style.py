@@ -90,6 +90,7 @@ EVIDENCE_STYLE: dict[Evidence, Qt.PenStyle] = {
 GRID_LINE = QColor("#d4d4d8")
 HEADER_TEXT = QColor("#111827")
 MUTED_TEXT = QColor("#6b7280")
+METRICS_TEXT = QColor("#1e3a8a")  # dark blue: readable on every card fill
 SELECTION = QColor("#2563eb")
 HIGHLIGHT = QColor("#facc15")
 CURRENT_CELL = QColor(37, 99, 235, 28)
@@ -138,6 +139,8 @@ class CanvasFonts:
         self.card = self._font(13)
         self.badge = self._font(10, bold=True)
         self.marker = self._font(10)
+        self.metrics = self._font(11)
+        self.stage_metrics = self._font(11, bold=True)
         self.stage = self._font(14, bold=True)
         self.step = self._font(12, bold=True)
         self.lane = self._font(13, bold=True)

@@ -1,0 +1,205 @@
+"""File ▸ Export for the window: ask where, run the export with a progress dialog, report errors.
+
+Two functions for the shell's menu, nothing else:
+
+- ``ask_export_path(parent, kind, current_file)``: a save dialog with the kind's filter
+  and a suggested name beside the map (a directory chooser for CSV, which writes
+  ``cards.csv`` and ``pain_points.csv``). Returns a ``Path`` or None when cancelled.
+- ``export_with_progress(parent, doc, kind, path, **options)``: runs the export with a
+  window-modal ``QProgressDialog`` and returns True when the file was written. PDF,
+  JSON, CSV and Mermaid run on a worker thread (reportlab and matplotlib need no GUI)
+  while a local event loop keeps the window painting: the dialog is busy, not stepped,
+  and has no Cancel (reportlab cannot stop half-way). PNG and SVG draw a
+  ``JourneyScene`` and must stay on the GUI thread: the PNG is painted in bands with
+  the dialog stepping (and cancellable) between them. ``options`` go to the export
+  function: ``paper``, ``fit``, ``lanes``, ``personas``, ``lang`` for PDF, ``scale``
+  for PNG/SVG.
+
+Errors (a read-only folder, a full disk, an unknown lane) come back as a message box
+naming the file and the reason, never a traceback. No half-written file is left: every
+export writes beside its target and renames at the end (``export.atomic``).
+
+Trap: the worker reads a deep copy of the document, so an edit made while it runs (the
+dialog is window-modal, but a timer such as autosave is not) cannot tear what it reads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from cxmapper.model.document import MapDocument
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    label: str  # for the dialog title and messages
+    file_filter: str  # for QFileDialog; empty for a directory
+    suffix: str  # of the suggested name
+    on_gui_thread: bool  # draws with Qt (the canvas), so it cannot run on a worker
+
+
+KINDS: dict[str, ExportKind] = {
+    "pdf": ExportKind("PDF report", "PDF report (*.pdf)", ".pdf", False),
+    "png": ExportKind("PNG picture", "PNG picture (*.png)", ".png", True),
+    "svg": ExportKind("SVG picture", "SVG picture (*.svg)", ".svg", True),
+    "json": ExportKind("flat JSON", "Flat JSON (*.json)", ".flat.json", False),
+    "csv": ExportKind("CSV tables", "", "", False),
+    "mermaid": ExportKind("Mermaid journey", "Mermaid journey (*.mmd *.md *.txt)", ".mmd", False),
+}
+
+
+def _kind(kind: str) -> ExportKind:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown export kind {kind!r}: use one of {', '.join(KINDS)}") from None
+
+
+def suggested_path(kind: str, current_file: str | os.PathLike | None, title: str = "") -> Path:
+    """Beside the map, named after it (``map.cxmap`` → ``map.pdf``); the home folder otherwise."""
+    spec = _kind(kind)
+    if current_file:
+        current = Path(current_file)
+        folder, stem = current.parent, current.name.removesuffix(".cxmap")
+    else:
+        folder, stem = Path.home(), title.strip() or "map"
+    if not spec.suffix:  # CSV: a folder of its own
+        return folder / f"{stem}-csv"
+    return folder / f"{stem}{spec.suffix}"
+
+
+def ask_export_path(parent: QWidget | None, kind: str, current_file: str | os.PathLike | None) -> Path | None:
+    """Ask where to write a ``kind`` export; None when the user cancels."""
+    spec = _kind(kind)
+    start = suggested_path(kind, current_file)
+    caption = _tr("Export {what}").format(what=_tr(spec.label))
+    if not spec.file_filter:
+        chosen = QFileDialog.getExistingDirectory(parent, caption, str(start.parent))
+        return Path(chosen) if chosen else None
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), _tr(spec.file_filter))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if not path.suffix:  # some platforms' dialogs do not add it
+        path = path.with_name(path.name + spec.suffix)
+    return path
+
+
+def _run_export(doc: MapDocument, kind: str, path: Path, options: dict, progress=None):
+    if kind == "pdf":
+        from cxmapper.export.pdf import export_pdf
+
+        return export_pdf(doc, path, **options)
+    if kind in ("png", "svg"):
+        from cxmapper.export import picture
+
+        export = picture.export_png if kind == "png" else picture.export_svg
+        return export(doc, path, progress=progress, **options)
+    if kind == "json":
+        from cxmapper.export.flat import export_flat_json
+
+        return export_flat_json(doc, path, **options)
+    if kind == "csv":
+        from cxmapper.export.tabular import export_csv
+
+        return export_csv(doc, path, **options)
+    from cxmapper.export.mermaid import export_mermaid
+
+    return export_mermaid(doc, path, **options)
+
+
+class _Worker(QThread):
+    """Runs one non-Qt export; keeps its result or its exception for the GUI thread."""
+
+    def __init__(self, job: Callable[[], object]):
+        super().__init__()
+        self.job = job
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:  # noqa: D401 - QThread override
+        try:
+            self.result = self.job()
+        except BaseException as exc:  # handed to the GUI thread, which reports it
+            self.error = exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, (ValueError, MemoryError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"  # a bug: still a message, not a traceback
+
+
+def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, path: str | os.PathLike, **options) -> bool:
+    """Write ``doc`` as ``kind`` to ``path`` with a progress dialog; True when written.
+
+    On failure a message box names the file and the reason and the target is left as
+    it was. A cancelled picture writes nothing and returns False without a message.
+    """
+    spec = _kind(kind)
+    path = Path(path)
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(_tr("Export {what}").format(what=_tr(spec.label)))
+    dialog.setLabelText(_tr("Writing {name}…").format(name=path.name))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    error: BaseException | None = None
+    result = None
+    try:
+        if spec.on_gui_thread:
+            from cxmapper.export.picture import PictureCancelled
+
+            def step(done: int, total: int) -> bool:
+                dialog.setRange(0, max(total, 1))
+                dialog.setValue(done)
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                return not dialog.wasCanceled()
+
+            try:
+                result = _run_export(doc, kind, path, options, progress=step)
+            except PictureCancelled:
+                return False
+            except Exception as exc:  # reported below
+                error = exc
+        else:
+            dialog.setRange(0, 0)  # busy: reportlab does not say how far it is
+            dialog.setCancelButton(None)
+            snapshot = doc.model_copy(deep=True)
+            worker = _Worker(lambda: _run_export(snapshot, kind, path, options))
+            loop = QEventLoop()
+            worker.finished.connect(loop.quit)
+            worker.start()
+            dialog.setValue(0)
+            # ``finished`` is emitted on the worker thread, so it reaches the loop queued:
+            # even a worker that is already done quits the loop once it runs.
+            loop.exec()
+            worker.wait()
+            result, error = worker.result, worker.error
+    finally:
+        dialog.reset()
+        dialog.close()
+        dialog.deleteLater()
+    if error is not None:
+        QMessageBox.critical(
+            parent,
+            _tr("Export failed"),
+            _tr("Could not write the {what} to\n{path}\n\n{reason}").format(
+                what=_tr(spec.label), path=str(path), reason=_reason(error)
+            ),
+        )
+        return False
+    return result is not None
