@@ -340,8 +340,8 @@ def test_a_hidden_panel_refreshes_only_when_shown(qtbot):
     settle(qtbot)
     assert panel.refresh_count == 0
     panel.show()
-    assert panel.refresh_count == 1 and panel.table_model.rowCount() == 0  # no answers yet
-    assert "import" in panel.summary_label.text()
+    with_answers = [card for card in editor.doc.cards if getattr(card, "kano_survey", None) is not None]
+    assert panel.refresh_count == 1 and panel.table_model.rowCount() == len(with_answers)
 
 
 def test_a_computed_category_out_of_date_after_a_method_change_is_marked_and_recomputed(setup, qtbot):
@@ -394,3 +394,16 @@ def test_the_panel_speaks_chinese(qtbot):
         assert panel.tabs.tabText(1) == "优先级"
     finally:
         remove_translators(translators)
+
+
+def test_a_map_without_answers_says_how_to_get_them(qtbot):
+    from tests.ui.shell_support import sample_document
+
+    panel = KanoPanel(Editor(sample_document()), QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.table_model.rowCount() == 0 and not panel.recompute_button.isEnabled()
+    assert "CSV or XLSX" in panel.summary_label.text()
+    assert panel.ranking_model.rowCount() == 0  # the ranking tab is not open yet
+    panel.tabs.setCurrentIndex(1)
+    assert [entry.card.title for entry in panel.ranking_model.rows] == ["等待太久"]

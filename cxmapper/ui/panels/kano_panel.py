@@ -858,7 +858,6 @@ class KanoPanel(QWidget):
              row.analysis.worse)
             for row in rows
         ])
-        self._analysed = {row.card.id: row.analysis for row in rows}
         # Ranking a large map costs more than the table: only when its tab is open.
         self._ranking_dirty = True
         self._fill_ranking_if_shown()
@@ -917,20 +916,18 @@ class KanoPanel(QWidget):
         self._show_reasons(self.ranking.currentIndex())
 
     _ranking_widths_set = False
-    _analysed: dict = {}
 
     def _show_reasons(self, index: QModelIndex) -> None:
         if not index.isValid():
             self.reasons.setText(self.tr("Select a pain point to see why it ranks where it does."))
             return
         entry = self.ranking_model.rows[self.ranking_proxy.mapToSource(index).row()]
-        lines = self._reasons(entry, self._analysed.get(entry.card.id))
+        lines = self._reasons(entry)
         title = entry.card.title or entry.card.id
         self.reasons.setText("\n".join([f"{entry.rank}. {title}", *("• " + line for line in lines)]))
 
-    def _reasons(self, entry: RankedPainPoint, analysis) -> list[str]:
-        """Why the pain point ranks where it does, translated (the numbers are the model's)."""
-        category = entry.kano
+    def _reasons(self, entry: RankedPainPoint) -> list[str]:
+        """Why the pain point ranks where it does: ``priority``'s structured reasons, translated."""
         why = {
             KanoCategory.MUST_BE: self.tr("customers take it for granted and are dissatisfied when it fails"),
             KanoCategory.ONE_DIMENSIONAL: self.tr("satisfaction rises and falls with how well it is done"),
@@ -939,29 +936,36 @@ class KanoPanel(QWidget):
             KanoCategory.REVERSE: self.tr("some customers prefer it absent"),
             KanoCategory.QUESTIONABLE: self.tr("the answers contradict each other; check the question"),
         }
-        if category is None:
-            lines = [fill(self.tr("Kano: no category yet — weight %1"), f"{kano_weight(None):.1f}")]
-        else:
-            lines = [fill(self.tr("Kano: %1: %2 — weight %3"),
-                          category_label(category), why[category], f"{kano_weight(category):.1f}")]
-        if analysis is not None and analysis.counts.n and analysis.category not in (None, category):
-            lines.append(fill(self.tr("Note: the answers point to %1, but the category was set by hand"),
-                              category_label(analysis.category)))
-        if entry.worse is None:
-            lines.append(self.tr("Worse: no survey answers, factor 1.0"))
-        else:
-            counts = analysis.counts
-            lines.append(fill(self.tr(
-                "Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied "
-                "when it is not fixed — factor %4"),
-                f"{entry.worse:.2f}", counts.o + counts.m, counts.a + counts.o + counts.m + counts.i,
-                f"{worse_factor(entry.worse):.2f}"))
-        unrated = fill(self.tr("%1 (not rated)"), str(UNRATED))
-        severity = unrated if entry.severity is None else str(entry.severity)
-        frequency = unrated if entry.frequency is None else str(entry.frequency)
-        impact = (entry.severity or UNRATED) * (entry.frequency or UNRATED)
-        lines.append(fill(self.tr("Severity %1 × frequency %2 = %3 of 25"), severity, frequency, str(impact)))
-        lines.append(fill(self.tr("Score %1 = 100 × weight × Worse factor × %2/25"), f"{entry.score:g}", impact))
+        unrated = fill(self.tr("%1 (not rated)"), UNRATED)
+        lines = []
+        for reason in entry.reason_parts:
+            value = dict(reason.values)
+            if reason.key == "kano" and value["category"] is None:
+                line = fill(self.tr("Kano: no category yet — weight %1"), f"{value['weight']:.1f}")
+            elif reason.key == "kano":
+                category = value["category"]
+                line = fill(self.tr("Kano: %1: %2 — weight %3"),
+                            category_label(category), why[category], f"{value['weight']:.1f}")
+            elif reason.key == "hand_set":
+                line = fill(self.tr("Note: the answers point to %1, but the category was set by hand"),
+                            category_label(value["survey"]))
+            elif reason.key == "no_worse":
+                line = self.tr("Worse: no survey answers, factor 1.0")
+            elif reason.key == "worse":
+                line = fill(self.tr(
+                    "Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied "
+                    "when it is not fixed — factor %4"),
+                    f"{value['worse']:.2f}", value["dissatisfied"], value["clear"], f"{value['factor']:.2f}")
+            elif reason.key == "impact":
+                severity, frequency = (unrated if value[name] is None else value[name]
+                                       for name in ("severity", "frequency"))
+                line = fill(self.tr("Severity %1 × frequency %2 = %3 of 25"), severity, frequency, value["impact"])
+            elif reason.key == "score":
+                line = fill(self.tr("Score %1 = 100 × weight × Worse factor × %2/25"),
+                            f"{value['score']:g}", value["impact"])
+            else:  # a reason newer than this panel: the model's English sentence
+                line = str(reason)
+            lines.append(line)
         return lines
 
     # ------------------------------------------------------------------ selection
