@@ -1144,363 +1144,428 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="170"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="172"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="171"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="173"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="173"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="175"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="175"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="177"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="188"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="195"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="191"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="198"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="193"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="200"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="197"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="200"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="207"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="201"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="202"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="391"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="211"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="205"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="212"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="101"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="103"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="189"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="182"/>
+        <source>Kano</source>
+        <translation>卡诺分析</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="196"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="194"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="201"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="198"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="205"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="209"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="224"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="226"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="220"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="229"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="234"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="228"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="237"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="231"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="233"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="237"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <source>&amp;PDF Report…</source>
+        <translation>PDF 报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <source>P&amp;NG Picture…</source>
+        <translation>PNG 图片(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <source>&amp;SVG Picture…</source>
+        <translation>SVG 图片(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
+        <source>Flat &amp;JSON…</source>
+        <translation>扁平 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <source>&amp;CSV Tables…</source>
+        <translation>CSV 表格(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <source>&amp;Mermaid Journey…</source>
+        <translation>Mermaid 旅程图(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <source>&amp;All Links</source>
+        <translation>全部连线(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
+        <source>Links of the &amp;Selected Cards</source>
+        <translation>仅选中卡片的连线(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="262"/>
+        <source>&amp;No Links</source>
+        <translation>不显示连线(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <source>&amp;Links</source>
+        <translation>连线(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="328"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="336"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="373"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="355"/>
+        <source>Exported {name}</source>
+        <translation>已导出 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="420"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="391"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="397"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="444"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="421"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="468"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="451"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="459"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="499"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="464"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="467"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="515"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="474"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="522"/>
         <source>Cut %n card(s)</source>
         <translation>
             <numerusform>剪切 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="527"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="485"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="533"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="488"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="536"/>
         <source>Paste %n card(s)</source>
         <translation>
             <numerusform>粘贴 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="549"/>
         <source>Delete %n card(s)</source>
         <translation>
             <numerusform>删除 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="558"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="606"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="559"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="590"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="638"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="591"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="639"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1509,87 +1574,87 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="596"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="644"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="622"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="670"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="630"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="678"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="642"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="649"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="649"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="676"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="724"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="677"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="725"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="685"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="733"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="687"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="735"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="743"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="791"/>
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="767"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="767"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="774"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="822"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="775"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="823"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
