@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -41,9 +41,11 @@ from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.dialogs import PreferencesDialog, RecoveryDialog
+from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
 from cxmapper.ui.panels.inspector import InspectorPanel
+from cxmapper.ui.panels.kano_panel import KanoPanel
 from cxmapper.ui.panels.outline import OutlinePanel
 from cxmapper.ui.presentation import WorkshopMode
 from cxmapper.ui.settings import Settings
@@ -174,6 +176,11 @@ class MainWindow(QMainWindow):
         )
         self.history_dock = self._dock("history_dock", self.tr("History"), self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.kano = KanoPanel(self.editor, self.undo_stack, self)
+        self.kano.card_activated.connect(self._show_match)
+        self.kano.edit_refused.connect(self._edit_refused)
+        self.kano_dock = self._dock("kano_dock", self.tr("Kano"), self.kano, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.history_dock, self.kano_dock)
         self.inspector_dock.raise_()
         self.outline_dock.setMinimumWidth(200)
         self.inspector_dock.setMinimumWidth(280)
@@ -240,6 +247,21 @@ class MainWindow(QMainWindow):
             tip=self.tr("Full screen, one stage at a time; Esc leaves"), icon_text=self.tr("Workshop"),
         )
         a.define("about", self.tr("&About CX Mapper"), self.show_about)
+        for kind, text in (
+            ("pdf", self.tr("&PDF Report…")),
+            ("png", self.tr("P&NG Picture…")),
+            ("svg", self.tr("&SVG Picture…")),
+            ("json", self.tr("Flat &JSON…")),
+            ("csv", self.tr("&CSV Tables…")),
+            ("mermaid", self.tr("&Mermaid Journey…")),
+        ):
+            a.define(f"export_{kind}", text, lambda kind=kind: self.export(kind))
+        for mode, text in (
+            ("all", self.tr("&All Links")),
+            ("selected", self.tr("Links of the &Selected Cards")),
+            ("none", self.tr("&No Links")),
+        ):
+            a.define(f"links_{mode}", text, lambda mode=mode: self.scene.set_link_mode(mode))
 
     def _build_menus(self) -> None:
         a = self.registry
@@ -252,6 +274,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for name in ("save", "save_as"):
             file_menu.addAction(a[name])
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid"):
+            export_menu.addAction(a[f"export_{kind}"])
         file_menu.addSeparator()
         file_menu.addAction(a["preferences"])
         file_menu.addSeparator()
@@ -268,8 +293,18 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.personas_menu = view_menu.addMenu(self.tr("Emotion curves of"))
         self.personas_menu.aboutToShow.connect(self._fill_personas_menu)
+        links_menu = view_menu.addMenu(self.tr("&Links"))
+        link_modes = QActionGroup(self)
+        for mode in ("all", "selected", "none"):
+            action = a[f"links_{mode}"]
+            action.setCheckable(True)
+            link_modes.addAction(action)
+            links_menu.addAction(action)
+        links_menu.aboutToShow.connect(
+            lambda: a[f"links_{self.scene.link_mode().value}"].setChecked(True)
+        )
         panels = view_menu.addMenu(self.tr("&Panels"))
-        for dock in (self.outline_dock, self.inspector_dock, self.history_dock):
+        for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock):
             panels.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
@@ -310,9 +345,19 @@ class MainWindow(QMainWindow):
         hidden.discard(persona_id) if visible else hidden.add(persona_id)
         self.scene.set_hidden_personas(hidden)
 
+    def export(self, kind: str) -> bool:
+        """File ▸ Export: ask where, then write with a progress dialog. True when written."""
+        path = ask_export_path(self, kind, self.path)
+        if path is None:
+            return False
+        written = export_with_progress(self, self.editor.doc, kind, path)
+        if written:
+            self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), STATUS_MS)
+        return written
+
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""
-        return [self.outline_dock, self.inspector_dock, self.history_dock, self.toolbar, self.find_bar]
+        return [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar, self.find_bar]
 
     # ------------------------------------------------------------------ document
 
@@ -337,6 +382,8 @@ class MainWindow(QMainWindow):
 
     def _document_shown(self) -> None:
         """After a document is installed: panels, title, watch, actions, view."""
+        if self.kano.editor is not self.editor:
+            self.kano.set_editor(self.editor)
         self.inspector.show_target("map", ())
         self.outline.rebuild()
         if self.find_bar.isVisible():
@@ -437,6 +484,7 @@ class MainWindow(QMainWindow):
 
     def _cards_selected(self, *_args) -> None:
         ids = self.selected_card_ids()
+        self.kano.select_card(ids[0] if len(ids) == 1 else None)
         if ids:
             self.inspector.show_target("card", ids)
         elif self.inspector.target_kind in ("card", "cards"):

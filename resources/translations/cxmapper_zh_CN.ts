@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BetterWorseChart</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="517"/>
+        <source>Better / Worse (Timko, in Berger et al. 1993)</source>
+        <translation>Better / Worse 系数图（Timko，见 Berger 等 1993）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="518"/>
+        <source>|Worse|: dissatisfaction when absent</source>
+        <translation>|Worse|：不具备时的不满意程度</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="519"/>
+        <source>Better: satisfaction when present</source>
+        <translation>Better：具备时的满意程度</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="520"/>
+        <source>No Kano answers yet</source>
+        <translation>还没有卡诺问卷答案</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="568"/>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="569"/>
+        <source>The chart could not be drawn: %1</source>
+        <translation>无法绘制图表：%1</translation>
+    </message>
+</context>
+<context>
     <name>CardItem</name>
     <message>
         <location filename="../../cxmapper/ui/canvas/items.py" line="78"/>
@@ -155,6 +188,56 @@
         <location filename="../../cxmapper/ui/find.py" line="135"/>
         <source>{current} of {total}</source>
         <translation>第 {current} 个，共 {total} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="607"/>
+        <source>Import Kano answers</source>
+        <translation>导入卡诺问卷答案</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="612"/>
+        <source>Nothing was imported from %1:
+%2</source>
+        <translation>未从 %1 导入任何内容：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="614"/>
+        <source>The map refused the import: %1</source>
+        <translation>地图拒绝了此次导入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="616"/>
+        <source>%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported.</source>
+        <translation>已从 %3 导入 %2 行中的 %1 行，涉及 %4 张卡片；%5 行未导入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="619"/>
+        <source>Categories computed for %1 card(s).</source>
+        <translation>已为 %1 张卡片计算卡诺类别。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="622"/>
+        <source>%1 card(s) keep a category set by hand that differs from the answers (marked ✎ in the table; Recompute categories can overwrite them).</source>
+        <translation>%1 张卡片保留了手动设置、与问卷结果不同的类别（表中以 ✎ 标出；“重新计算类别”可以覆盖它们）。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="626"/>
+        <source>Edit ▸ Undo takes the whole import back.</source>
+        <translation>“编辑 ▸ 撤销”可以撤回整个导入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="632"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="632"/>
+        <source>Why it was not imported</source>
+        <translation>未导入的原因</translation>
     </message>
 </context>
 <context>
@@ -584,45 +667,455 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="537"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="543"/>
         <source>Persona %1</source>
         <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value).</extracomment>
         <translation>用户画像 %1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="972"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="978"/>
         <source>Add %1</source>
         <translation>添加%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="978"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="984"/>
         <source>Edit card title</source>
         <translation>编辑卡片标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="991"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="997"/>
         <source>Move card</source>
         <translation>移动卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="993"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="999"/>
         <source>Move %1 cards</source>
         <translation>移动 %1 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1001"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1007"/>
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1003"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1009"/>
         <source>Delete %1 cards</source>
         <translation>删除 %1 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1195"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1201"/>
         <source>Add emotion point</source>
         <translation>添加情绪点</translation>
+    </message>
+</context>
+<context>
+    <name>KanoPanel</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="694"/>
+        <source>Standard table (Berger et al. 1993)</source>
+        <extracomment>The person selected a feature or a ranked pain point: the window selects the card. An edit the panel tried was refused; the text says why (the window shows it).</extracomment>
+        <translation>标准评价表（Berger 等 1993）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="695"/>
+        <source>Pouliot&apos;s modified table</source>
+        <translation>Pouliot 修正评价表</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="696"/>
+        <source>How an answer pair becomes a category</source>
+        <translation>一对正反向回答如何归入类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="698"/>
+        <source>Most frequent (ties M &gt; O &gt; A &gt; I)</source>
+        <translation>出现最多的类别（并列时 M &gt; O &gt; A &gt; I）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="699"/>
+        <source>A+O+M against I+R+Q</source>
+        <translation>A+O+M 与 I+R+Q 比较</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="700"/>
+        <source>How a feature&apos;s category is chosen from its counts</source>
+        <translation>如何根据计数确定功能的类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="703"/>
+        <source>&amp;Evaluation table:</source>
+        <translation>评价表(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="703"/>
+        <source>Category &amp;rule:</source>
+        <translation>类别规则(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="711"/>
+        <source>Import answers…</source>
+        <translation>导入问卷答案…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="712"/>
+        <source>Read Kano answers from a CSV or XLSX file (one undo step)</source>
+        <translation>从 CSV 或 XLSX 文件读取卡诺问卷答案（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="721"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1079"/>
+        <source>Recompute categories</source>
+        <translation>重新计算类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="723"/>
+        <source>Set each card&apos;s category from its answers under this method (one undo step)</source>
+        <translation>按当前方法根据问卷答案设置每张卡片的类别（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="735"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="745"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="888"/>
+        <source>No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.</source>
+        <translation>还没有痛点或机会点带有卡诺问卷答案：请从 CSV 或 XLSX 文件导入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="890"/>
+        <source>%1 feature(s) with answers.</source>
+        <translation>%1 个功能有问卷答案。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="892"/>
+        <source>↻ %1 category(ies) differ from the answers under this method.</source>
+        <translation>↻ %1 个类别与当前方法下的问卷结果不同。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="894"/>
+        <source>✎ %1 set by hand differ from the answers.</source>
+        <translation>✎ %1 个手动设置的类别与问卷结果不同。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="922"/>
+        <source>Select a pain point to see why it ranks where it does.</source>
+        <translation>选择一个痛点，查看它排在此位置的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="932"/>
+        <source>customers take it for granted and are dissatisfied when it fails</source>
+        <translation>顾客认为理所当然，做不好就会不满</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="933"/>
+        <source>satisfaction rises and falls with how well it is done</source>
+        <translation>满意度随做得好坏而升降</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="934"/>
+        <source>fixing it delights, leaving it rarely dissatisfies</source>
+        <translation>改进会带来惊喜，不改也很少引起不满</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="935"/>
+        <source>customers say it makes little difference</source>
+        <translation>顾客认为影响不大</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="936"/>
+        <source>some customers prefer it absent</source>
+        <translation>部分顾客宁愿没有它</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="937"/>
+        <source>the answers contradict each other; check the question</source>
+        <translation>回答相互矛盾，请检查问题本身</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="944"/>
+        <source>Kano: no category yet — weight %1</source>
+        <translation>卡诺：尚无类别 — 权重 %1</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="947"/>
+        <source>Kano: %1: %2 — weight %3</source>
+        <translation>卡诺：%1：%2 — 权重 %3</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="950"/>
+        <source>Note: the answers point to %1, but the category was set by hand</source>
+        <translation>注意：问卷结果指向 %1，但类别是手动设置的</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="953"/>
+        <source>Worse: no survey answers, factor 1.0</source>
+        <translation>Worse：没有问卷答案，系数 1.0</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="956"/>
+        <source>Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied when it is not fixed — factor %4</source>
+        <translation>Worse %1：在 %3 位回答明确（A/O/M/I）的受访者中，有 %2 位在不改进时会不满 — 系数 %4</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="939"/>
+        <source>%1 (not rated)</source>
+        <translation>%1（未评分）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="962"/>
+        <source>Severity %1 × frequency %2 = %3 of 25</source>
+        <translation>严重程度 %1 × 发生频率 %2 = %3（满分 25）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="964"/>
+        <source>Score %1 = 100 × weight × Worse factor × %2/25</source>
+        <translation>得分 %1 = 100 × 权重 × Worse 系数 × %2/25</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1033"/>
+        <source>Change the Kano method</source>
+        <translation>更改卡诺分析方法</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1035"/>
+        <source>Kano table: %1</source>
+        <translation>卡诺评价表：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1038"/>
+        <source>Kano category rule: %1</source>
+        <translation>卡诺类别规则：%1</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1062"/>
+        <source>Compute Kano categories (%1 cards)</source>
+        <translation>计算卡诺类别（%1 张卡片）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1080"/>
+        <source>%1 card(s) have a category set by hand that differs from their answers.</source>
+        <translation>%1 张卡片的类别是手动设置的，且与问卷结果不同。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1081"/>
+        <source>Keep those categories, or overwrite them with the computed ones?</source>
+        <translation>保留这些类别，还是用计算结果覆盖？</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1082"/>
+        <source>Keep set by hand</source>
+        <translation>保留手动设置</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1083"/>
+        <source>Overwrite them too</source>
+        <translation>一并覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1097"/>
+        <source>Import Kano answers</source>
+        <translation>导入卡诺问卷答案</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1098"/>
+        <source>Answer tables (*.csv *.xlsx *.xlsm);;All files (*)</source>
+        <translation>答案表格 (*.csv *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1123"/>
+        <source>Import Kano answers from %1</source>
+        <translation>从 %1 导入卡诺问卷答案</translation>
+    </message>
+</context>
+<context>
+    <name>KanoTableModel</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="244"/>
+        <source>Answers counted as %1</source>
+        <extracomment>How a card&apos;s own category relates to the one its answers give under the map&apos;s method. Chart labels longer than this are cut (the table beside the chart has the full title): a dock-sized chart with two dozen full titles is a thicket of overlapping text.</extracomment>
+        <translation>归为 %1 的回答数</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="247"/>
+        <source>Feature</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="247"/>
+        <source>The pain point or opportunity (card title)</source>
+        <translation>痛点或机会点（卡片标题）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="248"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="248"/>
+        <source>Number of respondents who answered</source>
+        <translation>作答的受访者人数</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="250"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="250"/>
+        <source>The category the answers give under the map&apos;s method</source>
+        <translation>按地图所用方法由问卷答案得出的类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="251"/>
+        <source>On the card</source>
+        <translation>卡片上的类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
+        <source>The card&apos;s category; ✎ set by hand and different from the answers, ↻ out of date (Recompute updates it)</source>
+        <translation>卡片的类别；✎ 手动设置且与问卷结果不同，↻ 已过时（“重新计算类别”会更新它）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="254"/>
+        <source>Cat. strength %</source>
+        <translation>类别强度 %</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
+        <source>% of the most frequent category minus % of the second (Lee &amp; Newcomb 1997)</source>
+        <translation>最多类别的百分比减去第二多类别的百分比（Lee &amp; Newcomb 1997）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
+        <source>Total strength %</source>
+        <translation>总强度 %</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
+        <source>% A + % O + % M (Lee &amp; Newcomb 1997)</source>
+        <translation>% A + % O + % M（Lee &amp; Newcomb 1997）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="257"/>
+        <source>Fong</source>
+        <translation>Fong 检验</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="258"/>
+        <source>Do the two most frequent categories differ significantly? (Fong 1996)</source>
+        <translation>最多的两个类别是否有显著差异？（Fong 1996）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
+        <source>Better</source>
+        <translation>Better</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
+        <source>(A + O) / (A + O + M + I)</source>
+        <translation>(A + O) / (A + O + M + I)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
+        <source>Worse</source>
+        <translation>Worse</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
+        <source>−(O + M) / (A + O + M + I)</source>
+        <translation>−(O + M) / (A + O + M + I)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
+        <source>Functional mean</source>
+        <translation>正向均值</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="262"/>
+        <source>Mean functional score, −2 … 4 (DuMouchel)</source>
+        <translation>正向问题平均得分，−2 … 4（DuMouchel）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="263"/>
+        <source>Dysfunctional mean</source>
+        <translation>反向均值</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
+        <source>Mean dysfunctional score, −2 … 4 (DuMouchel)</source>
+        <translation>反向问题平均得分，−2 … 4（DuMouchel）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <source>Mean self-stated importance</source>
+        <translation>自述重要性的平均值</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="311"/>
+        <source>yes</source>
+        <extracomment>Decimals of the columns shown as numbers with a fraction (the others are counts).</extracomment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="311"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="330"/>
+        <source>Pain point</source>
+        <translation>痛点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="330"/>
+        <source>Opportunity</source>
+        <translation>机会点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="332"/>
+        <source>%1 · id %2 · answers from %3</source>
+        <translation>%1 · 编号 %2 · 答案来自 %3</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
+        <source>Set by hand to %1; the answers give %2. Recompute keeps it unless you choose to overwrite categories set by hand.</source>
+        <translation>手动设置为 %1；问卷结果为 %2。重新计算时会保留它，除非您选择覆盖手动设置的类别。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="339"/>
+        <source>The answers now give %1: Recompute categories updates the card.</source>
+        <translation>问卷结果现在为 %1：“重新计算类别”会更新此卡片。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="342"/>
+        <source>Computed from the answers</source>
+        <translation>由问卷答案计算得出</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="342"/>
+        <source>Set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="345"/>
+        <source>%1 vs %2: difference %3, needed %4</source>
+        <translation>%1 与 %2：相差 %3，需要 %4</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="350"/>
+        <source>Weighted by importance: %1</source>
+        <translation>按重要性加权：%1</translation>
     </message>
 </context>
 <context>
@@ -651,363 +1144,428 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="170"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="172"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="171"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="173"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="173"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="175"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="175"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="177"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="188"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="195"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="191"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="198"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="193"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="200"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="197"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="200"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="207"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="201"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="202"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="391"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="211"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="205"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="212"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="101"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="103"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="189"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="182"/>
+        <source>Kano</source>
+        <translation>卡诺分析</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="196"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="194"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="201"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="198"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="205"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="209"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="224"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="226"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="220"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="229"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="234"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="228"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="237"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="231"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="233"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="237"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <source>&amp;PDF Report…</source>
+        <translation>PDF 报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <source>P&amp;NG Picture…</source>
+        <translation>PNG 图片(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <source>&amp;SVG Picture…</source>
+        <translation>SVG 图片(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
+        <source>Flat &amp;JSON…</source>
+        <translation>扁平 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <source>&amp;CSV Tables…</source>
+        <translation>CSV 表格(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <source>&amp;Mermaid Journey…</source>
+        <translation>Mermaid 旅程图(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <source>&amp;All Links</source>
+        <translation>全部连线(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
+        <source>Links of the &amp;Selected Cards</source>
+        <translation>仅选中卡片的连线(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="262"/>
+        <source>&amp;No Links</source>
+        <translation>不显示连线(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <source>&amp;Links</source>
+        <translation>连线(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="328"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="336"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="373"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="355"/>
+        <source>Exported {name}</source>
+        <translation>已导出 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="420"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="391"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="397"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="444"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="421"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="468"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="451"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="459"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="499"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="464"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="467"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="515"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="474"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="522"/>
         <source>Cut %n card(s)</source>
         <translation>
             <numerusform>剪切 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="527"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="485"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="533"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="488"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="536"/>
         <source>Paste %n card(s)</source>
         <translation>
             <numerusform>粘贴 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="549"/>
         <source>Delete %n card(s)</source>
         <translation>
             <numerusform>删除 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="558"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="606"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="559"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="590"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="638"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="591"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="639"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1016,87 +1574,87 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="596"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="644"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="622"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="670"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="630"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="678"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="642"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="649"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="649"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="676"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="724"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="677"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="725"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="685"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="733"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="687"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="735"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="743"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="791"/>
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="767"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="767"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="774"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="822"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="775"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="823"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
@@ -1314,6 +1872,79 @@
         <location filename="../../cxmapper/ui/dialogs.py" line="53"/>
         <source>Autosave unsaved work every</source>
         <translation>自动保存未保存的工作，间隔</translation>
+    </message>
+</context>
+<context>
+    <name>RankingModel</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="377"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="377"/>
+        <source>Rank: 1 = fix first</source>
+        <translation>排名：1 = 最先改进</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="378"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="378"/>
+        <source>100 × Kano weight × Worse factor × severity × frequency / 25</source>
+        <translation>100 × 卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="379"/>
+        <source>Pain point</source>
+        <translation>痛点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="380"/>
+        <source>Kano</source>
+        <translation>卡诺类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="380"/>
+        <source>The category on the card</source>
+        <translation>卡片上的类别</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="381"/>
+        <source>Worse</source>
+        <translation>Worse</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="381"/>
+        <source>From the card&apos;s survey answers under the map&apos;s method</source>
+        <translation>按地图所用方法由该卡片的问卷答案得出</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
+        <source>Frequency</source>
+        <translation>发生频率</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
+        <source>Why</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
+        <source>Kano weight × Worse factor × severity × frequency / 25</source>
+        <translation>卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
+        <source>Stage · step</source>
+        <translation>阶段 · 步骤</translation>
     </message>
 </context>
 <context>
