@@ -127,8 +127,11 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             available = self.screen().availableGeometry()
             self.resize(int(available.width() * 0.9), int(available.height() * 0.9))
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            # First start: the canvas gets the room; the side docks start narrow.
+            self.resizeDocks(
+                [self.outline_dock, self.inspector_dock], [220, 400], Qt.Orientation.Horizontal
+            )
 
     # ------------------------------------------------------------------ building
 

@@ -63,3 +63,11 @@ def test_link_mode_actions_switch_the_canvas_and_push_no_undo_step(shell):
         window.registry[f"links_{mode}"].trigger()
         assert window.scene.link_mode().value == mode
     assert window.undo_stack.count() == 0
+
+
+def test_the_side_docks_leave_the_canvas_its_room(shell):
+    # A dock area is as wide as its widest tab's minimum: a Kano panel asking ~900 px
+    # once squeezed the canvas to a sliver on a 1600-px screen.
+    window, _ = shell
+    for dock in (window.inspector_dock, window.history_dock, window.kano_dock):
+        assert dock.widget().minimumSizeHint().width() <= 450, dock.objectName()

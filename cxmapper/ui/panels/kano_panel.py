@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -689,7 +690,7 @@ class KanoPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
-        method = QHBoxLayout()
+        method = QGridLayout()
         self.table_combo = QComboBox(self)
         self.table_combo.addItem(self.tr("Standard table (Berger et al. 1993)"), KanoTable.STANDARD.value)
         self.table_combo.addItem(self.tr("Pouliot's modified table"), KanoTable.POULIOT.value)
@@ -701,17 +702,20 @@ class KanoPanel(QWidget):
         self.table_combo.activated.connect(self._table_chosen)
         self.rule_combo.activated.connect(self._rule_chosen)
         labelled = ((self.tr("&Evaluation table:"), self.table_combo), (self.tr("Category &rule:"), self.rule_combo))
-        for text, combo in labelled:
-            label = QLabel(text, self)
-            label.setBuddy(combo)
-            method.addWidget(label)
-            method.addWidget(combo)
-            method.addSpacing(12)
-        method.addStretch(1)
         self.import_button = QPushButton(self.tr("Import answers…"), self)
         self.import_button.setToolTip(self.tr("Read Kano answers from a CSV or XLSX file (one undo step)"))
         self.import_button.clicked.connect(self._choose_and_import)
-        method.addWidget(self.import_button)
+        # The panel lives in a side dock beside the inspector: a dock area is as wide as
+        # its widest tab's minimum, so nothing here may demand the width of a long label.
+        for row, (text, combo) in enumerate(labelled):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            method.addWidget(label, row, 0)
+            method.addWidget(combo, row, 1)
+        method.setColumnStretch(1, 1)
+        method.addWidget(self.import_button, 0, 2)
         layout.addLayout(method)
 
         status = QHBoxLayout()
@@ -731,7 +735,7 @@ class KanoPanel(QWidget):
         self.table_model = KanoTableModel(self)
         self.proxy, self.table = self._sorted_view(self.table_model, self._table_row_changed)
         self.chart = BetterWorseChart(self)
-        self.splitter = self._split(Qt.Orientation.Horizontal, self.table, self.chart, (3, 2))
+        self.splitter = self._split(Qt.Orientation.Vertical, self.table, self.chart, (3, 2))
         self.tabs.addTab(self.splitter, self.tr("Categories"))
 
         self.ranking_model = RankingModel(self)
