@@ -127,6 +127,16 @@ def test_a_constructed_template_is_what_validation_gives(template, locale, monke
     assert loads(dumps(made)) == made
 
 
+def test_constructed_maps_share_no_list_the_editor_mutates():
+    # The editor mutates a document's top-level lists in place: each map has its own.
+    first, second = new_map("journey"), new_map("journey")
+    for name in ("cards", "links", "stages", "lanes", "personas"):
+        assert getattr(first, name) is not getattr(second, name), name
+        assert getattr(first, name) is not MapDocument.model_fields[name].default, name
+    first.cards.append("x")
+    assert second.cards == [] and MapDocument.model_fields["cards"].default == []
+
+
 def test_defaults_made_without_validation_equal_the_validated_defaults():
     doc = MapDocument.model_construct()
     assert doc == MapDocument()
