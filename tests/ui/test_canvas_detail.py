@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from cxmapper.model.document import CardKind, make_card
 from cxmapper.model.editor import AddCard
-from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.canvas.items import CARD_DETAIL_LOD, LINK_HIDE_LOD
 from cxmapper.ui.canvas.view import JourneyView
 from cxmapper.ui.commands import push_edit
-
-
-@pytest.fixture
-def scene(edit):
-    editor, stack = edit
-    scene = JourneyScene(editor, stack)
-    yield scene
-    scene.detach()
 
 
 def paint_at(item, scale: float, exposed: QRectF | None = None) -> QImage:
