@@ -22,7 +22,7 @@ only the selected cards' links (a workshop walking through one card), or none.
 
 Rows that only moved (a row above grew or shrank) carry their links along: a link whose
 two cards' rows moved by the same amount is translated, not re-routed. The view tells
-the scene its zoom (``set_view_scale``): zoomed out, cards keep no pixmap cache.
+the scene its zoom (``set_view_scale``): zoomed out, the rows paint their cards.
 
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
@@ -173,7 +173,7 @@ class JourneyScene(QGraphicsScene):
         self._selected_set: frozenset[str] = frozenset()  # the same, for O(1) tests
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
-        self._cards_cached = True  # see set_view_scale
+        self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
         self._links_hidden = False
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
@@ -359,7 +359,7 @@ class JourneyScene(QGraphicsScene):
         s = layout.style
         rect = layout.row(lane.id)
         row = LaneRowItem(lane, layout.width, rect.h)
-        row.set_overview(not self._cards_cached)
+        row.set_overview(not self._cards_detailed)
         row.setPos(0, rect.y)
         self.addItem(row)
         reserve = 30.0 if lane.kind is LaneKind.EMOTIONS else 0.0
@@ -391,38 +391,33 @@ class JourneyScene(QGraphicsScene):
         rect = layout.card_rect(card.id)
         item = CardItem(card, rect.w, rect.h, self.texts, parent=self._rows[card.lane])
         item.setPos(*layout.card_offset(card.id))
-        if not self._cards_cached:
+        if not self._cards_detailed:
             item.set_overview(True)
         self._cards[card.id] = item
         self.stats["cards_created"] += 1
         return item
 
     def set_view_scale(self, scale: float) -> None:
-        """The view's zoom (``JourneyView`` calls this): cards keep a pixmap cache of
-        themselves only while they draw their text; below ``CARD_DETAIL_LOD`` each row
-        paints its cards as one overview (``LaneRowItem``), and below ``LINK_HIDE_LOD``
-        Qt is told that faint links draw nothing (``LinkItem.set_zoomed_out``).
-
-        Zoomed out, a card is one filled rectangle (``CARD_DETAIL_LOD``): rendering it
-        into a pixmap of its own first costs more than drawing it, and every zoom step
-        renders every visible card anew (20,000 cards at zoom 0.1: ~230 ms a fresh frame
-        cached, ~170 ms uncached, measured). Zoomed in, the cache saves laying out
-        text again when the same area repaints. Only a view setting: nothing else
-        changes.
+        """The view's zoom (``JourneyView`` calls this). Below ``CARD_DETAIL_LOD`` each
+        row paints its cards as one overview and the cards paint nothing
+        (``LaneRowItem``, ``CardItem.set_overview``); below ``LINK_HIDE_LOD`` Qt is
+        told that faint links draw nothing (``LinkItem.set_zoomed_out``). A Python
+        ``paint`` per item was most of a zoomed-out frame (20,000 cards at zoom 0.1:
+        ~470 ms). Only a view setting: what is drawn follows the painter's scale.
         """
         links_hidden = scale < LINK_HIDE_LOD
         if links_hidden != self._links_hidden:
             self._links_hidden = links_hidden
             for link in self._links.values():
                 link.set_zoomed_out(links_hidden)
-        cached = scale >= CARD_DETAIL_LOD
-        if cached == self._cards_cached:
+        detailed = scale >= CARD_DETAIL_LOD
+        if detailed == self._cards_detailed:
             return
-        self._cards_cached = cached
+        self._cards_detailed = detailed
         for item in self._cards.values():
-            item.set_overview(not cached)
+            item.set_overview(not detailed)
         for row in self._rows.values():
-            row.set_overview(not cached)
+            row.set_overview(not detailed)
 
     # -- links ------------------------------------------------------------------------
 
@@ -951,7 +946,7 @@ class JourneyScene(QGraphicsScene):
         if ids != self._last_selection:
             self._last_selection = ids
             self._selected_set = frozenset(ids)
-            if not self._cards_cached:  # the rows paint the cards' selection outlines
+            if not self._cards_detailed:  # the rows paint the cards' selection outlines
                 for row in self._rows.values():
                     row.update()
             self._refresh_link_emphasis()
