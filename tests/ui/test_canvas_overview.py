@@ -91,6 +91,14 @@ def test_the_overview_repaints_after_an_edit(view, scene, edit, qtbot):
     image = frame(view)
     assert near(pixel_at(view, image, centre(item)), QColor("#ff0000"))
     assert not near(pixel_at(view, image, old), QColor("#ff0000"))
+    # Moved to another lane: its old row no longer draws it, the new one does.
+    old, old_row = centre(item), scene.row_item(card.lane)
+    lane = next(lane.id for lane in scene.layout.lanes if lane.id != card.lane and not scene.layout.card_ids(lane.id, target))
+    assert push_edit(stack, editor, MoveCard(card.id, lane, target), "move")
+    image = frame(view)
+    assert near(pixel_at(view, image, centre(item)), QColor("#ff0000"))
+    assert not near(pixel_at(view, image, old), QColor("#ff0000"))
+    assert card.id not in old_row._cards and card.id in scene.row_item(lane)._cards
     # Removed: gone from the overview.
     at = centre(item)
     assert push_edit(stack, editor, RemoveCard(card.id), "remove")

@@ -154,6 +154,7 @@ class CardItem(QGraphicsRectItem):
         self._shape = QPainterPath()
         self._highlighted = False
         self._row = None  # the LaneRowItem last told of this card (see _tell_row)
+        self._xy: tuple[float, float] | None = None  # the position last set, for the overview
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # No pixmap cache (DeviceCoordinateCache until now): a zoom step re-rendered
         # every visible card into a new pixmap, Qt's 10 MB pixmap cache holds ~200
@@ -171,24 +172,34 @@ class CardItem(QGraphicsRectItem):
 
     def setPos(self, *args) -> None:  # noqa: N802
         super().setPos(*args)
+        # Kept in Python: reading pos() back for 20,000 cards was a third of building
+        # the rows' overviews.
+        self._xy = args if len(args) == 2 else None
         if self._row is not None:
             self._row.cards_changed()
 
     def leave_row(self) -> None:
         """The card is about to leave the scene (the scene calls this before removing it)."""
         if self._row is not None:
-            self._row.cards_changed()
+            self._row.card_left(self)
             self._row = None
 
     def _tell_row(self) -> None:
-        """The row's overview of its cards is stale (this card changed, moved or left)."""
+        """The row's overview of its cards is stale (this card changed, moved or came)."""
         row = self.parentItem()
         if row is not self._row:
             if self._row is not None:
-                self._row.cards_changed()
+                self._row.card_left(self)
             self._row = row if isinstance(row, LaneRowItem) else None
         if self._row is not None:
-            self._row.cards_changed()
+            self._row.card_changed(self)
+
+    def row_rect(self) -> QRectF:
+        """The card in its row's coordinates (plain arithmetic when the position is known)."""
+        xy = self._xy
+        if xy is None:
+            return self._rect.translated(self.pos())
+        return QRectF(xy[0], xy[1], self._width, self._height)
 
     # -- state ------------------------------------------------------------------------
 
@@ -197,6 +208,7 @@ class CardItem(QGraphicsRectItem):
         self.refreshes += 1
         self.card = card
         if height != self._rect.height():
+            self._height = height
             self._rect = QRectF(0, 0, self._width, height)
             self.setRect(self._rect)  # the bounding rect, MARGIN wider (the pen)
             self._shape = QPainterPath()
@@ -401,6 +413,7 @@ class LaneRowItem(QGraphicsItem):
         self._rect = QRectF(0, 0, width, height)
         self._overview_on = False
         self._overview: _CardOverview | None = None
+        self._cards: dict[str, CardItem] = {}  # the cards told of this row (CardItem._tell_row)
         self.overviews_built = 0  # for tests
         # Qt's index yields top-level items and then walks all their children. A row that
         # clips its children lets painting and hit tests skip whole rows out of view —
@@ -440,17 +453,26 @@ class LaneRowItem(QGraphicsItem):
         return self._overview_on
 
     def cards_changed(self) -> None:
-        """A card of the row changed, moved, came or left: rebuild the overview."""
+        """A card of the row changed or moved: rebuild the overview."""
         self._overview = None
         if self._overview_on:
             self.update()
+
+    def card_changed(self, card: CardItem) -> None:
+        self._cards[card.card_id] = card
+        self.cards_changed()
+
+    def card_left(self, card: CardItem) -> None:
+        if self._cards.get(card.card_id) is card:
+            del self._cards[card.card_id]
+        self.cards_changed()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self._overview_on:
             return  # the grid is the scene's background; the cards paint themselves
         overview = self._overview
         if overview is None:
-            overview = self._overview = _CardOverview(self.childItems())
+            overview = self._overview = _CardOverview(list(self._cards.values()))
             self.overviews_built += 1
         if option.levelOfDetailFromTransform(painter.worldTransform()) < CARD_DETAIL_LOD:
             scene = self.scene()
@@ -473,20 +495,19 @@ class _CardOverview:
 
     __slots__ = ("items", "groups", "rects", "highlighted", "widest")
 
-    def __init__(self, children: list[QGraphicsItem]):
-        self.items = [item for item in children if isinstance(item, CardItem)]
+    def __init__(self, cards: list[CardItem]):
+        self.items = cards
         groups: dict[int, tuple[QPen, QBrush, list[tuple[float, QRectF]]]] = {}
         self.rects: dict[str, QRectF] = {}
         self.highlighted: list[QRectF] = []
-        self.widest = 0.0
-        for item in self.items:
-            rect = item._rect.translated(item.pos())
+        self.widest = max((item._width for item in cards), default=0.0)
+        for item in cards:
+            rect = item.row_rect()
             self.rects[item.card_id] = rect
-            self.widest = max(self.widest, item._width)
-            look = item._look
+            look = item._look  # (fill brush, accent brush, accent colour, border pen), shared
             group = groups.get(id(look))
             if group is None:
-                group = groups[id(look)] = (_overview_pen(item._accent_color.rgba()), item._fill, [])
+                group = groups[id(look)] = (_overview_pen(look[2].rgba()), look[0], [])
             group[2].append((rect.x(), rect))
             if item._highlighted:
                 self.highlighted.append(rect.adjusted(-1, -1, 1, 1))
