@@ -1013,6 +1013,7 @@ class LinkItem(QGraphicsItem):
 
     def _restyle(self) -> None:
         self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
+        self._hairline = _overview_pen(self._pen.color().rgba())
         self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
         if self._zoomed_out:
             self.setFlag(_NO_CONTENTS, not self._emphasised)
@@ -1164,7 +1165,7 @@ class LinkItem(QGraphicsItem):
         painter.setClipRect(option.exposedRect)
         self._ensure_path()
         if lod < LINK_DETAIL_LOD and not self._emphasised:
-            painter.setPen(_overview_pen(self._pen.color().rgba()))
+            painter.setPen(self._hairline)
             painter.setBrush(_NO_BRUSH)
             painter.drawPath(self._path)
             return
