@@ -159,7 +159,7 @@ class CardItem(QGraphicsRectItem):
         self._rect = QRectF(0, 0, width, -1)  # set_card sets the height and the bounds
         self._shape = QPainterPath()
         self._highlighted = False
-        self._row = None  # the LaneRowItem last told of this card (see _tell_row)
+        self._row = parent if isinstance(parent, LaneRowItem) else None  # told of changes (_tell_row)
         self._xy: tuple[float, float] | None = None  # the position last set, for the overview
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # No pixmap cache (DeviceCoordinateCache until now): a zoom step re-rendered
@@ -190,13 +190,16 @@ class CardItem(QGraphicsRectItem):
             self._row.card_left(self)
             self._row = None
 
+    def setParentItem(self, parent) -> None:  # noqa: N802
+        """Moved to another row (the scene's way): both rows' overviews change."""
+        super().setParentItem(parent)
+        if self._row is not None and self._row is not parent:
+            self._row.card_left(self)
+        self._row = parent if isinstance(parent, LaneRowItem) else None
+        self._tell_row()
+
     def _tell_row(self) -> None:
         """The row's overview of its cards is stale (this card changed, moved or came)."""
-        row = self.parentItem()
-        if row is not self._row:
-            if self._row is not None:
-                self._row.card_left(self)
-            self._row = row if isinstance(row, LaneRowItem) else None
         if self._row is not None:
             self._row.card_changed(self)
 
