@@ -259,3 +259,15 @@ def test_stage_header_text_reads_on_its_colour():
 
     assert ink_on("#FFF59D") is INK  # pale yellow: dark text
     assert ink_on("#2F4858") is white  # the default dark band: white text
+
+
+def test_streams_are_binary_and_reportlab_setting_is_restored(tmp_path, sample_map):
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    path = tmp_path / "m.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    assert rl_config.useA85 == before
+    data = path.read_bytes()
+    assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
+    assert "看到广告" in "".join(_text(PdfReader(str(path))))
