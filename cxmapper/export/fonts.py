@@ -77,6 +77,7 @@ class PdfFonts:
     _covered: frozenset[int] | None = field(default=None, repr=False)
     _symbol_covered: frozenset[int] = field(default=frozenset(), repr=False)
     _runs_cache: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _widths: dict[str, float] = field(default_factory=dict, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -119,6 +120,24 @@ class PdfFonts:
             self._runs_cache.clear()
         self._runs_cache[text] = out
         return out
+
+    def text_width(self, text: str, size: float) -> float:
+        """Width of ``text`` drawn run by run at ``size``, from a per-character table.
+
+        reportlab applies no kerning, so a text's width is the sum of its characters'
+        (each in the font :meth:`runs` picks for it, which depends on the character
+        alone): one dict lookup per character instead of splitting runs and calling
+        ``stringWidth`` every time (wrapping 5,000 cards measured each character ~6×).
+        """
+        widths = self._widths
+        try:
+            return size * sum(map(widths.__getitem__, text))
+        except KeyError:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            for char in set(text) - widths.keys():
+                widths[char] = sum(stringWidth(run, font, 1.0) for font, run in self.runs(char))
+            return size * sum(map(widths.__getitem__, text))
 
     def _prefer_symbol(self, char: str) -> bool:
         if not self.symbol or ord(char) not in self._symbol_covered:

@@ -271,3 +271,17 @@ def test_streams_are_binary_and_reportlab_setting_is_restored(tmp_path, sample_m
     data = path.read_bytes()
     assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
     assert "看到广告" in "".join(_text(PdfReader(str(path))))
+
+
+def test_blueprint_legend_is_one_form_shown_on_every_blueprint_page(tmp_path):
+    path = tmp_path / "wide.pdf"
+    export_pdf(_wide_map(), path, today=TODAY)
+    reader = PdfReader(str(path))
+    blueprint = [page for page in reader.pages if "Blueprint — page" in (page.extract_text() or "")]
+    assert len(blueprint) >= 3
+    forms = set()
+    for page in blueprint:
+        xobjects = page["/Resources"]["/XObject"]
+        forms |= {x.idnum for x in xobjects.values() if x.get_object()["/Subtype"] == "/Form"}
+        assert "Cards:" in page.extract_text() and "Kano:" in page.extract_text()
+    assert len(forms) == 1
