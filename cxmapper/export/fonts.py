@@ -78,6 +78,7 @@ class PdfFonts:
     _symbol_covered: frozenset[int] = field(default=frozenset(), repr=False)
     _runs_cache: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
+    _plain_chars: frozenset[str] | None = field(default=None, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -94,6 +95,8 @@ class PdfFonts:
         cached = self._runs_cache.get(text)
         if cached is not None:
             return cached
+        if text and self._plain().issuperset(text):
+            return [(self.regular, text)]  # the usual case: the whole text in one font
         out: list[tuple[str, str]] = []
         for char in text:
             if char in "\n\t":
@@ -120,6 +123,23 @@ class PdfFonts:
             self._runs_cache.clear()
         self._runs_cache[text] = out
         return out
+
+    def _plain(self) -> frozenset[str]:
+        """Characters :meth:`runs` passes unchanged to the regular font (computed once)."""
+        if self._plain_chars is None:
+            if self._covered is None:  # CID: per character rules, no shortcut
+                self._plain_chars = frozenset()
+            else:
+                chars = {chr(code) for code in self._covered if 0 <= code < 0x110000}
+                self._plain_chars = frozenset(c for c in chars if c == "\n" or self._is_plain(c))
+        return self._plain_chars
+
+    def _is_plain(self, char: str) -> bool:
+        code = ord(char)
+        return not (
+            code < 32 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000
+            or 0xFE00 <= code <= 0xFE0F or code == 0x200D or self._prefer_symbol(char)
+        )
 
     def text_width(self, text: str, size: float) -> float:
         """Width of ``text`` drawn run by run at ``size``, from a per-character table.
@@ -298,12 +318,13 @@ class MatplotlibFonts:
     _covered: frozenset[int]
 
     def printable(self, text: str) -> str:
-        """``text`` with characters no configured font has replaced (no "Glyph missing")."""
+        """``text`` with characters no configured font has replaced (no "Glyph missing"),
+        and "$" escaped: two of them would start matplotlib's math mode ("$$" raised)."""
         return "".join(
             c if ord(c) in self._covered or c == "\n" else REPLACEMENT
             for c in text
             if not (0xFE00 <= ord(c) <= 0xFE0F or ord(c) == 0x200D)
-        )
+        ).replace("$", "\\$")
 
 
 def configure_matplotlib() -> MatplotlibFonts:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxmapper.export import fonts
 from cxmapper.export.pdf_text import TextMeasure, markup
@@ -95,3 +97,15 @@ def test_shorten_keeps_the_longest_prefix_that_fits(ttf):
         longer = line[: len(kept) + 1]
         if len(longer) > len(kept) and longer != line:
             assert measure.width(longer.rstrip() + "… A12") > width or longer.rstrip() == kept
+
+
+_MIXED = st.text(alphabet=st.sampled_from(list("ab 中文…\n\t\x01\u200d\ufe0f→✓😀\u0301é")), max_size=30)
+
+
+@given(text=_MIXED)
+def test_runs_shortcut_agrees_with_the_character_rules(text):
+    from dataclasses import replace
+
+    f = fonts.pdf_fonts()
+    slow = replace(f, _plain_chars=frozenset(), _runs_cache={}, _widths={})
+    assert f.runs(text) == slow.runs(text)

@@ -285,3 +285,14 @@ def test_blueprint_legend_is_one_form_shown_on_every_blueprint_page(tmp_path):
         forms |= {x.idnum for x in xobjects.values() if x.get_object()["/Subtype"] == "/Form"}
         assert "Cards:" in page.extract_text() and "Kano:" in page.extract_text()
     assert len(forms) == 1
+
+
+def test_dollar_signs_in_chart_labels_are_text_not_math(tmp_path, sample_map):
+    stages = list(sample_map.stages)
+    first = stages[0]
+    stages[0] = first.model_copy(update={
+        "name": "cost $5 or $6",
+        "steps": [first.steps[0].model_copy(update={"name": "$$"}), *first.steps[1:]],
+    })
+    doc = sample_map.model_copy(update={"stages": stages})
+    export_pdf(doc, tmp_path / "d.pdf", today=TODAY)  # "$$" made matplotlib raise
