@@ -31,6 +31,12 @@ REPLACEMENT = "?"
 
 CID_FALLBACK = "STSong-Light"
 
+#: Code points :meth:`PdfFonts.runs` drops or changes (controls, surrogates, emoji
+#: variation selectors and joiners; tab becomes a space).
+_DROPPED_CODES = frozenset(
+    [*range(32), *range(0x7F, 0xA0), *range(0xD800, 0xE000), *range(0xFE00, 0xFE10), 0x200D]
+)
+
 #: Characters drawn with the symbol font even when the CJK font has them.
 _PREFER_SYMBOL = frozenset("…")
 
@@ -130,16 +136,10 @@ class PdfFonts:
             if self._covered is None:  # CID: per character rules, no shortcut
                 self._plain_chars = frozenset()
             else:
-                chars = {chr(code) for code in self._covered if 0 <= code < 0x110000}
-                self._plain_chars = frozenset(c for c in chars if c == "\n" or self._is_plain(c))
+                codes = (self._covered - _DROPPED_CODES) | {ord("\n")}
+                chars = set(map(chr, codes))
+                self._plain_chars = frozenset(chars - {c for c in _PREFER_SYMBOL if self._prefer_symbol(c)})
         return self._plain_chars
-
-    def _is_plain(self, char: str) -> bool:
-        code = ord(char)
-        return not (
-            code < 32 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000
-            or 0xFE00 <= code <= 0xFE0F or code == 0x200D or self._prefer_symbol(char)
-        )
 
     def text_width(self, text: str, size: float) -> float:
         """Width of ``text`` drawn run by run at ``size``, from a per-character table.
@@ -263,6 +263,9 @@ def find_cjk_font() -> FontFile | None:
     return _discover()
 
 
+_TRUETYPE_FONTS: dict[tuple[str, str | None], PdfFonts] = {}
+
+
 def pdf_fonts() -> PdfFonts:
     """Register and return the fonts a PDF export uses.
 
@@ -279,14 +282,20 @@ def pdf_fonts() -> PdfFonts:
                 break
     if ff is not None:
         font = _register_truetype(ff)
-        return PdfFonts(
-            regular=font.fontName,
-            embedded=True,
-            source=f"{ff.path}#{ff.index}",
-            symbol=symbol_name,
-            _covered=frozenset(font.face.charToGlyph),
-            _symbol_covered=symbol_covered,
-        )
+        # One object per font pair, kept: its run, width and character tables then
+        # serve every later export instead of being rebuilt each time.
+        key = (font.fontName, symbol_name)
+        fonts = _TRUETYPE_FONTS.get(key)
+        if fonts is None:
+            fonts = _TRUETYPE_FONTS[key] = PdfFonts(
+                regular=font.fontName,
+                embedded=True,
+                source=f"{ff.path}#{ff.index}",
+                symbol=symbol_name,
+                _covered=frozenset(font.face.charToGlyph),
+                _symbol_covered=symbol_covered,
+            )
+        return fonts
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 

@@ -16,7 +16,6 @@ user (:class:`PdfReport.notes`: a font fallback, a ``fit`` that could not be hon
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +31,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -43,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from cxmapper.export import facts
-from cxmapper.export.charts import emotion_chart_png, persona_colors
+from cxmapper.export.charts import emotion_chart_figure, figure_image, persona_colors
 from cxmapper.export.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts
 from cxmapper.export.pdf_blueprint import (
@@ -66,6 +64,8 @@ FOOTER = 22.0
 ACCENT = colors.HexColor("#1F3A5F")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#C9CDD3")
+#: Resolution of the chart pictures (the emotion curves, the Kano diagram).
+CHART_DPI = 200
 
 
 KANO_COUNT_ORDER = (
@@ -154,6 +154,24 @@ class _Section(Flowable):
     def draw(self):
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class _Picture(Flowable):
+    """A chart picture (a PIL image), centred like platypus ``Image``, which takes only
+    files: handing it PNG bytes meant encoding a PNG just to decode it again."""
+
+    def __init__(self, image, width: float, height: float):
+        super().__init__()
+        self.image, self.width, self.height = image, width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        from reportlab.lib.utils import ImageReader
+
+        self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
 
 
 class _BlueprintPage(Flowable):
@@ -331,13 +349,13 @@ class _Report:
         out: list = [_Section("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
             return [*out, self.p(t("No persona has an emotion curve."), s.body)]
-        png = emotion_chart_png(self.doc, self.personas, text=t)
+        image = figure_image(emotion_chart_figure(self.doc, self.personas, text=t), CHART_DPI)
         width = self.frame_w
         height = width * 4.2 / 10
         room = self.frame_h - 70
         if height > room:
             width, height = width * room / height, room
-        out.append(Image(io.BytesIO(png), width=width, height=height))
+        out.append(_Picture(image, width, height))
         out.append(self.p(
             t("Solid lines: the journey as it is today; dashed lines: the journey as planned (to-be). "
               "Grey line: neutral ({neutral}). A gap means no score was recorded for that step.",
@@ -481,7 +499,7 @@ class _Report:
         """The Better/Worse diagram and the survey tally, when any card has answers."""
         from dataclasses import replace
 
-        from cxmapper.export.kano_charts import better_worse_figure, chart_points, figure_bytes
+        from cxmapper.export.kano_charts import better_worse_figure, chart_points
 
         analyses = analyse_document(self.doc)
         if not analyses:
@@ -498,8 +516,8 @@ class _Report:
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
         figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
         _translate_axes(figure.axes[0], t)
-        png = figure_bytes(figure, "png", dpi=200)
-        out.append(Image(io.BytesIO(png), width=width, height=height))
+        image = figure_image(figure, CHART_DPI)
+        out.append(_Picture(image, width, height))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for number, item in enumerate(analyses, start=1):

@@ -187,7 +187,7 @@ def test_failed_export_leaves_the_old_file(tmp_path, sample_map, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr(pdf, "emotion_chart_png", boom)
+    monkeypatch.setattr(pdf, "emotion_chart_figure", boom)
     with pytest.raises(RuntimeError):
         export_pdf(sample_map, path)
     assert path.read_bytes() == b"old"
@@ -270,6 +270,8 @@ def test_streams_are_binary_and_reportlab_setting_is_restored(tmp_path, sample_m
     assert rl_config.useA85 == before
     data = path.read_bytes()
     assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
+    # The emotion chart is embedded as an opaque RGB picture: no soft mask to carry.
+    assert b"/Subtype /Image" in data and b"/SMask" not in data
     assert "看到广告" in "".join(_text(PdfReader(str(path))))
 
 
