@@ -214,6 +214,26 @@ class _Report:
     def esc(self, text: str) -> str:
         return markup(text, self.fonts)
 
+    def num(self, text: str):
+        """A right-aligned figure in a table cell: a plain string when the regular font
+        draws all of it (a Table draws it directly; a Paragraph per number made the
+        pain-point and Kano tables of a 5,000-card map the slowest part of the report),
+        else a paragraph. Tables holding such strings use :meth:`figure_cells`."""
+        if self.fonts.runs(text) == [(self.fonts.regular, text)]:
+            return text
+        return self.p(text, self.s.cell_r)
+
+    def figure_cells(self, columns: Sequence[int]) -> list[tuple]:
+        """Table style for :meth:`num` strings in ``columns``: the cell_r paragraph look."""
+        cell = self.s.cell_r
+        out: list[tuple] = [
+            ("FONTNAME", (0, 1), (-1, -1), cell.fontName),
+            ("FONTSIZE", (0, 1), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 1), (-1, -1), cell.leading),
+        ]
+        out += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in columns]
+        return out
+
     # -- sections -------------------------------------------------------------------
 
     def story(self) -> list:
@@ -410,7 +430,7 @@ class _Report:
                 title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(t.reason(note))}</font>"
             where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
-                self.p(str(item.rank), s.cell_r),
+                self.num(str(item.rank)),
                 self.raw(title, s.cell),
                 self.raw(
                     self.esc(t.kano(kano))
@@ -418,9 +438,9 @@ class _Report:
                        if item.worse is not None else ""),
                     s.cell,
                 ),
-                self.p(str(card.severity) if card.severity else "–", s.cell_r),
-                self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
-                self.p(f"{item.score:g}", s.cell_r),
+                self.num(str(card.severity) if card.severity else "–"),
+                self.num(str(card.frequency) if card.frequency else "–"),
+                self.num(f"{item.score:g}"),
                 self.p(where or "–", s.cell),
                 self.p(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", s.cell),
             ])
@@ -431,6 +451,7 @@ class _Report:
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            *self.figure_cells([0, 3, 4, 5]),
         ]
         for i, item in enumerate(ranked, start=1):
             kano = item.kano
@@ -525,14 +546,14 @@ class _Report:
             counts = a.counts
             fong = "–" if a.fong is None else (t("yes") if a.fong.significant else t("no (Fong)"))
             rows.append([
-                self.p(str(number), s.cell_r),
+                self.num(str(number)),
                 self.p(card.title or t("(untitled)"), s.cell),
                 self.p(t.kano(a.category), s.cell),
                 self.p(t.kano(card.kano), s.cell),
-                *(self.p(str(counts.of(k)), s.cell_r) for k in KANO_COUNT_ORDER),
-                self.p(str(counts.n), s.cell_r),
-                self.p("–" if a.better is None else f"{a.better:.2f}", s.cell_r),
-                self.p("–" if a.worse is None else f"{a.worse:.2f}", s.cell_r),
+                *(self.num(str(counts.of(k))) for k in KANO_COUNT_ORDER),
+                self.num(str(counts.n)),
+                self.num("–" if a.better is None else f"{a.better:.2f}"),
+                self.num("–" if a.worse is None else f"{a.worse:.2f}"),
                 self.p(fong, s.cell),
             ])
         fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
@@ -542,6 +563,7 @@ class _Report:
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            *self.figure_cells([0, *range(4, 13)]),
         ]))
         out += [PageBreak(), table, Spacer(1, 4)]
         pouliot = settings.kano_table.value == "pouliot"
