@@ -345,18 +345,34 @@ def configure_matplotlib() -> MatplotlibFonts:
     Call before creating a figure; safe to call repeatedly.
     """
     import matplotlib
+    ff = find_cjk_font()
+    families, covered = _matplotlib_faces(ff, tuple(SYMBOL_FONTS))
+    # Per-glyph fallback runs along font.family's *concrete* names; the generic
+    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
+    matplotlib.rcParams["font.family"] = list(families)
+    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
+    matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
+    return MatplotlibFonts(families, ff is not None, covered)
+
+
+@lru_cache(maxsize=8)
+def _matplotlib_faces(ff: FontFile | None, symbol_paths: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Add the fonts to matplotlib once; their family names and covered code points.
+
+    Kept per font choice: reading the CJK font's character map took ~17 ms for every
+    chart, and ``addfont`` appended the same font to matplotlib's list again each time.
+    """
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
     families: list[str] = []
     covered: set[int] = set()
-    ff = find_cjk_font()
     if ff is not None:
         font_manager.fontManager.addfont(ff.path)
         face = FT2Font(ff.path)
         families.append(face.family_name)
         covered.update(face.get_charmap())
-    for path in SYMBOL_FONTS:
+    for path in symbol_paths:
         if os.path.isfile(path):
             font_manager.fontManager.addfont(path)
             face = FT2Font(path)
@@ -366,9 +382,4 @@ def configure_matplotlib() -> MatplotlibFonts:
         families.append("DejaVu Sans")
         path = font_manager.findfont("DejaVu Sans")
         covered.update(FT2Font(path).get_charmap())
-    # Per-glyph fallback runs along font.family's *concrete* names; the generic
-    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
-    matplotlib.rcParams["font.family"] = list(families)
-    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
-    matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
-    return MatplotlibFonts(tuple(families), ff is not None, frozenset(covered))
+    return tuple(families), frozenset(covered)

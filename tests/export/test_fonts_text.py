@@ -109,3 +109,13 @@ def test_runs_shortcut_agrees_with_the_character_rules(text):
     f = fonts.pdf_fonts()
     slow = replace(f, _plain_chars=frozenset(), _runs_cache={}, _widths={})
     assert f.runs(text) == slow.runs(text)
+
+
+def test_configuring_matplotlib_again_adds_no_font_twice():
+    from matplotlib import font_manager
+
+    first = fonts.configure_matplotlib()
+    count = len(font_manager.fontManager.ttflist)
+    again = fonts.configure_matplotlib()
+    assert len(font_manager.fontManager.ttflist) == count
+    assert again == first and again.cjk
