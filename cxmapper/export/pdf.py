@@ -219,9 +219,17 @@ class _Report:
         draws all of it (a Table draws it directly; a Paragraph per number made the
         pain-point and Kano tables of a 5,000-card map the slowest part of the report),
         else a paragraph. Tables holding such strings use :meth:`figure_cells`."""
-        if self.fonts.runs(text) == [(self.fonts.regular, text)]:
-            return text
-        return self.p(text, self.s.cell_r)
+        return self.word(text, None, self.s.cell_r)
+
+    def word(self, text: str, column: float | None, style=None):
+        """Short cell text as a plain string when it draws in the regular font on one
+        line of a ``column`` points wide (None: figures, always short), else a
+        paragraph in ``style`` (default ``cell``) that wraps."""
+        style = style or self.s.cell
+        plain = self.fonts.runs(text) == [(self.fonts.regular, text)] and text == " ".join(text.split())
+        if plain and (column is None or self.fonts.text_width(text, style.fontSize) <= column - 12):
+            return text  # 12: the Table's default left and right padding
+        return self.p(text, style)
 
     def figure_cells(self, columns: Sequence[int]) -> list[tuple]:
         """Table style for :meth:`num` strings in ``columns``: the cell_r paragraph look."""
@@ -417,6 +425,8 @@ class _Report:
         if not ranked:
             return [*out, self.p(t("The map has no pain points."), s.body)]
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
+        fixed = [22, 0, 92, 44, 50, 44, 140, 120]
+        fixed[1] = self.frame_w - sum(fixed)
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for item in ranked:
             card = item.card
@@ -441,11 +451,9 @@ class _Report:
                 self.num(str(card.severity) if card.severity else "–"),
                 self.num(str(card.frequency) if card.frequency else "–"),
                 self.num(f"{item.score:g}"),
-                self.p(where or "–", s.cell),
-                self.p(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", s.cell),
+                self.word(where or "–", fixed[6]),
+                self.word(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", fixed[7]),
             ])
-        fixed = [22, 0, 92, 44, 50, 44, 140, 120]
-        fixed[1] = self.frame_w - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -540,6 +548,8 @@ class _Report:
         image = figure_image(figure, CHART_DPI)
         out.append(_Picture(image, width, height))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
+        fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
+        fixed[1] = self.frame_w - sum(fixed)
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for number, item in enumerate(analyses, start=1):
             a, card = item.analysis, item.card
@@ -548,16 +558,14 @@ class _Report:
             rows.append([
                 self.num(str(number)),
                 self.p(card.title or t("(untitled)"), s.cell),
-                self.p(t.kano(a.category), s.cell),
-                self.p(t.kano(card.kano), s.cell),
+                self.word(t.kano(a.category), fixed[2]),
+                self.word(t.kano(card.kano), fixed[3]),
                 *(self.num(str(counts.of(k))) for k in KANO_COUNT_ORDER),
                 self.num(str(counts.n)),
                 self.num("–" if a.better is None else f"{a.better:.2f}"),
                 self.num("–" if a.worse is None else f"{a.worse:.2f}"),
-                self.p(fong, s.cell),
+                self.word(fong, fixed[13]),
             ])
-        fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
-        fixed[1] = self.frame_w - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),

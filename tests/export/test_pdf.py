@@ -298,3 +298,16 @@ def test_dollar_signs_in_chart_labels_are_text_not_math(tmp_path, sample_map):
     })
     doc = sample_map.model_copy(update={"stages": stages})
     export_pdf(doc, tmp_path / "d.pdf", today=TODAY)  # "$$" made matplotlib raise
+
+
+def test_short_cell_text_is_a_plain_string_and_anything_else_a_paragraph(sample_map):
+    from reportlab.platypus import Paragraph
+
+    from cxmapper.export.pdf import _Report
+    from cxmapper.export.report_text import report_text
+
+    report = _Report(sample_map, fonts.pdf_fonts(), (780, 530), [], None, TODAY, report_text("zh", None))
+    assert report.num("12") == "12" and report.word("基本型", 88) == "基本型"
+    assert report.word("<b> &", 88) == "<b> &"  # a string is drawn as is: no markup to escape
+    for text in ("很长的阶段名称 › 很长很长的步骤名称，放不下一个单元格", "a  b", "😀 1"):
+        assert isinstance(report.word(text, 88), Paragraph), text
