@@ -20,9 +20,11 @@ are drawn strong and above the rows. ``set_link_mode`` shows all links (the defa
 the map's structure stays visible and a selection brings its own links forward),
 only the selected cards' links (a workshop walking through one card), or none.
 
-Rows that only moved (a row above grew or shrank) carry their links along: a link whose
-two cards' rows moved by the same amount is translated, not re-routed. The view tells
-the scene its zoom (``set_view_scale``): zoomed out, cards keep no pixmap cache.
+Rows that only moved (a row above grew or shrank) carry their links along: each link
+hangs in a ``LinkLayer`` of the upper of its cards' rows, which moves with the row, so
+only the links with an end on each side of a resized row are routed again; the rest
+are not touched. The view tells the scene its zoom (``set_view_scale``): zoomed out,
+cards keep no pixmap cache.
 
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
@@ -74,6 +76,8 @@ from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
+    Z_LINK,
+    Z_LINK_STRONG,
     BlueprintLineItem,
     CardItem,
     CellMarkItem,
@@ -120,6 +124,28 @@ def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) ->
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             changes[f.name] = value * scale * (emotion_boost if f.name == "emotion_lane_height" else 1.0)
     return dataclasses.replace(base, **changes)
+
+
+class LinkLayer(QGraphicsItem):
+    """The links of one row: a parent that draws nothing, placed at the row's top.
+
+    A link hangs in the layer of the upper of its two cards' rows, its route relative
+    to that row. When a row above grows, the scene moves the layer with its row (one
+    ``setY``) and none of the links inside: only links with an end on each side of
+    the resized row change shape and are routed again. Each row has two layers, one
+    under the rows (faint links) and one over them (the selected cards' links).
+    """
+
+    def __init__(self, z: float):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setZValue(z)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
 
 
 class JourneyScene(QGraphicsScene):
@@ -246,6 +272,11 @@ class JourneyScene(QGraphicsScene):
         self._link_ends: dict[str, tuple[str, str]] = {}
         self._strong_links = set()
         self._links_by_card: dict[str, set[str]] = {}
+        # Per link: (upper row index, lower row index, source lane, target lane).
+        self._link_rows: dict[str, tuple[int, int, str, str]] = {}
+        self._links_by_lane: dict[str, set[str]] = {}
+        self._link_layers: dict[str, tuple[LinkLayer, LinkLayer]] = {}
+        self._link_layer: dict[str, LinkLayer] = {}  # the layer holding each link
         self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
         self._stage_headers: dict[str, StageHeaderItem] = {}
         self._step_headers: dict[str, StepHeaderItem] = {}
@@ -363,6 +394,11 @@ class JourneyScene(QGraphicsScene):
         header = LaneHeaderItem(lane, QRectF(0, 0, s.lane_header_width, rect.h), self.fonts, reserve_right=reserve, parent=row)
         header.setZValue(2.0)
         self._rows[lane.id] = row
+        layers = (LinkLayer(Z_LINK), LinkLayer(Z_LINK_STRONG))
+        for layer in layers:
+            layer.setPos(0, rect.y)
+            self.addItem(layer)
+        self._link_layers[lane.id] = layers
         self._lane_headers[lane.id] = header
         self._lane_kinds[lane.id] = LaneKind(lane.kind)
         if lane.kind is LaneKind.EMOTIONS:
@@ -423,7 +459,6 @@ class JourneyScene(QGraphicsScene):
         if strong:
             self._strong_links.add(link.id)
         item.setVisible(self._link_visible(link.id))
-        self.addItem(item)
         self._links[link.id] = item
         self._link_ends[link.id] = (link.source, link.target)
         for end in (link.source, link.target):
@@ -442,29 +477,76 @@ class JourneyScene(QGraphicsScene):
                 if not ids:
                     del self._links_by_card[end]
         self._strong_links.discard(link_id)
+        _, _, source_lane, target_lane = self._link_rows.pop(link_id)
+        del self._link_layer[link_id]
+        for lane_id in (source_lane, target_lane):
+            self._links_by_lane[lane_id].discard(link_id)
         self.removeItem(item)
 
     def _route_link(self, link_id: str) -> None:
-        """Route the link along the gutters (``linkroute``): it never crosses a card."""
+        """Route the link along the gutters (``linkroute``): it never crosses a card.
+
+        The route is kept relative to the upper of its cards' rows, in that row's link
+        layer (``LinkLayer``).
+        """
         source_id, target_id = self._link_ends[link_id]
-        source, target = self._cards[source_id], self._cards[target_id]
+        source, target = self._cards[source_id].card, self._cards[target_id].card
         layout = self.layout
-        s_col, t_col = layout.column(source.card.step), layout.column(target.card.step)
-        t_row = layout.row(target.card.lane)
         item = self._links[link_id]
         # The cards' scene rects from the layout (the items are placed from it, with the
         # same arithmetic): plain floats, where mapRectToScene cost 122 us a call.
         points = route(
-            _layout_box(layout.card_rect(source_id)),
-            _layout_box(layout.card_rect(target_id)),
-            (s_col.x, s_col.right),
-            (t_col.x, t_col.right),
-            (t_row.y, t_row.bottom),
+            Box(*layout.card_box(source_id)),
+            Box(*layout.card_box(target_id)),
+            layout.column_span(source.step),
+            layout.column_span(target.step),
+            layout.row_span(target.lane),
             layout.style.cell_padding,
             item.kind.value,
         )
-        item.set_route(points)
+        s_index, t_index = layout.lane_index(source.lane), layout.lane_index(target.lane)
+        rows = (s_index, t_index, source.lane, target.lane) if s_index <= t_index else (
+            t_index, s_index, source.lane, target.lane)
+        old = self._link_rows.get(link_id)
+        if old != rows:
+            if old is not None:
+                for lane_id in old[2:]:
+                    self._links_by_lane[lane_id].discard(link_id)
+            for lane_id in rows[2:]:
+                self._links_by_lane.setdefault(lane_id, set()).add(link_id)
+            self._link_rows[link_id] = rows
+        host = source.lane if s_index <= t_index else target.lane
+        layer = self._link_layers[host][link_id in self._strong_links]
+        if self._link_layer.get(link_id) is not layer:
+            item.setParentItem(layer)
+            self._link_layer[link_id] = layer
+        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
+        item.set_route([(x, y - top) for x, y in points])
         self.stats["links_routed"] += 1
+
+    def _links_across(self, lane_ids: Iterable[str]) -> set[str]:
+        """The links whose shape changes when these rows change height.
+
+        A link with an end on each side of a resized row's bottom edge stretches; a
+        link into a resized row may run along its bottom. Every other link keeps its
+        shape relative to its row (``LinkLayer``). Only the links of the rows on the
+        smaller side of each edge are looked at.
+        """
+        layout = self.layout
+        lanes = layout.lanes
+        found: set[str] = set()
+        for lane_id in lane_ids:
+            r = layout.lane_index(lane_id)
+            side = lanes[: r + 1] if r < len(lanes) // 2 else lanes[r + 1 :]
+            for lane in side:
+                for link_id in self._links_by_lane.get(lane.id, ()):
+                    lo, hi, _, _ = self._link_rows[link_id]
+                    if lo <= r < hi:
+                        found.add(link_id)
+            for link_id in self._links_by_lane.get(lane_id, ()):
+                if self._link_rows[link_id][3] == lane_id:
+                    found.add(link_id)
+        return found
 
     # -- link mode and emphasis ---------------------------------------------------------
 
@@ -501,11 +583,19 @@ class JourneyScene(QGraphicsScene):
                 continue
             on = link_id in wanted
             item.set_emphasised(on)
+            # Both layers of a row sit at the row's top: the route stays where it is.
+            layer = self._link_layer[link_id] = self._link_layers[self._link_host(link_id)][on]
+            item.setParentItem(layer)
             if on:
                 self._strong_links.add(link_id)
             else:
                 self._strong_links.discard(link_id)
             item.setVisible(self._link_visible(link_id))
+
+    def _link_host(self, link_id: str) -> str:
+        """The lane whose layer holds the link: the upper of its two cards' rows."""
+        lo, _, source_lane, target_lane = self._link_rows[link_id]
+        return source_lane if self.layout.lane_index(source_lane) == lo else target_lane
 
     # -- emotion curves ---------------------------------------------------------------
 
@@ -694,38 +784,16 @@ class JourneyScene(QGraphicsScene):
             self._rows[lane_id].set_height(height)
             self._lane_headers[lane_id].set_rect(QRectF(0, 0, layout.style.lane_header_width, height))
             self.stats["rows_resized"] += 1
-            # A link into this row runs in the gutter along the row's bottom: it moves
-            # with the bottom even when neither of its cards moved.
-            for card_id in layout_cards_in_row(layout, lane_id):
-                for link_id in self._links_by_card.get(card_id, ()):
-                    if self._link_ends[link_id][1] == card_id:
-                        routed.add(link_id)
-        # Rows that only moved (not resized): by how much. A link whose two cards sit in
-        # rows that moved by the same dy, neither card moved within its row, keeps its
-        # shape (its gutters and the target row moved with it): it is translated, not
-        # re-routed. A row resize below a 5,000-card map's top rows moves ~700 links.
-        row_dy: dict[str, float] = {}
-        shifted: set[str] = set()
+        # A row that moved carries its cards and its link layers along; the links
+        # that change shape are those across a resized row (``_links_across``).
         for lane_id in delta.rows_moved:
-            row = self._rows[lane_id]
             y = layout.row(lane_id).y
-            if lane_id not in delta.rows_resized:
-                row_dy[lane_id] = y - row.y()
-            row.setY(y)
+            self._rows[lane_id].setY(y)
+            for layer in self._link_layers[lane_id]:
+                layer.setY(y)
             self.stats["rows_moved"] += 1
-            for card_id in layout_cards_in_row(layout, lane_id):
-                shifted |= self._links_by_card.get(card_id, set())
-        for link_id in shifted - routed:
-            item = self._links.get(link_id)
-            if item is None:
-                continue
-            source_id, target_id = self._link_ends[link_id]
-            dy = row_dy.get(self._cards[source_id].card.lane)
-            if dy is not None and dy == row_dy.get(self._cards[target_id].card.lane) and item.route() is not None:
-                item.translate_route(dy)
-                self.stats["links_translated"] += 1
-            else:
-                routed.add(link_id)
+        if delta.rows_resized:
+            routed |= self._links_across(delta.rows_resized)
 
         for link_id in change.removed["link"]:
             self._remove_link_item(link_id)
@@ -1302,20 +1370,12 @@ class JourneyScene(QGraphicsScene):
         return QLineF(x0, y, x0 + s.card_width, y)
 
 
-def _layout_box(rect: Rect) -> Box:
-    return Box(rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
-
-
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
-
-
-def layout_cards_in_row(layout: MapLayout, lane_id: str) -> list[str]:
-    return [card_id for step in layout.steps for card_id in layout.card_ids(lane_id, step.id)]
 
 
 def move_operations(layout: MapLayout, card_ids: list[str], cell: tuple[str, str], index: int) -> list[Operation]:
