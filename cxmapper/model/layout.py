@@ -340,6 +340,10 @@ class MapLayout:
         y = self._row_y[lane_id]
         return (y, y + self._row_h[lane_id])
 
+    def step_index(self, step_id: str) -> int:
+        """The column's place from the left (0) among the visible steps."""
+        return self._step_index[step_id]
+
     def lane_index(self, lane_id: str) -> int:
         """The row's place from the top (0) among the visible lanes."""
         return self._lane_index[lane_id]

@@ -127,25 +127,51 @@ def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) ->
 
 
 class LinkLayer(QGraphicsItem):
-    """The links of one row: a parent that draws nothing, placed at the row's top.
+    """Links of one row and one band of columns: a parent placed at the row's top.
 
-    A link hangs in the layer of the upper of its two cards' rows, its route relative
-    to that row. When a row above grows, the scene moves the layer with its row (one
-    ``setY``) and none of the links inside: only links with an end on each side of
-    the resized row change shape and are routed again. Each row has two layers, one
-    under the rows (faint links) and one over them (the selected cards' links).
+    A link hangs in the layer of the upper of its two cards' rows (and of the band of
+    its leftmost column), its route relative to that row. When a row above grows, the
+    scene moves the row's layers (one ``setY`` each) and none of the links inside: only
+    links with an end on each side of the resized row change shape and are routed
+    again. A row has layers under the rows (faint links) and over them (the selected
+    cards' links). The layer's rect holds its links (``ItemContainsChildrenInShape``):
+    painting skips the layers out of view without looking at their links, as Qt's index
+    skipped top-level links out of view. It draws nothing itself, yet must not be
+    ``ItemHasNoContents`` (Qt would not test its rect).
     """
+
+    #: Steps per band: a viewport shows one to three bands at a readable zoom.
+    BAND = 8
 
     def __init__(self, z: float):
         super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(z)
+        self._rect = QRectF()
+
+    def include(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
+        r = self._rect
+        if r.isNull():
+            new = QRectF(left, top, right - left, bottom - top)
+        elif left >= r.left() and right <= r.right() and top >= r.top() and bottom <= r.bottom():
+            return
+        else:
+            new = r.united(QRectF(left, top, right - left, bottom - top))
+        self.prepareGeometryChange()
+        self._rect = new
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF()
+        return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
         pass
+
+
+#: Room around a route's points for the rounded corners and the arrow head (at least
+#: ``LinkItem``'s own margin).
+_LINK_MARGIN = 12.0
 
 
 class JourneyScene(QGraphicsScene):
@@ -275,7 +301,9 @@ class JourneyScene(QGraphicsScene):
         # Per link: (upper row index, lower row index, source lane, target lane).
         self._link_rows: dict[str, tuple[int, int, str, str]] = {}
         self._links_by_lane: dict[str, set[str]] = {}
-        self._link_layers: dict[str, tuple[LinkLayer, LinkLayer]] = {}
+        self._link_layers: dict[tuple[str, int, bool], LinkLayer] = {}  # (lane, band, strong)
+        self._row_layers: dict[str, list[LinkLayer]] = {}
+        self._link_place: dict[str, tuple[str, int]] = {}  # link id: (host lane, band)
         self._link_layer: dict[str, LinkLayer] = {}  # the layer holding each link
         self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
         self._stage_headers: dict[str, StageHeaderItem] = {}
@@ -394,11 +422,7 @@ class JourneyScene(QGraphicsScene):
         header = LaneHeaderItem(lane, QRectF(0, 0, s.lane_header_width, rect.h), self.fonts, reserve_right=reserve, parent=row)
         header.setZValue(2.0)
         self._rows[lane.id] = row
-        layers = (LinkLayer(Z_LINK), LinkLayer(Z_LINK_STRONG))
-        for layer in layers:
-            layer.setPos(0, rect.y)
-            self.addItem(layer)
-        self._link_layers[lane.id] = layers
+        self._row_layers[lane.id] = []
         self._lane_headers[lane.id] = header
         self._lane_kinds[lane.id] = LaneKind(lane.kind)
         if lane.kind is LaneKind.EMOTIONS:
@@ -479,6 +503,7 @@ class JourneyScene(QGraphicsScene):
         self._strong_links.discard(link_id)
         _, _, source_lane, target_lane = self._link_rows.pop(link_id)
         del self._link_layer[link_id]
+        del self._link_place[link_id]
         for lane_id in (source_lane, target_lane):
             self._links_by_lane[lane_id].discard(link_id)
         self.removeItem(item)
@@ -516,13 +541,30 @@ class JourneyScene(QGraphicsScene):
                 self._links_by_lane.setdefault(lane_id, set()).add(link_id)
             self._link_rows[link_id] = rows
         host = source.lane if s_index <= t_index else target.lane
-        layer = self._link_layers[host][link_id in self._strong_links]
+        place = (host, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
+        self._link_place[link_id] = place
+        layer = self._layer(place, link_id in self._strong_links)
         if self._link_layer.get(link_id) is not layer:
             item.setParentItem(layer)
             self._link_layer[link_id] = layer
         top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
-        item.set_route([(x, y - top) for x, y in points])
+        local = [(x, y - top) for x, y in points]
+        item.set_route(local)
+        xs, ys = [p[0] for p in local], [p[1] for p in local]
+        m = _LINK_MARGIN
+        layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
         self.stats["links_routed"] += 1
+
+    def _layer(self, place: tuple[str, int], strong: bool) -> LinkLayer:
+        """The link layer of (host lane, band), under or over the rows; made on first use."""
+        key = (*place, strong)
+        layer = self._link_layers.get(key)
+        if layer is None:
+            layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
+            layer.setPos(0, self.layout.row(place[0]).y)
+            self.addItem(layer)
+            self._row_layers[place[0]].append(layer)
+        return layer
 
     def _links_across(self, lane_ids: Iterable[str]) -> set[str]:
         """The links whose shape changes when these rows change height.
@@ -584,18 +626,15 @@ class JourneyScene(QGraphicsScene):
             on = link_id in wanted
             item.set_emphasised(on)
             # Both layers of a row sit at the row's top: the route stays where it is.
-            layer = self._link_layer[link_id] = self._link_layers[self._link_host(link_id)][on]
+            layer = self._link_layer[link_id] = self._layer(self._link_place[link_id], on)
             item.setParentItem(layer)
+            extent = item.mapRectToParent(item.boundingRect())
+            layer.include(extent.left(), extent.top(), extent.right(), extent.bottom())
             if on:
                 self._strong_links.add(link_id)
             else:
                 self._strong_links.discard(link_id)
             item.setVisible(self._link_visible(link_id))
-
-    def _link_host(self, link_id: str) -> str:
-        """The lane whose layer holds the link: the upper of its two cards' rows."""
-        lo, _, source_lane, target_lane = self._link_rows[link_id]
-        return source_lane if self.layout.lane_index(source_lane) == lo else target_lane
 
     # -- emotion curves ---------------------------------------------------------------
 
@@ -789,7 +828,7 @@ class JourneyScene(QGraphicsScene):
         for lane_id in delta.rows_moved:
             y = layout.row(lane_id).y
             self._rows[lane_id].setY(y)
-            for layer in self._link_layers[lane_id]:
+            for layer in self._row_layers[lane_id]:
                 layer.setY(y)
             self.stats["rows_moved"] += 1
         if delta.rows_resized:
