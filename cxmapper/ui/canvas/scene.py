@@ -149,18 +149,19 @@ class LinkLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(z)
         self._rect = QRectF()
+        self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
 
     def include(self, left: float, top: float, right: float, bottom: float) -> None:
         """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
-        r = self._rect
-        if r.isNull():
-            new = QRectF(left, top, right - left, bottom - top)
-        elif left >= r.left() and right <= r.right() and top >= r.top() and bottom <= r.bottom():
-            return
-        else:
-            new = r.united(QRectF(left, top, right - left, bottom - top))
+        edges = self._edges
+        if edges is not None:
+            l0, t0, r0, b0 = edges
+            if left >= l0 and top >= t0 and right <= r0 and bottom <= b0:
+                return
+            left, top, right, bottom = min(left, l0), min(top, t0), max(right, r0), max(bottom, b0)
         self.prepareGeometryChange()
-        self._rect = new
+        self._edges = (left, top, right, bottom)
+        self._rect = QRectF(left, top, right - left, bottom - top)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
@@ -445,9 +446,9 @@ class JourneyScene(QGraphicsScene):
 
     def _add_card_item(self, card: Card) -> CardItem:
         layout = self.layout
-        rect = layout.card_rect(card.id)
-        item = CardItem(card, rect.w, rect.h, self.texts, parent=self._rows[card.lane])
-        item.setPos(*layout.card_offset(card.id))
+        x, y, right, bottom = layout.card_box(card.id)
+        item = CardItem(card, right - x, bottom - y, self.texts, parent=self._rows[card.lane])
+        item.setPos(x, layout.card_offset(card.id)[1])
         if not self._cards_cached:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._cards[card.id] = item
@@ -518,6 +519,7 @@ class JourneyScene(QGraphicsScene):
         source, target = self._cards[source_id].card, self._cards[target_id].card
         layout = self.layout
         item = self._links[link_id]
+        s_lane, t_lane = source.lane, target.lane
         # The cards' scene rects from the layout (the items are placed from it, with the
         # same arithmetic): plain floats, where mapRectToScene cost 122 us a call.
         points = route(
@@ -525,13 +527,15 @@ class JourneyScene(QGraphicsScene):
             Box(*layout.card_box(target_id)),
             layout.column_span(source.step),
             layout.column_span(target.step),
-            layout.row_span(target.lane),
+            layout.row_span(t_lane),
             layout.style.cell_padding,
             item.kind.value,
         )
-        s_index, t_index = layout.lane_index(source.lane), layout.lane_index(target.lane)
-        rows = (s_index, t_index, source.lane, target.lane) if s_index <= t_index else (
-            t_index, s_index, source.lane, target.lane)
+        s_index, t_index = layout.lane_index(s_lane), layout.lane_index(t_lane)
+        if s_index <= t_index:
+            rows, host = (s_index, t_index, s_lane, t_lane), s_lane
+        else:
+            rows, host = (t_index, s_index, s_lane, t_lane), t_lane
         old = self._link_rows.get(link_id)
         if old != rows:
             if old is not None:
@@ -540,7 +544,6 @@ class JourneyScene(QGraphicsScene):
             for lane_id in rows[2:]:
                 self._links_by_lane.setdefault(lane_id, set()).add(link_id)
             self._link_rows[link_id] = rows
-        host = source.lane if s_index <= t_index else target.lane
         place = (host, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
         self._link_place[link_id] = place
         layer = self._layer(place, link_id in self._strong_links)
