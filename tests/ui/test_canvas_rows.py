@@ -51,11 +51,27 @@ def test_links_below_a_resized_row_are_not_touched_and_the_scene_matches_a_fresh
         target = steps[(steps.index(step_id) + 1) % len(steps)]
         height = layout.row(lane.id).h
         updates = {item.link_id: item.updates for item in scene.link_items()}
+        routes = {item.link_id: item.route() for item in scene.link_items()}
+        rows_y = {row.id: layout.row(row.id).y for row in layout.lanes}
         assert push_edit(stack, editor, MoveCard(card_id, lane.id, target), "移动卡片 move")
         if layout.row(lane.id).h == height:
             stack.undo()
             continue  # the row kept its height: nothing below moved
         moves += 1
+        # Only links whose shape changed were routed again: the others' routes moved
+        # with their upper card's row, point for point. (Links within the resized row
+        # are routed again: they may run along its bottom.)
+        for link in editor.doc.links:
+            item = scene.link_item(link.id)
+            lanes = (editor.card(link.source).lane, editor.card(link.target).lane)
+            if item is None or item.updates == updates[link.id] or card_id in (link.source, link.target):
+                continue
+            if lanes == (lane.id, lane.id):
+                continue
+            upper = min(lanes, key=layout.lane_index)
+            dy = layout.row(upper).y - rows_y[upper]
+            carried = [(round(x, 3), round(y + dy, 3)) for x, y in routes[link.id]]
+            assert [(round(x, 3), round(y, 3)) for x, y in item.route()] != carried, link.id
         # Links with both cards in rows below the resized one only moved with their row.
         edge = layout.lane_index(lane.id)
         for link in editor.doc.links:

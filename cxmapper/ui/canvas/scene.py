@@ -578,9 +578,10 @@ class JourneyScene(QGraphicsScene):
         """The links whose shape changes when these rows change height.
 
         A link with an end on each side of a resized row's bottom edge stretches; a
-        link into a resized row may run along its bottom. Every other link keeps its
-        shape relative to its row (``LinkLayer``). Only the links of the rows on the
-        smaller side of each edge are looked at.
+        link with both ends in a resized row may run along its bottom. Every other link
+        keeps its shape relative to its upper row (``LinkLayer``): one coming down into
+        the resized row runs along the row's top (``linkroute``), which did not move.
+        Only the links of the rows on the smaller side of each edge are looked at.
         """
         layout = self.layout
         lanes = layout.lanes
@@ -594,7 +595,8 @@ class JourneyScene(QGraphicsScene):
                     if lo <= r < hi:
                         found.add(link_id)
             for link_id in self._links_by_lane.get(lane_id, ()):
-                if self._link_rows[link_id][3] == lane_id:
+                lo, hi, _, _ = self._link_rows[link_id]
+                if lo == hi:
                     found.add(link_id)
         return found
 
