@@ -47,7 +47,7 @@ def bare_window() -> dict:
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
-    return {"modules": loaded_watched_modules(), **peak_rss_mb()}
+    return {"painted_at": time.time(), "modules": loaded_watched_modules(), **peak_rss_mb()}
 
 
 def memory(path: str | None) -> dict:

@@ -48,11 +48,20 @@ Name = Annotated[str, StringConstraints(max_length=MAX_NAME)]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+#: A locale tag as a map's metadata stores it ("en", "zh_CN", "pt-BR").
+LOCALE_PATTERN = r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"
 Extensions = Annotated[dict[str, Any], Field(max_length=MAX_EXTENSION_KEYS)]
 
 
+# ``defer_build``: a model's validator (its core schema, with the discriminated union
+# of card kinds the largest part) is built the first time it validates, not when this
+# module is imported. The first window shows a map the program made from a template
+# (``templates.new_map``, built with ``model_construct``), so start-up builds none.
+_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+
+
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(_CONFIG, frozen=True)
 
 
 class LaneKind(StrEnum):
@@ -209,7 +218,7 @@ class MapMeta(_Frozen):
     title: Name = "Untitled map"
     description: Text = ""
     authors: Annotated[list[Name], Field(max_length=100)] = []
-    locale: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")] = "en"
+    locale: Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)] = "en"
     created: datetime | None = None
     modified: datetime | None = None
 
@@ -242,6 +251,11 @@ class AnalysisSettings(_Frozen):
     kano_rule: KanoRule = KanoRule.MODE
     csat: CsatConvention = CsatConvention.TOP2_PERCENT
     ces: CesConvention = CesConvention.MEAN
+
+
+#: ``AnalysisSettings()`` without building its validator (for defaults used at import
+#: and at start-up; equal to ``AnalysisSettings()``).
+DEFAULT_ANALYSIS = AnalysisSettings.model_construct()
 
 
 class Step(_Frozen):
@@ -527,20 +541,25 @@ class Link(_Frozen):
 
 
 class MapDocument(BaseModel):
-    """One .cxmap file. Top-level lists are mutated only through ``Editor``."""
+    """One .cxmap file. Top-level lists are mutated only through ``Editor``.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
+    The defaults of ``meta``, ``scale`` and ``analysis`` are made with
+    ``model_construct`` (the same objects ``MapMeta()`` etc. give: all defaults) so
+    that importing this module builds no validator.
+    """
+
+    model_config = ConfigDict(_CONFIG, validate_assignment=False)
 
     format: Literal["cxmapper"] = FORMAT_NAME
     schema_version: Literal[1] = SCHEMA_VERSION
-    meta: MapMeta = MapMeta()
-    scale: EmotionScale = EmotionScale()
+    meta: MapMeta = MapMeta.model_construct()
+    scale: EmotionScale = EmotionScale.model_construct()
     personas: Annotated[list[Persona], Field(max_length=1000)] = []
     stages: Annotated[list[Stage], Field(max_length=10_000)] = []
     lanes: Annotated[list[Lane], Field(max_length=1000)] = []
     cards: Annotated[list[Card], Field(max_length=MAX_ITEMS)] = []
     links: Annotated[list[Link], Field(max_length=MAX_ITEMS)] = []
-    analysis: AnalysisSettings = AnalysisSettings()
+    analysis: AnalysisSettings = DEFAULT_ANALYSIS
     extensions: Extensions = {}
 
     # -- read helpers (cheap enough for small lists; the editor keeps indexes) --

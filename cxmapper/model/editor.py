@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from cxmapper.model.document import (
     CARD_CLASSES,
@@ -65,7 +65,8 @@ from cxmapper.model.document import (
 KINDS = ("map", "stage", "step", "lane", "card", "link", "persona")
 _STRUCTURE_KINDS = ("stage", "step", "lane")
 _CURVES = (Curve.AS_IS.value, Curve.TO_BE.value)
-_CARD_ADAPTER: TypeAdapter[Card] = TypeAdapter(Card)
+# Built on its first validation (a card given as a dict), not at import.
+_CARD_ADAPTER: TypeAdapter[Card] = TypeAdapter(Card, config=ConfigDict(defer_build=True))
 _NO_IDS: frozenset[str] = frozenset()
 
 

@@ -232,7 +232,7 @@ def _load_fast(data: bytes | str) -> MapDocument | None:
 class _Envelope(BaseModel):
     """What every current file states at its top level, exactly."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     format: Literal["cxmapper"]
     schema_version: Annotated[StrictInt, Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)]
 

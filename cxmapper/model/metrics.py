@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cxmapper.model.document import (
+    DEFAULT_ANALYSIS,
     AnalysisSettings,
     CesConvention,
     CsatConvention,
@@ -138,7 +139,7 @@ def _entered(value: float | None, size: int | None) -> Measure | None:
     return Measure(value, size or 0, unsized=0 if size else 1)
 
 
-def card_metrics(metrics: Metrics | None, settings: AnalysisSettings = AnalysisSettings()) -> MetricSet:
+def card_metrics(metrics: Metrics | None, settings: AnalysisSettings = DEFAULT_ANALYSIS) -> MetricSet:
     """One card's measures. A distribution wins over an entered value.
 
     Raises ``ValueError`` (naming the measure) when an entered CSAT or CES lies

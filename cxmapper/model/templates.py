@@ -6,15 +6,26 @@ steps each, the lanes of the chosen template and one persona, and no cards.
 
 Every call makes fresh uuid ids, so two new maps never share an id (merging or
 copying between them stays safe). The timestamps are the moment of the call.
+
+A map made from the built-in names and a well-formed locale is put together with
+``model_construct`` (no validation): the window's first map comes from here, and
+validating it would build every model's validator (the card union included) before
+the first window shows. The result is the same objects validation gives (values,
+types and set fields; ``tests/test_templates.py`` compares them). A title given by the
+caller, or a locale that is not a locale tag, is validated as before.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Literal
 
+from pydantic import BaseModel
+
 from cxmapper.model.document import (
     BLUEPRINT_ORDER,
+    LOCALE_PATTERN,
     Lane,
     LaneKind,
     MapDocument,
@@ -107,14 +118,28 @@ def new_map(template: Template, title: str | None = None, locale: str = "en") ->
         raise ValueError(f"unknown template {template!r}: choose one of {', '.join(TEMPLATES)}")
     language = _language(locale)
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    meta = MapMeta(
+    make = _construct if title is None and _LOCALE.fullmatch(locale) else _validate
+    meta = make(
+        MapMeta,
         title=title if title is not None else _DEFAULT_TITLE[language][template],
         locale=locale,
         created=now,
         modified=now,
     )
     stages = [
-        Stage(name=name, steps=[Step(name=step) for step in steps]) for name, steps in _STAGES[language]
+        make(Stage, name=name, steps=[make(Step, name=step) for step in steps])
+        for name, steps in _STAGES[language]
     ]
-    lanes = [Lane(name=_LANE_NAMES[language][kind], kind=kind) for kind in _LANES[template]]
-    return MapDocument(meta=meta, stages=stages, lanes=lanes, personas=[Persona(name=_PERSONA[language])])
+    lanes = [make(Lane, name=_LANE_NAMES[language][kind], kind=kind) for kind in _LANES[template]]
+    return make(MapDocument, meta=meta, stages=stages, lanes=lanes, personas=[make(Persona, name=_PERSONA[language])])
+
+
+_LOCALE = re.compile(LOCALE_PATTERN)
+
+
+def _construct(model: type[BaseModel], **fields):
+    return model.model_construct(**fields)
+
+
+def _validate(model: type[BaseModel], **fields):
+    return model(**fields)

@@ -110,6 +110,17 @@ def edit(qapp, small_map):
     return Editor(small_map), QUndoStack()
 
 
+@pytest.fixture
+def scene(edit):
+    """A ``JourneyScene`` following ``edit``'s editor (detached afterwards)."""
+    from cxmapper.ui.canvas import JourneyScene
+
+    editor, stack = edit
+    scene = JourneyScene(editor, stack)
+    yield scene
+    scene.detach()
+
+
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES.glob("*.cxmap")) if EXAMPLES.is_dir() else []
 

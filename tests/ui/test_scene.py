@@ -44,14 +44,6 @@ from tests.strategies import documents
 SHOTS = Path("/tmp/cxmapper-canvas")
 
 
-@pytest.fixture
-def scene(edit):
-    editor, stack = edit
-    scene = JourneyScene(editor, stack)
-    yield scene
-    scene.detach()
-
-
 def push(scene, op, text="edit"):
     assert push_edit(scene.undo_stack, scene.editor, op, text)
 

@@ -124,14 +124,6 @@ def test_the_last_metrics_removed_drops_the_header_line(metric_scene):
 # -- links ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def scene(edit):
-    editor, stack = edit
-    scene = JourneyScene(editor, stack)
-    yield scene
-    scene.detach()
-
-
 def test_link_modes(scene, qtbot):
     links = {i.link_id: i for i in scene.link_items()}
     assert scene.link_mode() is LinkMode.ALL and all(i.isVisible() for i in links.values())

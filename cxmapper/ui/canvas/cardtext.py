@@ -19,7 +19,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 
-from cxmapper.model.document import KANO_KINDS, AnalysisSettings, Card, CardKind
+from cxmapper.model.document import DEFAULT_ANALYSIS, KANO_KINDS, Card, CardKind
 from cxmapper.ui.canvas.metricstext import SEPARATOR, card_metric_segments, has_metrics
 
 MAX_TITLE_LINES = 8
@@ -105,7 +105,7 @@ class CardTextCache:
         self.badge_width = self.icon * 1.6
         self._inline_badge_reserve = self.badge_width + 6.0 * s
         # The map's conventions, for the metrics line; the scene keeps it current.
-        self.settings = AnalysisSettings()
+        self.settings = DEFAULT_ANALYSIS
         self._metric_metrics = QFontMetricsF(fonts.metrics)
         self.metric_line_height = self._metric_metrics.height()
         self.metric_gap = 4.0 * s

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
 
 from cxmapper.model.document import Channel
 
@@ -182,13 +182,17 @@ def _icon_pen(rgb: int, width: float) -> QPen:
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
 
+def placed_icon(path: QPainterPath, rect: QRectF, color: QColor) -> tuple[QPainterPath, QPen]:
+    """``path`` (a 16×16 icon) mapped into the square ``rect``, and the pen to stroke it
+    with: one ``drawPath``, where scaling the painter cost a save, translate, scale and
+    restore each time (a card keeps its placed icons, see ``CardItem``)."""
+    s = rect.width() / ICON_BOX
+    return QTransform(s, 0, 0, s, rect.x(), rect.y()).map(path), _icon_pen(color.rgb(), 1.4 * s)
+
+
 def draw_icon(painter: QPainter, path: QPainterPath, rect: QRectF, color: QColor) -> None:
     """Stroke ``path`` (a 16×16 icon) scaled into the square ``rect``."""
-    painter.save()
-    painter.translate(rect.topLeft())
-    s = rect.width() / ICON_BOX
-    painter.scale(s, s)
-    painter.setPen(_icon_pen(color.rgb(), 1.4))
+    placed, pen = placed_icon(path, rect, color)
+    painter.setPen(pen)
     painter.setBrush(_NO_BRUSH)
-    painter.drawPath(path)
-    painter.restore()
+    painter.drawPath(placed)

@@ -24,7 +24,7 @@ Rows that only moved (a row above grew or shrank) carry their links along: each 
 hangs in a ``LinkLayer`` of the upper of its cards' rows, which moves with the row, so
 only the links with an end on each side of a resized row are routed again; the rest
 are not touched. The view tells the scene its zoom (``set_view_scale``): zoomed out,
-cards keep no pixmap cache.
+the rows paint their cards.
 
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
@@ -76,6 +76,7 @@ from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
+    LINK_HIDE_LOD,
     Z_LINK,
     Z_LINK_STRONG,
     BlueprintLineItem,
@@ -167,6 +168,13 @@ class LinkLayer(QGraphicsItem):
         self._edges = (left, top, right, bottom)
         self._rect = QRectF(left, top, right - left, bottom - top)
 
+    def set_zoomed_out(self, on: bool) -> None:
+        """Below ``LINK_HIDE_LOD`` faint links draw nothing (``LinkItem.set_zoomed_out``):
+        a layer of faint links then tells Qt it has no contents either, so that a
+        zoomed-out frame makes no Python call per layer."""
+        if self.zValue() == Z_LINK:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
 
@@ -229,7 +237,8 @@ class JourneyScene(QGraphicsScene):
         self._selected_set: frozenset[str] = frozenset()  # the same, for O(1) tests
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
-        self._cards_cached = True  # see set_view_scale
+        self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
+        self._links_hidden = False
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
         self.rebuild()
@@ -421,6 +430,7 @@ class JourneyScene(QGraphicsScene):
         s = layout.style
         rect = layout.row(lane.id)
         row = LaneRowItem(lane, layout.width, rect.h)
+        row.set_overview(not self._cards_detailed)
         row.setPos(0, rect.y)
         self.addItem(row)
         reserve = 30.0 if lane.kind is LaneKind.EMOTIONS else 0.0
@@ -453,30 +463,35 @@ class JourneyScene(QGraphicsScene):
         x, y, right, bottom = layout.card_box(card.id)
         item = CardItem(card, right - x, bottom - y, self.texts, parent=self._rows[card.lane])
         item.setPos(x, layout.card_offset(card.id)[1])
-        if not self._cards_cached:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        if not self._cards_detailed:
+            item.set_overview(True)
         self._cards[card.id] = item
         self.stats["cards_created"] += 1
         return item
 
     def set_view_scale(self, scale: float) -> None:
-        """The view's zoom (``JourneyView`` calls this): cards keep a pixmap cache of
-        themselves only while they draw their text.
-
-        Zoomed out, a card is one filled rectangle (``CARD_DETAIL_LOD``): rendering it
-        into a pixmap of its own first costs more than drawing it, and every zoom step
-        renders every visible card anew (20,000 cards at zoom 0.1: ~230 ms a fresh frame
-        cached, ~170 ms uncached, measured). Zoomed in, the cache saves laying out
-        text again when the same area repaints. Only a view setting: nothing else
-        changes.
+        """The view's zoom (``JourneyView`` calls this). Below ``CARD_DETAIL_LOD`` each
+        row paints its cards as one overview and the cards paint nothing
+        (``LaneRowItem``, ``CardItem.set_overview``); below ``LINK_HIDE_LOD`` Qt is
+        told that faint links draw nothing (``LinkItem.set_zoomed_out``). A Python
+        ``paint`` per item was most of a zoomed-out frame (20,000 cards at zoom 0.1:
+        ~470 ms). Only a view setting: what is drawn follows the painter's scale.
         """
-        cached = scale >= CARD_DETAIL_LOD
-        if cached == self._cards_cached:
+        links_hidden = scale < LINK_HIDE_LOD
+        if links_hidden != self._links_hidden:
+            self._links_hidden = links_hidden
+            for link in self._links.values():
+                link.set_zoomed_out(links_hidden)
+            for layer in self._link_layers.values():
+                layer.set_zoomed_out(links_hidden)
+        detailed = scale >= CARD_DETAIL_LOD
+        if detailed == self._cards_detailed:
             return
-        self._cards_cached = cached
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+        self._cards_detailed = detailed
         for item in self._cards.values():
-            item.setCacheMode(mode)
+            item.set_overview(not detailed)
+        for row in self._rows.values():
+            row.set_overview(not detailed)
 
     # -- links ------------------------------------------------------------------------
 
@@ -485,6 +500,7 @@ class JourneyScene(QGraphicsScene):
             return
         strong = link.source in self._selected_set or link.target in self._selected_set
         item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
+        item.set_zoomed_out(self._links_hidden)
         if strong:
             self._strong_links.add(link.id)
         item.setVisible(self._link_visible(link.id))
@@ -569,6 +585,7 @@ class JourneyScene(QGraphicsScene):
         layer = self._link_layers.get(key)
         if layer is None:
             layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
+            layer.set_zoomed_out(self._links_hidden)
             layer.setPos(0, self.layout.row(place[0]).y)
             self.addItem(layer)
             self._row_layers[place[0]].append(layer)
@@ -800,6 +817,7 @@ class JourneyScene(QGraphicsScene):
             if item is not None:
                 for link_id in list(self._links_by_card.get(card_id, ())):
                     self._remove_link_item(link_id)
+                item.leave_row()
                 self.removeItem(item)
         for card_id in delta.cards_added:
             item = self._add_card_item(editor.card(card_id))
@@ -1019,6 +1037,10 @@ class JourneyScene(QGraphicsScene):
         ]
         return sorted(ids, key=self._order_key)
 
+    def selected_card_set(self) -> frozenset[str]:
+        """The same as a set (the rows' overviews draw the selection from it)."""
+        return self._selected_set
+
     def select_cards(self, card_ids: Iterable[str]) -> None:
         """Select exactly these cards (never an undo step); one signal at the end."""
         wanted = set(card_ids)
@@ -1051,6 +1073,9 @@ class JourneyScene(QGraphicsScene):
         if ids != self._last_selection:
             self._last_selection = ids
             self._selected_set = frozenset(ids)
+            if not self._cards_detailed:  # the rows paint the cards' selection outlines
+                for row in self._rows.values():
+                    row.update()
             self._refresh_link_emphasis()
             self.card_selection_changed.emit(ids)
 
