@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
                 emit([measure_save(docs[n], n, r)])
         if "pdf" in groups:
             for n in (s for s in sizes if s <= pdf_max):
-                emit([measure_pdf(docs[n], n, 3 if n <= 500 else 2)])
+                emit(measure_pdf(docs[n], n, 3 if n <= 500 else 2))
     if {"open", "edit", "scroll"} & set(groups):
         from bench import qt_bench
 

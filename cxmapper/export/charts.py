@@ -30,7 +30,31 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def emotion_chart_png(
+def emotion_chart_png(doc: MapDocument, personas: list[Persona] | None = None, *, dpi: int = 200, **options) -> bytes:
+    """PNG bytes of :func:`emotion_chart_figure` (same options)."""
+    figure = emotion_chart_figure(doc, personas, dpi=dpi, **options)
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def figure_image(figure, dpi: float):
+    """``figure`` rendered once at ``dpi`` as an RGB PIL image, for the PDF to embed.
+
+    Cheaper than PNG bytes: ``savefig`` draws the figure twice when a layout engine
+    is set, then encodes a PNG that reportlab decodes again, and its alpha channel
+    made reportlab add a soft mask.
+    """
+    from PIL import Image
+
+    figure.set_dpi(dpi)
+    canvas = figure.canvas
+    canvas.draw()
+    size = canvas.get_width_height(physical=True)
+    return Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+
+
+def emotion_chart_figure(
     doc: MapDocument,
     personas: list[Persona] | None = None,
     *,
@@ -38,8 +62,8 @@ def emotion_chart_png(
     height_in: float = 4.2,
     dpi: int = 200,
     text=None,
-) -> bytes:
-    """PNG bytes of the emotion curves of ``personas`` (default: all) over all steps.
+):
+    """The emotion curves (a matplotlib Figure with an Agg canvas) of ``personas`` (default: all) over all steps.
 
     A step without a point is a gap in the curve (the line breaks, it is not
     interpolated). ``text`` is the report's ``ReportText`` (English by default). Labels pass through the configured font's ``printable`` so no glyph
@@ -133,9 +157,7 @@ def emotion_chart_png(
             fontsize=8,
             frameon=False,
         )
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    return buf.getvalue()
+    return fig
 
 
 def _with_gaps(curve, x_of: dict[str, int]) -> tuple[list[int], list[float | None]]:

@@ -31,6 +31,12 @@ REPLACEMENT = "?"
 
 CID_FALLBACK = "STSong-Light"
 
+#: Code points :meth:`PdfFonts.runs` drops or changes (controls, surrogates, emoji
+#: variation selectors and joiners; tab becomes a space).
+_DROPPED_CODES = frozenset(
+    [*range(32), *range(0x7F, 0xA0), *range(0xD800, 0xE000), *range(0xFE00, 0xFE10), 0x200D]
+)
+
 #: Characters drawn with the symbol font even when the CJK font has them.
 _PREFER_SYMBOL = frozenset("…")
 
@@ -77,6 +83,8 @@ class PdfFonts:
     _covered: frozenset[int] | None = field(default=None, repr=False)
     _symbol_covered: frozenset[int] = field(default=frozenset(), repr=False)
     _runs_cache: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _widths: dict[str, float] = field(default_factory=dict, repr=False)
+    _plain_chars: frozenset[str] | None = field(default=None, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -93,6 +101,8 @@ class PdfFonts:
         cached = self._runs_cache.get(text)
         if cached is not None:
             return cached
+        if text and self._plain().issuperset(text):
+            return [(self.regular, text)]  # the usual case: the whole text in one font
         out: list[tuple[str, str]] = []
         for char in text:
             if char in "\n\t":
@@ -119,6 +129,35 @@ class PdfFonts:
             self._runs_cache.clear()
         self._runs_cache[text] = out
         return out
+
+    def _plain(self) -> frozenset[str]:
+        """Characters :meth:`runs` passes unchanged to the regular font (computed once)."""
+        if self._plain_chars is None:
+            if self._covered is None:  # CID: per character rules, no shortcut
+                self._plain_chars = frozenset()
+            else:
+                codes = (self._covered - _DROPPED_CODES) | {ord("\n")}
+                chars = set(map(chr, codes))
+                self._plain_chars = frozenset(chars - {c for c in _PREFER_SYMBOL if self._prefer_symbol(c)})
+        return self._plain_chars
+
+    def text_width(self, text: str, size: float) -> float:
+        """Width of ``text`` drawn run by run at ``size``, from a per-character table.
+
+        reportlab applies no kerning, so a text's width is the sum of its characters'
+        (each in the font :meth:`runs` picks for it, which depends on the character
+        alone): one dict lookup per character instead of splitting runs and calling
+        ``stringWidth`` every time (wrapping 5,000 cards measured each character ~6×).
+        """
+        widths = self._widths
+        try:
+            return size * sum(map(widths.__getitem__, text))
+        except KeyError:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            for char in set(text) - widths.keys():
+                widths[char] = sum(stringWidth(run, font, 1.0) for font, run in self.runs(char))
+            return size * sum(map(widths.__getitem__, text))
 
     def _prefer_symbol(self, char: str) -> bool:
         if not self.symbol or ord(char) not in self._symbol_covered:
@@ -224,6 +263,9 @@ def find_cjk_font() -> FontFile | None:
     return _discover()
 
 
+_TRUETYPE_FONTS: dict[tuple[str, str | None], PdfFonts] = {}
+
+
 def pdf_fonts() -> PdfFonts:
     """Register and return the fonts a PDF export uses.
 
@@ -240,14 +282,20 @@ def pdf_fonts() -> PdfFonts:
                 break
     if ff is not None:
         font = _register_truetype(ff)
-        return PdfFonts(
-            regular=font.fontName,
-            embedded=True,
-            source=f"{ff.path}#{ff.index}",
-            symbol=symbol_name,
-            _covered=frozenset(font.face.charToGlyph),
-            _symbol_covered=symbol_covered,
-        )
+        # One object per font pair, kept: its run, width and character tables then
+        # serve every later export instead of being rebuilt each time.
+        key = (font.fontName, symbol_name)
+        fonts = _TRUETYPE_FONTS.get(key)
+        if fonts is None:
+            fonts = _TRUETYPE_FONTS[key] = PdfFonts(
+                regular=font.fontName,
+                embedded=True,
+                source=f"{ff.path}#{ff.index}",
+                symbol=symbol_name,
+                _covered=frozenset(font.face.charToGlyph),
+                _symbol_covered=symbol_covered,
+            )
+        return fonts
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -279,12 +327,13 @@ class MatplotlibFonts:
     _covered: frozenset[int]
 
     def printable(self, text: str) -> str:
-        """``text`` with characters no configured font has replaced (no "Glyph missing")."""
+        """``text`` with characters no configured font has replaced (no "Glyph missing"),
+        and "$" escaped: two of them would start matplotlib's math mode ("$$" raised)."""
         return "".join(
             c if ord(c) in self._covered or c == "\n" else REPLACEMENT
             for c in text
             if not (0xFE00 <= ord(c) <= 0xFE0F or ord(c) == 0x200D)
-        )
+        ).replace("$", "\\$")
 
 
 def configure_matplotlib() -> MatplotlibFonts:
@@ -296,18 +345,34 @@ def configure_matplotlib() -> MatplotlibFonts:
     Call before creating a figure; safe to call repeatedly.
     """
     import matplotlib
+    ff = find_cjk_font()
+    families, covered = _matplotlib_faces(ff, tuple(SYMBOL_FONTS))
+    # Per-glyph fallback runs along font.family's *concrete* names; the generic
+    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
+    matplotlib.rcParams["font.family"] = list(families)
+    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
+    matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
+    return MatplotlibFonts(families, ff is not None, covered)
+
+
+@lru_cache(maxsize=8)
+def _matplotlib_faces(ff: FontFile | None, symbol_paths: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Add the fonts to matplotlib once; their family names and covered code points.
+
+    Kept per font choice: reading the CJK font's character map took ~17 ms for every
+    chart, and ``addfont`` appended the same font to matplotlib's list again each time.
+    """
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
     families: list[str] = []
     covered: set[int] = set()
-    ff = find_cjk_font()
     if ff is not None:
         font_manager.fontManager.addfont(ff.path)
         face = FT2Font(ff.path)
         families.append(face.family_name)
         covered.update(face.get_charmap())
-    for path in SYMBOL_FONTS:
+    for path in symbol_paths:
         if os.path.isfile(path):
             font_manager.fontManager.addfont(path)
             face = FT2Font(path)
@@ -317,9 +382,4 @@ def configure_matplotlib() -> MatplotlibFonts:
         families.append("DejaVu Sans")
         path = font_manager.findfont("DejaVu Sans")
         covered.update(FT2Font(path).get_charmap())
-    # Per-glyph fallback runs along font.family's *concrete* names; the generic
-    # "sans-serif" resolves to one font only, and "ƀ" would be a missing glyph.
-    matplotlib.rcParams["font.family"] = list(families)
-    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
-    matplotlib.rcParams["font.sans-serif"] = [*families, *rest]
-    return MatplotlibFonts(tuple(families), ff is not None, frozenset(covered))
+    return tuple(families), frozenset(covered)

@@ -16,9 +16,10 @@ known CJK family itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cxmapper.model.document import KanoCategory, MapDocument
 from cxmapper.model.kano import analyse_document
@@ -125,6 +126,15 @@ def _new_figure(size: tuple[float, float]):
     return figure, printable
 
 
+class _Box(NamedTuple):
+    """A pixel box; a plain tuple, as ``Bbox`` computes each edge on every access."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
 def _overlap(a, b, pad: float = 2.0) -> float:
     """Overlapping area of two pixel boxes, each grown by ``pad`` so labels keep a gap."""
     width = min(a.x1, b.x1) - max(a.x0, b.x0) + 2 * pad
@@ -143,24 +153,25 @@ def place_labels(ax, xs: Sequence[float], ys: Sequence[float], labels: Sequence[
     comparing with every box placed so far, made a 5,000-card report spend most of
     its time here).
     """
+    from matplotlib.collections import LineCollection
     from matplotlib.font_manager import FontProperties
-    from matplotlib.transforms import Bbox
 
     figure = ax.figure
     renderer = figure.canvas.get_renderer()
-    axes_box = ax.get_window_extent(renderer)
+    axes_box = _Box(*ax.get_window_extent(renderer).extents)
     to_px = renderer.points_to_pixels(1.0)
     prop = FontProperties(size=fontsize)
     grid = _BoxGrid(cell=max(24.0, 3 * fontsize * to_px))
     points_px = [ax.transData.transform((x, y)) for x, y in zip(xs, ys)]
     for k, (px, py) in enumerate(points_px):
-        grid.add(Bbox.from_extents(px - 4, py - 4, px + 4, py + 4), owner=k)
+        grid.add(_Box(px - 4, py - 4, px + 4, py + 4), owner=k)
     offsets = [
         (dx * r, dy * r)
         for r in (1, 2, 3.2)
         for dx, dy in ((6, 4), (6, -10), (-6, 4), (-6, -10), (0, 8), (0, -14))
     ]
     annotations = []
+    leaders: list[list[tuple[float, float]]] = []
     for k in sorted(range(len(labels)), key=lambda k: (-ys[k], xs[k])):
         width, height, descent = renderer.get_text_width_height_descent(labels[k], prop, ismath=False)
         px, py = points_px[k]
@@ -168,7 +179,7 @@ def place_labels(ax, xs: Sequence[float], ys: Sequence[float], labels: Sequence[
         for dx, dy in offsets:
             x0 = px + dx * to_px - (width if dx < 0 else 0.0)
             y0 = py + dy * to_px
-            box = Bbox.from_extents(x0, y0, x0 + width, y0 + height)
+            box = _Box(x0, y0, x0 + width, y0 + height)
             cost = grid.overlap(box, skip_owner=k)
             cost += 2 * (width * height - _overlap(box, axes_box, pad=0))
             if best is None or cost < best[0]:
@@ -180,11 +191,29 @@ def place_labels(ax, xs: Sequence[float], ys: Sequence[float], labels: Sequence[
             ax.annotate(
                 labels[k], (xs[k], ys[k]), xytext=(dx, dy), textcoords="offset points",
                 fontsize=fontsize, ha="left" if dx >= 0 else "right", va="bottom",
-                arrowprops=None if abs(dx) + abs(dy) <= 16 else {"arrowstyle": "-", "lw": 0.5, "color": "0.5"},
             )
         )
+        if abs(dx) + abs(dy) > 16:
+            leaders.extend(_leader(px, py, box, shrink=2 * to_px))
         grid.add(box, owner=None)
+    if leaders:
+        # One collection of straight leader lines: an annotation arrow per label clips
+        # its path against the text box while drawing (2.8 s of a 5,000-card report).
+        inverse = ax.transData.inverted()
+        segments = [inverse.transform(segment) for segment in leaders]
+        ax.add_collection(LineCollection(segments, colors="0.5", linewidths=0.5, zorder=2.5))
     return annotations
+
+
+def _leader(px: float, py: float, box, shrink: float) -> list[list[tuple[float, float]]]:
+    """The line (pixels) from a point to the nearest edge of its label's box, both
+    ends pulled in by ``shrink``; none when they nearly touch."""
+    ex, ey = min(max(px, box.x0), box.x1), min(max(py, box.y0), box.y1)
+    length = math.hypot(ex - px, ey - py)
+    if length <= 2 * shrink:
+        return []
+    ux, uy = (ex - px) / length, (ey - py) / length
+    return [[(px + ux * shrink, py + uy * shrink), (ex - ux * shrink, ey - uy * shrink)]]
 
 
 class _BoxGrid:

@@ -16,9 +16,9 @@ user (:class:`PdfReport.notes`: a font fallback, a ``fit`` that could not be hon
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +31,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -42,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from cxmapper.export import facts
-from cxmapper.export.charts import emotion_chart_png, persona_colors
+from cxmapper.export.charts import emotion_chart_figure, figure_image, persona_colors
 from cxmapper.export.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts
 from cxmapper.export.pdf_blueprint import (
@@ -65,6 +64,8 @@ FOOTER = 22.0
 ACCENT = colors.HexColor("#1F3A5F")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#C9CDD3")
+#: Resolution of the chart pictures (the emotion curves, the Kano diagram).
+CHART_DPI = 200
 
 
 KANO_COUNT_ORDER = (
@@ -155,6 +156,24 @@ class _Section(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
+class _Picture(Flowable):
+    """A chart picture (a PIL image), centred like platypus ``Image``, which takes only
+    files: handing it PNG bytes meant encoding a PNG just to decode it again."""
+
+    def __init__(self, image, width: float, height: float):
+        super().__init__()
+        self.image, self.width, self.height = image, width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        from reportlab.lib.utils import ImageReader
+
+        self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
+
+
 class _BlueprintPage(Flowable):
     """One blueprint page: takes the whole frame and lets the painter draw it."""
 
@@ -194,6 +213,34 @@ class _Report:
 
     def esc(self, text: str) -> str:
         return markup(text, self.fonts)
+
+    def num(self, text: str):
+        """A right-aligned figure in a table cell: a plain string when the regular font
+        draws all of it (a Table draws it directly; a Paragraph per number made the
+        pain-point and Kano tables of a 5,000-card map the slowest part of the report),
+        else a paragraph. Tables holding such strings use :meth:`figure_cells`."""
+        return self.word(text, None, self.s.cell_r)
+
+    def word(self, text: str, column: float | None, style=None):
+        """Short cell text as a plain string when it draws in the regular font on one
+        line of a ``column`` points wide (None: figures, always short), else a
+        paragraph in ``style`` (default ``cell``) that wraps."""
+        style = style or self.s.cell
+        plain = self.fonts.runs(text) == [(self.fonts.regular, text)] and text == " ".join(text.split())
+        if plain and (column is None or self.fonts.text_width(text, style.fontSize) <= column - 12):
+            return text  # 12: the Table's default left and right padding
+        return self.p(text, style)
+
+    def figure_cells(self, columns: Sequence[int]) -> list[tuple]:
+        """Table style for :meth:`num` strings in ``columns``: the cell_r paragraph look."""
+        cell = self.s.cell_r
+        out: list[tuple] = [
+            ("FONTNAME", (0, 1), (-1, -1), cell.fontName),
+            ("FONTSIZE", (0, 1), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 1), (-1, -1), cell.leading),
+        ]
+        out += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in columns]
+        return out
 
     # -- sections -------------------------------------------------------------------
 
@@ -330,13 +377,13 @@ class _Report:
         out: list = [_Section("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
             return [*out, self.p(t("No persona has an emotion curve."), s.body)]
-        png = emotion_chart_png(self.doc, self.personas, text=t)
+        image = figure_image(emotion_chart_figure(self.doc, self.personas, text=t), CHART_DPI)
         width = self.frame_w
         height = width * 4.2 / 10
         room = self.frame_h - 70
         if height > room:
             width, height = width * room / height, room
-        out.append(Image(io.BytesIO(png), width=width, height=height))
+        out.append(_Picture(image, width, height))
         out.append(self.p(
             t("Solid lines: the journey as it is today; dashed lines: the journey as planned (to-be). "
               "Grey line: neutral ({neutral}). A gap means no score was recorded for that step.",
@@ -378,6 +425,8 @@ class _Report:
         if not ranked:
             return [*out, self.p(t("The map has no pain points."), s.body)]
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]
+        fixed = [22, 0, 92, 44, 50, 44, 140, 120]
+        fixed[1] = self.frame_w - sum(fixed)
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for item in ranked:
             card = item.card
@@ -391,7 +440,7 @@ class _Report:
                 title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(t.reason(note))}</font>"
             where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
-                self.p(str(item.rank), s.cell_r),
+                self.num(str(item.rank)),
                 self.raw(title, s.cell),
                 self.raw(
                     self.esc(t.kano(kano))
@@ -399,19 +448,18 @@ class _Report:
                        if item.worse is not None else ""),
                     s.cell,
                 ),
-                self.p(str(card.severity) if card.severity else "–", s.cell_r),
-                self.p(str(card.frequency) if card.frequency else "–", s.cell_r),
-                self.p(f"{item.score:g}", s.cell_r),
-                self.p(where or "–", s.cell),
-                self.p(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", s.cell),
+                self.num(str(card.severity) if card.severity else "–"),
+                self.num(str(card.frequency) if card.frequency else "–"),
+                self.num(f"{item.score:g}"),
+                self.word(where or "–", fixed[6]),
+                self.word(t.list_separator.join(tp.title for tp in item.touchpoints) or "–", fixed[7]),
             ])
-        fixed = [22, 0, 92, 44, 50, 44, 140, 120]
-        fixed[1] = self.frame_w - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            *self.figure_cells([0, 3, 4, 5]),
         ]
         for i, item in enumerate(ranked, start=1):
             kano = item.kano
@@ -480,7 +528,7 @@ class _Report:
         """The Better/Worse diagram and the survey tally, when any card has answers."""
         from dataclasses import replace
 
-        from cxmapper.export.kano_charts import better_worse_figure, chart_points, figure_bytes
+        from cxmapper.export.kano_charts import better_worse_figure, chart_points
 
         analyses = analyse_document(self.doc)
         if not analyses:
@@ -497,32 +545,33 @@ class _Report:
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
         figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
         _translate_axes(figure.axes[0], t)
-        png = figure_bytes(figure, "png", dpi=200)
-        out.append(Image(io.BytesIO(png), width=width, height=height))
+        image = figure_image(figure, CHART_DPI)
+        out.append(_Picture(image, width, height))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
+        fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
+        fixed[1] = self.frame_w - sum(fixed)
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for number, item in enumerate(analyses, start=1):
             a, card = item.analysis, item.card
             counts = a.counts
             fong = "–" if a.fong is None else (t("yes") if a.fong.significant else t("no (Fong)"))
             rows.append([
-                self.p(str(number), s.cell_r),
+                self.num(str(number)),
                 self.p(card.title or t("(untitled)"), s.cell),
-                self.p(t.kano(a.category), s.cell),
-                self.p(t.kano(card.kano), s.cell),
-                *(self.p(str(counts.of(k)), s.cell_r) for k in KANO_COUNT_ORDER),
-                self.p(str(counts.n), s.cell_r),
-                self.p("–" if a.better is None else f"{a.better:.2f}", s.cell_r),
-                self.p("–" if a.worse is None else f"{a.worse:.2f}", s.cell_r),
-                self.p(fong, s.cell),
+                self.word(t.kano(a.category), fixed[2]),
+                self.word(t.kano(card.kano), fixed[3]),
+                *(self.num(str(counts.of(k))) for k in KANO_COUNT_ORDER),
+                self.num(str(counts.n)),
+                self.num("–" if a.better is None else f"{a.better:.2f}"),
+                self.num("–" if a.worse is None else f"{a.worse:.2f}"),
+                self.word(fong, fixed[13]),
             ])
-        fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
-        fixed[1] = self.frame_w - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            *self.figure_cells([0, *range(4, 13)]),
         ]))
         out += [PageBreak(), table, Spacer(1, 4)]
         pouliot = settings.kano_table.value == "pouliot"
@@ -578,6 +627,26 @@ def _translate_axes(ax, t: ReportText) -> None:
         category = quadrant.get(artist.get_text())
         if category is not None:
             artist.set_text(f"{t.kano(category)} ({category.code})")
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Write the PDF's streams as compressed binary, not ASCII85 text.
+
+    reportlab's default wraps every stream (page contents, fonts, the chart images) in
+    ASCII85 so the file is 7-bit text; without its C accelerator that encoding is pure
+    Python and was a fifth of a 5,000-card export (and most of the image cost of a small
+    one). Binary streams are standard PDF and 20 % smaller. The setting is global in
+    reportlab, so it is restored afterwards.
+    """
+    from reportlab import rl_config
+
+    old = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = old
 
 
 def _footer(title: str, fonts: PdfFonts, today: date, t: ReportText):
@@ -647,7 +716,7 @@ def export_pdf(
 
     target = Path(path)
     meta = doc.meta
-    with atomic_path(target) as tmp:
+    with atomic_path(target) as tmp, _binary_streams():
         template = BaseDocTemplate(
             tmp,
             pagesize=page_size,

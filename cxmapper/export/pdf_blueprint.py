@@ -28,7 +28,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
 from cxmapper.export.fonts import PdfFonts
-from cxmapper.export.pdf_text import TextMeasure, draw_text
+from cxmapper.export.pdf_text import TextLayer, TextMeasure
 from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
     KANO_KINDS,
@@ -364,43 +364,102 @@ def _number_cut_cards(pages: list[PagePlan], planner: CardPlanner) -> list[CardP
 # -- drawing ---------------------------------------------------------------------------
 
 
+_COLOR_OPS: dict[tuple[object, str], str] = {}
+_PAINT = {(True, True): "B", (True, False): "f", (False, True): "S", (False, False): "n"}
+
+
+def _color(color) -> Color:
+    return color if isinstance(color, Color) else _hex(color)
+
+
+_HEX: dict[str, Color] = {}
+
+
+def _hex(text: str) -> Color:
+    color = _HEX.get(text)
+    if color is None:
+        color = _HEX[text] = HexColor(text)
+    return color
+
+
+def _color_op(color, op: str) -> str:
+    """The PDF operator setting ``color`` (hex text or reportlab colour): ``op`` rg or RG."""
+    key = (color, op)
+    code = _COLOR_OPS.get(key)
+    if code is None:
+        c = _color(color)
+        code = _COLOR_OPS[key] = f"{c.red:.4g} {c.green:.4g} {c.blue:.4g} {op}"
+    return code
+
+
+def _f(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
+    """A closed rounded-rectangle path (reportlab's ``roundRect`` curve, y up)."""
+    t = 0.4472 * r  # reportlab's Bézier factor, so the corners look the same
+    x2, y2 = x + w, y + h
+    f = _f
+    return (
+        f"{f(x + r)} {f(y)} m {f(x2 - r)} {f(y)} l "
+        f"{f(x2 - t)} {f(y)} {f(x2)} {f(y + t)} {f(x2)} {f(y + r)} c {f(x2)} {f(y2 - r)} l "
+        f"{f(x2)} {f(y2 - t)} {f(x2 - t)} {f(y2)} {f(x2 - r)} {f(y2)} c {f(x + r)} {f(y2)} l "
+        f"{f(x + t)} {f(y2)} {f(x)} {f(y2 - t)} {f(x)} {f(y2 - r)} c {f(x)} {f(y + r)} l "
+        f"{f(x)} {f(y + t)} {f(x + t)} {f(y)} {f(x + r)} {f(y)} c h"
+    )
+
+
 class _Pen:
-    """Draws in layout coordinates (y down) onto a reportlab canvas (y up)."""
+    """Draws in layout coordinates (y down) onto a reportlab canvas (y up).
+
+    Every shape is one literal of PDF operators inside ``q … Q``, so its colours,
+    width and dash apply to it alone: going through reportlab (``saveState``, colour
+    objects, ``roundRect``'s number formatting) for each of ~10 shapes per card was a
+    third of the blueprint's drawing time. Text collects in a :class:`TextLayer`,
+    written out before the next shape (so it stays on top of what it was drawn over)
+    and by :meth:`flush`, which a caller must call before changing the canvas's
+    transform or drawing on the canvas directly.
+    """
 
     def __init__(self, canvas, fonts: PdfFonts):
         self.c = canvas
         self.fonts = fonts
+        self.layer = TextLayer(canvas, fonts)
+
+    def flush(self) -> None:
+        self.layer.close()
+
+    def _shape(self, ops: list[str]) -> None:
+        self.layer.close()
+        self.c.addLiteral(" ".join(ops))
 
     def rect(self, x, y, w, h, *, fill=None, stroke=None, width=0.5, dash=None, radius=0.0):
-        c = self.c
-        c.saveState()
+        ops = ["q"]
         if fill is not None:
-            c.setFillColor(fill if isinstance(fill, Color) else HexColor(fill))
+            ops.append(_color_op(fill, "rg"))
         if stroke is not None:
-            c.setStrokeColor(stroke if isinstance(stroke, Color) else HexColor(stroke))
-            c.setLineWidth(width)
+            ops += [_color_op(stroke, "RG"), f"{width:g} w"]
             if dash:
-                c.setDash(*dash) if isinstance(dash, tuple) else c.setDash(dash)
-        draw = {"fill": int(fill is not None), "stroke": int(stroke is not None)}
-        if radius:
-            c.roundRect(x, -(y + h), w, h, radius, **draw)
-        else:
-            c.rect(x, -(y + h), w, h, **draw)
-        c.restoreState()
+                ops.append(_dash_op(dash))
+        bottom = -(y + h)
+        ops.append(_round_rect(x, bottom, w, h, radius) if radius else f"{_f(x)} {_f(bottom)} {_f(w)} {_f(h)} re")
+        ops += [_PAINT[fill is not None, stroke is not None], "Q"]
+        self._shape(ops)
 
     def line(self, x1, y1, x2, y2, *, color=GRID, width=0.5, dash=None):
-        c = self.c
-        c.saveState()
-        c.setStrokeColor(color if isinstance(color, Color) else HexColor(color))
-        c.setLineWidth(width)
+        ops = ["q", _color_op(color, "RG"), f"{width:g} w"]
         if dash:
-            c.setDash(*dash)
-        c.line(x1, -y1, x2, -y2)
-        c.restoreState()
+            ops.append(_dash_op(dash))
+        ops += [f"{_f(x1)} {_f(-y1)} m {_f(x2)} {_f(-y2)} l S", "Q"]
+        self._shape(ops)
 
     def text(self, x, baseline, text, size, color=INK) -> float:
-        self.c.setFillColor(color if isinstance(color, Color) else HexColor(color))
-        return draw_text(self.c, x, -baseline, text, self.fonts, size)
+        return self.layer.draw(x, -baseline, text, size, _color(color))
+
+
+def _dash_op(dash) -> str:
+    return f"[{' '.join(f'{d:g}' for d in dash)}] 0 d"
 
 
 def _shorten_lines(measure: TextMeasure, lines: list[str], width: float, max_lines: int) -> list[str]:
@@ -431,6 +490,7 @@ class BlueprintPainter:
         self.header = TextMeasure(fonts, 7.0)
         self.stage = TextMeasure(fonts, 8.5)
         self.lane = TextMeasure(fonts, 7.5)
+        self._forms: set[str] = set()
 
     def draw_page(self, canvas, page: PagePlan, x0: float, top: float, width: float, height: float):
         """Draw the page title, the grid slice and the legend into the given box."""
@@ -452,14 +512,30 @@ class BlueprintPainter:
         if page.scale < 1:
             title += t(" · scaled to {scale}", scale=f"{page.scale:.0%}")
         pen.text(0, 11, title, 9, MUTED)
+        pen.flush()
         canvas.translate(0, -PAGE_TITLE_HEIGHT)
         canvas.saveState()
         canvas.scale(page.scale, page.scale)
         self._draw_grid(pen, page)
+        pen.flush()
         canvas.restoreState()
         canvas.translate(0, -(height - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT))
-        self._draw_legend(pen, width)
+        self._legend(canvas, width)
         canvas.restoreState()
+
+    def _legend(self, canvas, width: float) -> None:
+        """The legend, the same on every page: drawn once as a form, then reused."""
+        name = f"cxm-legend-{width:g}"
+        if name not in self._forms:
+            self._forms.add(name)
+            page_w, page_h = canvas._pagesize
+            # The box only clips: the legend sits at y -30 … 0 and may run long.
+            canvas.beginForm(name, lowerx=-page_w, lowery=-page_h, upperx=2 * page_w, uppery=page_h)
+            pen = _Pen(canvas, self.fonts)
+            self._draw_legend(pen, width)
+            pen.flush()
+            canvas.endForm()
+        canvas.doForm(name)
 
     # the grid slice ---------------------------------------------------------------
 
@@ -564,6 +640,7 @@ class BlueprintPainter:
             label = f"{score:+d}" if scale.min < 0 else f"{score}"
             pen.text(STYLE.lane_header_width - 4 - self.small.width(label), y + 2, label, 6.0, MUTED)
         x_of = {s.id: layout.step_center_x(s.id) for s in layout.steps}
+        pen.flush()
         c = pen.c
         for persona in self.bp.personas:
             color = HexColor(self.colors[persona.id])

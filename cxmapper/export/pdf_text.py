@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from cxmapper.export.fonts import PdfFonts
 
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -50,7 +48,7 @@ class TextMeasure:
         self.size = size
 
     def width(self, text: str) -> float:
-        return sum(stringWidth(run, font, self.size) for font, run in self.fonts.runs(text))
+        return self.fonts.text_width(text, self.size)
 
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines of ``text`` no wider than ``width`` (an empty text gives no lines)."""
@@ -98,18 +96,66 @@ class TextMeasure:
 
     def shorten(self, line: str, width: float, suffix: str = "") -> str:
         """``line`` cut so that ``line + '…' + suffix`` fits ``width``."""
-        tail = ELLIPSIS + suffix
-        while line and self.width(line + tail) > width:
-            line = line[:-1]
-        return line.rstrip() + tail
+        room = width - self.width(ELLIPSIS + suffix)
+        keep, used = 0, 0.0  # the longest prefix that fits: widths add up
+        for char in line:
+            used += self.width(char)
+            if used > room:
+                break
+            keep += 1
+        return line[:keep].rstrip() + ELLIPSIS + suffix
+
+
+class TextLayer:
+    """Lines of user text gathered into one PDF text object (``BT … ET``), run by run.
+
+    ``canvas.drawString`` opens a text object, sets the font and measures the string
+    for every call; a blueprint page draws thousands of short lines, so a card's lines
+    share one object, the font is set only when it changes and widths come from the
+    font table. Call :meth:`close` to put the text on the canvas (after the shapes it
+    sits on).
+    """
+
+    def __init__(self, canvas, fonts: PdfFonts):
+        self.canvas = canvas
+        self.fonts = fonts
+        self.obj = None  # opened by the first line
+        self._font: tuple[str, float] | None = None
+        self._color = None
+
+    def draw(self, x: float, y: float, text: str, size: float, color=None) -> float:
+        """Draw ``text`` (one line) at baseline ``y``; returns the end x.
+
+        ``color`` (a reportlab colour) changes the fill colour for this and later
+        lines; None keeps the current one.
+        """
+        obj = self.obj
+        if obj is None:
+            obj = self.obj = self.canvas.beginText()
+        if color is not None and color is not self._color:
+            obj.setFillColor(color)
+            self._color = color
+        for font, run in self.fonts.runs(text):
+            if not run:
+                continue
+            if self._font != (font, size):
+                obj.setFont(font, size)
+                self._font = (font, size)
+            obj.setTextOrigin(x, y)
+            obj.textLine(run)  # the line move it adds is undone by the next origin
+            x += self.fonts.text_width(run, size)
+        return x
+
+    def close(self) -> None:
+        if self.obj is not None:
+            self.canvas.drawText(self.obj)
+        self.obj = None
+        self._font = self._color = None
 
 
 def draw_text(canvas, x: float, y: float, text: str, fonts: PdfFonts, size: float) -> float:
-    """Draw ``text`` (one line) at baseline ``y`` run by run; returns the end x."""
-    for font, run in fonts.runs(text):
-        if not run:
-            continue
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, font, size)
+    """Draw ``text`` (one line) at baseline ``y`` in the canvas's fill colour; returns the end x."""
+    layer = TextLayer(canvas, fonts)
+    x = layer.draw(x, y, text, size)
+    layer.close()
     return x

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxmapper.export import fonts
 from cxmapper.export.pdf_text import TextMeasure, markup
@@ -70,3 +72,50 @@ def test_wrap_breaks_between_words_and_keeps_punctuation_attached(ttf):
     lines = measure.wrap("一二三四五，六七", measure.width("一二三四五"))
     assert not any(line.startswith("，") for line in lines)
     assert measure.wrap("", 50) == []
+
+
+@pytest.mark.parametrize("which", ["ttf", "cid"])
+def test_table_widths_match_reportlab_run_by_run(which, request):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    f = request.getfixturevalue(which)
+    for text in ["", "Hello, world", "客户旅程 journey → ✓ 😀", "tab\there\x01", "…末尾"]:
+        expected = sum(stringWidth(run, font, 7.2) for font, run in f.runs(text))
+        assert f.text_width(text, 7.2) == pytest.approx(expected, abs=1e-9)
+
+
+def test_shorten_keeps_the_longest_prefix_that_fits(ttf):
+    measure = TextMeasure(ttf, 7)
+    line = "网点海报：新开户存款送好礼 and more words"
+    for width in (5, 30, 60, 90, 400):
+        short = measure.shorten(line, width, " A12")
+        assert short.endswith("… A12")
+        kept = short[: -len("… A12")]
+        assert line.startswith(kept)
+        if kept:
+            assert measure.width(short) <= width
+        longer = line[: len(kept) + 1]
+        if len(longer) > len(kept) and longer != line:
+            assert measure.width(longer.rstrip() + "… A12") > width or longer.rstrip() == kept
+
+
+_MIXED = st.text(alphabet=st.sampled_from(list("ab 中文…\n\t\x01\u200d\ufe0f→✓😀\u0301é")), max_size=30)
+
+
+@given(text=_MIXED)
+def test_runs_shortcut_agrees_with_the_character_rules(text):
+    from dataclasses import replace
+
+    f = fonts.pdf_fonts()
+    slow = replace(f, _plain_chars=frozenset(), _runs_cache={}, _widths={})
+    assert f.runs(text) == slow.runs(text)
+
+
+def test_configuring_matplotlib_again_adds_no_font_twice():
+    from matplotlib import font_manager
+
+    first = fonts.configure_matplotlib()
+    count = len(font_manager.fontManager.ttflist)
+    again = fonts.configure_matplotlib()
+    assert len(font_manager.fontManager.ttflist) == count
+    assert again == first and again.cjk

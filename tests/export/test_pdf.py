@@ -187,7 +187,7 @@ def test_failed_export_leaves_the_old_file(tmp_path, sample_map, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr(pdf, "emotion_chart_png", boom)
+    monkeypatch.setattr(pdf, "emotion_chart_figure", boom)
     with pytest.raises(RuntimeError):
         export_pdf(sample_map, path)
     assert path.read_bytes() == b"old"
@@ -259,3 +259,55 @@ def test_stage_header_text_reads_on_its_colour():
 
     assert ink_on("#FFF59D") is INK  # pale yellow: dark text
     assert ink_on("#2F4858") is white  # the default dark band: white text
+
+
+def test_streams_are_binary_and_reportlab_setting_is_restored(tmp_path, sample_map):
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    path = tmp_path / "m.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    assert rl_config.useA85 == before
+    data = path.read_bytes()
+    assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
+    # The emotion chart is embedded as an opaque RGB picture: no soft mask to carry.
+    assert b"/Subtype /Image" in data and b"/SMask" not in data
+    assert "看到广告" in "".join(_text(PdfReader(str(path))))
+
+
+def test_blueprint_legend_is_one_form_shown_on_every_blueprint_page(tmp_path):
+    path = tmp_path / "wide.pdf"
+    export_pdf(_wide_map(), path, today=TODAY)
+    reader = PdfReader(str(path))
+    blueprint = [page for page in reader.pages if "Blueprint — page" in (page.extract_text() or "")]
+    assert len(blueprint) >= 3
+    forms = set()
+    for page in blueprint:
+        xobjects = page["/Resources"]["/XObject"]
+        forms |= {x.idnum for x in xobjects.values() if x.get_object()["/Subtype"] == "/Form"}
+        assert "Cards:" in page.extract_text() and "Kano:" in page.extract_text()
+    assert len(forms) == 1
+
+
+def test_dollar_signs_in_chart_labels_are_text_not_math(tmp_path, sample_map):
+    stages = list(sample_map.stages)
+    first = stages[0]
+    stages[0] = first.model_copy(update={
+        "name": "cost $5 or $6",
+        "steps": [first.steps[0].model_copy(update={"name": "$$"}), *first.steps[1:]],
+    })
+    doc = sample_map.model_copy(update={"stages": stages})
+    export_pdf(doc, tmp_path / "d.pdf", today=TODAY)  # "$$" made matplotlib raise
+
+
+def test_short_cell_text_is_a_plain_string_and_anything_else_a_paragraph(sample_map):
+    from reportlab.platypus import Paragraph
+
+    from cxmapper.export.pdf import _Report
+    from cxmapper.export.report_text import report_text
+
+    report = _Report(sample_map, fonts.pdf_fonts(), (780, 530), [], None, TODAY, report_text("zh", None))
+    assert report.num("12") == "12" and report.word("基本型", 88) == "基本型"
+    assert report.word("<b> &", 88) == "<b> &"  # a string is drawn as is: no markup to escape
+    for text in ("很长的阶段名称 › 很长很长的步骤名称，放不下一个单元格", "a  b", "😀 1"):
+        assert isinstance(report.word(text, 88), Paragraph), text

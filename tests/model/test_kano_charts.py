@@ -94,3 +94,21 @@ def test_importing_the_chart_module_does_not_import_matplotlib():
     code = "import sys, cxmapper.export.kano_charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_far_labels_get_one_collection_of_leader_lines_from_point_to_label():
+    from matplotlib.collections import LineCollection
+
+    from cxmapper.export.kano_charts import ChartPoint, better_worse_figure
+
+    # Twenty features on one spot: most labels must move away and get a leader.
+    points = [ChartPoint(f"特征 {k}", KanoCategory.MUST_BE, 0.3, -0.8) for k in range(20)]
+    figure = better_worse_figure(points)
+    ax = figure.axes[0]
+    leaders = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(leaders) == 1
+    segments = leaders[0].get_segments()
+    assert segments
+    for (x0, y0), (x1, y1) in segments:
+        assert abs(x0 - 0.8) < 0.05 and abs(y0 - 0.3) < 0.05  # starts at the point
+        assert (x1, y1) != (x0, y0)
