@@ -321,6 +321,33 @@ class MapLayout:
         x, dy = self.card_offset(card_id)
         return Rect(x, self._row_y[lane_id] + dy, self.style.card_width, self._heights[card_id])
 
+    def card_box(self, card_id: str) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of the card: ``card_rect`` as plain floats, for
+        the hot loops of link routing (no ``Rect`` made)."""
+        lane_id, step_id = self._card_cell[card_id]
+        style = self.style
+        left = style.lane_header_width + self._step_index[step_id] * style.column_width + style.cell_padding
+        top = self._row_y[lane_id] + self._offsets[card_id]
+        return (left, top, left + style.card_width, top + self._heights[card_id])
+
+    def column_span(self, step_id: str) -> tuple[float, float]:
+        """(left, right) of the step's column."""
+        x = self.style.lane_header_width + self._step_index[step_id] * self.style.column_width
+        return (x, x + self.style.column_width)
+
+    def row_span(self, lane_id: str) -> tuple[float, float]:
+        """(top, bottom) of the lane's row."""
+        y = self._row_y[lane_id]
+        return (y, y + self._row_h[lane_id])
+
+    def step_index(self, step_id: str) -> int:
+        """The column's place from the left (0) among the visible steps."""
+        return self._step_index[step_id]
+
+    def lane_index(self, lane_id: str) -> int:
+        """The row's place from the top (0) among the visible lanes."""
+        return self._lane_index[lane_id]
+
     def has_card(self, card_id: str) -> bool:
         return card_id in self._card_cell
 

@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
         self.kano.card_activated.connect(self._show_match)
         self.kano.edit_refused.connect(self._edit_refused)
         self.kano_dock = self._dock("kano_dock", self.tr("Kano"), self.kano, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Tabbed behind the inspector, the panel stays isVisible(): only this signal
+        # tells that nobody sees it (it would analyse every opened map for nothing).
+        self.kano_dock.visibilityChanged.connect(self.kano.set_on_screen)
         self.tabifyDockWidget(self.history_dock, self.kano_dock)
         self.inspector_dock.raise_()
         self.outline_dock.setMinimumWidth(200)

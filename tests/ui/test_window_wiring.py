@@ -71,3 +71,21 @@ def test_the_side_docks_leave_the_canvas_its_room(shell):
     window, _ = shell
     for dock in (window.inspector_dock, window.history_dock, window.kano_dock):
         assert dock.widget().minimumSizeHint().width() <= 450, dock.objectName()
+
+
+def test_the_kano_panel_tabbed_behind_the_inspector_analyses_a_map_only_once_shown(shell, qtbot):
+    # Tabbed behind another dock, the panel is still isVisible(); rebuilding its table
+    # for every opened map took a quarter of opening a 500-card map in the window.
+    window, _ = shell
+    qtbot.waitExposed(window)
+    window.inspector_dock.raise_()
+    qtbot.wait(10)
+    before = window.kano.refresh_count
+    window.set_document(load_file(EXAMPLES / "bank-account-opening.zh.cxmap"), None)
+    qtbot.wait(10)
+    assert window.kano.refresh_count == before and not window.kano.on_screen()
+    window.kano_dock.raise_()
+    qtbot.waitUntil(lambda: window.kano.refresh_count == before + 1)
+    assert window.kano.on_screen() and window.kano.table_model.rowCount() > 0
+    window.set_document(load_file(EXAMPLES / "bank-account-opening.zh.cxmap"), None)
+    qtbot.waitUntil(lambda: window.kano.refresh_count == before + 2)  # shown: follows at once

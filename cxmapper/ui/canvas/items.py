@@ -1092,7 +1092,11 @@ class LinkItem(QGraphicsItem):
         """The points of the route in scene coordinates (None before the first route)."""
         if self._route is None:
             return None
-        return list(self._route)
+        parent = self.parentItem()  # the scene's per-row link layer, if any
+        if parent is None:
+            return list(self._route)
+        origin = parent.scenePos()
+        return [(x + origin.x(), y + origin.y()) for x, y in self._route]
 
     def set_ends(self, source: QRectF, target: QRectF) -> None:
         """Route the arrow between two card rectangles (scene coordinates).

@@ -20,9 +20,11 @@ are drawn strong and above the rows. ``set_link_mode`` shows all links (the defa
 the map's structure stays visible and a selection brings its own links forward),
 only the selected cards' links (a workshop walking through one card), or none.
 
-Rows that only moved (a row above grew or shrank) carry their links along: a link whose
-two cards' rows moved by the same amount is translated, not re-routed. The view tells
-the scene its zoom (``set_view_scale``): zoomed out, the rows paint their cards.
+Rows that only moved (a row above grew or shrank) carry their links along: each link
+hangs in a ``LinkLayer`` of the upper of its cards' rows, which moves with the row, so
+only the links with an end on each side of a resized row are routed again; the rest
+are not touched. The view tells the scene its zoom (``set_view_scale``): zoomed out,
+the rows paint their cards.
 
 For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``set_current_cell``, ``set_highlight`` (find), ``set_hidden_personas``,
@@ -75,6 +77,8 @@ from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
     LINK_HIDE_LOD,
+    Z_LINK,
+    Z_LINK_STRONG,
     BlueprintLineItem,
     CardItem,
     CellMarkItem,
@@ -121,6 +125,66 @@ def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) ->
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             changes[f.name] = value * scale * (emotion_boost if f.name == "emotion_lane_height" else 1.0)
     return dataclasses.replace(base, **changes)
+
+
+class LinkLayer(QGraphicsItem):
+    """Links between the same two rows in one band of columns: a parent placed at the
+    upper row's top.
+
+    A link hangs in the layer of (the upper of its two cards' rows, the lower one, the
+    band of its leftmost column), its route relative to the upper row. When a row above
+    grows, the scene moves the row's layers (one ``setY`` each) and none of the links
+    inside: only links with an end on each side of the resized row change shape and are
+    routed again. Layers are under the rows (faint links) or over them (the selected
+    cards' links). The layer's rect holds its links (``ItemContainsChildrenInShape``):
+    painting skips a layer out of view without looking at its links, as Qt's index
+    skipped top-level links out of view; keyed by both rows and a narrow band, a layer
+    in view mostly holds links in view (a repaint of one card looks at ~100 links'
+    bounds instead of ~50 before layers, and ~400 with one layer per row and 8 steps).
+    It draws nothing itself, yet must not be ``ItemHasNoContents`` (Qt would not test
+    its rect).
+    """
+
+    #: Steps per band (4: 264 layers on the 5,000-card map).
+    BAND = 4
+
+    def __init__(self, z: float):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(z)
+        self._rect = QRectF()
+        self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
+
+    def include(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
+        edges = self._edges
+        if edges is not None:
+            l0, t0, r0, b0 = edges
+            if left >= l0 and top >= t0 and right <= r0 and bottom <= b0:
+                return
+            left, top, right, bottom = min(left, l0), min(top, t0), max(right, r0), max(bottom, b0)
+        self.prepareGeometryChange()
+        self._edges = (left, top, right, bottom)
+        self._rect = QRectF(left, top, right - left, bottom - top)
+
+    def set_zoomed_out(self, on: bool) -> None:
+        """Below ``LINK_HIDE_LOD`` faint links draw nothing (``LinkItem.set_zoomed_out``):
+        a layer of faint links then tells Qt it has no contents either, so that a
+        zoomed-out frame makes no Python call per layer."""
+        if self.zValue() == Z_LINK:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
+
+
+#: Room around a route's points for the rounded corners and the arrow head (at least
+#: ``LinkItem``'s own margin).
+_LINK_MARGIN = 12.0
 
 
 class JourneyScene(QGraphicsScene):
@@ -248,6 +312,13 @@ class JourneyScene(QGraphicsScene):
         self._link_ends: dict[str, tuple[str, str]] = {}
         self._strong_links = set()
         self._links_by_card: dict[str, set[str]] = {}
+        # Per link: (upper row index, lower row index, source lane, target lane).
+        self._link_rows: dict[str, tuple[int, int, str, str]] = {}
+        self._links_by_lane: dict[str, set[str]] = {}
+        self._link_layers: dict[tuple[str, int, bool], LinkLayer] = {}  # (lane, band, strong)
+        self._row_layers: dict[str, list[LinkLayer]] = {}
+        self._link_place: dict[str, tuple[str, str, int]] = {}  # link id: (upper lane, lower lane, band)
+        self._link_layer: dict[str, LinkLayer] = {}  # the layer holding each link
         self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
         self._stage_headers: dict[str, StageHeaderItem] = {}
         self._step_headers: dict[str, StepHeaderItem] = {}
@@ -366,6 +437,7 @@ class JourneyScene(QGraphicsScene):
         header = LaneHeaderItem(lane, QRectF(0, 0, s.lane_header_width, rect.h), self.fonts, reserve_right=reserve, parent=row)
         header.setZValue(2.0)
         self._rows[lane.id] = row
+        self._row_layers[lane.id] = []
         self._lane_headers[lane.id] = header
         self._lane_kinds[lane.id] = LaneKind(lane.kind)
         if lane.kind is LaneKind.EMOTIONS:
@@ -388,9 +460,9 @@ class JourneyScene(QGraphicsScene):
 
     def _add_card_item(self, card: Card) -> CardItem:
         layout = self.layout
-        rect = layout.card_rect(card.id)
-        item = CardItem(card, rect.w, rect.h, self.texts, parent=self._rows[card.lane])
-        item.setPos(*layout.card_offset(card.id))
+        x, y, right, bottom = layout.card_box(card.id)
+        item = CardItem(card, right - x, bottom - y, self.texts, parent=self._rows[card.lane])
+        item.setPos(x, layout.card_offset(card.id)[1])
         if not self._cards_detailed:
             item.set_overview(True)
         self._cards[card.id] = item
@@ -410,6 +482,8 @@ class JourneyScene(QGraphicsScene):
             self._links_hidden = links_hidden
             for link in self._links.values():
                 link.set_zoomed_out(links_hidden)
+            for layer in self._link_layers.values():
+                layer.set_zoomed_out(links_hidden)
         detailed = scale >= CARD_DETAIL_LOD
         if detailed == self._cards_detailed:
             return
@@ -430,7 +504,6 @@ class JourneyScene(QGraphicsScene):
         if strong:
             self._strong_links.add(link.id)
         item.setVisible(self._link_visible(link.id))
-        self.addItem(item)
         self._links[link.id] = item
         self._link_ends[link.id] = (link.source, link.target)
         for end in (link.source, link.target):
@@ -449,29 +522,100 @@ class JourneyScene(QGraphicsScene):
                 if not ids:
                     del self._links_by_card[end]
         self._strong_links.discard(link_id)
+        _, _, source_lane, target_lane = self._link_rows.pop(link_id)
+        del self._link_layer[link_id]
+        del self._link_place[link_id]
+        for lane_id in (source_lane, target_lane):
+            self._links_by_lane[lane_id].discard(link_id)
         self.removeItem(item)
 
     def _route_link(self, link_id: str) -> None:
-        """Route the link along the gutters (``linkroute``): it never crosses a card."""
+        """Route the link along the gutters (``linkroute``): it never crosses a card.
+
+        The route is kept relative to the upper of its cards' rows, in that row's link
+        layer (``LinkLayer``).
+        """
         source_id, target_id = self._link_ends[link_id]
-        source, target = self._cards[source_id], self._cards[target_id]
+        source, target = self._cards[source_id].card, self._cards[target_id].card
         layout = self.layout
-        s_col, t_col = layout.column(source.card.step), layout.column(target.card.step)
-        t_row = layout.row(target.card.lane)
         item = self._links[link_id]
+        s_lane, t_lane = source.lane, target.lane
         # The cards' scene rects from the layout (the items are placed from it, with the
         # same arithmetic): plain floats, where mapRectToScene cost 122 us a call.
         points = route(
-            _layout_box(layout.card_rect(source_id)),
-            _layout_box(layout.card_rect(target_id)),
-            (s_col.x, s_col.right),
-            (t_col.x, t_col.right),
-            (t_row.y, t_row.bottom),
+            Box(*layout.card_box(source_id)),
+            Box(*layout.card_box(target_id)),
+            layout.column_span(source.step),
+            layout.column_span(target.step),
+            layout.row_span(t_lane),
             layout.style.cell_padding,
             item.kind.value,
         )
-        item.set_route(points)
+        s_index, t_index = layout.lane_index(s_lane), layout.lane_index(t_lane)
+        if s_index <= t_index:
+            rows, host, lower = (s_index, t_index, s_lane, t_lane), s_lane, t_lane
+        else:
+            rows, host, lower = (t_index, s_index, s_lane, t_lane), t_lane, s_lane
+        old = self._link_rows.get(link_id)
+        if old != rows:
+            if old is not None:
+                for lane_id in old[2:]:
+                    self._links_by_lane[lane_id].discard(link_id)
+            for lane_id in rows[2:]:
+                self._links_by_lane.setdefault(lane_id, set()).add(link_id)
+            self._link_rows[link_id] = rows
+        place = (host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
+        self._link_place[link_id] = place
+        layer = self._layer(place, link_id in self._strong_links)
+        if self._link_layer.get(link_id) is not layer:
+            item.setParentItem(layer)
+            self._link_layer[link_id] = layer
+        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
+        local = [(x, y - top) for x, y in points]
+        item.set_route(local)
+        xs, ys = [p[0] for p in local], [p[1] for p in local]
+        m = _LINK_MARGIN
+        layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
         self.stats["links_routed"] += 1
+
+    def _layer(self, place: tuple[str, str, int], strong: bool) -> LinkLayer:
+        """The link layer of (upper lane, lower lane, band), under or over the rows; made
+        on first use."""
+        key = (*place, strong)
+        layer = self._link_layers.get(key)
+        if layer is None:
+            layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
+            layer.set_zoomed_out(self._links_hidden)
+            layer.setPos(0, self.layout.row(place[0]).y)
+            self.addItem(layer)
+            self._row_layers[place[0]].append(layer)
+        return layer
+
+    def _links_across(self, lane_ids: Iterable[str]) -> set[str]:
+        """The links whose shape changes when these rows change height.
+
+        A link with an end on each side of a resized row's bottom edge stretches; a
+        link with both ends in a resized row may run along its bottom. Every other link
+        keeps its shape relative to its upper row (``LinkLayer``): one coming down into
+        the resized row runs along the row's top (``linkroute``), which did not move.
+        Only the links of the rows on the smaller side of each edge are looked at.
+        """
+        layout = self.layout
+        lanes = layout.lanes
+        found: set[str] = set()
+        for lane_id in lane_ids:
+            r = layout.lane_index(lane_id)
+            side = lanes[: r + 1] if r < len(lanes) // 2 else lanes[r + 1 :]
+            for lane in side:
+                for link_id in self._links_by_lane.get(lane.id, ()):
+                    lo, hi, _, _ = self._link_rows[link_id]
+                    if lo <= r < hi:
+                        found.add(link_id)
+            for link_id in self._links_by_lane.get(lane_id, ()):
+                lo, hi, _, _ = self._link_rows[link_id]
+                if lo == hi:
+                    found.add(link_id)
+        return found
 
     # -- link mode and emphasis ---------------------------------------------------------
 
@@ -508,6 +652,11 @@ class JourneyScene(QGraphicsScene):
                 continue
             on = link_id in wanted
             item.set_emphasised(on)
+            # Both layers of a row sit at the row's top: the route stays where it is.
+            layer = self._link_layer[link_id] = self._layer(self._link_place[link_id], on)
+            item.setParentItem(layer)
+            extent = item.mapRectToParent(item.boundingRect())
+            layer.include(extent.left(), extent.top(), extent.right(), extent.bottom())
             if on:
                 self._strong_links.add(link_id)
             else:
@@ -702,38 +851,16 @@ class JourneyScene(QGraphicsScene):
             self._rows[lane_id].set_height(height)
             self._lane_headers[lane_id].set_rect(QRectF(0, 0, layout.style.lane_header_width, height))
             self.stats["rows_resized"] += 1
-            # A link into this row runs in the gutter along the row's bottom: it moves
-            # with the bottom even when neither of its cards moved.
-            for card_id in layout_cards_in_row(layout, lane_id):
-                for link_id in self._links_by_card.get(card_id, ()):
-                    if self._link_ends[link_id][1] == card_id:
-                        routed.add(link_id)
-        # Rows that only moved (not resized): by how much. A link whose two cards sit in
-        # rows that moved by the same dy, neither card moved within its row, keeps its
-        # shape (its gutters and the target row moved with it): it is translated, not
-        # re-routed. A row resize below a 5,000-card map's top rows moves ~700 links.
-        row_dy: dict[str, float] = {}
-        shifted: set[str] = set()
+        # A row that moved carries its cards and its link layers along; the links
+        # that change shape are those across a resized row (``_links_across``).
         for lane_id in delta.rows_moved:
-            row = self._rows[lane_id]
             y = layout.row(lane_id).y
-            if lane_id not in delta.rows_resized:
-                row_dy[lane_id] = y - row.y()
-            row.setY(y)
+            self._rows[lane_id].setY(y)
+            for layer in self._row_layers[lane_id]:
+                layer.setY(y)
             self.stats["rows_moved"] += 1
-            for card_id in layout_cards_in_row(layout, lane_id):
-                shifted |= self._links_by_card.get(card_id, set())
-        for link_id in shifted - routed:
-            item = self._links.get(link_id)
-            if item is None:
-                continue
-            source_id, target_id = self._link_ends[link_id]
-            dy = row_dy.get(self._cards[source_id].card.lane)
-            if dy is not None and dy == row_dy.get(self._cards[target_id].card.lane) and item.route() is not None:
-                item.translate_route(dy)
-                self.stats["links_translated"] += 1
-            else:
-                routed.add(link_id)
+        if delta.rows_resized:
+            routed |= self._links_across(delta.rows_resized)
 
         for link_id in change.removed["link"]:
             self._remove_link_item(link_id)
@@ -1317,20 +1444,12 @@ class JourneyScene(QGraphicsScene):
         return QLineF(x0, y, x0 + s.card_width, y)
 
 
-def _layout_box(rect: Rect) -> Box:
-    return Box(rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
-
-
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
-
-
-def layout_cards_in_row(layout: MapLayout, lane_id: str) -> list[str]:
-    return [card_id for step in layout.steps for card_id in layout.card_ids(lane_id, step.id)]
 
 
 def move_operations(layout: MapLayout, card_ids: list[str], cell: tuple[str, str], index: int) -> list[Operation]:

@@ -674,6 +674,7 @@ class KanoPanel(QWidget):
         self.undo_stack = undo_stack
         self.refresh_count = 0  # full rebuilds (tests check that unrelated edits cause none)
         self._dirty = True
+        self._on_screen: bool | None = None  # see on_screen
         self._watched: set[str] = set()  # ids of the cards the last rebuild showed or ranked
         self._restoring = False
         self.last_dialog: QDialog | None = None
@@ -830,12 +831,28 @@ class KanoPanel(QWidget):
 
     def _invalidate(self) -> None:
         self._dirty = True
-        if self.isVisible():
+        if self.on_screen():
             self._refresh_timer.start()
+
+    def on_screen(self) -> bool:
+        """Whether the person can see the panel.
+
+        A dock tabbed behind another is still ``isVisible()`` (Qt only moves it out of
+        the way), so the window reports its dock's ``visibilityChanged`` through
+        ``set_on_screen``; without such a report, ``isVisible()`` decides.
+        """
+        return self.isVisible() if self._on_screen is None else self._on_screen and self.isVisible()
+
+    def set_on_screen(self, shown: bool) -> None:
+        """The dock's tab became current (True) or went behind another (False)."""
+        self._on_screen = shown
+        if shown:
+            self._refresh_if_dirty()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        self._refresh_if_dirty()
+        if self.on_screen():
+            self._refresh_if_dirty()
 
     def _refresh_if_dirty(self) -> None:
         if self._dirty:
