@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from cxmapper.model.document import Metrics
@@ -48,6 +48,33 @@ def test_a_card_writes_its_tooltip_when_asked_and_the_view_shows_it(edit):
     view.hide()
     view.setScene(None)
     scene.detach()
+
+
+def test_an_emotion_point_tells_its_score_and_reason_on_hover(scene):
+    handle = next(h for curve in scene.curve_items() for h in curve.handles if h.reason)
+    expected = f"{handle.score:+d} — {handle.reason}"
+    assert handle.toolTip() == expected
+    view = JourneyView(scene)
+    view.resize(900, 700)
+    view.show()
+    view.centerOn(handle)
+    QApplication.processEvents()
+    at = view.mapFromScene(handle.sceneBoundingRect().center())
+    event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(view.viewport(), event)
+    assert event.isAccepted() and QToolTip.text() == expected
+    QToolTip.hideText()
+    view.hide()
+    view.setScene(None)
+    # As-is points are filled in the persona's colour, to-be points are rings.
+    for curve in scene.curve_items():
+        for h in curve.handles:
+            if curve.curve == "to_be":
+                assert h.brush().color() == QColor("white") and h.pen().color() == curve.color
+                assert h.pen().widthF() == 2.0
+            else:
+                assert h.brush().color() == curve.color and h.pen().color() == QColor("white")
+                assert h.pen().widthF() == 1.5
 
 
 def test_a_card_without_anything_to_tell_has_no_tooltip(scene):

@@ -137,8 +137,12 @@ class CardTextCache:
     def measure(self, card: Card, card_width: float) -> float:
         """The height ``card`` needs at ``card_width`` (``MapLayout``'s Measure)."""
         width = self.text_width(card_width)
-        text = self.card_text(card, width)
-        return self.text_top(card) + text.height + self.metrics_height(card, width) + self.pad_y
+        decor = has_decor_row(card)  # text_top and inline_badge, asked once
+        reserve = self._inline_badge_reserve if not decor and has_kano_badge(card) else 0.0
+        height = self.pad_y + (self.decor_row if decor else 0.0) + self.text(card.title, width, reserve).height
+        if card.metrics is not None:
+            height += self.metrics_height(card, width)
+        return height + self.pad_y
 
     def metric_lines(self, card: Card, width: float) -> tuple[list[str], str]:
         """(lines, problem): the card's metrics wrapped at the separators into ``width``.

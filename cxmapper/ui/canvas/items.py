@@ -868,15 +868,24 @@ class EmotionPointItem(QGraphicsEllipseItem):
         self.step_id = step_id
         self.score = score
         self.reason = reason
-        # As-is points are filled; to-be points are rings, like their dashed line.
-        if curve == "to_be":
-            self.setBrush(QBrush(QColor("white")))
-            self.setPen(QPen(color, 2.0))
-        else:
-            self.setBrush(QBrush(color))
-            self.setPen(QPen(QColor("white"), 1.5))
+        brush, pen = _point_look(color.rgba(), curve == "to_be")
+        self.setBrush(brush)
+        self.setPen(pen)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(f"{score:+d}" + (f" — {reason}" if reason else ""))
+
+    def toolTip(self) -> str:  # noqa: N802
+        """The score and its reason, written when asked (``JourneyScene.helpEvent``)."""
+        return f"{self.score:+d}" + (f" — {self.reason}" if self.reason else "")
+
+
+@lru_cache(maxsize=None)
+def _point_look(rgba: int, to_be: bool) -> tuple[QBrush, QPen]:
+    """(brush, pen) of a curve's points, shared: as-is points are filled, to-be points
+    are rings, like their dashed line."""
+    color = QColor.fromRgba(rgba)
+    if to_be:
+        return QBrush(QColor("white")), QPen(color, 2.0)
+    return QBrush(color), QPen(QColor("white"), 1.5)
 
 
 class EmotionCurveItem(QGraphicsItem):
