@@ -20,6 +20,29 @@ from cxmapper.ui.canvas.view import JourneyView
 from cxmapper.ui.commands import push_edit
 
 
+def shown(scene, item) -> JourneyView:
+    """A view of ``scene`` centred on ``item``, shown and painted."""
+    view = JourneyView(scene)
+    view.resize(900, 700)
+    view.show()
+    view.centerOn(item)
+    QApplication.processEvents()
+    return view
+
+
+def hover(view: JourneyView, at: QPoint) -> bool:
+    """The tooltip event a resting pointer at ``at`` sends; whether a tooltip was shown."""
+    event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(view.viewport(), event)
+    return event.isAccepted()
+
+
+def close(view: JourneyView) -> None:
+    QToolTip.hideText()
+    view.hide()
+    view.setScene(None)
+
+
 def test_a_card_writes_its_tooltip_when_asked_and_the_view_shows_it(edit):
     editor, stack = edit
     scene = JourneyScene(editor, stack)
@@ -30,23 +53,12 @@ def test_a_card_writes_its_tooltip_when_asked_and_the_view_shows_it(edit):
     assert item.toolTip() == expected
     # Nothing stored in Qt's own tooltip: the scene's help event asks the card.
     assert super(type(item), item).toolTip() == ""
-    view = JourneyView(scene)
-    view.resize(900, 700)
-    view.show()
-    view.centerOn(item)
-    QApplication.processEvents()
-    at = view.mapFromScene(item.sceneBoundingRect().center())
-    over_card = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
-    QApplication.sendEvent(view.viewport(), over_card)
-    assert over_card.isAccepted()
+    view = shown(scene, item)
+    assert hover(view, view.mapFromScene(item.sceneBoundingRect().center()))
     assert QToolTip.isVisible() and QToolTip.text() == expected
     # Over no item with a tooltip (the empty corner above the lane headers): none shown.
-    corner = QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), view.viewport().mapToGlobal(QPoint(2, 2)))
-    QApplication.sendEvent(view.viewport(), corner)
-    assert not corner.isAccepted()
-    QToolTip.hideText()
-    view.hide()
-    view.setScene(None)
+    assert not hover(view, QPoint(2, 2))
+    close(view)
     scene.detach()
 
 
@@ -54,18 +66,10 @@ def test_an_emotion_point_tells_its_score_and_reason_on_hover(scene):
     handle = next(h for curve in scene.curve_items() for h in curve.handles if h.reason)
     expected = f"{handle.score:+d} — {handle.reason}"
     assert handle.toolTip() == expected
-    view = JourneyView(scene)
-    view.resize(900, 700)
-    view.show()
-    view.centerOn(handle)
-    QApplication.processEvents()
-    at = view.mapFromScene(handle.sceneBoundingRect().center())
-    event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
-    QApplication.sendEvent(view.viewport(), event)
-    assert event.isAccepted() and QToolTip.text() == expected
-    QToolTip.hideText()
-    view.hide()
-    view.setScene(None)
+    view = shown(scene, handle)
+    assert hover(view, view.mapFromScene(handle.sceneBoundingRect().center()))
+    assert QToolTip.text() == expected
+    close(view)
     # As-is points are filled in the persona's colour, to-be points are rings.
     for curve in scene.curve_items():
         for h in curve.handles:
