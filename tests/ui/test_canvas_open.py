@@ -122,3 +122,22 @@ def test_one_line_test_from_the_advances_agrees_with_measuring_the_title(qapp, t
     exact = texts._metrics.horizontalAdvance(title) <= width
     assert texts.fits_on_a_line(title, width) == exact
     assert texts.fits_on_a_line(title, width) == exact  # with the advances now kept
+
+
+def test_the_first_paint_draws_the_layouts_the_layout_measured(edit):
+    """A wrapped title is laid out once, when measured, and that layout is painted; a
+    one-line title is only measured, and laid out when first painted."""
+    editor, stack = edit
+    push_edit(stack, editor, UpdateCard("c-see", {"title": "顾客在地铁里看到广告，" * 4}), "long")
+    scene = JourneyScene(editor, stack)
+    wrapped, one_line = scene.card_item("c-see"), scene.card_item("c-site")
+    measured = wrapped._text._layout
+    assert measured is not None and measured.lineCount() > 1
+    assert one_line._text._layout is None
+    made = scene.texts.layouts_made
+    view = shown(scene, wrapped)
+    view.viewport().grab()
+    assert wrapped._plan is not None  # painted
+    assert wrapped._text._layout is measured and scene.texts.layouts_made == made
+    close(view)
+    scene.detach()
