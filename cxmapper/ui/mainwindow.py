@@ -69,11 +69,17 @@ def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
 
 
 class MainWindow(QMainWindow):
-    """One map in one window. ``editor`` and ``undo_stack`` belong to the current map."""
+    """One map in one window. ``editor`` and ``undo_stack`` belong to the current map.
+
+    ``path``: the map file to show first (the command line's); when it cannot be read,
+    the window says why and shows a new map, as ``open_path`` does.
+    """
 
     document_replaced = Signal()
 
-    def __init__(self, settings: Settings | None = None, store: AutosaveStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, store: AutosaveStore | None = None, path: str | Path | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.store = store or AutosaveStore()
@@ -106,8 +112,14 @@ class MainWindow(QMainWindow):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed_on_disk)
 
-        # The document must exist before the panels are built: they read it.
-        self._install_document(new_map("journey", locale=self._locale()), None)
+        # The document must exist before the panels are built: they read it. A file to
+        # open is read first: building the canvas of the template map to replace it at
+        # once took a tenth of the start.
+        doc = self._read_map(Path(path)) if path is not None else None
+        if doc is None:
+            path = None
+            doc = new_map("journey", locale=self._locale())
+        self._install_document(doc, path)
         self._build_central()
         self._build_docks()
         # Not ``self.actions``: that would hide QWidget.actions().
@@ -132,6 +144,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.outline_dock, self.inspector_dock], [220, 400], Qt.Orientation.Horizontal
             )
+        if path is not None:
+            self._opened(Path(path))
 
     # ------------------------------------------------------------------ building
 
@@ -636,19 +650,28 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask and not self.maybe_save():
             return False
+        doc = self._read_map(path)
+        if doc is None:
+            return False
+        self.set_document(doc, path)
+        self._opened(path)
+        return True
+
+    def _read_map(self, path: Path):
+        """The map in ``path``; None, after saying why, when it cannot be read."""
         try:
-            doc = load_file(path)
+            return load_file(path)
         except MapFileError as exc:
             QMessageBox.critical(
                 self,
                 self.tr("Cannot open map"),
                 self.tr("The map could not be opened; nothing was changed.\n\n{reason}").format(reason=exc),
             )
-            return False
-        self.set_document(doc, path)
+            return None
+
+    def _opened(self, path: Path) -> None:
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=path.name), STATUS_MS)
-        return True
 
     def save(self) -> bool:
         if self.path is None:
