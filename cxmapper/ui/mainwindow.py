@@ -158,12 +158,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.find_bar = FindBar(central)
-        self.find_bar.hide()
-        self.find_bar.query_edited.connect(lambda _q: self.find_bar.search(self.editor.doc))
-        self.find_bar.matches_changed.connect(self._show_matches)
-        self.find_bar.current_changed.connect(self._show_match)
-        layout.addWidget(self.find_bar)
+        self._central_layout = layout
+        self._find_bar: FindBar | None = None  # built when first used (see find_bar)
         self.view = JourneyView()
         self.view.setObjectName("canvas_view")
         # The canvas takes no Qt drops (its drags are its own gestures): a .cxmap dragged
@@ -173,6 +169,23 @@ class MainWindow(QMainWindow):
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar above the canvas, built on first use: hidden at start, it cost
+        the first window ~4 ms (its line edit's clear button loads an icon)."""
+        if self._find_bar is None:
+            bar = self._find_bar = FindBar(self.centralWidget())
+            bar.hide()
+            bar.query_edited.connect(lambda _q: bar.search(self.editor.doc))
+            bar.matches_changed.connect(self._show_matches)
+            bar.current_changed.connect(self._show_match)
+            self._central_layout.insertWidget(0, bar)
+        return self._find_bar
+
+    def _finding(self) -> bool:
+        """Whether the find bar is open (without building it)."""
+        return self._find_bar is not None and self._find_bar.isVisible()
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -251,11 +264,14 @@ class MainWindow(QMainWindow):
         )
         a.define("select_all", self.tr("Select &All"), self.select_all, shortcut=key.SelectAll)
         a.define(
-            "find", self.tr("&Find…"), self.find_bar.open_bar, shortcut=key.Find,
+            "find", self.tr("&Find…"), lambda: self.find_bar.open_bar(), shortcut=key.Find,
             icon=sp.SP_FileDialogContentsView, icon_text=self.tr("Find"),
         )
-        a.define("find_next", self.tr("Find &Next"), self.find_bar.next_match, shortcut=key.FindNext)
-        a.define("find_previous", self.tr("Find Pre&vious"), self.find_bar.previous_match, shortcut=key.FindPrevious)
+        a.define("find_next", self.tr("Find &Next"), lambda: self.find_bar.next_match(), shortcut=key.FindNext)
+        a.define(
+            "find_previous", self.tr("Find Pre&vious"), lambda: self.find_bar.previous_match(),
+            shortcut=key.FindPrevious,
+        )
         a.define("zoom_in", self.tr("Zoom &In"), self.zoom_in, shortcut=key.ZoomIn)
         a.define("zoom_out", self.tr("Zoom &Out"), self.zoom_out, shortcut=key.ZoomOut)
         a.define(
@@ -377,7 +393,10 @@ class MainWindow(QMainWindow):
 
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""
-        return [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar, self.find_bar]
+        hides: list[QWidget] = [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar]
+        if self._find_bar is not None:  # never built: never shown
+            hides.append(self._find_bar)
+        return hides
 
     # ------------------------------------------------------------------ document
 
@@ -406,7 +425,7 @@ class MainWindow(QMainWindow):
             self.kano.set_editor(self.editor)
         self.inspector.show_target("map", ())
         self.outline.rebuild()
-        if self.find_bar.isVisible():
+        if self._finding():
             self.find_bar.search(self.editor.doc)
         self._watch(self.path)
         self._update_title()
@@ -491,7 +510,7 @@ class MainWindow(QMainWindow):
         initiator = self._initiator
         self.inspector.on_change(record, initiator)
         self.outline.on_change(record, initiator)
-        if self.find_bar.isVisible() and self.find_bar.query:
+        if self._finding() and self.find_bar.query:
             self.find_bar.search(self.editor.doc)
         if record.ids("map") and self.path is None:
             self._update_title()

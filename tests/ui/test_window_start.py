@@ -1,4 +1,4 @@
-"""The window started on a file (the command line's): that map first, no template before it."""
+"""The first window: a file given at start is the first map; parts nobody sees yet wait."""
 
 from __future__ import annotations
 
@@ -40,3 +40,19 @@ def test_an_unreadable_file_at_start_says_why_and_shows_a_new_map(qtbot, monkeyp
     assert [call[0] for call in boxes.calls] == ["critical"]
     assert window.path is None and len(window.editor.doc.lanes) == 6  # the journey template
     assert window.settings.recent_files() == []
+
+
+def test_the_find_bar_is_built_when_first_used_above_the_canvas(qtbot, monkeypatch, tmp_path):
+    from cxmapper.ui.find import FindBar
+
+    from tests.ui.shell_support import open_window
+
+    window, _boxes = open_window(qtbot, monkeypatch, tmp_path)
+    qtbot.waitExposed(window)
+    assert window.findChild(FindBar) is None
+    assert all(not isinstance(w, FindBar) for w in window.presentation_hides())
+    window.registry["find"].trigger()
+    bar = window.findChild(FindBar)
+    assert bar is window.find_bar and bar.isVisible()
+    qtbot.waitUntil(lambda: bar.geometry().bottom() < window.view.geometry().top())
+    assert bar in window.presentation_hides()
