@@ -40,7 +40,6 @@ from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
-from cxmapper.ui.dialogs import PreferencesDialog, RecoveryDialog
 from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
@@ -826,6 +825,8 @@ class MainWindow(QMainWindow):
         entries = self.store.recoverable()
         if not entries:
             return []
+        from cxmapper.ui.dialogs import RecoveryDialog  # only when there is something to recover
+
         dialog = RecoveryDialog(entries, self)
         if dialog.exec() != RecoveryDialog.DialogCode.Accepted:
             return []  # "Later": offered again on the next start
@@ -856,6 +857,8 @@ class MainWindow(QMainWindow):
     # -- preferences, about, closing ----------------------------------------------------
 
     def show_preferences(self) -> None:
+        from cxmapper.ui.dialogs import PreferencesDialog  # its module: ~3 ms the first window needs not
+
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             if dialog.apply():
