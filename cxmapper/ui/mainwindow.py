@@ -112,8 +112,8 @@ class MainWindow(QMainWindow):
         self.watcher.fileChanged.connect(self._file_changed_on_disk)
 
         # The document must exist before the panels are built: they read it. A file to
-        # open is read first: building the canvas of the template map to replace it at
-        # once took a tenth of the start.
+        # open is read first, not after the template map's scene and panels were built
+        # only to be replaced at once.
         doc = self._read_map(Path(path)) if path is not None else None
         if doc is None:
             path = None
@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
 
     @property
     def find_bar(self) -> FindBar:
-        """The find bar above the canvas, built on first use: hidden at start, it cost
-        the first window ~4 ms (its line edit's clear button loads an icon)."""
+        """The find bar above the canvas, built on first use: hidden at start, it was
+        ~8 ms of the first window under cProfile (its clear button loads an icon)."""
         if self._find_bar is None:
             bar = self._find_bar = FindBar(self.centralWidget())
             bar.hide()
