@@ -280,6 +280,23 @@ def test_chart_draws_and_follows_edits(setup, qtbot, tmp_path):
     assert (tmp_path / "kano-panel.png").stat().st_size > 10_000
 
 
+def test_a_chart_deleted_while_it_is_drawn_is_never_reached_from_the_render_thread(setup, qtbot):
+    from cxmapper.ui.panels import kano_panel
+
+    points = setup[0].chart._points
+    chart = kano_panel.BetterWorseChart()  # not the bot's: this test deletes it
+    chart.resize(600, 500)
+    chart.show()
+    chart.set_points(points)
+    chart.render_now()
+    (generation, future), *_ = chart._pending
+    assert not future._done_callbacks  # nothing runs on the render thread once it is drawn
+    chart.deleteLater()
+    qtbot.wait(10)  # the chart is gone while it is being drawn
+    kano_panel._render_pool_once().submit(lambda: None).result(timeout=120)  # the drawing is done
+    qtbot.wait(50)  # a result delivered now would reach a deleted widget
+
+
 def test_building_the_panel_does_not_import_matplotlib():
     code = (
         "import sys\n"

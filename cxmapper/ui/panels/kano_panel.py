@@ -75,7 +75,7 @@ from cxmapper.ui import names
 from cxmapper.ui.canvas.style import KANO_COLOR
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -436,7 +436,7 @@ def _render_pool_once() -> ThreadPoolExecutor:
     # global, and one chart at a time is all a window needs.
     # concurrent.futures (with logging and queue) is imported here, when a chart is first
     # drawn: imported with the module, it was ~7 ms of every start.
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     global _render_pool
     if _render_pool is None:
@@ -484,8 +484,6 @@ class BetterWorseChart(QWidget):
     ``render_count`` counts the pictures shown (tests wait on it).
     """
 
-    _png_ready = Signal(int, bytes, str)  # generation, PNG, error message
-
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setMinimumSize(260, 240)
@@ -499,7 +497,14 @@ class BetterWorseChart(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.render_now)
-        self._png_ready.connect(self._show_png)
+        # Finished drawings are collected on this widget's thread by polling: the render
+        # thread never touches a Qt object, so a widget deleted while a chart is being
+        # drawn is never reached from that thread (emitting its signal from there raced
+        # with its deletion).
+        self._pending: list[tuple[int, Future]] = []
+        self._collect_timer = QTimer(self)
+        self._collect_timer.setInterval(20)
+        self._collect_timer.timeout.connect(self._collect)
 
     def set_points(self, points: ChartPoints) -> None:
         """(label, category, Better, Worse) per feature; re-renders if they changed."""
@@ -531,19 +536,24 @@ class BetterWorseChart(QWidget):
         width, height = max(self.width(), 1), max(self.height(), 1)
         scale = max(CHART_MIN_WIDTH / width, CHART_MIN_HEIGHT / height, 1.0)
         job = (list(self._points), round(width * scale), round(height * scale), 100 * ratio, texts)
-        future = _render_pool_once().submit(render_better_worse_png, *job)
-        future.add_done_callback(lambda done: self._deliver(generation, done))
+        self._pending.append((generation, _render_pool_once().submit(render_better_worse_png, *job)))
+        self._collect_timer.start()
 
-    def _deliver(self, generation: int, future) -> None:
-        # On the render thread: hand the result to the widget's thread by a queued signal.
-        try:
-            data, error = future.result(), ""
-        except Exception as exc:  # a drawing failure is shown in the chart, not raised here
-            data, error = b"", f"{type(exc).__name__}: {exc}"
-        try:
-            self._png_ready.emit(generation, data, error)
-        except RuntimeError:  # the widget was deleted while drawing
-            pass
+    def _collect(self) -> None:
+        """Show the drawings the render thread has finished (on the widget's thread)."""
+        waiting = []
+        for generation, future in self._pending:
+            if not future.done():
+                waiting.append((generation, future))
+                continue
+            try:
+                data, error = future.result(), ""
+            except Exception as exc:  # a drawing failure is shown in the chart, not raised here
+                data, error = b"", f"{type(exc).__name__}: {exc}"
+            self._show_png(generation, data, error)
+        self._pending = waiting
+        if not waiting:
+            self._collect_timer.stop()
 
     def _show_png(self, generation: int, data: bytes, error: str) -> None:
         if generation != self._generation:
