@@ -998,12 +998,31 @@ class LinkItem(QGraphicsItem):
         self._head = QPolygonF()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
+        self._segments: list[tuple[float, float, float, float]] | None = None
         self.setZValue(Z_LINK)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         # For option.exposedRect, the clip of paint() (see there).
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.updates = 0
         self._ends: tuple[QRectF, QRectF] | None = None
+        self._layer = None  # the parent when it paints its faint links in one pass (``LinkLayer``)
+
+    def setParentItem(self, parent) -> None:  # noqa: N802
+        """Into a link layer (the scene's way): both layers' one-pass pictures change."""
+        if self._layer is not None:
+            self._layer.links_changed()
+        super().setParentItem(parent)
+        self._layer = parent if hasattr(parent, "links_changed") else None
+        self._changed()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        if visible != self.isVisible():
+            super().setVisible(visible)
+            self._changed()
+
+    def _changed(self) -> None:
+        if self._layer is not None:
+            self._layer.links_changed()
 
     def set_zoomed_out(self, on: bool) -> None:
         """The view is zoomed out below ``LINK_HIDE_LOD``, where a faint link draws
@@ -1024,6 +1043,8 @@ class LinkItem(QGraphicsItem):
         if self._zoomed_out:
             self.setFlag(_NO_CONTENTS, not self._emphasised)
         self.update()
+        if getattr(self, "_layer", None) is not None:  # not yet while constructed
+            self._changed()
 
     def set_emphasised(self, on: bool) -> None:
         if on != self._emphasised:
@@ -1052,9 +1073,11 @@ class LinkItem(QGraphicsItem):
             if all(p[0] == q[0] and abs(p[1] - q[1] - dy) < 1e-6 for p, q in zip(points, old)):
                 if dy:
                     self.moveBy(0, dy)
+                    self._changed()
                 self._route = points
                 return
         self._route = points
+        self._changed()
         self._ends = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
@@ -1069,6 +1092,11 @@ class LinkItem(QGraphicsItem):
         ys = [p[1] for p in points]
         m = self.ROUTE_ARROW + 3
         self._bounds = QRectF(min(xs) - m, min(ys) - m, max(xs) - min(xs) + 2 * m, max(ys) - min(ys) + 2 * m)
+        # Each segment's extent with the margin (item coordinates), for paint's test.
+        self._segments = [
+            (min(ax, bx) - m, min(ay, by) - m, max(ax, bx) + m, max(ay, by) + m)
+            for (ax, ay), (bx, by) in zip(points, points[1:])
+        ] or [(xs[0] - m, ys[0] - m, xs[0] + m, ys[0] + m)]
 
     def _ensure_path(self) -> None:
         if not self._path_stale:
@@ -1080,13 +1108,6 @@ class LinkItem(QGraphicsItem):
         before = QPointF(*points[-2]) if len(points) > 1 else tip
         angle = math.atan2(tip.y() - before.y(), tip.x() - before.x()) if before != tip else 0.0
         self._head = _arrow_head(tip, angle, self.ROUTE_ARROW)
-
-    def translate_route(self, dy: float) -> None:
-        """Move the routed link down by ``dy`` (both its cards' rows moved by ``dy``)."""
-        self.updates += 1
-        if dy:
-            self.moveBy(0, dy)
-            self._route = [(x, y + dy) for x, y in self._route]
 
     def route(self) -> list[tuple[float, float]] | None:
         """The points of the route in scene coordinates (None before the first route)."""
@@ -1122,6 +1143,7 @@ class LinkItem(QGraphicsItem):
                 return
         self._ends = (QRectF(source), QRectF(target))
         self._route = None
+        self._segments = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
         if source.right() < target.left():
@@ -1169,22 +1191,56 @@ class LinkItem(QGraphicsItem):
         # Without a clip, Qt's raster engine strokes the whole path, even the parts far
         # out of view; a link along a gutter may run the height of the map. Clipped to
         # the exposed part: 120 links at zoom 1 on 20,000 cards 18.3 ms -> 1.4 ms.
+        if not self._emphasised and self._layer is not None and self._layer.one_pass:
+            return  # the layer paints its faint links (LinkLayer.paint)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LINK_HIDE_LOD and not self._emphasised:
             return  # before building the path: most links of a big map are never drawn
-        painter.setClipRect(option.exposedRect)
-        self._ensure_path()
         if lod < LINK_DETAIL_LOD and not self._emphasised:
-            painter.setPen(self._hairline)
-            painter.setBrush(_NO_BRUSH)
-            painter.drawPath(self._path)
+            exposed = option.exposedRect
+            if self._touches(exposed):
+                painter.setClipRect(exposed)
+                self._ensure_path()
+                painter.setPen(self._hairline)
+                painter.setBrush(_NO_BRUSH)
+                painter.drawPath(self._path)
             return
+        self.paint_detailed(painter, option.exposedRect)
+
+    def paint_detailed(self, painter: QPainter, exposed: QRectF) -> None:
+        """The link with its pen and arrow head, clipped to ``exposed`` (item coordinates)."""
+        if not self._touches(exposed):
+            return
+        painter.setClipRect(exposed)
+        self._ensure_path()
         painter.setPen(self._pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
         painter.setBrush(self._head_brush)
         painter.drawPolygon(self._head)
+
+    def _touches(self, rect: QRectF) -> bool:
+        """Whether a segment of the route (with the arrow's margin) reaches into
+        ``rect`` (item coordinates). Qt paints every link whose bounds meet the exposed
+        rect, and a routed link's bounds are the box of an L or a U: after an edit of one
+        card, most links painted under it ran elsewhere, and stroking them (clipped)
+        was most of the repaint (undo at 5,000 cards: ~60 links a repaint, ~5 of them
+        in the card's rect)."""
+        segments = self._segments
+        if segments is None:
+            return True
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for l, t, r, b in segments:
+            if l <= right and r >= left and t <= bottom and b >= top:
+                return True
+        return False
+
+    def hairline(self) -> tuple[QPen, QPainterPath]:
+        """(pen, path in the parent's coordinates) as drawn zoomed out (``LINK_DETAIL_LOD``)."""
+        self._ensure_path()
+        pos = self.pos()
+        return self._hairline, self._path.translated(pos) if not pos.isNull() else self._path
 
 
 @lru_cache(maxsize=None)

@@ -46,7 +46,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QKeyEvent, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from cxmapper.model.document import (
@@ -70,12 +70,13 @@ from cxmapper.model.editor import (
     UpdateCard,
 )
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
-from cxmapper.model.metrics import MetricSet
+from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
+    LINK_DETAIL_LOD,
     LINK_HIDE_LOD,
     Z_LINK,
     Z_LINK_STRONG,
@@ -96,7 +97,7 @@ from cxmapper.ui.canvas.items import (
     paint_grid,
 )
 from cxmapper.ui.canvas.linkroute import Box, route
-from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, stage_figures
+from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
@@ -141,8 +142,12 @@ class LinkLayer(QGraphicsItem):
     skipped top-level links out of view; keyed by both rows and a narrow band, a layer
     in view mostly holds links in view (a repaint of one card looks at ~100 links'
     bounds instead of ~50 before layers, and ~400 with one layer per row and 8 steps).
-    It draws nothing itself, yet must not be ``ItemHasNoContents`` (Qt would not test
-    its rect).
+    It must not be ``ItemHasNoContents`` while links show (Qt would not test its rect).
+
+    Zoomed out between ``LINK_HIDE_LOD`` and ``LINK_DETAIL_LOD`` (``set_zoom_band``), a
+    layer of faint links paints them all itself, one ``drawPath`` per colour of a path
+    built once (``links_changed`` drops it), and each link's ``paint`` returns at once:
+    a Python ``paint`` per link, 30–40 us each, was most of a frame at zoom 0.25.
     """
 
     #: Steps per band (4: 264 layers on the 5,000-card map).
@@ -151,10 +156,15 @@ class LinkLayer(QGraphicsItem):
     def __init__(self, z: float):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        # For option.exposedRect: the one-pass paint clips to it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(z)
         self._rect = QRectF()
         self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
+        self.one_pass = False  # the layer paints its faint links (read by LinkItem.paint)
+        self._hairlines: list[tuple[QPen, QPainterPath]] | None = None
+        self.pictures_built = 0  # for tests
 
     def include(self, left: float, top: float, right: float, bottom: float) -> None:
         """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
@@ -168,18 +178,70 @@ class LinkLayer(QGraphicsItem):
         self._edges = (left, top, right, bottom)
         self._rect = QRectF(left, top, right - left, bottom - top)
 
-    def set_zoomed_out(self, on: bool) -> None:
-        """Below ``LINK_HIDE_LOD`` faint links draw nothing (``LinkItem.set_zoomed_out``):
-        a layer of faint links then tells Qt it has no contents either, so that a
-        zoomed-out frame makes no Python call per layer."""
-        if self.zValue() == Z_LINK:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+    def set_zoom_band(self, hidden: bool, one_pass: bool) -> None:
+        """The view's zoom: below ``LINK_HIDE_LOD`` (``hidden``) faint links draw nothing
+        (``LinkItem.set_zoomed_out``) and a layer of faint links tells Qt it has no
+        contents either, so that a zoomed-out frame makes no Python call per layer;
+        below ``LINK_DETAIL_LOD`` (``one_pass``) it paints its faint links itself."""
+        if self.zValue() != Z_LINK:
+            return
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, hidden)
+        if one_pass != self.one_pass:
+            self.one_pass = one_pass
+            self.update()
+
+    def links_changed(self) -> None:
+        """A link of the layer came, went, was routed, restyled, shown or hidden."""
+        self._hairlines = None
+        if self.one_pass:
+            self.update()
+
+    def hairlines(self) -> list[tuple[QPen, QPainterPath]]:
+        """The shown faint links as (pen, every path of that pen), layer coordinates."""
+        if self._hairlines is None:
+            by_pen: dict[int, tuple[QPen, QPainterPath]] = {}
+            for link in self._faint_links():
+                pen, path = link.hairline()
+                group = by_pen.get(id(pen))
+                if group is None:
+                    by_pen[id(pen)] = (pen, QPainterPath(path))
+                else:
+                    group[1].addPath(path)
+            self._hairlines = list(by_pen.values())
+            self.pictures_built += 1
+        return self._hairlines
+
+    def _faint_links(self) -> list[LinkItem]:
+        return [
+            item
+            for item in self.childItems()
+            if isinstance(item, LinkItem) and not item.emphasised and item.isVisible()
+        ]
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
-        pass
+        if not self.one_pass:
+            return  # the links paint themselves
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LINK_HIDE_LOD:
+            return
+        if lod >= LINK_DETAIL_LOD:
+            # Drawn larger than the view that chose this (a picture of the scene): every
+            # link in full, as it paints itself.
+            for link in self._faint_links():
+                pos = link.pos()
+                painter.save()
+                painter.translate(pos)
+                link.paint_detailed(painter, option.exposedRect.translated(-pos))
+                painter.restore()
+            return
+        painter.setClipRect(option.exposedRect)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, path in self.hairlines():
+            painter.setPen(pen)
+            painter.drawPath(path)
 
 
 #: Room around a route's points for the rounded corners and the arrow head (at least
@@ -239,6 +301,7 @@ class JourneyScene(QGraphicsScene):
         self._strong_links: set[str] = set()
         self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
         self._links_hidden = False
+        self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
         self.rebuild()
@@ -295,6 +358,7 @@ class JourneyScene(QGraphicsScene):
             card.id: (card.step, card.metrics) for card in doc.cards if has_metrics(card)
         }
         self._headers_show_metrics = bool(self._metric_cards)
+        self._step_figures: dict[str, MetricSet] = {}  # step id: its cards' aggregate (stage_figures)
         boost = PRESENTATION_EMOTION_BOOST if self.presenting else 1.0
         layout_style = scaled_style(self.base_style, self._font_scale, boost)
         if self._headers_show_metrics:
@@ -367,14 +431,22 @@ class JourneyScene(QGraphicsScene):
         return stage.color or style.palette_color(style.STAGE_PALETTE, index)
 
     def stage_figures(self, stage_id: str) -> MetricSet:
-        """The stage's metrics weighted by sample size (``model.metrics``), every lane."""
+        """The stage's metrics weighted by sample size (``model.metrics``), every lane:
+        ``metricstext.stage_figures`` from the figures of each step, kept until a card
+        with metrics of that step changes (``_track_metrics``). An edit of a card with
+        metrics went over every card of its stage, twice a move (both stages)."""
         editor = self.editor
         lanes = editor.doc.lanes
-
-        def cards_of_step(step_id: str):
-            return (card for lane in lanes for card in editor.cards_in(lane.id, step_id))
-
-        return stage_figures(editor.stage(stage_id), cards_of_step, editor.doc.analysis)
+        settings = editor.doc.analysis
+        cache = self._step_figures
+        sets = []
+        for step in editor.stage(stage_id).steps:
+            figures = cache.get(step.id)
+            if figures is None:
+                cards = (card for lane in lanes for card in editor.cards_in(lane.id, step.id))
+                figures = cache[step.id] = step_figures(cards, settings)
+            sets.append(figures)
+        return combine(sets)
 
     def stage_metrics_text(self, stage_id: str) -> str:
         """The stage's aggregate figures as its header shows them ("" without any)."""
@@ -402,6 +474,7 @@ class JourneyScene(QGraphicsScene):
             self.texts.settings = editor.doc.analysis
             cards |= set(self._metric_cards)
             stages |= set(self._stage_headers)
+            self._step_figures.clear()
         for card_id in change.ids("card"):
             before = self._metric_cards.get(card_id)
             try:
@@ -420,6 +493,7 @@ class JourneyScene(QGraphicsScene):
             if before is None or now is None or before[1] != now[1]:
                 cards.add(card_id)
             for step_id in {before[0] if before else None, now[0] if now else None} - {None}:
+                self._step_figures.pop(step_id, None)
                 stage_id = stage_of(step_id)
                 if stage_id is not None:
                     stages.add(stage_id)
@@ -478,12 +552,15 @@ class JourneyScene(QGraphicsScene):
         ~470 ms). Only a view setting: what is drawn follows the painter's scale.
         """
         links_hidden = scale < LINK_HIDE_LOD
+        one_pass = not links_hidden and scale < LINK_DETAIL_LOD
         if links_hidden != self._links_hidden:
             self._links_hidden = links_hidden
             for link in self._links.values():
                 link.set_zoomed_out(links_hidden)
+        if (links_hidden, one_pass) != self._link_band:
+            self._link_band = (links_hidden, one_pass)
             for layer in self._link_layers.values():
-                layer.set_zoomed_out(links_hidden)
+                layer.set_zoom_band(links_hidden, one_pass)
         detailed = scale >= CARD_DETAIL_LOD
         if detailed == self._cards_detailed:
             return
@@ -585,7 +662,7 @@ class JourneyScene(QGraphicsScene):
         layer = self._link_layers.get(key)
         if layer is None:
             layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
-            layer.set_zoomed_out(self._links_hidden)
+            layer.set_zoom_band(*self._link_band)
             layer.setPos(0, self.layout.row(place[0]).y)
             self.addItem(layer)
             self._row_layers[place[0]].append(layer)

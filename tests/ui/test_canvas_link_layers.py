@@ -1,0 +1,158 @@
+"""Links zoomed out and after edits (issue 6): between ``LINK_HIDE_LOD`` and
+``LINK_DETAIL_LOD`` a layer of faint links paints all of them in one pass and the
+links paint nothing themselves; a link paints only where its route reaches into the
+exposed rect; the stage headers' figures follow edits from cached step figures.
+(``scene``, ``edit``: conftest.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from cxmapper.model.document import CsatConvention, LinkKind, Metrics
+from cxmapper.model.editor import MoveCard, UpdateAnalysis, UpdateCard
+from cxmapper.ui.canvas import JourneyScene
+from cxmapper.ui.canvas.items import LINK_DETAIL_LOD, LINK_HIDE_LOD, Z_LINK, LinkItem
+from cxmapper.ui.canvas.metricstext import stage_figures
+from cxmapper.ui.canvas.scene import LinkLayer, LinkMode
+from cxmapper.ui.commands import push_edit
+from tests.ui.test_canvas_overview import frame, view  # noqa: F401 (view: a fixture)
+
+BAND = (LINK_HIDE_LOD + LINK_DETAIL_LOD) / 2  # faint links as hairlines
+
+
+def faint_layers(scene) -> list[LinkLayer]:
+    return [i for i in scene.items() if isinstance(i, LinkLayer) and i.zValue() == Z_LINK]
+
+
+def differing(a: QImage, b: QImage, tolerance: int = 40) -> int:
+    count = 0
+    for y in range(a.height()):
+        for x in range(a.width()):
+            ca, cb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
+            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > tolerance:
+                count += 1
+    return count
+
+
+def test_a_layer_paints_all_its_faint_links_in_one_pass_in_the_hairline_band(view, scene):
+    layers = faint_layers(scene)
+    assert layers and not any(layer.one_pass for layer in layers)
+    view.set_zoom(BAND)
+    assert all(layer.one_pass for layer in layers)
+    # Every shown faint link is in its layer's picture, with all of its path.
+    for layer in layers:
+        links = [i for i in layer.childItems() if isinstance(i, LinkItem)]
+        drawn = sum(path.elementCount() for _, path in layer.hairlines())
+        assert drawn == sum(link.hairline()[1].elementCount() for link in links) > 0
+    one_pass = frame(view)
+    # The same picture as the links painting themselves (as before the layers did).
+    for layer in layers:
+        layer.set_zoom_band(False, False)
+    themselves = frame(view)
+    assert differing(one_pass, themselves) <= 4
+    for layer in layers:
+        layer.set_zoom_band(False, True)
+    # ... and the links are there: without them the frame differs.
+    scene.set_link_mode(LinkMode.NONE)
+    assert all(not layer.hairlines() for layer in layers)
+    assert differing(one_pass, frame(view)) > 50
+    scene.set_link_mode(LinkMode.ALL)
+    assert differing(one_pass, frame(view)) <= 4
+    view.set_zoom(1.0)
+    assert not any(layer.one_pass for layer in layers)
+    view.set_zoom(LINK_HIDE_LOD * 0.8)
+    assert not any(layer.one_pass for layer in layers)
+
+
+def test_the_one_pass_picture_follows_a_rerouted_and_a_selected_link(view, scene, edit):
+    editor, stack = edit
+    view.set_zoom(BAND)
+    frame(view)
+    item = scene.link_item("k-flow")
+    old_path = item.hairline()[1].boundingRect()
+    assert push_edit(stack, editor, MoveCard("c-open", "l-act", "t-pay"), "Move")
+    layer = item.parentItem()
+    assert layer.one_pass
+    new_path = item.hairline()[1].boundingRect()
+    assert new_path != old_path
+    assert any(path.boundingRect().contains(new_path) for _, path in layer.hairlines())
+    # Selected: the link leaves the faint layer's picture and paints itself, strong.
+    scene.select_cards(["c-see"])
+    assert item.emphasised and item.parentItem().zValue() != Z_LINK
+    assert sum(p.elementCount() for _, p in layer.hairlines()) == sum(
+        link.hairline()[1].elementCount() for link in layer.childItems() if isinstance(link, LinkItem)
+    )
+    scene.select_cards([])
+    assert item.parentItem() is layer
+    assert any(path.boundingRect().contains(new_path) for _, path in layer.hairlines())
+
+
+def _paint(item: LinkItem, exposed: QRectF) -> int:
+    """Dark pixels the link paints with ``exposed`` as the exposed rect (zoom 1)."""
+    image = QImage(400, 400, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = exposed
+    item.paint(painter, option)
+    painter.end()
+    return sum(1 for y in range(400) for x in range(400) if QColor(image.pixel(x, y)).red() < 200)
+
+
+def test_a_link_paints_only_where_its_route_reaches_the_exposed_rect(qapp):
+    item = LinkItem("k", LinkKind.FLOW, emphasised=True)
+    item.set_route([(20, 20), (300, 20), (300, 300), (380, 300)])
+    # Inside the route's bounds, away from its segments: nothing drawn, not even
+    # clipped (the path, built when first drawn, is not even built).
+    assert item.boundingRect().contains(QRectF(100, 100, 100, 100))
+    assert _paint(item, QRectF(100, 100, 100, 100)) == 0
+    assert item._path_stale
+    assert _paint(item, QRectF(250, 100, 100, 100)) > 50  # the vertical stretch
+    assert _paint(item, QRectF(360, 280, 40, 40)) > 20  # the arrow head's end
+    assert _paint(item, QRectF(0, 0, 400, 400)) > _paint(item, QRectF(250, 100, 100, 100))
+
+
+def _fresh_stage_figures(scene, stage_id):
+    editor = scene.editor
+    lanes = editor.doc.lanes
+
+    def cards_of_step(step_id):
+        return (c for lane in lanes for c in editor.cards_in(lane.id, step_id))
+
+    return stage_figures(editor.stage(stage_id), cards_of_step, editor.doc.analysis)
+
+
+def test_stage_figures_after_edits_undo_and_redo_equal_a_fresh_computation(edit):
+    editor, stack = edit
+    editor.apply(UpdateCard("c-site", {"metrics": Metrics(csat=78.0, ces=3.4, sample_size=120)}))
+    editor.apply(UpdateCard("c-pay", {"metrics": Metrics(csat=61.0, sample_size=40)}))
+    scene = JourneyScene(editor, stack)
+    try:
+        def check():
+            for stage in editor.doc.stages:
+                assert scene.stage_figures(stage.id) == _fresh_stage_figures(scene, stage.id), stage.id
+                expected = scene.stage_metrics_text(stage.id)
+                assert scene._stage_headers[stage.id].metrics_text == expected
+
+        check()
+        edits = [
+            MoveCard("c-site", "l-front", "t-pay"),  # to the other stage
+            UpdateCard("c-pay", {"metrics": Metrics(csat=90.0, sample_size=300)}),
+            MoveCard("c-pay", "l-act", "t-ad"),  # into the first stage
+            UpdateCard("c-see", {"metrics": Metrics(ces=5.0, sample_size=10)}),
+            UpdateAnalysis({"csat": CsatConvention.TOP2_PERCENT}),
+            UpdateCard("c-site", {"title": "改名"}),
+        ]
+        for op in edits:
+            assert push_edit(stack, editor, op, "edit")
+            check()
+        for _ in edits:
+            stack.undo()
+            check()
+        for _ in edits:
+            stack.redo()
+            check()
+    finally:
+        scene.detach()
