@@ -990,7 +990,6 @@ class LinkItem(QGraphicsItem):
         super().__init__()
         self.link_id = link_id
         self._emphasised = emphasised
-        self._zoomed_out = False  # see set_zoomed_out
         self.set_kind(kind, label)
         self._route: list[tuple[float, float]] | None = None
         self._path = QPainterPath()
@@ -1016,20 +1015,12 @@ class LinkItem(QGraphicsItem):
         self._changed()
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802
-        if visible != self.isVisible():
-            super().setVisible(visible)
-            self._changed()
+        super().setVisible(visible)
+        self._changed()
 
     def _changed(self) -> None:
         if self._layer is not None:
             self._layer.links_changed()
-
-    def set_zoomed_out(self, on: bool) -> None:
-        """The view is zoomed out below ``LINK_HIDE_LOD``, where a faint link draws
-        nothing: Qt then skips calling its ``paint`` (6,600 links of a 20,000-card map
-        cost ~20 ms a frame in calls that drew nothing). Emphasised links still draw."""
-        self._zoomed_out = on
-        self.setFlag(_NO_CONTENTS, on and not self._emphasised)
 
     def set_kind(self, kind: LinkKind, label: str = "") -> None:
         self.kind = LinkKind(kind)
@@ -1040,8 +1031,6 @@ class LinkItem(QGraphicsItem):
         self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
         self._hairline = _overview_pen(self._pen.color().rgba())
         self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
-        if self._zoomed_out:
-            self.setFlag(_NO_CONTENTS, not self._emphasised)
         self.update()
         if getattr(self, "_layer", None) is not None:  # not yet while constructed
             self._changed()
@@ -1236,11 +1225,24 @@ class LinkItem(QGraphicsItem):
                 return True
         return False
 
-    def hairline(self) -> tuple[QPen, QPainterPath]:
-        """(pen, path in the parent's coordinates) as drawn zoomed out (``LINK_DETAIL_LOD``)."""
-        self._ensure_path()
+    def hairline_pen(self) -> QPen:
+        return self._hairline
+
+    def add_hairline(self, path: QPainterPath) -> None:
+        """Add the route to ``path`` (the parent's coordinates) as a plain polyline, as a
+        layer draws it zoomed out (``LinkLayer``): its corners' radius is under two pixels
+        there, and a rounded path cost three times as much to build in Python."""
+        points = self._path_points if self._segments is not None else None
         pos = self.pos()
-        return self._hairline, self._path.translated(pos) if not pos.isNull() else self._path
+        if points is None:  # a direct curve (set_ends): its own path
+            self._ensure_path()
+            path.addPath(self._path.translated(pos))
+            return
+        dx, dy = pos.x(), pos.y()
+        x, y = points[0]
+        path.moveTo(x + dx, y + dy)
+        for x, y in points[1:]:
+            path.lineTo(x + dx, y + dy)
 
 
 @lru_cache(maxsize=None)

@@ -180,12 +180,13 @@ class LinkLayer(QGraphicsItem):
 
     def set_zoom_band(self, hidden: bool, one_pass: bool) -> None:
         """The view's zoom: below ``LINK_HIDE_LOD`` (``hidden``) faint links draw nothing
-        (``LinkItem.set_zoomed_out``) and a layer of faint links tells Qt it has no
-        contents either, so that a zoomed-out frame makes no Python call per layer;
-        below ``LINK_DETAIL_LOD`` (``one_pass``) it paints its faint links itself."""
+        and a layer of them is hidden, links and all: a zoomed-out frame makes no Python
+        call for them, and the switch is one call a layer (one ``setFlag`` a link cost
+        ~30 ms at each crossing on 20,000 cards); below ``LINK_DETAIL_LOD``
+        (``one_pass``) the layer paints its faint links itself."""
         if self.zValue() != Z_LINK:
             return
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, hidden)
+        self.setVisible(not hidden)
         if one_pass != self.one_pass:
             self.one_pass = one_pass
             self.update()
@@ -201,12 +202,11 @@ class LinkLayer(QGraphicsItem):
         if self._hairlines is None:
             by_pen: dict[int, tuple[QPen, QPainterPath]] = {}
             for link in self._faint_links():
-                pen, path = link.hairline()
+                pen = link.hairline_pen()
                 group = by_pen.get(id(pen))
                 if group is None:
-                    by_pen[id(pen)] = (pen, QPainterPath(path))
-                else:
-                    group[1].addPath(path)
+                    group = by_pen[id(pen)] = (pen, QPainterPath())
+                link.add_hairline(group[1])
             self._hairlines = list(by_pen.values())
             self.pictures_built += 1
         return self._hairlines
@@ -300,7 +300,6 @@ class JourneyScene(QGraphicsScene):
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
         self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
-        self._links_hidden = False
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
@@ -553,10 +552,6 @@ class JourneyScene(QGraphicsScene):
         """
         links_hidden = scale < LINK_HIDE_LOD
         one_pass = not links_hidden and scale < LINK_DETAIL_LOD
-        if links_hidden != self._links_hidden:
-            self._links_hidden = links_hidden
-            for link in self._links.values():
-                link.set_zoomed_out(links_hidden)
         if (links_hidden, one_pass) != self._link_band:
             self._link_band = (links_hidden, one_pass)
             for layer in self._link_layers.values():
@@ -577,7 +572,6 @@ class JourneyScene(QGraphicsScene):
             return
         strong = link.source in self._selected_set or link.target in self._selected_set
         item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
-        item.set_zoomed_out(self._links_hidden)
         if strong:
             self._strong_links.add(link.id)
         item.setVisible(self._link_visible(link.id))
