@@ -163,3 +163,47 @@ def test_stage_figures_after_edits_undo_and_redo_equal_a_fresh_computation(edit)
             check()
     finally:
         scene.detach()
+
+
+def test_cards_follow_a_zoom_switch_in_view_first_and_the_rest_in_idle_time(qtbot):
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+    from bench.generate import generate_map
+    from cxmapper.model.editor import Editor
+    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
+    from cxmapper.ui.canvas.view import JourneyView
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    scene = JourneyScene(Editor(generate_map(400, seed=3)), QUndoStack())
+    view = JourneyView(scene)
+    view.resize(500, 400)
+    qtbot.addWidget(view)
+    view.show()
+    try:
+        def flagged():
+            return {i.card_id for i in scene.card_items() if i.flags() & no_contents}
+
+        def in_view():
+            area = view.mapToScene(view.viewport().rect()).boundingRect()
+            return {i.card_id for i in scene.card_items() if area.intersects(i.scene_rect())}
+
+        everything = {i.card_id for i in scene.card_items()}
+        view.set_zoom(CARD_DETAIL_LOD * 0.9)
+        shown = in_view()
+        assert shown and shown <= flagged() < everything  # the rest switch later
+        qtbot.waitUntil(lambda: flagged() == everything)
+        assert all(scene.row_item(lane.id).settled for lane in scene.layout.lanes)
+        view.set_zoom(1.0)
+        assert not flagged() & in_view() and flagged()  # out of view: not yet
+        # Scrolled to cards still without contents: their row paints them in full.
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+        assert flagged() & in_view()
+        lagging = view.viewport().grab().toImage()
+        for lane in scene.layout.lanes:
+            scene.row_item(lane.id).settle()
+        assert not flagged()
+        QApplication.processEvents()
+        assert differing(lagging, view.viewport().grab().toImage(), tolerance=8) == 0
+    finally:
+        scene.detach()

@@ -413,6 +413,12 @@ class LaneRowItem(QGraphicsItem):
     nothing: a Python ``paint`` per card cost ~30 us, ~470 ms a frame for the 20,000
     cards of a map seen whole at zoom 0.1. The overview is rebuilt when first painted
     after a card of the row changed (``cards_changed``).
+
+    The cards follow the switch lazily (``settle``): the scene switches the cards in
+    view at once and the rest in idle time (one ``setFlag`` a card was 40–60 ms of a
+    zoom step on 20,000 cards). Until then, zoomed in, the row paints in full the cards
+    still without contents; zoomed out, a card not yet switched paints its own
+    rectangle over the overview's.
     """
 
     def __init__(self, lane: Lane, width: float, height: float):
@@ -423,6 +429,8 @@ class LaneRowItem(QGraphicsItem):
         self._overview_on = False
         self._overview: _CardOverview | None = None
         self._cards: dict[str, CardItem] = {}  # the cards told of this row (CardItem._tell_row)
+        self._lagging: dict[str, CardItem] = {}  # cards not yet switched to _overview_on (settle)
+        self._settled_columns: tuple[float, float] | None = None  # where none lag (settle_columns)
         self.overviews_built = 0  # for tests
         # Qt's index yields top-level items and then walks all their children. A row that
         # clips its children lets painting and hit tests skip whole rows out of view —
@@ -452,10 +460,54 @@ class LaneRowItem(QGraphicsItem):
         return self._shape
 
     def set_overview(self, on: bool) -> None:
-        """Paint the cards of the row as one overview (the cards' ``set_overview``)."""
+        """Paint the cards of the row as one overview; the cards follow in ``settle``."""
         if on != self._overview_on:
             self._overview_on = on  # the overview itself stays until a card changes
+            # The cards still lagging behind the last switch are where they should be
+            # now; the others lag. So a lagging card's flag is always ``not on``.
+            before = self._lagging
+            self._lagging = {k: v for k, v in self._cards.items() if k not in before} if before else dict(self._cards)
+            self._settled_columns: tuple[float, float] | None = None
             self.update()
+
+    def settle(self, limit: int | None = None) -> int:
+        """Switch cards that lag behind the row (``CardItem.set_overview``), at most
+        ``limit``. Returns how many were switched."""
+        lagging = self._lagging
+        if not lagging:
+            return 0
+        on = self._overview_on
+        done = list(lagging.values())[:limit] if limit is not None else list(lagging.values())
+        for item in done:
+            del lagging[item.card_id]
+            item.set_overview(on)
+        return len(done)
+
+    def settle_columns(self, card_ids, left: float, right: float) -> None:
+        """Switch the cards ``card_ids`` (the row's cards in the columns ``left`` ..
+        ``right``, scene x): the row then need not look for lagging cards there."""
+        lagging = self._lagging
+        on = self._overview_on
+        for card_id in card_ids:
+            item = lagging.pop(card_id, None)
+            if item is not None:
+                item.set_overview(on)
+        self._settled_columns = (left, right)
+
+    def _lagging_in(self, rect: QRectF) -> list[CardItem]:
+        """The lagging cards that reach into ``rect`` (row coordinates)."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        found = []
+        for item in self._lagging.values():
+            xy = item._xy
+            x, y = (xy[0], xy[1]) if xy is not None else (item.pos().x(), item.pos().y())
+            if x <= right and x + item._width >= left and y <= bottom and y + item._height >= top:
+                found.append(item)
+        return found
+
+    @property
+    def settled(self) -> bool:
+        return not self._lagging
 
     @property
     def overview(self) -> bool:
@@ -468,17 +520,28 @@ class LaneRowItem(QGraphicsItem):
             self.update()
 
     def card_changed(self, card: CardItem) -> None:
-        self._cards[card.card_id] = card
+        if self._cards.get(card.card_id) is not card:
+            self._cards[card.card_id] = card
+            self._lagging.pop(card.card_id, None)
+            card.set_overview(self._overview_on)  # it may come from a row not yet settled
         self.cards_changed()
 
     def card_left(self, card: CardItem) -> None:
         if self._cards.get(card.card_id) is card:
             del self._cards[card.card_id]
+            self._lagging.pop(card.card_id, None)
         self.cards_changed()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self._overview_on:
-            return  # the grid is the scene's background; the cards paint themselves
+            # The grid is the scene's background; the cards paint themselves, but for
+            # those still without contents (``settle``).
+            if self._lagging:
+                exposed = option.exposedRect
+                settled = self._settled_columns
+                if settled is None or not settled[0] <= exposed.left() <= exposed.right() <= settled[1]:
+                    self._paint_in_full(painter, option, self._lagging_in(exposed))
+            return
         overview = self._overview
         if overview is None:
             overview = self._overview = _CardOverview(list(self._cards.values()))
@@ -490,7 +553,11 @@ class LaneRowItem(QGraphicsItem):
             return
         # Drawn larger than the view that chose the overview (a picture of this scene):
         # every card in full, as it would paint itself.
-        for item in overview.items:
+        self._paint_in_full(painter, option, overview.items)
+
+    @staticmethod
+    def _paint_in_full(painter: QPainter, option: QStyleOptionGraphicsItem, cards: list[CardItem]) -> None:
+        for item in cards:
             painter.save()
             painter.translate(item.pos())
             item.paint(painter, option)

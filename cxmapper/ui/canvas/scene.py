@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QKeyEvent, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -244,6 +244,10 @@ class LinkLayer(QGraphicsItem):
             painter.drawPath(path)
 
 
+def _overlap(span: tuple[float, float], low: float, high: float) -> bool:
+    return span[0] <= high and span[1] >= low
+
+
 #: Room around a route's points for the rounded corners and the arrow head (at least
 #: ``LinkItem``'s own margin).
 _LINK_MARGIN = 12.0
@@ -300,6 +304,10 @@ class JourneyScene(QGraphicsScene):
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
         self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)
+        self._settle_timer.timeout.connect(self._settle_rows)
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
@@ -542,11 +550,13 @@ class JourneyScene(QGraphicsScene):
         self.stats["cards_created"] += 1
         return item
 
-    def set_view_scale(self, scale: float) -> None:
-        """The view's zoom (``JourneyView`` calls this). Below ``CARD_DETAIL_LOD`` each
-        row paints its cards as one overview and the cards paint nothing
-        (``LaneRowItem``, ``CardItem.set_overview``); below ``LINK_HIDE_LOD`` Qt is
-        told that faint links draw nothing (``LinkItem.set_zoomed_out``). A Python
+    def set_view_scale(self, scale: float, visible: QRectF | None = None) -> None:
+        """The view's zoom (``JourneyView`` calls this, with the part of the scene in
+        view). Below ``CARD_DETAIL_LOD`` each row paints its cards as one overview and
+        the cards paint nothing (``LaneRowItem``, ``CardItem.set_overview``): the cards
+        in ``visible`` switch at once, the others in idle time (``_settle_rows``), all
+        at once without ``visible``. Below ``LINK_DETAIL_LOD`` the layers of faint links
+        paint them, below ``LINK_HIDE_LOD`` they are hidden (``LinkLayer``). A Python
         ``paint`` per item was most of a zoomed-out frame (20,000 cards at zoom 0.1:
         ~470 ms). Only a view setting: what is drawn follows the painter's scale.
         """
@@ -560,10 +570,34 @@ class JourneyScene(QGraphicsScene):
         if detailed == self._cards_detailed:
             return
         self._cards_detailed = detailed
-        for item in self._cards.values():
-            item.set_overview(not detailed)
         for row in self._rows.values():
             row.set_overview(not detailed)
+            if visible is None:
+                row.settle()
+        if visible is None:
+            return
+        # The cards in view, from the layout's cells: a scan of every card for its
+        # position cost as much as switching them all.
+        layout = self.layout
+        left, right = visible.left(), visible.right()
+        steps = [s.id for s in layout.steps if _overlap(layout.column_span(s.id), left, right)]
+        for lane in layout.lanes:
+            if _overlap(layout.row_span(lane.id), visible.top(), visible.bottom()):
+                ids = (card_id for step_id in steps for card_id in layout.card_ids(lane.id, step_id))
+                self._rows[lane.id].settle_columns(ids, left, right)
+        self._settle_timer.start()
+
+    #: Cards switched per idle step (``_settle_rows``): ~5–10 ms.
+    SETTLE_STEP = 2000
+
+    def _settle_rows(self) -> None:
+        """Switch some of the cards still lagging behind their row's zoom (idle time)."""
+        budget = self.SETTLE_STEP
+        for row in self._rows.values():
+            budget -= row.settle(limit=budget)
+            if budget <= 0:
+                self._settle_timer.start()
+                return
 
     # -- links ------------------------------------------------------------------------
 

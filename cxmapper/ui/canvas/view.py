@@ -69,7 +69,9 @@ class JourneyView(QGraphicsView):
         # The scene drops its cards' pixmap caches while zoomed out (see set_view_scale).
         scene = self.scene()
         if scene is not None and hasattr(scene, "set_view_scale"):
-            scene.set_view_scale(getattr(self, "_zoom", 1.0))
+            # What is in view first (the scene switches the rest in idle time).
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            scene.set_view_scale(getattr(self, "_zoom", 1.0), visible)
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
