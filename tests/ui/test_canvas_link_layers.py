@@ -207,3 +207,9 @@ def test_cards_follow_a_zoom_switch_in_view_first_and_the_rest_in_idle_time(qtbo
         assert differing(lagging, view.viewport().grab().toImage(), tolerance=8) == 0
     finally:
         scene.detach()
+
+
+def test_rows_build_their_overviews_in_idle_time_after_a_build(qtbot, scene):
+    rows = [scene.row_item(lane.id) for lane in scene.layout.lanes]
+    assert not any(row.overviews_built for row in rows)  # not during the build
+    qtbot.waitUntil(lambda: all(row.overviews_built == 1 for row in rows), timeout=3000)

@@ -308,6 +308,10 @@ class JourneyScene(QGraphicsScene):
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(self._settle_rows)
+        self._prebuild_timer = QTimer(self)
+        self._prebuild_timer.setSingleShot(True)
+        self._prebuild_timer.timeout.connect(self._prebuild_overviews)
+        self.rebuilt.connect(self._start_prebuild)
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
@@ -586,6 +590,20 @@ class JourneyScene(QGraphicsScene):
                 ids = (card_id for step_id in steps for card_id in layout.card_ids(lane.id, step_id))
                 self._rows[lane.id].settle_columns(ids, left, right)
         self._settle_timer.start()
+
+    #: How long after a build the rows' overviews start being built (``_prebuild_overviews``):
+    #: later than the first paint, and than a zoom right after opening a map.
+    PREBUILD_DELAY_MS = 500
+
+    def _start_prebuild(self) -> None:
+        self._prebuild_timer.start(self.PREBUILD_DELAY_MS)
+
+    def _prebuild_overviews(self) -> None:
+        """Build one row's overview of its cards (idle time), then the next."""
+        for row in self._rows.values():
+            if row.build_overview():
+                self._prebuild_timer.start(0)
+                return
 
     #: Cards switched per idle step (``_settle_rows``): ~5–10 ms.
     SETTLE_STEP = 2000
