@@ -213,3 +213,20 @@ def test_rows_build_their_overviews_in_idle_time_after_a_build(qtbot, scene):
     rows = [scene.row_item(lane.id) for lane in scene.layout.lanes]
     assert not any(row.overviews_built for row in rows)  # not during the build
     qtbot.waitUntil(lambda: all(row.overviews_built == 1 for row in rows), timeout=3000)
+
+
+def test_a_dragged_card_shows_faded_in_the_zoomed_out_overview(view, scene):
+    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
+    from tests.ui.test_canvas_overview import centre, pixel_at
+
+    view.set_zoom(CARD_DETAIL_LOD * 0.75)
+    item = scene.card_item("c-slow")  # clear of the headers (they lie over the top rows)
+    scene.select_cards([item.card_id])
+    before = pixel_at(view, frame(view), centre(item))
+    item.setOpacity(0.35)  # as a drag does (interactions)
+    after = pixel_at(view, frame(view), centre(item))
+    # Towards white as at opacity 0.35 (0.35 · card + 0.65 · white), give or take the
+    # faint tint the scene lays over the map there.
+    expected = [0.35 * c + 0.65 * 255 for c in before.getRgb()[:3]]
+    assert sum(after.getRgb()[:3]) > sum(before.getRgb()[:3]) + 30
+    assert all(abs(a - e) <= 24 for a, e in zip(after.getRgb()[:3], expected)), (before.getRgb(), after.getRgb())
