@@ -605,8 +605,9 @@ class JourneyScene(QGraphicsScene):
                 self._prebuild_timer.start(0)
                 return
 
-    #: Cards switched per idle step (``_settle_rows``): ~5–10 ms.
-    SETTLE_STEP = 2000
+    #: Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels
+    #: when a scroll or a key comes in meanwhile.
+    SETTLE_STEP = 500
 
     def _settle_rows(self) -> None:
         """Switch some of the cards still lagging behind their row's zoom (idle time)."""
