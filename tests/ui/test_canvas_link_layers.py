@@ -230,3 +230,20 @@ def test_a_dragged_card_shows_faded_in_the_zoomed_out_overview(view, scene):
     expected = [0.35 * c + 0.65 * 255 for c in before.getRgb()[:3]]
     assert sum(after.getRgb()[:3]) > sum(before.getRgb()[:3]) + 30
     assert all(abs(a - e) <= 24 for a, e in zip(after.getRgb()[:3], expected)), (before.getRgb(), after.getRgb())
+
+
+def test_idle_overviews_are_built_once_after_a_build_not_again_after_an_edit(scene, edit):
+    editor, stack = edit
+    scene._prebuild_timer.stop()
+    scene._prebuild_overviews()  # one idle step: the last row
+    built = [r for r in (scene.row_item(lane.id) for lane in scene.layout.lanes) if r.overviews_built]
+    assert len(built) == 1
+    row = built[0]
+    card_id = next(iter(row._cards))
+    assert push_edit(stack, editor, UpdateCard(card_id, {"title": "改"}), "Retitle")
+    while scene._prebuild_timer.isActive():
+        scene._prebuild_timer.stop()
+        scene._prebuild_overviews()
+    rows = [scene.row_item(lane.id) for lane in scene.layout.lanes]
+    assert all(r.overviews_built == 1 for r in rows if r._cards)
+    assert row._overview is None  # built again when next painted zoomed out
