@@ -312,6 +312,44 @@ def test_these_commands_import_no_model_until_they_run():
     assert result.stdout.strip() == "[]", result.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "opens_app", "parses"),
+    [
+        ([], True, False),
+        (["map.cxmap"], True, False),
+        (["some/dir/map"], True, False),
+        (["not-a-command"], True, True),  # a bare name is a file only when no command has it
+        (["check"], False, True),
+        (["--help"], False, True),
+    ],
+)
+def test_the_app_opens_a_file_without_building_the_command_parser(monkeypatch, argv, opens_app, parses):
+    import cxmapper.cli as cli
+
+    built, opened = [], []
+    real_build = cli.build_parser
+
+    def build():
+        built.append(True)
+        return real_build()
+
+    monkeypatch.setattr(cli, "build_parser", build)
+    monkeypatch.setattr(cli, "_open_app", lambda args: opened.append(args) or 0)
+    try:
+        cli.main(argv)
+    except SystemExit:  # --help, or "check" with no file
+        pass
+    assert bool(opened) == opens_app
+    assert bool(built) == parses
+
+
+def test_importing_the_command_line_imports_no_argument_parser():
+    # The desktop app starts through cxmapper.cli; argparse is for commands only.
+    code = "import sys, cxmapper.cli\nprint(sorted(m for m in ('argparse', 'pkgutil') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 def test_python_dash_m_runs_check(bank_file):
     result = subprocess.run(
         [sys.executable, "-m", "cxmapper", "check", "--strict", str(bank_file)],

@@ -11,11 +11,15 @@ app (when ``cxmapper.ui`` provides ``run_app``).
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+# argparse, importlib and pkgutil are imported where a command is parsed: the desktop
+# app, started with no argument or a file, never needs them (start-up time).
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -23,6 +27,10 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+    import pkgutil
+
     parser = argparse.ArgumentParser(
         prog="cxmapper",
         description="Customer-journey maps and service blueprints (.cxmap files).",
@@ -37,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    import argparse
+
     for action in parser._actions:  # argparse keeps subparsers here only
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
@@ -45,7 +55,7 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in _known_commands()):
+    if not argv or (len(argv) == 1 and _names_a_file(argv[0])):
         return _open_app(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -57,6 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _known_commands() -> set[str]:
     return _commands(build_parser())
+
+
+def _names_a_file(arg: str) -> bool:
+    """Whether a lone argument is a file for the app rather than a command or an option.
+
+    A command's name is letters and hyphens, so an argument with a dot or a path
+    separator in it (``map.cxmap``, ``./check``) is a file without building the parser;
+    any other name is a file only when no command has it.
+    """
+    if arg.startswith("-"):
+        return False
+    if "." in arg or "/" in arg or (sys.platform == "win32" and "\\" in arg):
+        return True
+    return arg not in _known_commands()
 
 
 def _open_app(argv: list[str]) -> int:

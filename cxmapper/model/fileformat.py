@@ -168,7 +168,7 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
-    with _collector_paused():
+    with collector_paused():
         doc = _load_fast(data)
     migrated = False
     if doc is None:
@@ -194,8 +194,8 @@ def _problems_error(source: str, problems: list[Problem], total: int, text: str 
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a document is built.
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document (or its scene) is built.
 
     Building a 20,000-card map allocates millions of objects, and every few hundred
     allocations the collector runs; its older generations traverse the whole growing

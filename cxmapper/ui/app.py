@@ -125,9 +125,7 @@ def run_app(argv: Sequence[str]) -> int:
     app.setApplicationDisplayName("CX Mapper")
     settings = Settings()
     translators = install_translators(choose_language(settings.language))  # noqa: F841 (kept alive)
-    window = MainWindow(settings)
-    if argv:
-        window.open_path(argv[0], ask=False)
+    window = MainWindow(settings, path=argv[0] if argv else None)
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
     hook = os.environ.get("CXMAPPER_TEST_HOOK")

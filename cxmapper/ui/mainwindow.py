@@ -40,7 +40,6 @@ from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
-from cxmapper.ui.dialogs import PreferencesDialog, RecoveryDialog
 from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
@@ -69,11 +68,17 @@ def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
 
 
 class MainWindow(QMainWindow):
-    """One map in one window. ``editor`` and ``undo_stack`` belong to the current map."""
+    """One map in one window. ``editor`` and ``undo_stack`` belong to the current map.
+
+    ``path``: the map file to show first (the command line's); when it cannot be read,
+    the window says why and shows a new map, as ``open_path`` does.
+    """
 
     document_replaced = Signal()
 
-    def __init__(self, settings: Settings | None = None, store: AutosaveStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, store: AutosaveStore | None = None, path: str | Path | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.store = store or AutosaveStore()
@@ -106,8 +111,14 @@ class MainWindow(QMainWindow):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed_on_disk)
 
-        # The document must exist before the panels are built: they read it.
-        self._install_document(new_map("journey", locale=self._locale()), None)
+        # The document must exist before the panels are built: they read it. A file to
+        # open is read first, not after the template map's scene and panels were built
+        # only to be replaced at once.
+        doc = self._read_map(Path(path)) if path is not None else None
+        if doc is None:
+            path = None
+            doc = new_map("journey", locale=self._locale())
+        self._install_document(doc, path)
         self._build_central()
         self._build_docks()
         # Not ``self.actions``: that would hide QWidget.actions().
@@ -132,6 +143,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.outline_dock, self.inspector_dock], [220, 400], Qt.Orientation.Horizontal
             )
+        if path is not None:
+            self._opened(Path(path))
 
     # ------------------------------------------------------------------ building
 
@@ -144,12 +157,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.find_bar = FindBar(central)
-        self.find_bar.hide()
-        self.find_bar.query_edited.connect(lambda _q: self.find_bar.search(self.editor.doc))
-        self.find_bar.matches_changed.connect(self._show_matches)
-        self.find_bar.current_changed.connect(self._show_match)
-        layout.addWidget(self.find_bar)
+        self._central_layout = layout
+        self._find_bar: FindBar | None = None  # built when first used (see find_bar)
         self.view = JourneyView()
         self.view.setObjectName("canvas_view")
         # The canvas takes no Qt drops (its drags are its own gestures): a .cxmap dragged
@@ -159,6 +168,23 @@ class MainWindow(QMainWindow):
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar above the canvas, built on first use: hidden at start, it was
+        ~8 ms of the first window under cProfile (its clear button loads an icon)."""
+        if self._find_bar is None:
+            bar = self._find_bar = FindBar(self.centralWidget())
+            bar.hide()
+            bar.query_edited.connect(lambda _q: bar.search(self.editor.doc))
+            bar.matches_changed.connect(self._show_matches)
+            bar.current_changed.connect(self._show_match)
+            self._central_layout.insertWidget(0, bar)
+        return self._find_bar
+
+    def _finding(self) -> bool:
+        """Whether the find bar is open (without building it)."""
+        return self._find_bar is not None and self._find_bar.isVisible()
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -237,11 +263,14 @@ class MainWindow(QMainWindow):
         )
         a.define("select_all", self.tr("Select &All"), self.select_all, shortcut=key.SelectAll)
         a.define(
-            "find", self.tr("&Find…"), self.find_bar.open_bar, shortcut=key.Find,
+            "find", self.tr("&Find…"), lambda: self.find_bar.open_bar(), shortcut=key.Find,
             icon=sp.SP_FileDialogContentsView, icon_text=self.tr("Find"),
         )
-        a.define("find_next", self.tr("Find &Next"), self.find_bar.next_match, shortcut=key.FindNext)
-        a.define("find_previous", self.tr("Find Pre&vious"), self.find_bar.previous_match, shortcut=key.FindPrevious)
+        a.define("find_next", self.tr("Find &Next"), lambda: self.find_bar.next_match(), shortcut=key.FindNext)
+        a.define(
+            "find_previous", self.tr("Find Pre&vious"), lambda: self.find_bar.previous_match(),
+            shortcut=key.FindPrevious,
+        )
         a.define("zoom_in", self.tr("Zoom &In"), self.zoom_in, shortcut=key.ZoomIn)
         a.define("zoom_out", self.tr("Zoom &Out"), self.zoom_out, shortcut=key.ZoomOut)
         a.define(
@@ -363,7 +392,10 @@ class MainWindow(QMainWindow):
 
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""
-        return [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar, self.find_bar]
+        hides: list[QWidget] = [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar]
+        if self._find_bar is not None:  # never built: never shown
+            hides.append(self._find_bar)
+        return hides
 
     # ------------------------------------------------------------------ document
 
@@ -392,7 +424,7 @@ class MainWindow(QMainWindow):
             self.kano.set_editor(self.editor)
         self.inspector.show_target("map", ())
         self.outline.rebuild()
-        if self.find_bar.isVisible():
+        if self._finding():
             self.find_bar.search(self.editor.doc)
         self._watch(self.path)
         self._update_title()
@@ -477,7 +509,7 @@ class MainWindow(QMainWindow):
         initiator = self._initiator
         self.inspector.on_change(record, initiator)
         self.outline.on_change(record, initiator)
-        if self.find_bar.isVisible() and self.find_bar.query:
+        if self._finding() and self.find_bar.query:
             self.find_bar.search(self.editor.doc)
         if record.ids("map") and self.path is None:
             self._update_title()
@@ -636,19 +668,28 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask and not self.maybe_save():
             return False
+        doc = self._read_map(path)
+        if doc is None:
+            return False
+        self.set_document(doc, path)
+        self._opened(path)
+        return True
+
+    def _read_map(self, path: Path):
+        """The map in ``path``; None, after saying why, when it cannot be read."""
         try:
-            doc = load_file(path)
+            return load_file(path)
         except MapFileError as exc:
             QMessageBox.critical(
                 self,
                 self.tr("Cannot open map"),
                 self.tr("The map could not be opened; nothing was changed.\n\n{reason}").format(reason=exc),
             )
-            return False
-        self.set_document(doc, path)
+            return None
+
+    def _opened(self, path: Path) -> None:
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=path.name), STATUS_MS)
-        return True
 
     def save(self) -> bool:
         if self.path is None:
@@ -784,6 +825,8 @@ class MainWindow(QMainWindow):
         entries = self.store.recoverable()
         if not entries:
             return []
+        from cxmapper.ui.dialogs import RecoveryDialog  # only when there is something to recover
+
         dialog = RecoveryDialog(entries, self)
         if dialog.exec() != RecoveryDialog.DialogCode.Accepted:
             return []  # "Later": offered again on the next start
@@ -814,6 +857,8 @@ class MainWindow(QMainWindow):
     # -- preferences, about, closing ----------------------------------------------------
 
     def show_preferences(self) -> None:
+        from cxmapper.ui.dialogs import PreferencesDialog  # its module: ~3 ms the first window needs not
+
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             if dialog.apply():

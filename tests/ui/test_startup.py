@@ -66,6 +66,9 @@ def test_the_first_window_imports_no_heavy_package_and_builds_no_validator(tmp_p
     assert seen["built"] == []
     assert not seen["card_adapter_built"]
     assert "pydantic.plugin._loader" not in seen["modules"]
+    # The Kano chart's render thread: its pool (concurrent.futures, ~7 ms) waits for a chart.
+    assert "concurrent.futures" not in seen["modules"]
+    assert "cxmapper.ui.dialogs" not in seen["modules"]  # preferences, recovery: when asked for
 
 
 def test_opening_a_file_at_start_validates_it(tmp_path):

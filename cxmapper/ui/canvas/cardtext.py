@@ -16,6 +16,8 @@ changes font scale makes a new cache, never mutates the fonts of this one.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 
@@ -102,6 +104,9 @@ class CardTextCache:
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._cache: dict[tuple[str, float, float], CardText] = {}
+        self._advances: dict[str, float] = {}  # per character, see fits_on_a_line
+        # card id: (metrics, settings, width, metric_rows' answer), see metric_rows.
+        self._metric_rows: dict[str, tuple] = {}
         self.badge_width = self.icon * 1.6
         self._inline_badge_reserve = self.badge_width + 6.0 * s
         # The map's conventions, for the metrics line; the scene keeps it current.
@@ -132,8 +137,12 @@ class CardTextCache:
     def measure(self, card: Card, card_width: float) -> float:
         """The height ``card`` needs at ``card_width`` (``MapLayout``'s Measure)."""
         width = self.text_width(card_width)
-        text = self.card_text(card, width)
-        return self.text_top(card) + text.height + self.metrics_height(card, width) + self.pad_y
+        decor = has_decor_row(card)  # text_top and inline_badge, asked once
+        reserve = self._inline_badge_reserve if not decor and has_kano_badge(card) else 0.0
+        height = self.pad_y + (self.decor_row if decor else 0.0) + self.text(card.title, width, reserve).height
+        if card.metrics is not None:
+            height += self.metrics_height(card, width)
+        return height + self.pad_y
 
     def metric_lines(self, card: Card, width: float) -> tuple[list[str], str]:
         """(lines, problem): the card's metrics wrapped at the separators into ``width``.
@@ -141,16 +150,34 @@ class CardTextCache:
         A segment wider than the line (a long problem message) is wrapped by words when
         painted: ``metric_block`` measures exactly what ``CardItem`` draws.
         """
+        rows, problem = self.metric_rows(card, width)
+        return [line for line, _ in rows], problem
+
+    def metric_rows(self, card: Card, width: float) -> tuple[tuple[tuple[str, float], ...], str]:
+        """(rows, problem): ``metric_lines`` with each line's height (``metric_block``).
+
+        Kept per card while its metrics object, the analysis settings and the width
+        stay the same (the editor replaces a card's metrics, never mutates them): the
+        layout measures a card and its ``CardItem`` then shows the very same lines, so
+        a map is wrapped and measured once on opening, not twice.
+        """
         if not has_metrics(card):
-            return [], ""
+            return (), ""
+        metrics = card.metrics
+        kept = self._metric_rows.get(card.id)
+        if kept is not None and kept[0] is metrics and kept[1] is self.settings and kept[2] == width:
+            return kept[3]
         segments, problem = card_metric_segments(card, self.settings)
-        return pack_segments(segments, self._metric_metrics, width), problem
+        lines = pack_segments(segments, self._metric_metrics, width)
+        rows = tuple((line, self.metric_block([line], width)) for line in lines), problem
+        self._metric_rows[card.id] = (metrics, self.settings, width, rows)
+        return rows
 
     def metrics_height(self, card: Card, width: float) -> float:
-        if not has_metrics(card):
+        rows, _ = self.metric_rows(card, width)
+        if not rows:
             return 0.0
-        lines, _ = self.metric_lines(card, width)
-        return self.metric_gap + self.metric_block(lines, width)
+        return self.metric_gap + sum(height for _, height in rows)
 
     def metric_block(self, lines: list[str], width: float) -> float:
         """Height of the wrapped metric lines (word-wrapped, as painted)."""
@@ -176,11 +203,34 @@ class CardTextCache:
         for reserve in (0.0, self._inline_badge_reserve):
             self._cache.pop((title, width, reserve), None)
 
+    def fits_on_a_line(self, title: str, width: float) -> bool:
+        """Whether ``title`` is at most ``width`` wide on one line (``horizontalAdvance``).
+
+        Mostly answered from the characters' own advances, kept per character: shaping
+        a title costs ~7 us, summing its characters ~1 us. Only a sum clearly on one
+        side of ``width`` decides (kerning and ligatures make a line a little narrower
+        than its characters, never 3 % wider, nor 20 % narrower); characters that
+        shaping may change (combining marks, other scripts, controls) have no advance
+        here, and the title is measured whole, as is any title near the edge.
+        """
+        advances = self._advances
+        try:
+            total = sum(map(advances.__getitem__, title))
+        except KeyError:
+            for ch in set(title).difference(advances):
+                advances[ch] = self._metrics.horizontalAdvance(ch) if _plain(ch) else math.inf
+            total = sum(map(advances.__getitem__, title))
+        if total <= width * 0.97 - 1.0:
+            return True
+        if width * 1.25 + 2.0 < total < math.inf:
+            return False
+        return self._metrics.horizontalAdvance(title) <= width
+
     def _lay_out(self, title: str, width: float, reserve: float = 0.0) -> CardText:
         font = self.fonts.card
         if not title:
             return CardText(title, width, font, None, self._line_height, reserve=reserve)
-        if "\n" not in title and self._metrics.horizontalAdvance(title) <= width - reserve:
+        if "\n" not in title and self.fits_on_a_line(title, width - reserve):
             # One line: lazy layout.
             height = self._cjk_line_height if any(ch >= "\u2e80" for ch in title) else self._line_height
             return CardText(title, width, font, None, height, reserve=reserve)
@@ -207,6 +257,25 @@ class CardTextCache:
             y += line.height()
         layout.endLayout()
         return CardText(title, width, font, layout, max(y, self._line_height), truncated, ellipsis_at, reserve)
+
+
+#: Code points whose advance on a line is their own (no shaping across characters but
+#: kerning): Latin, general punctuation, CJK punctuation, kana, ideographs, full width.
+_PLAIN_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xAC),  # not the soft hyphen
+    (0xAE, 0x24F),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x3000, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xFF01, 0xFF60),
+)
+
+
+def _plain(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _PLAIN_RANGES)
 
 
 def pack_segments(segments: list[str], metrics: QFontMetricsF, width: float) -> list[str]:

@@ -156,14 +156,15 @@ class CardItem(QGraphicsRectItem):
     MARGIN = 4.0  # selection and find outlines are drawn outside the card
 
     def __init__(self, card: Card, width: float, height: float, text: CardTextCache, parent=None):
-        super().__init__(parent)
+        super().__init__(0.0, 0.0, width, height, parent)  # the rect set in C++, in one call
         self.setPen(_CARD_BOUNDS_PEN)
         self.card_id = card.id
         self._texts = text
         self._width = width
         self._text_width = text.text_width(width)
-        self._rect = QRectF(0, 0, width, -1)  # set_card sets the height and the bounds
-        self._shape = QPainterPath()
+        self._height = height
+        self._rect = QRectF(0.0, 0.0, width, height)
+        self._shape: QPainterPath | None = None  # made when first asked (shape)
         self._highlighted = False
         self._row = parent if isinstance(parent, LaneRowItem) else None  # told of changes (_tell_row)
         self._xy: tuple[float, float] | None = None  # the position last set, for the overview
@@ -222,12 +223,11 @@ class CardItem(QGraphicsRectItem):
         """Show ``card`` at ``height`` (both from the layout). Cheap when nothing changed."""
         self.refreshes += 1
         self.card = card
-        if height != self._rect.height():
+        if height != self._height:
             self._height = height
             self._rect = QRectF(0, 0, self._width, height)
             self.setRect(self._rect)  # the bounding rect, MARGIN wider (the pen)
-            self._shape = QPainterPath()
-            self._shape.addRect(self._rect)
+            self._shape = None
         texts = self._texts
         self._text = texts.card_text(card, self._text_width)
         self._decorated = has_decorations(card)
@@ -235,27 +235,36 @@ class CardItem(QGraphicsRectItem):
         kind = card.kind
         self._look = _appearance(kind, card.color, card.evidence)
         self._fill, self._accent, self._accent_color, self._border = self._look
-        self._wait_text = format_wait(card.wait_minutes) if card.wait_point else ""
-        lines, problem = texts.metric_lines(card, self._text_width)
-        self._metric_lines = [(line, texts.metric_block([line], self._text_width)) for line in lines]
-        self._metric_pen = _PROBLEM_PEN if problem else _METRICS_PEN
+        # The rows the layout measured (CardTextCache.metric_rows keeps them): not wrapped again.
+        self._metric_lines, self._problem = texts.metric_rows(card, self._text_width)
+        self._metric_pen = _PROBLEM_PEN if self._problem else _METRICS_PEN
         kano = getattr(card, "kano", None) if kind in KANO_KINDS else None
         self._kano = kano
         self._kano_brush = style.brush(style.KANO_COLOR[kano]) if kano is not None else None
         self._plan: _CardPlan | None = None  # made when painted (_make_plan)
+        self._tell_row()
+        self.update()
+
+    def toolTip(self) -> str:  # noqa: N802
+        """The card's tooltip, written when asked: the full title when it is cut, the
+        description, the Kano category, why its metrics cannot be read.
+
+        Never stored with ``setToolTip``: writing 5,000 tooltips was a tenth of making
+        the cards of a map, and a tooltip is read only on hover, where
+        ``JourneyScene.helpEvent`` asks this method (Qt's own help event reads the C++
+        tooltip, which stays empty).
+        """
+        card = self.card
         tip = []
         if self._text.truncated:
             tip.append(card.title)
         if card.description:
             tip.append(card.description)
-        if kano is not None:
-            tip.append(names.kano_name(kano))
-        if problem:
-            tip.append(problem)
-        if tip or self.toolTip():
-            self.setToolTip("\n\n".join(tip))
-        self._tell_row()
-        self.update()
+        if self._kano is not None:
+            tip.append(names.kano_name(self._kano))
+        if self._problem:
+            tip.append(self._problem)
+        return "\n\n".join(tip)
 
     def set_highlighted(self, on: bool) -> None:
         if on != self._highlighted:
@@ -280,7 +289,11 @@ class CardItem(QGraphicsRectItem):
     # -- painting ---------------------------------------------------------------------
 
     def shape(self) -> QPainterPath:
-        return self._shape
+        shape = self._shape
+        if shape is None:  # most cards of a big map are never hit-tested
+            shape = self._shape = QPainterPath()
+            shape.addRect(self._rect)
+        return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < CARD_DETAIL_LOD:
@@ -381,7 +394,8 @@ class CardItem(QGraphicsRectItem):
         for path, color, gap in icons:
             plan.icons.append(placed_icon(path, QRectF(x, y, size, size), color))
             x += size + gap
-        if card.wait_point and self._wait_text:
+        self._wait_text = format_wait(card.wait_minutes) if card.wait_point else ""
+        if self._wait_text:
             plan.wait = QRectF(x, y, self._rect.width() - x - 30, size)
         if self._kano is not None:
             if texts.inline_badge(card):  # centred on the title's first line
@@ -961,15 +975,24 @@ class EmotionPointItem(QGraphicsEllipseItem):
         self.step_id = step_id
         self.score = score
         self.reason = reason
-        # As-is points are filled; to-be points are rings, like their dashed line.
-        if curve == "to_be":
-            self.setBrush(QBrush(QColor("white")))
-            self.setPen(QPen(color, 2.0))
-        else:
-            self.setBrush(QBrush(color))
-            self.setPen(QPen(QColor("white"), 1.5))
+        brush, pen = _point_look(color.rgba(), curve == "to_be")
+        self.setBrush(brush)
+        self.setPen(pen)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
-        self.setToolTip(f"{score:+d}" + (f" — {reason}" if reason else ""))
+
+    def toolTip(self) -> str:  # noqa: N802
+        """The score and its reason, written when asked (``JourneyScene.helpEvent``)."""
+        return f"{self.score:+d}" + (f" — {self.reason}" if self.reason else "")
+
+
+@lru_cache(maxsize=None)
+def _point_look(rgba: int, to_be: bool) -> tuple[QBrush, QPen]:
+    """(brush, pen) of a curve's points, shared: as-is points are filled, to-be points
+    are rings, like their dashed line."""
+    color = QColor.fromRgba(rgba)
+    if to_be:
+        return QBrush(QColor("white")), QPen(color, 2.0)
+    return QBrush(color), QPen(QColor("white"), 1.5)
 
 
 class EmotionCurveItem(QGraphicsItem):

@@ -122,6 +122,31 @@ def _optional_value(spin: QDoubleSpinBox, low: float, integer: bool = False):
     return int(round(value)) if integer else value
 
 
+class _PageStack(QStackedWidget):
+    """Pages as tall and wide as the page shown.
+
+    A QStackedWidget asks for the size of its largest page (and its layout for the
+    largest height for a width: see ``_Page``): the short map page scrolled into the
+    blank height of the card page. Pages are also built on first use, so "the
+    largest" would change as they come.
+    """
+
+    def sizeHint(self):  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
+class _Page(QWidget):
+    """One page of ``_PageStack``: a hidden page asks for no height (see there)."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return -1 if self.isHidden() else super().heightForWidth(width)
+
+
 class InspectorPanel(QWidget):
     """Shows and edits one target. ``window`` provides ``editor`` and ``push``."""
 
@@ -144,16 +169,22 @@ class InspectorPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll, 1)
-        self.pages = QStackedWidget()
+        self.pages = _PageStack()
+        # The scroll range follows the page shown (setWidgetResizable recomputes it).
+        self.pages.currentChanged.connect(lambda _index: scroll.setWidgetResizable(True))
         scroll.setWidget(self.pages)
         self._page: dict[str, QWidget] = {}
-        self._build_map_page()
-        self._build_card_page()
-        self._build_cards_page()
-        self._build_stage_page()
-        self._build_step_page()
-        self._build_lane_page()
-        self._build_persona_page()
+        # A page is built the first time it is shown: the first window shows only the
+        # map's, and building all seven took about a fifth of the window's construction.
+        self._builders: dict[str, Callable[[], None]] = {
+            "map": self._build_map_page,
+            "card": self._build_card_page,
+            "cards": self._build_cards_page,
+            "stage": self._build_stage_page,
+            "step": self._build_step_page,
+            "lane": self._build_lane_page,
+            "persona": self._build_persona_page,
+        }
         self.show_target("map", ())
 
     # -- plumbing ----------------------------------------------------------------
@@ -163,7 +194,7 @@ class InspectorPanel(QWidget):
         return self.window_api.editor
 
     def _form(self, kind: str) -> QFormLayout:
-        page = QWidget()
+        page = _Page()
         column = QVBoxLayout(page)
         form = QFormLayout()
         column.addLayout(form)
@@ -520,8 +551,14 @@ class InspectorPanel(QWidget):
         if kind not in TARGET_KINDS or (kind != "map" and not ids):
             kind, ids = "map", ()
         self.target_kind, self.target_ids = kind, ids
-        self.pages.setCurrentWidget(self._page[kind])
+        self.pages.setCurrentWidget(self.page(kind))
         self.refresh()
+
+    def page(self, kind: str) -> QWidget:
+        """The page that shows ``kind``, built on first use."""
+        if kind not in self._page:
+            self._builders[kind]()
+        return self._page[kind]
 
     def on_change(self, record, initiator) -> None:
         """Refresh for a change record unless we made it or it does not concern us."""
