@@ -187,6 +187,8 @@ def structure_mutations(draw) -> bytes:
             target = _get(raw, path)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or replaced this path
+        if parent is not None and not isinstance(parent, (dict, list)):
+            continue  # an earlier mutation put a string there: its characters are no path
         if kind == "delete" and parent is not None:
             del parent[key]
         elif kind == "replace":
