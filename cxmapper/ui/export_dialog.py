@@ -34,6 +34,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QThr
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cxmapper.model.document import MapDocument
+from cxmapper.ui import worker_gc
 
 
 @dataclass(frozen=True)
@@ -178,12 +179,16 @@ def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, pa
             worker = _Worker(lambda: _run_export(snapshot, kind, path, options))
             loop = QEventLoop()
             worker.finished.connect(loop.quit)
-            worker.start()
-            dialog.setValue(0)
-            # ``finished`` is emitted on the worker thread, so it reaches the loop queued:
-            # even a worker that is already done quits the loop once it runs.
-            loop.exec()
-            worker.wait()
+            worker_gc.hold_collector()  # no garbage collection on the export thread
+            try:
+                worker.start()
+                dialog.setValue(0)
+                # ``finished`` is emitted on the worker thread, so it reaches the loop
+                # queued: even a worker that is already done quits the loop once it runs.
+                loop.exec()
+                worker.wait()
+            finally:
+                worker_gc.release_collector()
             result, error = worker.result, worker.error
     finally:
         dialog.reset()
