@@ -75,7 +75,7 @@ from cxmapper.ui import names, worker_gc
 from cxmapper.ui.canvas.style import KANO_COLOR
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -436,7 +436,7 @@ def _render_pool_once() -> ThreadPoolExecutor:
     # global, and one chart at a time is all a window needs.
     # concurrent.futures (with logging and queue) is imported here, when a chart is first
     # drawn: imported with the module, it was ~7 ms of every start.
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     global _render_pool
     if _render_pool is None:
