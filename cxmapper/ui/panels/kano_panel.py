@@ -75,7 +75,7 @@ from cxmapper.ui import names, worker_gc
 from cxmapper.ui.canvas.style import KANO_COLOR
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
