@@ -112,24 +112,23 @@ def test_a_selected_cards_links_over_the_rows_follow_a_row_resize_and_its_undo(g
     assert shown(scene) == before
 
 
-def test_zoomed_out_layers_of_faint_links_have_no_contents_and_get_them_back(generated):
-    from PySide6.QtWidgets import QGraphicsItem
-
+def test_zoomed_out_layers_of_faint_links_are_hidden_and_shown_again(generated):
     from cxmapper.ui.canvas.items import LINK_HIDE_LOD
     from cxmapper.ui.canvas.scene import LinkLayer
 
     scene = generated
-    flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
     scene.select_cards([scene.editor.doc.links[0].source])  # one layer over the rows
 
     def layers():
         return [i for i in scene.items() if isinstance(i, LinkLayer)]
 
-    assert layers() and not any(layer.flags() & flag for layer in layers())
+    assert layers() and all(layer.isVisible() for layer in layers())
     scene.set_view_scale(LINK_HIDE_LOD / 2)
     faint = [layer for layer in layers() if layer.zValue() < 0]
     strong = [layer for layer in layers() if layer.zValue() > 0]
     assert faint and strong
-    assert all(layer.flags() & flag for layer in faint) and not any(layer.flags() & flag for layer in strong)
+    assert not any(layer.isVisible() for layer in faint) and all(layer.isVisible() for layer in strong)
+    assert all(link.isVisible() for layer in strong for link in layer.childItems())
     scene.set_view_scale(1.0)
-    assert not any(layer.flags() & flag for layer in layers())
+    assert all(layer.isVisible() for layer in layers())
+    assert all(link.isVisible() for link in scene.link_items())

@@ -92,6 +92,12 @@ _METRICS_PEN = QPen(style.METRICS_TEXT)
 _CARD_BOUNDS_PEN = QPen(QColor(0, 0, 0, 0), 8.0)  # never drawn: 2 × CardItem.MARGIN
 _PROBLEM_PEN = QPen(style.FAIL)
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+# A dragged card's opacity (0.35, ``interactions``) as the zoomed-out overview shows it:
+# white at 1 − 0.35 over the card, its border included (a one-pixel cosmetic pen).
+_FADE_COLOR = QColor(255, 255, 255, round(255 * (1 - 0.35)))
+_FADE_BRUSH = QBrush(_FADE_COLOR)
+_FADE_PEN = QPen(_FADE_COLOR, 0)
+_FADE_PEN.setCosmetic(True)
 
 
 def format_wait(minutes: float | None) -> str:
@@ -291,6 +297,9 @@ class CardItem(QGraphicsRectItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < CARD_DETAIL_LOD:
+            row = self._row
+            if row is not None and row.overview:
+                return  # the row has painted it (a card not yet switched: LaneRowItem.settle)
             self._paint_overview(painter, option)
             return
         plan = self._plan or self._make_plan()
@@ -427,6 +436,12 @@ class LaneRowItem(QGraphicsItem):
     nothing: a Python ``paint`` per card cost ~30 us, ~470 ms a frame for the 20,000
     cards of a map seen whole at zoom 0.1. The overview is rebuilt when first painted
     after a card of the row changed (``cards_changed``).
+
+    The cards follow the switch lazily (``settle``): the scene switches the cards in
+    view at once and the rest in idle time (one ``setFlag`` a card was 40–60 ms of a
+    zoom step on 20,000 cards). Until then, zoomed in, the row paints in full the cards
+    still without contents; zoomed out, a card not yet switched paints its own
+    rectangle over the overview's.
     """
 
     def __init__(self, lane: Lane, width: float, height: float):
@@ -437,6 +452,9 @@ class LaneRowItem(QGraphicsItem):
         self._overview_on = False
         self._overview: _CardOverview | None = None
         self._cards: dict[str, CardItem] = {}  # the cards told of this row (CardItem._tell_row)
+        self._lagging: dict[str, CardItem] = {}  # cards not yet switched to _overview_on (settle)
+        self._settled_columns: tuple[float, float] | None = None  # where none lag (settle_columns)
+        self._lagging_xs: tuple[list[float], list[CardItem], float] | None = None  # see _lagging_in
         self.overviews_built = 0  # for tests
         # Qt's index yields top-level items and then walks all their children. A row that
         # clips its children lets painting and hit tests skip whole rows out of view —
@@ -466,10 +484,76 @@ class LaneRowItem(QGraphicsItem):
         return self._shape
 
     def set_overview(self, on: bool) -> None:
-        """Paint the cards of the row as one overview (the cards' ``set_overview``)."""
+        """Paint the cards of the row as one overview; the cards follow in ``settle``."""
         if on != self._overview_on:
             self._overview_on = on  # the overview itself stays until a card changes
+            # The cards still lagging behind the last switch are where they should be
+            # now; the others lag. So a lagging card's flag is always ``not on``.
+            before = self._lagging
+            self._lagging = {k: v for k, v in self._cards.items() if k not in before} if before else dict(self._cards)
+            self._settled_columns = None
+            self._lagging_xs = None
             self.update()
+
+    def build_overview(self) -> bool:
+        """Build the overview if there is none (the scene does it in idle time after a
+        build: the first zoom-out built all of them, ~150 ms on 20,000 cards)."""
+        if self._overview is not None:
+            return False
+        self._overview = _CardOverview(list(self._cards.values()))
+        self.overviews_built += 1
+        return True
+
+    def settle(self, limit: int | None = None) -> int:
+        """Switch cards that lag behind the row (``CardItem.set_overview``), at most
+        ``limit``. Returns how many were switched."""
+        lagging = self._lagging
+        if not lagging:
+            return 0
+        on = self._overview_on
+        done = list(lagging.values())[:limit] if limit is not None else list(lagging.values())
+        for item in done:
+            del lagging[item.card_id]
+            item.set_overview(on)
+        return len(done)
+
+    def settle_columns(self, card_ids, left: float, right: float) -> None:
+        """Switch the cards ``card_ids`` (the row's cards in the columns ``left`` ..
+        ``right``, scene x): the row then need not look for lagging cards there."""
+        lagging = self._lagging
+        on = self._overview_on
+        for card_id in card_ids:
+            item = lagging.pop(card_id, None)
+            if item is not None:
+                item.set_overview(on)
+        self._settled_columns = (left, right)
+
+    def _lagging_in(self, rect: QRectF) -> list[CardItem]:
+        """The lagging cards that reach into ``rect`` (row coordinates): the cards
+        lagging since the switch, sorted by x once, looked up by the rect's columns
+        (a scan of a row's ~1,500 lagging cards on every paint cost ~20 ms a frame)."""
+        if self._lagging_xs is None:
+            placed = sorted((self._x_of(item), id(item), item) for item in self._lagging.values())
+            widest = max((item._width for item in self._lagging.values()), default=0.0)
+            self._lagging_xs = ([p[0] for p in placed], [p[2] for p in placed], widest)
+        xs, items, widest = self._lagging_xs
+        first, last = bisect_left(xs, rect.left() - widest), bisect_right(xs, rect.right())
+        lagging, top, bottom = self._lagging, rect.top(), rect.bottom()
+        found = []
+        for item in items[first:last]:
+            if item.card_id in lagging and lagging[item.card_id] is item:
+                y = item._xy[1] if item._xy is not None else item.pos().y()
+                if y <= bottom and y + item._height >= top:
+                    found.append(item)
+        return found
+
+    @staticmethod
+    def _x_of(item: CardItem) -> float:
+        return item._xy[0] if item._xy is not None else item.pos().x()
+
+    @property
+    def settled(self) -> bool:
+        return not self._lagging
 
     @property
     def overview(self) -> bool:
@@ -478,33 +562,50 @@ class LaneRowItem(QGraphicsItem):
     def cards_changed(self) -> None:
         """A card of the row changed or moved: rebuild the overview."""
         self._overview = None
+        self._lagging_xs = None
         if self._overview_on:
             self.update()
 
     def card_changed(self, card: CardItem) -> None:
-        self._cards[card.card_id] = card
+        if self._cards.get(card.card_id) is not card:
+            self._cards[card.card_id] = card
+            self._lagging.pop(card.card_id, None)
+            card.set_overview(self._overview_on)  # it may come from a row not yet settled
         self.cards_changed()
 
     def card_left(self, card: CardItem) -> None:
         if self._cards.get(card.card_id) is card:
             del self._cards[card.card_id]
+            self._lagging.pop(card.card_id, None)
         self.cards_changed()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self._overview_on:
-            return  # the grid is the scene's background; the cards paint themselves
+            # The grid is the scene's background; the cards paint themselves, but for
+            # those still without contents (``settle``).
+            if self._lagging:
+                exposed = option.exposedRect
+                settled = self._settled_columns
+                if settled is None or not settled[0] <= exposed.left() <= exposed.right() <= settled[1]:
+                    self._paint_in_full(painter, option, self._lagging_in(exposed))
+            return
+        self.build_overview()
         overview = self._overview
-        if overview is None:
-            overview = self._overview = _CardOverview(list(self._cards.values()))
-            self.overviews_built += 1
         if option.levelOfDetailFromTransform(painter.worldTransform()) < CARD_DETAIL_LOD:
             scene = self.scene()
             selected = scene.selected_card_set() if hasattr(scene, "selected_card_set") else frozenset()
-            overview.paint(painter, option.exposedRect, selected)
+            # Cards being dragged are faded (opacity 0.35): they are among the selected.
+            cards = self._cards
+            faded = [card_id for card_id in selected if card_id in cards and cards[card_id].opacity() < 1.0]
+            overview.paint(painter, option.exposedRect, selected, faded)
             return
         # Drawn larger than the view that chose the overview (a picture of this scene):
         # every card in full, as it would paint itself.
-        for item in overview.items:
+        self._paint_in_full(painter, option, overview.items)
+
+    @staticmethod
+    def _paint_in_full(painter: QPainter, option: QStyleOptionGraphicsItem, cards: list[CardItem]) -> None:
+        for item in cards:
             painter.save()
             painter.translate(item.pos())
             item.paint(painter, option)
@@ -539,8 +640,10 @@ class _CardOverview:
             placed.sort(key=lambda p: p[0])
             self.groups.append((pen, brush, [x for x, _ in placed], [r for _, r in placed]))
 
-    def paint(self, painter: QPainter, exposed: QRectF, selected: frozenset[str]) -> None:
-        """What ``CardItem._paint_overview`` draws, for the row's cards in ``exposed``.
+    def paint(self, painter: QPainter, exposed: QRectF, selected: frozenset[str], faded=()) -> None:
+        """What ``CardItem._paint_overview`` draws, for the row's cards in ``exposed``;
+        the ``faded`` cards (ids) as at a dragged card's opacity: white over them (no
+        grid line or link runs under a card).
 
         Without antialiasing: the cards are a few pixels wide, and antialiased
         rectangles cost 2.5× as much (82 vs 32 ms for 20,000 cards, measured)."""
@@ -552,6 +655,10 @@ class _CardOverview:
                 painter.setPen(pen)
                 painter.setBrush(brush)
                 painter.drawRects(rects[first:last] if last - first < len(rects) else rects)
+        if faded:
+            painter.setPen(_FADE_PEN)
+            painter.setBrush(_FADE_BRUSH)
+            painter.drawRects([self.rects[card_id] for card_id in faded if card_id in self.rects])
         painter.setBrush(_NO_BRUSH)
         if self.highlighted:
             painter.setPen(_HIGHLIGHT_PEN)
@@ -1013,7 +1120,6 @@ class LinkItem(QGraphicsItem):
         super().__init__()
         self.link_id = link_id
         self._emphasised = emphasised
-        self._zoomed_out = False  # see set_zoomed_out
         self.set_kind(kind, label)
         self._route: list[tuple[float, float]] | None = None
         self._path = QPainterPath()
@@ -1021,19 +1127,30 @@ class LinkItem(QGraphicsItem):
         self._head = QPolygonF()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
+        self._segments: list[tuple[float, float, float, float]] | None = None
         self.setZValue(Z_LINK)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         # For option.exposedRect, the clip of paint() (see there).
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.updates = 0
         self._ends: tuple[QRectF, QRectF] | None = None
+        self._layer = None  # the parent when it paints its faint links in one pass (``LinkLayer``)
 
-    def set_zoomed_out(self, on: bool) -> None:
-        """The view is zoomed out below ``LINK_HIDE_LOD``, where a faint link draws
-        nothing: Qt then skips calling its ``paint`` (6,600 links of a 20,000-card map
-        cost ~20 ms a frame in calls that drew nothing). Emphasised links still draw."""
-        self._zoomed_out = on
-        self.setFlag(_NO_CONTENTS, on and not self._emphasised)
+    def setParentItem(self, parent) -> None:  # noqa: N802
+        """Into a link layer (the scene's way): both layers' one-pass pictures change."""
+        if self._layer is not None:
+            self._layer.links_changed()
+        super().setParentItem(parent)
+        self._layer = parent if hasattr(parent, "links_changed") else None
+        self._changed()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        super().setVisible(visible)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._layer is not None:
+            self._layer.links_changed()
 
     def set_kind(self, kind: LinkKind, label: str = "") -> None:
         self.kind = LinkKind(kind)
@@ -1044,9 +1161,9 @@ class LinkItem(QGraphicsItem):
         self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
         self._hairline = _overview_pen(self._pen.color().rgba())
         self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
-        if self._zoomed_out:
-            self.setFlag(_NO_CONTENTS, not self._emphasised)
         self.update()
+        if getattr(self, "_layer", None) is not None:  # not yet while constructed
+            self._changed()
 
     def set_emphasised(self, on: bool) -> None:
         if on != self._emphasised:
@@ -1075,9 +1192,11 @@ class LinkItem(QGraphicsItem):
             if all(p[0] == q[0] and abs(p[1] - q[1] - dy) < 1e-6 for p, q in zip(points, old)):
                 if dy:
                     self.moveBy(0, dy)
+                    self._changed()
                 self._route = points
                 return
         self._route = points
+        self._changed()
         self._ends = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
@@ -1092,6 +1211,11 @@ class LinkItem(QGraphicsItem):
         ys = [p[1] for p in points]
         m = self.ROUTE_ARROW + 3
         self._bounds = QRectF(min(xs) - m, min(ys) - m, max(xs) - min(xs) + 2 * m, max(ys) - min(ys) + 2 * m)
+        # Each segment's extent with the margin (item coordinates), for paint's test.
+        self._segments = [
+            (min(ax, bx) - m, min(ay, by) - m, max(ax, bx) + m, max(ay, by) + m)
+            for (ax, ay), (bx, by) in zip(points, points[1:])
+        ] or [(xs[0] - m, ys[0] - m, xs[0] + m, ys[0] + m)]
 
     def _ensure_path(self) -> None:
         if not self._path_stale:
@@ -1103,13 +1227,6 @@ class LinkItem(QGraphicsItem):
         before = QPointF(*points[-2]) if len(points) > 1 else tip
         angle = math.atan2(tip.y() - before.y(), tip.x() - before.x()) if before != tip else 0.0
         self._head = _arrow_head(tip, angle, self.ROUTE_ARROW)
-
-    def translate_route(self, dy: float) -> None:
-        """Move the routed link down by ``dy`` (both its cards' rows moved by ``dy``)."""
-        self.updates += 1
-        if dy:
-            self.moveBy(0, dy)
-            self._route = [(x, y + dy) for x, y in self._route]
 
     def route(self) -> list[tuple[float, float]] | None:
         """The points of the route in scene coordinates (None before the first route)."""
@@ -1145,6 +1262,7 @@ class LinkItem(QGraphicsItem):
                 return
         self._ends = (QRectF(source), QRectF(target))
         self._route = None
+        self._segments = None
         self.setPos(0, 0)
         self.prepareGeometryChange()
         if source.right() < target.left():
@@ -1192,22 +1310,69 @@ class LinkItem(QGraphicsItem):
         # Without a clip, Qt's raster engine strokes the whole path, even the parts far
         # out of view; a link along a gutter may run the height of the map. Clipped to
         # the exposed part: 120 links at zoom 1 on 20,000 cards 18.3 ms -> 1.4 ms.
+        if not self._emphasised and self._layer is not None and self._layer.one_pass:
+            return  # the layer paints its faint links (LinkLayer.paint)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LINK_HIDE_LOD and not self._emphasised:
             return  # before building the path: most links of a big map are never drawn
-        painter.setClipRect(option.exposedRect)
-        self._ensure_path()
         if lod < LINK_DETAIL_LOD and not self._emphasised:
-            painter.setPen(self._hairline)
-            painter.setBrush(_NO_BRUSH)
-            painter.drawPath(self._path)
+            exposed = option.exposedRect
+            if self._touches(exposed):
+                painter.setClipRect(exposed)
+                self._ensure_path()
+                painter.setPen(self._hairline)
+                painter.setBrush(_NO_BRUSH)
+                painter.drawPath(self._path)
             return
+        self.paint_detailed(painter, option.exposedRect)
+
+    def paint_detailed(self, painter: QPainter, exposed: QRectF) -> None:
+        """The link with its pen and arrow head, clipped to ``exposed`` (item coordinates)."""
+        if not self._touches(exposed):
+            return
+        painter.setClipRect(exposed)
+        self._ensure_path()
         painter.setPen(self._pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
         painter.setBrush(self._head_brush)
         painter.drawPolygon(self._head)
+
+    def _touches(self, rect: QRectF) -> bool:
+        """Whether a segment of the route (with the arrow's margin) reaches into
+        ``rect`` (item coordinates). Qt paints every link whose bounds meet the exposed
+        rect, and a routed link's bounds are the box of an L or a U: after an edit of one
+        card, most links painted under it ran elsewhere, and stroking them (clipped)
+        was most of the repaint (undo at 5,000 cards: ~60 links a repaint, ~5 of them
+        in the card's rect)."""
+        segments = self._segments
+        if segments is None:
+            return True
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for l, t, r, b in segments:
+            if l <= right and r >= left and t <= bottom and b >= top:
+                return True
+        return False
+
+    def hairline_pen(self) -> QPen:
+        return self._hairline
+
+    def add_hairline(self, path: QPainterPath) -> None:
+        """Add the route to ``path`` (the parent's coordinates) as a plain polyline, as a
+        layer draws it zoomed out (``LinkLayer``): its corners' radius is under two pixels
+        there, and a rounded path cost three times as much to build in Python."""
+        points = self._path_points if self._segments is not None else None
+        pos = self.pos()
+        if points is None:  # a direct curve (set_ends): its own path
+            self._ensure_path()
+            path.addPath(self._path.translated(pos))
+            return
+        dx, dy = pos.x(), pos.y()
+        x, y = points[0]
+        path.moveTo(x + dx, y + dy)
+        for x, y in points[1:]:
+            path.lineTo(x + dx, y + dy)
 
 
 @lru_cache(maxsize=None)

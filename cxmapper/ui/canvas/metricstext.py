@@ -83,15 +83,17 @@ def stage_figures(stage: Stage, cards_of_step, settings: AnalysisSettings) -> Me
     ``cards_of_step(step_id)`` yields the step's cards (every lane, shown or not: the
     aggregate belongs to the data, not to the presentation).
     """
-    step_sets = []
-    for step in stage.steps:
-        sets = []
-        for card in cards_of_step(step.id):
-            if not has_metrics(card):
-                continue
-            try:
-                sets.append(card_metrics(card.metrics, settings))
-            except ValueError:
-                continue  # left out, as map_metrics does (it lists it as a problem)
-        step_sets.append(combine(sets))
-    return combine(step_sets)
+    return combine(step_figures(cards_of_step(step.id), settings) for step in stage.steps)
+
+
+def step_figures(cards, settings: AnalysisSettings) -> MetricSet:
+    """The aggregate of one step's ``cards`` (the part of ``stage_figures`` per step)."""
+    sets = []
+    for card in cards:
+        if not has_metrics(card):
+            continue
+        try:
+            sets.append(card_metrics(card.metrics, settings))
+        except ValueError:
+            continue  # left out, as map_metrics does (it lists it as a problem)
+    return combine(sets)

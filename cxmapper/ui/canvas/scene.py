@@ -45,8 +45,8 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QTransform, QUndoStack
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPainterPath, QPen, QTransform, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView, QToolTip
 
 from cxmapper.model.document import (
@@ -71,12 +71,13 @@ from cxmapper.model.editor import (
 )
 from cxmapper.model.fileformat import collector_paused
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
-from cxmapper.model.metrics import MetricSet
+from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
+    LINK_DETAIL_LOD,
     LINK_HIDE_LOD,
     Z_LINK,
     Z_LINK_STRONG,
@@ -97,7 +98,7 @@ from cxmapper.ui.canvas.items import (
     paint_grid,
 )
 from cxmapper.ui.canvas.linkroute import Box, route
-from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, stage_figures
+from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
@@ -142,8 +143,12 @@ class LinkLayer(QGraphicsItem):
     skipped top-level links out of view; keyed by both rows and a narrow band, a layer
     in view mostly holds links in view (a repaint of one card looks at ~100 links'
     bounds instead of ~50 before layers, and ~400 with one layer per row and 8 steps).
-    It draws nothing itself, yet must not be ``ItemHasNoContents`` (Qt would not test
-    its rect).
+    It must not be ``ItemHasNoContents`` while links show (Qt would not test its rect).
+
+    Zoomed out between ``LINK_HIDE_LOD`` and ``LINK_DETAIL_LOD`` (``set_zoom_band``), a
+    layer of faint links paints them all itself, one ``drawPath`` per colour of a path
+    built once (``links_changed`` drops it), and each link's ``paint`` returns at once:
+    a Python ``paint`` per link, 30–40 us each, was most of a frame at zoom 0.25.
     """
 
     #: Steps per band (4: 264 layers on the 5,000-card map).
@@ -152,10 +157,15 @@ class LinkLayer(QGraphicsItem):
     def __init__(self, z: float):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
+        # For option.exposedRect: the one-pass paint clips to it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(z)
         self._rect = QRectF()
         self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
+        self.one_pass = False  # the layer paints its faint links (read by LinkItem.paint)
+        self._hairlines: list[tuple[QPen, QPainterPath]] | None = None
+        self.pictures_built = 0  # for tests
 
     def include(self, left: float, top: float, right: float, bottom: float) -> None:
         """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
@@ -169,18 +179,74 @@ class LinkLayer(QGraphicsItem):
         self._edges = (left, top, right, bottom)
         self._rect = QRectF(left, top, right - left, bottom - top)
 
-    def set_zoomed_out(self, on: bool) -> None:
-        """Below ``LINK_HIDE_LOD`` faint links draw nothing (``LinkItem.set_zoomed_out``):
-        a layer of faint links then tells Qt it has no contents either, so that a
-        zoomed-out frame makes no Python call per layer."""
-        if self.zValue() == Z_LINK:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+    def set_zoom_band(self, hidden: bool, one_pass: bool) -> None:
+        """The view's zoom: below ``LINK_HIDE_LOD`` (``hidden``) faint links draw nothing
+        and a layer of them is hidden, links and all: a zoomed-out frame makes no Python
+        call for them, and the switch is one call a layer (one ``setFlag`` a link cost
+        ~30 ms at each crossing on 20,000 cards); below ``LINK_DETAIL_LOD``
+        (``one_pass``) the layer paints its faint links itself."""
+        if self.zValue() != Z_LINK:
+            return
+        self.setVisible(not hidden)
+        if one_pass != self.one_pass:
+            self.one_pass = one_pass
+            self.update()
+
+    def links_changed(self) -> None:
+        """A link of the layer came, went, was routed, restyled, shown or hidden."""
+        self._hairlines = None
+        if self.one_pass:
+            self.update()
+
+    def hairlines(self) -> list[tuple[QPen, QPainterPath]]:
+        """The shown faint links as (pen, every path of that pen), layer coordinates."""
+        if self._hairlines is None:
+            by_pen: dict[int, tuple[QPen, QPainterPath]] = {}
+            for link in self._faint_links():
+                pen = link.hairline_pen()
+                group = by_pen.get(id(pen))
+                if group is None:
+                    group = by_pen[id(pen)] = (pen, QPainterPath())
+                link.add_hairline(group[1])
+            self._hairlines = list(by_pen.values())
+            self.pictures_built += 1
+        return self._hairlines
+
+    def _faint_links(self) -> list[LinkItem]:
+        return [
+            item
+            for item in self.childItems()
+            if isinstance(item, LinkItem) and not item.emphasised and item.isVisible()
+        ]
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
-        pass
+        if not self.one_pass:
+            return  # the links paint themselves
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LINK_HIDE_LOD:
+            return
+        if lod >= LINK_DETAIL_LOD:
+            # Drawn larger than the view that chose this (a picture of the scene): every
+            # link in full, as it paints itself.
+            for link in self._faint_links():
+                pos = link.pos()
+                painter.save()
+                painter.translate(pos)
+                link.paint_detailed(painter, option.exposedRect.translated(-pos))
+                painter.restore()
+            return
+        painter.setClipRect(option.exposedRect)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, path in self.hairlines():
+            painter.setPen(pen)
+            painter.drawPath(path)
+
+
+def _overlap(span: tuple[float, float], low: float, high: float) -> bool:
+    return span[0] <= high and span[1] >= low
 
 
 #: Room around a route's points for the rounded corners and the arrow head (at least
@@ -239,7 +305,16 @@ class JourneyScene(QGraphicsScene):
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
         self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
-        self._links_hidden = False
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)
+        self._settle_timer.timeout.connect(self._settle_rows)
+        self._prebuild_timer = QTimer(self)
+        self._prebuild_timer.setSingleShot(True)
+        self._prebuild_timer.timeout.connect(self._prebuild_overviews)
+        self._prebuild_queue: list[LaneRowItem] = []
+        self.rebuilt.connect(self._start_prebuild)
+        self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = editor.subscribe(self._on_change)
         self.rebuild()
@@ -301,6 +376,7 @@ class JourneyScene(QGraphicsScene):
             card.id: (card.step, card.metrics) for card in doc.cards if has_metrics(card)
         }
         self._headers_show_metrics = bool(self._metric_cards)
+        self._step_figures: dict[str, MetricSet] = {}  # step id: its cards' aggregate (stage_figures)
         boost = PRESENTATION_EMOTION_BOOST if self.presenting else 1.0
         layout_style = scaled_style(self.base_style, self._font_scale, boost)
         if self._headers_show_metrics:
@@ -373,14 +449,22 @@ class JourneyScene(QGraphicsScene):
         return stage.color or style.palette_color(style.STAGE_PALETTE, index)
 
     def stage_figures(self, stage_id: str) -> MetricSet:
-        """The stage's metrics weighted by sample size (``model.metrics``), every lane."""
+        """The stage's metrics weighted by sample size (``model.metrics``), every lane:
+        ``metricstext.stage_figures`` from the figures of each step, kept until a card
+        with metrics of that step changes (``_track_metrics``). An edit of a card with
+        metrics went over every card of its stage, twice a move (both stages)."""
         editor = self.editor
         lanes = editor.doc.lanes
-
-        def cards_of_step(step_id: str):
-            return (card for lane in lanes for card in editor.cards_in(lane.id, step_id))
-
-        return stage_figures(editor.stage(stage_id), cards_of_step, editor.doc.analysis)
+        settings = editor.doc.analysis
+        cache = self._step_figures
+        sets = []
+        for step in editor.stage(stage_id).steps:
+            figures = cache.get(step.id)
+            if figures is None:
+                cards = (card for lane in lanes for card in editor.cards_in(lane.id, step.id))
+                figures = cache[step.id] = step_figures(cards, settings)
+            sets.append(figures)
+        return combine(sets)
 
     def stage_metrics_text(self, stage_id: str) -> str:
         """The stage's aggregate figures as its header shows them ("" without any)."""
@@ -408,6 +492,7 @@ class JourneyScene(QGraphicsScene):
             self.texts.settings = editor.doc.analysis
             cards |= set(self._metric_cards)
             stages |= set(self._stage_headers)
+            self._step_figures.clear()
         for card_id in change.ids("card"):
             before = self._metric_cards.get(card_id)
             try:
@@ -426,6 +511,7 @@ class JourneyScene(QGraphicsScene):
             if before is None or now is None or before[1] != now[1]:
                 cards.add(card_id)
             for step_id in {before[0] if before else None, now[0] if now else None} - {None}:
+                self._step_figures.pop(step_id, None)
                 stage_id = stage_of(step_id)
                 if stage_id is not None:
                     stages.add(stage_id)
@@ -475,29 +561,73 @@ class JourneyScene(QGraphicsScene):
         self.stats["cards_created"] += 1
         return item
 
-    def set_view_scale(self, scale: float) -> None:
-        """The view's zoom (``JourneyView`` calls this). Below ``CARD_DETAIL_LOD`` each
-        row paints its cards as one overview and the cards paint nothing
-        (``LaneRowItem``, ``CardItem.set_overview``); below ``LINK_HIDE_LOD`` Qt is
-        told that faint links draw nothing (``LinkItem.set_zoomed_out``). A Python
+    def set_view_scale(self, scale: float, visible: QRectF | None = None) -> None:
+        """The view's zoom (``JourneyView`` calls this, with the part of the scene in
+        view). Below ``CARD_DETAIL_LOD`` each row paints its cards as one overview and
+        the cards paint nothing (``LaneRowItem``, ``CardItem.set_overview``): the cards
+        in ``visible`` switch at once, the others in idle time (``_settle_rows``), all
+        at once without ``visible``. Below ``LINK_DETAIL_LOD`` the layers of faint links
+        paint them, below ``LINK_HIDE_LOD`` they are hidden (``LinkLayer``). A Python
         ``paint`` per item was most of a zoomed-out frame (20,000 cards at zoom 0.1:
         ~470 ms). Only a view setting: what is drawn follows the painter's scale.
         """
         links_hidden = scale < LINK_HIDE_LOD
-        if links_hidden != self._links_hidden:
-            self._links_hidden = links_hidden
-            for link in self._links.values():
-                link.set_zoomed_out(links_hidden)
+        one_pass = not links_hidden and scale < LINK_DETAIL_LOD
+        if (links_hidden, one_pass) != self._link_band:
+            self._link_band = (links_hidden, one_pass)
             for layer in self._link_layers.values():
-                layer.set_zoomed_out(links_hidden)
+                layer.set_zoom_band(links_hidden, one_pass)
         detailed = scale >= CARD_DETAIL_LOD
         if detailed == self._cards_detailed:
             return
         self._cards_detailed = detailed
-        for item in self._cards.values():
-            item.set_overview(not detailed)
         for row in self._rows.values():
             row.set_overview(not detailed)
+            if visible is None:
+                row.settle()
+        if visible is None:
+            return
+        # The cards in view, from the layout's cells: a scan of every card for its
+        # position cost as much as switching them all.
+        layout = self.layout
+        left, right = visible.left(), visible.right()
+        steps = [s.id for s in layout.steps if _overlap(layout.column_span(s.id), left, right)]
+        for lane in layout.lanes:
+            if _overlap(layout.row_span(lane.id), visible.top(), visible.bottom()):
+                ids = (card_id for step_id in steps for card_id in layout.card_ids(lane.id, step_id))
+                self._rows[lane.id].settle_columns(ids, left, right)
+        self._settle_timer.start()
+
+    #: How long after a build the rows' overviews start being built (``_prebuild_overviews``):
+    #: later than the first paint, and than a zoom right after opening a map.
+    PREBUILD_DELAY_MS = 500
+
+    def _start_prebuild(self) -> None:
+        self._prebuild_queue = list(self._rows.values())
+        self._prebuild_timer.start(self.PREBUILD_DELAY_MS)
+
+    def _prebuild_overviews(self) -> None:
+        """Build one row's overview of its cards (idle time), then the next; each row
+        once after a build: an overview an edit dropped is built when next painted
+        (rebuilding them in idle time after every edit added ~3 ms to each undo)."""
+        queue = self._prebuild_queue
+        while queue:
+            if queue.pop().build_overview():
+                self._prebuild_timer.start(0)
+                return
+
+    #: Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels
+    #: when a scroll or a key comes in meanwhile.
+    SETTLE_STEP = 500
+
+    def _settle_rows(self) -> None:
+        """Switch some of the cards still lagging behind their row's zoom (idle time)."""
+        budget = self.SETTLE_STEP
+        for row in self._rows.values():
+            budget -= row.settle(limit=budget)
+            if budget <= 0:
+                self._settle_timer.start()
+                return
 
     # -- links ------------------------------------------------------------------------
 
@@ -506,7 +636,6 @@ class JourneyScene(QGraphicsScene):
             return
         strong = link.source in self._selected_set or link.target in self._selected_set
         item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
-        item.set_zoomed_out(self._links_hidden)
         if strong:
             self._strong_links.add(link.id)
         item.setVisible(self._link_visible(link.id))
@@ -591,7 +720,7 @@ class JourneyScene(QGraphicsScene):
         layer = self._link_layers.get(key)
         if layer is None:
             layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
-            layer.set_zoomed_out(self._links_hidden)
+            layer.set_zoom_band(*self._link_band)
             layer.setPos(0, self.layout.row(place[0]).y)
             self.addItem(layer)
             self._row_layers[place[0]].append(layer)
