@@ -53,6 +53,9 @@ def app():
     if _app is None:
         qInstallMessageHandler(_quiet_offscreen)
     _app = QApplication.instance() or QApplication(["cxmapper-bench"])
+    from cxmapper.ui import collector
+
+    collector.install()  # the garbage collector as the app runs it (run_app)
     return _app
 
 

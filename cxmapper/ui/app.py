@@ -115,6 +115,7 @@ def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from cxmapper.ui import collector
     from cxmapper.ui.i18n import choose_language, install_translators
     from cxmapper.ui.mainwindow import MainWindow
     from cxmapper.ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -123,6 +124,7 @@ def run_app(argv: Sequence[str]) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("CX Mapper")
+    collector.install()
     settings = Settings()
     translators = install_translators(choose_language(settings.language))  # noqa: F841 (kept alive)
     window = MainWindow(settings, path=argv[0] if argv else None)

@@ -34,7 +34,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QThr
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cxmapper.model.document import MapDocument
-from cxmapper.ui import worker_gc
+from cxmapper.ui import collector
 
 
 @dataclass(frozen=True)
@@ -179,16 +179,13 @@ def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, pa
             worker = _Worker(lambda: _run_export(snapshot, kind, path, options))
             loop = QEventLoop()
             worker.finished.connect(loop.quit)
-            worker_gc.hold_collector()  # no garbage collection on the export thread
-            try:
-                worker.start()
-                dialog.setValue(0)
-                # ``finished`` is emitted on the worker thread, so it reaches the loop
-                # queued: even a worker that is already done quits the loop once it runs.
-                loop.exec()
-                worker.wait()
-            finally:
-                worker_gc.release_collector()
+            collector.install()  # no garbage collection on the export thread
+            worker.start()
+            dialog.setValue(0)
+            # ``finished`` is emitted on the worker thread, so it reaches the loop
+            # queued: even a worker that is already done quits the loop once it runs.
+            loop.exec()
+            worker.wait()
             result, error = worker.result, worker.error
     finally:
         dialog.reset()

@@ -71,7 +71,7 @@ from cxmapper.model.kano import (
 )
 from cxmapper.model.priority import UNRATED, RankedPainPoint, kano_weight, rank_pain_points, worse_factor
 from cxmapper.ui.commands import try_edit
-from cxmapper.ui import names, worker_gc
+from cxmapper.ui import collector, names
 from cxmapper.ui.canvas.style import KANO_COLOR
 
 if TYPE_CHECKING:
@@ -536,13 +536,8 @@ class BetterWorseChart(QWidget):
         width, height = max(self.width(), 1), max(self.height(), 1)
         scale = max(CHART_MIN_WIDTH / width, CHART_MIN_HEIGHT / height, 1.0)
         job = (list(self._points), round(width * scale), round(height * scale), 100 * ratio, texts)
-        worker_gc.hold_collector()  # no garbage collection on the render thread
-        try:
-            future = _render_pool_once().submit(render_better_worse_png, *job)
-        except BaseException:
-            worker_gc.release_collector()
-            raise
-        worker_gc.release_when_done(future)
+        collector.install()  # no garbage collection on the render thread
+        future = _render_pool_once().submit(render_better_worse_png, *job)
         self._pending.append((generation, future))
         self._collect_timer.start()
 
