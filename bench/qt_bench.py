@@ -114,6 +114,9 @@ class OpenCanvas:
             "first_paint_ms": (painted - built) * 1000,
         }
         self.seconds = painted - start
+        from cxmapper.ui import collector
+
+        collector.map_opened()  # as the main window does once a map is shown
 
     def close(self) -> None:
         self.view.hide()

@@ -46,7 +46,8 @@ class _Collector(QObject):
         super().__init__(app)
         self.thresholds = gc.get_threshold()
         self.stats = {"young": 0, "middle": 0, "full": 0, "frozen": 0}
-        self._settle_at: float | None = None
+        self._settle_at: float | None = None  # when to collect all and freeze
+        self._asked_at = 0.0  # when that was first asked for
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -55,9 +56,10 @@ class _Collector(QObject):
     def tick(self) -> None:
         if self._settle_at is not None:
             now = time.monotonic()
-            if now < self._settle_at:
+            overdue = now - self._asked_at > SETTLE_AT_LATEST_S  # maps opened one after another, a long drag
+            if now < self._settle_at and not overdue:
                 return  # a full collection is near: the young garbage waits for it
-            if not _button_held() or now > self._settle_at + SETTLE_AT_LATEST_S:
+            if overdue or not _button_held():
                 self.settle()
                 return
             # A drag goes on: the full collection waits, the young ones do not.
@@ -124,7 +126,10 @@ def installed() -> bool:
 def map_opened() -> None:
     """A map was opened (or replaced the open one): full collection and freeze soon."""
     if installed():
-        _collector._settle_at = time.monotonic() + SETTLE_MS / 1000
+        now = time.monotonic()
+        if _collector._settle_at is None:
+            _collector._asked_at = now
+        _collector._settle_at = now + SETTLE_MS / 1000
 
 
 def collect_now() -> None:

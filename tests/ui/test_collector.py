@@ -141,3 +141,16 @@ def test_an_export_runs_with_no_collection_on_its_thread(qtbot, monkeypatch, tmp
     assert export_dialog.export_with_progress(None, new_map("journey"), "pdf", tmp_path / "x.pdf")
     name, enabled = seen[0]
     assert name != threading.main_thread().name and not enabled and name not in collections
+
+
+def test_the_full_collection_waits_for_a_drag_but_not_for_ever(qtbot, monkeypatch):
+    collector.install()
+    monkeypatch.setattr(collector, "SETTLE_MS", 50)
+    monkeypatch.setattr(collector, "SETTLE_AT_LATEST_S", 1.0)
+    monkeypatch.setattr(collector, "_button_held", lambda: True)
+    before = collector.stats()["full"]
+    collector.map_opened()
+    qtbot.wait(5 * collector.TICK_MS // 2)  # past SETTLE_MS, a button still held
+    assert collector.stats()["full"] == before
+    qtbot.waitUntil(lambda: collector.stats()["full"] > before, timeout=5_000)  # at the latest
+    gc.unfreeze()
