@@ -26,6 +26,7 @@ font family); a viewer without that font substitutes its own.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from collections.abc import Callable, Iterator
@@ -137,9 +138,15 @@ def drawn_scene(doc: MapDocument):
     from PySide6.QtWidgets import QGraphicsItem
 
     from cxmapper.model.editor import Editor
+    from cxmapper.model.fileformat import collector_paused
     from cxmapper.ui.canvas.scene import JourneyScene
 
-    with map_language(doc):
+    # No automatic garbage collection while Qt draws: started inside a Qt call, a
+    # collection that frees Qt objects can deadlock or crash (see ``ui/collector``,
+    # which the window uses; the command line has no event loop to collect from). The
+    # scene's reference cycles are collected once it is gone, at a safe point.
+    automatic = gc.isenabled()
+    with map_language(doc), collector_paused():
         scene = JourneyScene(Editor(doc), QUndoStack())
         try:
             scene.clearSelection()
@@ -152,6 +159,9 @@ def drawn_scene(doc: MapDocument):
             yield scene
         finally:
             scene.detach()
+            del scene
+    if automatic:
+        gc.collect()
 
 
 def _source_rect(scene):

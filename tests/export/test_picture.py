@@ -196,3 +196,33 @@ def test_without_a_window_a_chinese_map_gets_the_chinese_canvas_words(qapp, tmp_
 
     doc.meta = doc.meta.model_copy(update={"locale": "en"})
     assert "Personas:" in _svg_text(picture.export_svg(doc, tmp_path / "e.svg").path)
+
+
+def test_no_automatic_collection_while_qt_draws_and_one_after(qapp, tmp_path, bank):
+    """From the command line (automatic collector on): it is off while the scene lives,
+    and one collection runs once the scene is gone."""
+    import gc
+
+    events = []
+
+    def progress(done, total):
+        events.append(("drawing, collector on", gc.isenabled()))
+        return True
+
+    def note(phase, info):
+        if phase == "start":
+            events.append(("collection", info["generation"]))
+
+    was = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(note)
+    try:
+        picture.export_png(bank, tmp_path / "m.png", progress=progress)
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(note)
+        (gc.enable if was else gc.disable)()
+    drawing = [i for i, e in enumerate(events) if e[0] == "drawing, collector on"]
+    assert drawing and not any(events[i][1] for i in drawing)
+    assert not [e for e in events[drawing[0] : drawing[-1]] if e[0] == "collection"]  # none while drawing
+    assert ("collection", 2) in events[drawing[-1] :]  # the full one once the scene is gone
