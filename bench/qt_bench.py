@@ -242,7 +242,7 @@ def edit_timings(path: Path, edits: int, seed: int = 7) -> dict[str, list[float]
     steps = [s.id for s in opened.doc.steps()]
     rng = random.Random(seed)
     candidates = _visible_cards(opened) or [c.id for c in opened.doc.cards]
-    times: dict[str, list[float]] = {k: [] for k in ("retitle", "move", "undo", "redo", "row")}
+    times: dict[str, list[float]] = {k: [] for k in ("retitle", "move", "undo", "redo", "row", "drag")}
 
     def timed(kind: str, action) -> None:
         start = time.perf_counter()
@@ -260,6 +260,7 @@ def edit_timings(path: Path, edits: int, seed: int = 7) -> dict[str, list[float]
         timed("move", lambda: push_edit(stack, editor, MoveCard(card.id, card.lane, step), "Move"))
         timed("undo", stack.undo)
         timed("redo", stack.redo)
+    drag_timings(opened, candidates[: max(1, edits // 8)], times)
     # The expensive kind of move: the last card out of its row's fullest cell, so the
     # row shrinks and every row below it moves (then undone: the row grows back).
     layout = opened.scene.layout
@@ -275,6 +276,38 @@ def edit_timings(path: Path, edits: int, seed: int = 7) -> dict[str, list[float]
     return times
 
 
+def drag_timings(opened: OpenCanvas, card_ids: list[str], times: dict[str, list[float]], moves: int = 24) -> None:
+    """Seconds per mouse move while dragging a card with the mouse (real events on the
+    view's viewport: the ghost follows, the target cell and drop line are shown, the
+    view repaints), ``moves`` per card, across its neighbouring cells; then cancelled
+    with Escape (nothing moves), so the map stays as it was."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    qapp = app()
+    view, scene = opened.view, opened.scene
+    viewport = view.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    pushed = opened.stack.count()
+    for card_id in card_ids:
+        item = scene.card_item(card_id)
+        start = view.mapFromScene(item.scene_rect().center())
+        QTest.mousePress(viewport, left, none, start)
+        qapp.processEvents()
+        for i in range(1, moves + 1):  # a zigzag over about two cells each way
+            point = start + QPoint(round(12 * i * (1 if i % 8 < 4 else -1)), round(6 * (i % 5)))
+            began = time.perf_counter()
+            QTest.mouseMove(viewport, point)
+            qapp.processEvents()
+            if i > 1:  # the first move starts the drag (ghost made): not a frame of it
+                times["drag"].append(time.perf_counter() - began)
+        scene.cancel_interaction()  # Escape's way: nothing is pushed
+        QTest.mouseRelease(viewport, left, none, start)
+        qapp.processEvents()
+    if opened.stack.count() != pushed:
+        raise RuntimeError("the benchmark's drags changed the map")
+
+
 def measure_edits(small: tuple[Path, int], large: tuple[Path, int], edits: int) -> list[Result]:
     missing = canvas_available()
     if missing:
@@ -285,17 +318,21 @@ def measure_edits(small: tuple[Path, int], large: tuple[Path, int], edits: int) 
     results = []
     for kind, label in (("retitle", "retitle a card"), ("move", "move a card to another cell"),
                         ("row", "move resizing a row (rows below move)"),
+                        ("drag", "one mouse move of a card drag (frame)"),
                         ("undo", "undo (retitle/move)"), ("redo", "redo (retitle/move)")):
         figure, baseline = median(large_t[kind]) * 1000, median(small_t[kind]) * 1000
         ratio = figure / baseline
         worst = max(large_t[kind]) * 1000
+        # A drag's frame is not an edit (nothing is pushed until the drop, which is the
+        # move above): the issue asks it to stay at 60 frames per second.
+        frame = kind == "drag"
         results.append(
             Result(
                 "undo" if kind in ("undo", "redo") else "edit",
                 f"{label} at {large_n:,} cards", figure, baseline=baseline,
                 baseline_name=f"same at {small_n:,} cards",
-                target=f"≤ {EDIT_RATIO_TARGET:g}× and < {EDIT_MS_TARGET:g} ms",
-                passed=ratio <= EDIT_RATIO_TARGET and figure < EDIT_MS_TARGET,
+                target=f"< {EDIT_MS_TARGET:g} ms" if frame else f"≤ {EDIT_RATIO_TARGET:g}× and < {EDIT_MS_TARGET:g} ms",
+                passed=figure < EDIT_MS_TARGET and (frame or ratio <= EDIT_RATIO_TARGET),
                 how=f"median of {len(large_t[kind])}, scene updated + repaint", size=large_n,
                 extra={"worst_ms": round(worst, 2), "samples": len(large_t[kind]),
                        "p90_ms": round(sorted(large_t[kind])[int(len(large_t[kind]) * 0.9)] * 1000, 2)},
