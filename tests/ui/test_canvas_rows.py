@@ -132,3 +132,44 @@ def test_zoomed_out_layers_of_faint_links_are_hidden_and_shown_again(generated):
     scene.set_view_scale(1.0)
     assert all(layer.isVisible() for layer in layers())
     assert all(link.isVisible() for link in scene.link_items())
+
+
+def test_links_far_from_the_view_are_routed_in_idle_time_after_a_row_resize(qtbot):
+    """Across a resized row, links stretch the whole width of the map; with a view
+    shown, those far from it are routed when idle: the edit costs what is in view, and
+    once idle the scene equals a fresh build."""
+    from PySide6.QtWidgets import QApplication
+
+    from cxmapper.ui.canvas.view import JourneyView
+
+    editor = Editor(generate_map(2000, seed=5))
+    stack = QUndoStack()
+    scene = JourneyScene(editor, stack)
+    view = JourneyView(scene)
+    view.resize(600, 500)
+    qtbot.addWidget(view)
+    view.show()
+    QApplication.processEvents()
+    try:
+        layout = scene.layout
+        lane = layout.lanes[1]
+        steps = [s.id for s in layout.steps]
+        count, step_id = max((len(layout.card_ids(lane.id, s.id)), s.id) for s in layout.steps)
+        assert count >= 2
+        card_id = layout.card_ids(lane.id, step_id)[-1]
+        view.centerOn(scene.card_item(card_id))
+        height = layout.row(lane.id).h
+        routed = scene.stats["links_routed"]
+        assert push_edit(stack, editor, MoveCard(card_id, lane.id, steps[(steps.index(step_id) + 1) % len(steps)]), "move")
+        assert layout.row(lane.id).h != height
+        waiting = scene.links_waiting
+        assert waiting > 50  # far off: left for idle time
+        assert scene.stats["links_routed"] - routed < waiting  # fewer routed now than left
+        qtbot.waitUntil(lambda: scene.links_waiting == 0)
+        assert shown(scene) == fresh(editor)
+        stack.undo()
+        assert scene.links_waiting > 50
+        assert shown(scene) == fresh(editor)  # reading the links routes those still waiting
+        assert scene.links_waiting == 0
+    finally:
+        scene.detach()

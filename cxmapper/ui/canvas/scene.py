@@ -313,6 +313,13 @@ class JourneyScene(QGraphicsScene):
         self._prebuild_timer.setSingleShot(True)
         self._prebuild_timer.timeout.connect(self._prebuild_overviews)
         self._prebuild_queue: list[LaneRowItem] = []
+        # Links whose route a row's new height changed, far from every view: routed when
+        # idle (``_route_stale_links``), so an edit costs what is in view.
+        self._stale_links: set[str] = set()
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(0)
+        self._stale_timer.timeout.connect(self._route_stale_links)
         self.rebuilt.connect(self._start_prebuild)
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
@@ -337,6 +344,7 @@ class JourneyScene(QGraphicsScene):
         self.cancel_interaction()
         self._selection_quiet += 1
         try:
+            self._stale_links.clear()
             self.clear()
             # Adding thousands of items to a live BSP tree re-indexes as it goes; build
             # unindexed and let Qt index once.
@@ -657,6 +665,7 @@ class JourneyScene(QGraphicsScene):
                 if not ids:
                     del self._links_by_card[end]
         self._strong_links.discard(link_id)
+        self._stale_links.discard(link_id)
         _, _, source_lane, target_lane = self._link_rows.pop(link_id)
         del self._link_layer[link_id]
         del self._link_place[link_id]
@@ -670,6 +679,7 @@ class JourneyScene(QGraphicsScene):
         The route is kept relative to the upper of its cards' rows, in that row's link
         layer (``LinkLayer``).
         """
+        self._stale_links.discard(link_id)
         source_id, target_id = self._link_ends[link_id]
         source, target = self._cards[source_id].card, self._cards[target_id].card
         layout = self.layout
@@ -725,6 +735,58 @@ class JourneyScene(QGraphicsScene):
             self.addItem(layer)
             self._row_layers[place[0]].append(layer)
         return layer
+
+    #: Links routed per idle turn (``_route_stale_links``): ~100 us each.
+    STALE_STEP = 150
+
+    def _far_from_views(self, link_ids: set[str]) -> set[str]:
+        """Those of ``link_ids`` whose columns are all more than a view's width away
+        from what every shown view shows (none when no view is shown: a picture, a
+        test, a hidden window route everything at once)."""
+        spans = []
+        style = self.layout.style
+        for view in self.views():
+            if not view.isVisible():
+                continue
+            shown = view.mapToScene(view.viewport().rect()).boundingRect()
+            margin = shown.width()
+            first = (shown.left() - margin - style.lane_header_width) / style.column_width
+            last = (shown.right() + margin - style.lane_header_width) / style.column_width
+            spans.append((first - 1, last + 1))
+        if not spans:
+            return set()
+        layout = self.layout
+        far = set()
+        for link_id in link_ids:
+            source_id, target_id = self._link_ends[link_id]
+            a = layout.step_index(self._cards[source_id].card.step)
+            b = layout.step_index(self._cards[target_id].card.step)
+            lo, hi = (a, b) if a <= b else (b, a)
+            if all(hi < first or lo > last for first, last in spans):
+                far.add(link_id)
+        return far
+
+    def _route_stale_links(self) -> None:
+        """Route some of the links left for idle time; again at the next idle turn
+        while some remain."""
+        for _ in range(min(self.STALE_STEP, len(self._stale_links))):
+            link_id = self._stale_links.pop()
+            if link_id in self._links:
+                self._route_link(link_id)
+        if self._stale_links:
+            self._stale_timer.start()
+
+    @property
+    def links_waiting(self) -> int:
+        """How many links wait for idle time to be routed again."""
+        return len(self._stale_links)
+
+    def route_stale_links(self) -> None:
+        """Route every link still waiting for idle time (before reading routes)."""
+        while self._stale_links:
+            link_id = self._stale_links.pop()
+            if link_id in self._links:
+                self._route_link(link_id)
 
     def _links_across(self, lane_ids: Iterable[str]) -> set[str]:
         """The links whose shape changes when these rows change height.
@@ -1014,6 +1076,14 @@ class JourneyScene(QGraphicsScene):
             for link in editor.links_of(card_id):
                 if link.id not in self._links:
                     self._add_link_item(link)
+        if delta.rows_resized:
+            # Across a resized row, links stretch the whole width of the map: those far
+            # from every view wait for idle time.
+            later = self._far_from_views(routed - change.ids("link"))
+            if later:
+                routed -= later
+                self._stale_links |= later
+                self._stale_timer.start()
         for link_id in routed:
             if link_id in self._links:
                 self._route_link(link_id)
@@ -1075,9 +1145,12 @@ class JourneyScene(QGraphicsScene):
         return list(self._cards.values())
 
     def link_item(self, link_id: str) -> LinkItem | None:
+        if link_id in self._stale_links:
+            self._route_link(link_id)
         return self._links.get(link_id)
 
     def link_items(self) -> list[LinkItem]:
+        self.route_stale_links()
         return list(self._links.values())
 
     def row_item(self, lane_id: str) -> LaneRowItem | None:
