@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from cxmapper.model.editor import AddCard, AddLink, Batch, Editor, RemoveCard
 from cxmapper.model.fileformat import MapFileError, dumps, load_file, save_file
 from cxmapper.model.templates import new_map
-from cxmapper.ui import collector
 from cxmapper.ui.actions import ActionRegistry
 from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
@@ -431,7 +430,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._update_undo_texts()
-        collector.map_opened()  # its objects frozen out of the collector's sight, soon
         self.registry.update_states()
         QTimer.singleShot(0, self.zoom_to_read)
         self.document_replaced.emit()

@@ -79,23 +79,26 @@ def test_a_worker_allocating_cycles_never_collects(qtbot, collections):
     assert set(collections) == {threading.main_thread().name}
 
 
-def test_a_map_opened_is_frozen_after_one_full_collection_and_thawed_by_the_next(qtbot, monkeypatch):
+def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(qtbot, monkeypatch):
+    """The interpreter's guard, kept: with a big map open, a full collection (80 ms at
+    5,000 cards) runs only once the objects that survived into the oldest generation
+    grew by ``FULL_GROWTH`` since the last one."""
     collector.install()
-    monkeypatch.setattr(collector, "SETTLE_MS", 50)
-    garbage = cyclic_node()
-    alive = Node()  # lives through the freeze: stands for the open map's objects
+    c = collector._collector
+    c.collect_all()
+    long_lived = c._long_lived
+    assert long_lived == len(gc.get_objects(2))
+    assert not c._full_is_due()
+    survivors = [[] for _ in range(int(long_lived * collector.FULL_GROWTH) + 1000)]
+    gc.collect(1)  # promoted to the oldest generation
+    assert c._full_is_due()
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 11, 11))  # every threshold passed
     before = collector.stats()["full"]
-    collector.map_opened()
-    qtbot.waitUntil(lambda: collector.stats()["full"] > before, timeout=5_000)
-    assert garbage() is None  # collected before freezing, not frozen
-    assert gc.get_freeze_count() > 0
-    stale = weakref.ref(alive)
-    del alive  # now cyclic garbage, but frozen: out of the collector's sight
-    gc.collect()
-    assert stale() is not None
-    collector.map_opened()  # the next map: the old one's objects are collected
-    qtbot.waitUntil(lambda: stale() is None, timeout=5_000)
-    gc.unfreeze()
+    c.tick()
+    assert collector.stats()["full"] == before + 1 and not c._full_is_due()
+    c.tick()  # the counts still say so, the growth does not: a middle collection
+    assert collector.stats()["full"] == before + 1
+    del survivors
 
 
 def test_the_kano_chart_draws_with_no_collection_on_its_thread(qtbot, monkeypatch, collections):
@@ -141,16 +144,3 @@ def test_an_export_runs_with_no_collection_on_its_thread(qtbot, monkeypatch, tmp
     assert export_dialog.export_with_progress(None, new_map("journey"), "pdf", tmp_path / "x.pdf")
     name, enabled = seen[0]
     assert name != threading.main_thread().name and not enabled and name not in collections
-
-
-def test_the_full_collection_waits_for_a_drag_but_not_for_ever(qtbot, monkeypatch):
-    collector.install()
-    monkeypatch.setattr(collector, "SETTLE_MS", 50)
-    monkeypatch.setattr(collector, "SETTLE_AT_LATEST_S", 1.0)
-    monkeypatch.setattr(collector, "_button_held", lambda: True)
-    before = collector.stats()["full"]
-    collector.map_opened()
-    qtbot.wait(5 * collector.TICK_MS // 2)  # past SETTLE_MS, a button still held
-    assert collector.stats()["full"] == before
-    qtbot.waitUntil(lambda: collector.stats()["full"] > before, timeout=5_000)  # at the latest
-    gc.unfreeze()
