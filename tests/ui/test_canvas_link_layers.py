@@ -196,9 +196,10 @@ def test_cards_follow_a_zoom_switch_in_view_first_and_the_rest_in_idle_time(qtbo
         assert all(scene.row_item(lane.id).settled for lane in scene.layout.lanes)
         view.set_zoom(1.0)
         assert not flagged() & in_view() and flagged()  # out of view: not yet
-        # Scrolled to cards still without contents: their row paints them in full.
+        # Scrolled to cards still without contents: the scroll switches them.
+        before = flagged()
         view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
-        assert flagged() & in_view()
+        assert in_view() & before and not flagged() & in_view()
         lagging = view.viewport().grab().toImage()
         for lane in scene.layout.lanes:
             scene.row_item(lane.id).settle()
@@ -247,3 +248,34 @@ def test_idle_overviews_are_built_once_after_a_build_not_again_after_an_edit(sce
     rows = [scene.row_item(lane.id) for lane in scene.layout.lanes]
     assert all(r.overviews_built == 1 for r in rows if r._cards)
     assert row._overview is None  # built again when next painted zoomed out
+
+
+def test_a_scroll_switches_the_lagging_cards_it_brings_into_view(qtbot):
+    """Cards a zoom-out left for idle time, scrolled into view before it came: the
+    scroll switches them (a Python ``paint`` call each otherwise)."""
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from bench.generate import generate_map
+    from cxmapper.model.editor import Editor
+    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
+    from cxmapper.ui.canvas.view import JourneyView
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    scene = JourneyScene(Editor(generate_map(400, seed=3)), QUndoStack())
+    view = JourneyView(scene)
+    view.resize(500, 400)
+    qtbot.addWidget(view)
+    view.show()
+    try:
+        view.horizontalScrollBar().setValue(0)
+        view.set_zoom(CARD_DETAIL_LOD * 0.9)
+        lagging = {i.card_id for i in scene.card_items() if not i.flags() & no_contents}
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+        area = view.mapToScene(view.viewport().rect()).boundingRect()
+        shown = [i for i in scene.card_items() if area.intersects(i.scene_rect())]
+        assert {i.card_id for i in shown} & lagging  # the scroll brought lagging cards
+        assert all(i.flags() & no_contents for i in shown)
+        assert not all(row.settled for row in (scene.row_item(l.id) for l in scene.layout.lanes))  # the rest: idle time
+    finally:
+        scene.detach()

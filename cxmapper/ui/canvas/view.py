@@ -73,6 +73,13 @@ class JourneyView(QGraphicsView):
             visible = self.mapToScene(self.viewport().rect()).boundingRect()
             scene.set_view_scale(getattr(self, "_zoom", 1.0), visible)
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "settle_in_view"):
+            # Cards a zoom left for idle time, scrolled into view first: switched now.
+            scene.settle_in_view(self.mapToScene(self.viewport().rect()).boundingRect())
+
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
 
