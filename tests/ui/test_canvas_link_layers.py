@@ -6,6 +6,7 @@ exposed rect; the stage headers' figures follow edits from cached step figures.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
@@ -165,49 +166,56 @@ def test_stage_figures_after_edits_undo_and_redo_equal_a_fresh_computation(edit)
         scene.detach()
 
 
-def test_cards_follow_a_zoom_switch_in_view_first_and_the_rest_in_idle_time(qtbot):
+@pytest.fixture
+def wide(qtbot):
+    """(scene, view): a generated 400-card map in a small shown view, much wider than it."""
     from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QApplication, QGraphicsItem
 
     from bench.generate import generate_map
     from cxmapper.model.editor import Editor
-    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
     from cxmapper.ui.canvas.view import JourneyView
 
-    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
     scene = JourneyScene(Editor(generate_map(400, seed=3)), QUndoStack())
     view = JourneyView(scene)
     view.resize(500, 400)
     qtbot.addWidget(view)
     view.show()
-    try:
-        def flagged():
-            return {i.card_id for i in scene.card_items() if i.flags() & no_contents}
+    yield scene, view
+    scene.detach()
 
-        def in_view():
-            area = view.mapToScene(view.viewport().rect()).boundingRect()
-            return {i.card_id for i in scene.card_items() if area.intersects(i.scene_rect())}
 
-        everything = {i.card_id for i in scene.card_items()}
-        view.set_zoom(CARD_DETAIL_LOD * 0.9)
-        shown = in_view()
-        assert shown and shown <= flagged() < everything  # the rest switch later
-        qtbot.waitUntil(lambda: flagged() == everything)
-        assert all(scene.row_item(lane.id).settled for lane in scene.layout.lanes)
-        view.set_zoom(1.0)
-        assert not flagged() & in_view() and flagged()  # out of view: not yet
-        # Scrolled to cards still without contents: the scroll switches them.
-        before = flagged()
-        view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
-        assert in_view() & before and not flagged() & in_view()
-        lagging = view.viewport().grab().toImage()
-        for lane in scene.layout.lanes:
-            scene.row_item(lane.id).settle()
-        assert not flagged()
-        QApplication.processEvents()
-        assert differing(lagging, view.viewport().grab().toImage(), tolerance=8) == 0
-    finally:
-        scene.detach()
+def test_cards_follow_a_zoom_switch_in_view_first_and_the_rest_in_idle_time(qtbot, wide):
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    scene, view = wide
+    def flagged():
+        return {i.card_id for i in scene.card_items() if i.flags() & no_contents}
+
+    def in_view():
+        area = view.mapToScene(view.viewport().rect()).boundingRect()
+        return {i.card_id for i in scene.card_items() if area.intersects(i.scene_rect())}
+
+    everything = {i.card_id for i in scene.card_items()}
+    view.set_zoom(CARD_DETAIL_LOD * 0.9)
+    shown = in_view()
+    assert shown and shown <= flagged() < everything  # the rest switch later
+    qtbot.waitUntil(lambda: flagged() == everything)
+    assert all(scene.row_item(lane.id).settled for lane in scene.layout.lanes)
+    view.set_zoom(1.0)
+    assert not flagged() & in_view() and flagged()  # out of view: not yet
+    # Scrolled to cards still without contents: the scroll switches them.
+    before = flagged()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert in_view() & before and not flagged() & in_view()
+    lagging = view.viewport().grab().toImage()
+    for lane in scene.layout.lanes:
+        scene.row_item(lane.id).settle()
+    assert not flagged()
+    QApplication.processEvents()
+    assert differing(lagging, view.viewport().grab().toImage(), tolerance=8) == 0
 
 
 def test_rows_build_their_overviews_in_idle_time_after_a_build(qtbot, scene):
@@ -250,32 +258,21 @@ def test_idle_overviews_are_built_once_after_a_build_not_again_after_an_edit(sce
     assert row._overview is None  # built again when next painted zoomed out
 
 
-def test_a_scroll_switches_the_lagging_cards_it_brings_into_view(qtbot):
+def test_a_scroll_switches_the_lagging_cards_it_brings_into_view(wide):
     """Cards a zoom-out left for idle time, scrolled into view before it came: the
     scroll switches them (a Python ``paint`` call each otherwise)."""
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QGraphicsItem
 
-    from bench.generate import generate_map
-    from cxmapper.model.editor import Editor
     from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
-    from cxmapper.ui.canvas.view import JourneyView
 
     no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-    scene = JourneyScene(Editor(generate_map(400, seed=3)), QUndoStack())
-    view = JourneyView(scene)
-    view.resize(500, 400)
-    qtbot.addWidget(view)
-    view.show()
-    try:
-        view.horizontalScrollBar().setValue(0)
-        view.set_zoom(CARD_DETAIL_LOD * 0.9)
-        lagging = {i.card_id for i in scene.card_items() if not i.flags() & no_contents}
-        view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
-        area = view.mapToScene(view.viewport().rect()).boundingRect()
-        shown = [i for i in scene.card_items() if area.intersects(i.scene_rect())]
-        assert {i.card_id for i in shown} & lagging  # the scroll brought lagging cards
-        assert all(i.flags() & no_contents for i in shown)
-        assert not all(row.settled for row in (scene.row_item(l.id) for l in scene.layout.lanes))  # the rest: idle time
-    finally:
-        scene.detach()
+    scene, view = wide
+    view.horizontalScrollBar().setValue(0)
+    view.set_zoom(CARD_DETAIL_LOD * 0.9)
+    lagging = {i.card_id for i in scene.card_items() if not i.flags() & no_contents}
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    area = view.mapToScene(view.viewport().rect()).boundingRect()
+    shown = [i for i in scene.card_items() if area.intersects(i.scene_rect())]
+    assert {i.card_id for i in shown} & lagging  # the scroll brought lagging cards
+    assert all(i.flags() & no_contents for i in shown)
+    assert not all(row.settled for row in (scene.row_item(l.id) for l in scene.layout.lanes))  # the rest: idle time
