@@ -192,3 +192,47 @@ def test_the_scene_follows_random_edits_undo_and_redo(qapp, data):
         undo_all_then_redo_all(editor, stack, start, end, check=matches_a_rebuilt_scene)
     finally:
         scene.detach()
+
+
+def link_routes(scene) -> dict:
+    return {item.link_id: [tuple(round(v, 3) for v in p) for p in item.route()] for item in scene.link_items()}
+
+
+@given(st.data())
+@settings(max_examples=10)
+def test_in_a_small_view_links_routed_in_idle_time_match_a_rebuilt_scene(qapp, data):
+    """As above with the scene shown in a view much smaller than the map: links far
+    from it are routed in idle time after a row changes height; once idle, every route
+    equals a scene built from scratch."""
+    from PySide6.QtWidgets import QApplication
+
+    from cxmapper.ui.canvas.scene import JourneyScene
+    from cxmapper.ui.canvas.view import JourneyView
+
+    editor, stack = Editor(fresh_document()), QUndoStack()
+    scene = JourneyScene(editor, stack)
+    view = JourneyView(scene)
+    view.resize(320, 240)
+    view.show()
+    def idle_then_compare():
+        for _ in range(100):
+            if not scene.links_waiting:
+                break
+            QApplication.processEvents()
+        assert scene.links_waiting == 0
+        rebuilt = JourneyScene(Editor(editor.doc), QUndoStack())
+        try:
+            assert link_routes(scene) == link_routes(rebuilt)
+            assert scene_state(scene) == scene_state(rebuilt)
+        finally:
+            rebuilt.detach()
+
+    try:
+        start, end = run_random_edits(data, editor, stack)
+        idle_then_compare()
+        undo_all_then_redo_all(editor, stack, start, end, check=idle_then_compare)
+    finally:
+        view.hide()
+        view.setScene(None)
+        scene.detach()
+        view.deleteLater()
