@@ -146,6 +146,13 @@ def undo_all_then_redo_all(editor: Editor, stack: QUndoStack, start: dict, end: 
         check()
 
 
+def edit_undo_redo_checking(data, editor: Editor, stack: QUndoStack, check) -> None:
+    """Random edits, then undo all and redo all, with ``check()`` after each phase."""
+    start, end = run_random_edits(data, editor, stack)
+    check()
+    undo_all_then_redo_all(editor, stack, start, end, check=check)
+
+
 @given(st.data())
 @settings(max_examples=40)
 def test_undo_all_restores_the_start_and_redo_all_the_end(qapp, data):
@@ -187,9 +194,7 @@ def test_the_scene_follows_random_edits_undo_and_redo(qapp, data):
             rebuilt.detach()
 
     try:
-        start, end = run_random_edits(data, editor, stack)
-        matches_a_rebuilt_scene()
-        undo_all_then_redo_all(editor, stack, start, end, check=matches_a_rebuilt_scene)
+        edit_undo_redo_checking(data, editor, stack, matches_a_rebuilt_scene)
     finally:
         scene.detach()
 
@@ -228,9 +233,7 @@ def test_in_a_small_view_links_routed_in_idle_time_match_a_rebuilt_scene(qapp, d
             rebuilt.detach()
 
     try:
-        start, end = run_random_edits(data, editor, stack)
-        idle_then_compare()
-        undo_all_then_redo_all(editor, stack, start, end, check=idle_then_compare)
+        edit_undo_redo_checking(data, editor, stack, idle_then_compare)
     finally:
         view.hide()
         view.setScene(None)
