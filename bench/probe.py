@@ -2,6 +2,10 @@
 
 ``python -m bench.probe bare-window``: a bare ``QApplication`` and an empty
 ``QMainWindow``, shown and painted once, then exit (the start-up baseline).
+``python -m bench.probe floor-window``: the same after what any first window showing a
+map must also pay and the bare one does not: importing pydantic (the document is a
+pydantic model) and the Python enums of the Qt namespace and of ``QStyle`` (alignment,
+dock areas, standard icons), which PySide creates on first use (the start-up floor).
 ``python -m bench.probe memory FILE``: open FILE in the window (the main window when
 this branch has it, else the canvas), paint, and print the peak RSS.
 ``python -m bench.probe memory-bare``: the same for a bare window (the floor).
@@ -50,6 +54,15 @@ def bare_window() -> dict:
     return {"painted_at": time.time(), "modules": loaded_watched_modules(), **peak_rss_mb()}
 
 
+def floor_window() -> dict:
+    from pydantic import BaseModel  # noqa: F401 - the import is the point
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle
+
+    _ = Qt.AlignmentFlag.AlignLeft, QStyle.StandardPixmap.SP_DialogSaveButton
+    return bare_window()
+
+
 def memory(path: str | None) -> dict:
     from PySide6.QtWidgets import QApplication
 
@@ -89,6 +102,8 @@ def memory(path: str | None) -> dict:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["bare-window"]:
         result = bare_window()
+    elif argv[:1] == ["floor-window"]:
+        result = floor_window()
     elif argv[:1] == ["memory"] and len(argv) == 2:
         result = memory(argv[1])
     elif argv[:1] == ["memory-bare"]:

@@ -238,19 +238,25 @@ def measure_startup(runs: int) -> list[Result]:
         hook_env = dict(env, CXMAPPER_TEST_HOOK=str(ROOT / "bench" / "startup_hook.py"))
         app_cmd = [sys.executable, "-m", "cxmapper"]
         bare_cmd = [sys.executable, "-m", "bench.probe", "bare-window"]
+        floor_cmd = [sys.executable, "-m", "bench.probe", "floor-window"]
         app_times, bare_times, app_walls, bare_walls, info, problem = [], [], [], [], None, ""
+        floor_times = []
         # First starts: bytecode compiled and cached, caches warmed; reported, not counted.
         cold_app, _, _ = _run_json(app_cmd, hook_env)
         cold_bare, _, _ = _run_json(bare_cmd, env)
+        _run_json(floor_cmd, env)
         for _ in range(runs):
             wall, data, err = _run_json(app_cmd, hook_env)
             bare_wall, bare, bare_err = _run_json(bare_cmd, env)
+            _, floor, _ = _run_json(floor_cmd, env)
             if data is None or bare is None:
                 err = err if data is None else bare_err
                 problem = err.strip().splitlines()[-1] if err.strip() else "no report from the app"
                 break
             app_times.append(data["to_paint"])
             bare_times.append(bare["to_paint"])
+            if floor is not None:
+                floor_times.append(floor["to_paint"])
             app_walls.append(wall)
             bare_walls.append(bare_wall)
             info = data
@@ -268,6 +274,17 @@ def measure_startup(runs: int) -> list[Result]:
                        "whole_bare_process_ms": round(median(bare_walls) * 1000)},
             )
         ]
+        if floor_times:
+            floor_ms = median(floor_times) * 1000
+            results.append(
+                Result(
+                    "startup", "start-up floor: bare window + pydantic import + Qt's enums", floor_ms,
+                    baseline=baseline * 1000, baseline_name="bare QApplication + empty QMainWindow",
+                    how=f"median of {len(floor_times)} fresh processes, interleaved",
+                    note="what a first window showing a map pays before any of the app's own code",
+                    extra={"app_over_floor": round(figure * 1000 / floor_ms, 2)},
+                )
+            )
         lazy = [m for m in info["modules"] if m in LAZY_PACKAGES]
         note = "not imported" if not lazy else "imported at start-up: " + "; ".join(_import_chains(app_cmd, hook_env, lazy))
         results.append(
