@@ -245,3 +245,17 @@ def test_a_kano_badge_alone_sits_on_the_first_line_without_covering_it(scene):
     push(scene, UpdateCard("c-slow", {"fail_point": True}))
     item = scene.card_item("c-slow")
     assert not texts.inline_badge(item.card) and item.rect().height() > short
+
+
+def test_a_links_tooltip_is_its_label_or_its_kinds_name_and_follows_edits(scene):
+    from cxmapper.model.editor import UpdateLink
+    from cxmapper.ui import names
+
+    editor = scene.editor
+    for link in editor.doc.links:
+        assert scene.link_item(link.id).toolTip() == (link.label or names.link_kind_name(link.kind))
+    link = editor.doc.links[0]
+    push_edit(scene.undo_stack, editor, UpdateLink(link.id, {"label": "转交 handoff"}), "label")
+    assert scene.link_item(link.id).toolTip() == "转交 handoff"
+    scene.undo_stack.undo()
+    assert scene.link_item(link.id).toolTip() == (link.label or names.link_kind_name(link.kind))

@@ -168,6 +168,7 @@ class CardItem(QGraphicsRectItem):
         self._highlighted = False
         self._row = parent if isinstance(parent, LaneRowItem) else None  # told of changes (_tell_row)
         self._xy: tuple[float, float] | None = None  # the position last set, for the overview
+        self._overview = False  # the ItemHasNoContents flag, as set_overview last set it
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # No pixmap cache (DeviceCoordinateCache until now): a zoom step re-rendered
         # every visible card into a new pixmap, Qt's 10 MB pixmap cache holds ~200
@@ -181,7 +182,9 @@ class CardItem(QGraphicsRectItem):
         """The view is zoomed out below ``CARD_DETAIL_LOD``: the card's row paints it
         with all its other cards (``LaneRowItem``) and the card paints nothing itself.
         Selection, hit tests and tooltips are unchanged."""
-        self.setFlag(_NO_CONTENTS, on)
+        if on != self._overview:
+            self._overview = on
+            self.setFlag(_NO_CONTENTS, on)
 
     def setPos(self, *args) -> None:  # noqa: N802
         super().setPos(*args)
@@ -1120,7 +1123,10 @@ class LinkItem(QGraphicsItem):
         super().__init__()
         self.link_id = link_id
         self._emphasised = emphasised
-        self.set_kind(kind, label)
+        self._layer = None  # the parent when it paints its faint links in one pass (``LinkLayer``)
+        self.kind = LinkKind(kind)
+        self._label = label
+        self._pen, self._head_brush, self._hairline = _link_look(self.kind, emphasised)
         self._route: list[tuple[float, float]] | None = None
         self._path = QPainterPath()
         self._path_stale = False
@@ -1134,7 +1140,6 @@ class LinkItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.updates = 0
         self._ends: tuple[QRectF, QRectF] | None = None
-        self._layer = None  # the parent when it paints its faint links in one pass (``LinkLayer``)
 
     def setParentItem(self, parent) -> None:  # noqa: N802
         """Into a link layer (the scene's way): both layers' one-pass pictures change."""
@@ -1154,16 +1159,19 @@ class LinkItem(QGraphicsItem):
 
     def set_kind(self, kind: LinkKind, label: str = "") -> None:
         self.kind = LinkKind(kind)
-        self.setToolTip(label or names.link_kind_name(self.kind))
+        self._label = label
         self._restyle()
 
+    def toolTip(self) -> str:  # noqa: N802
+        """The link's label, or its kind's name: written when asked (``JourneyScene.helpEvent``),
+        not stored with ``setToolTip`` for every link of a map as it is built."""
+        return self._label or names.link_kind_name(self.kind)
+
     def _restyle(self) -> None:
-        self._pen, self._head_brush = _link_look(self.kind, self._emphasised)
-        self._hairline = _overview_pen(self._pen.color().rgba())
+        self._pen, self._head_brush, self._hairline = _link_look(self.kind, self._emphasised)
         self.setZValue(Z_LINK_STRONG if self._emphasised else Z_LINK)
         self.update()
-        if getattr(self, "_layer", None) is not None:  # not yet while constructed
-            self._changed()
+        self._changed()
 
     def set_emphasised(self, on: bool) -> None:
         if on != self._emphasised:
@@ -1384,8 +1392,8 @@ def _overview_pen(rgba: int) -> QPen:
 
 
 @lru_cache(maxsize=None)
-def _link_look(kind: LinkKind, emphasised: bool) -> tuple[QPen, QBrush]:
-    """(pen, arrow-head brush) of a link, shared by all links alike."""
+def _link_look(kind: LinkKind, emphasised: bool) -> tuple[QPen, QBrush, QPen]:
+    """(pen, arrow-head brush, zoomed-out hairline pen) of a link, shared by all links alike."""
     color = QColor(style.LINK_COLOR[kind])
     if emphasised:
         # Wider than 1.0 only for the few emphasised links: Qt strokes a wider
@@ -1401,7 +1409,7 @@ def _link_look(kind: LinkKind, emphasised: bool) -> tuple[QPen, QBrush]:
     pen.setCosmetic(not emphasised)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen, QBrush(color)
+    return pen, QBrush(color), _overview_pen(color.rgba())
 
 
 def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:
