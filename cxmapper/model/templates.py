@@ -11,7 +11,7 @@ A map made from the built-in names and a well-formed locale is put together with
 ``model_construct`` (no validation): the window's first map comes from here, and
 validating it would build every model's validator (the card union included) before
 the first window shows. The result is the same objects validation gives (values,
-types and set fields; ``tests/test_templates.py`` compares them). A title given by the
+types and set fields; ``tests/model/test_templates.py`` compares them). A title given by the
 caller, or a locale that is not a locale tag, is validated as before.
 """
 

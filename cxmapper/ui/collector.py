@@ -42,7 +42,10 @@ class _Collector(QObject):
         super().__init__(app)
         self.thresholds = gc.get_threshold()
         self.stats = {"young": 0, "middle": 0, "full": 0}
-        self._long_lived = len(gc.get_objects(2))  # the oldest generation after the last full collection
+        # The oldest generation's size after the last full collection; none yet, so the
+        # first is due as soon as the counts say so (as in the interpreter, and without
+        # counting ~40,000 objects, 4 ms, at start-up).
+        self._long_lived = 0
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)

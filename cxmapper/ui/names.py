@@ -4,9 +4,10 @@ Every name is written out as a literal ``QCoreApplication.translate("names", ...
 so that ``pyside6-lupdate`` finds it. A table is built once per language: it is kept
 under the translation of its first name (``_language``), so a catalogue installed or
 removed later (the window's at start, a Chinese picture drawn without a window) is
-honoured, for one ``translate`` call a lookup instead of a table's worth (the canvas
-looks names up for the tooltip of every card). The canvas, the inspector, the legend and the
-presentation filter all call these functions, never ``str(enum)``.
+honoured, for one ``translate`` call a lookup instead of a table's worth (the canvas's
+tooltips, legend and overview, the inspector and the outline look names up often). The
+canvas, the inspector, the legend and the presentation filter all call these functions,
+never ``str(enum)``.
 """
 
 from __future__ import annotations

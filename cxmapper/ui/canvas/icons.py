@@ -1,7 +1,7 @@
 """Small vector icons drawn with QPainter: channels and the blueprint markers.
 
-Each icon is a ``QPainterPath`` in a 16×16 box, built once; ``draw_icon`` strokes it
-into any square. No icon files, so the icons scale with the presentation mode and look
+Each icon is a ``QPainterPath`` in a 16×16 box, built once; ``placed_icon`` scales it
+into any square with its pen. No icon files, so the icons scale with the presentation mode and look
 the same on screen, in a PNG and in print.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 
 from cxmapper.model.document import Channel
 
@@ -179,7 +179,6 @@ def _icon_pen(rgb: int, width: float) -> QPen:
     return pen
 
 
-_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
 
 def placed_icon(path: QPainterPath, rect: QRectF, color: QColor) -> tuple[QPainterPath, QPen]:
@@ -188,11 +187,3 @@ def placed_icon(path: QPainterPath, rect: QRectF, color: QColor) -> tuple[QPaint
     restore each time (a card keeps its placed icons, see ``CardItem``)."""
     s = rect.width() / ICON_BOX
     return QTransform(s, 0, 0, s, rect.x(), rect.y()).map(path), _icon_pen(color.rgb(), 1.4 * s)
-
-
-def draw_icon(painter: QPainter, path: QPainterPath, rect: QRectF, color: QColor) -> None:
-    """Stroke ``path`` (a 16×16 icon) scaled into the square ``rect``."""
-    placed, pen = placed_icon(path, rect, color)
-    painter.setPen(pen)
-    painter.setBrush(_NO_BRUSH)
-    painter.drawPath(placed)

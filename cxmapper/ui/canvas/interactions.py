@@ -158,6 +158,7 @@ class MoveCards(Interaction):
             self.scene.select_cards([self.pressed.card_id])
         self.card_ids = self.scene.selected_card_ids()
         items = [self.scene.card_item(c) for c in self.card_ids]
+        self.scene.dragged = frozenset(self.card_ids)  # faded in the zoomed-out overview too
         for item in items:
             item.setOpacity(0.35)
         self._ghost = _DragGhost([item.scene_rect() for item in items])
@@ -174,6 +175,7 @@ class MoveCards(Interaction):
         return False
 
     def cleanup(self) -> None:
+        self.scene.dragged = frozenset()
         for card_id in self.card_ids:
             item = self.scene.card_item(card_id)
             if item is not None:

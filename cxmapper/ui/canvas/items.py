@@ -597,9 +597,9 @@ class LaneRowItem(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < CARD_DETAIL_LOD:
             scene = self.scene()
             selected = scene.selected_card_set() if hasattr(scene, "selected_card_set") else frozenset()
-            # Cards being dragged are faded (opacity 0.35): they are among the selected.
+            # Cards being dragged are faded (opacity 0.35): the drag names them.
             cards = self._cards
-            faded = [card_id for card_id in selected if card_id in cards and cards[card_id].opacity() < 1.0]
+            faded = [card_id for card_id in getattr(scene, "dragged", ()) if card_id in cards]
             overview.paint(painter, option.exposedRect, selected, faded)
             return
         # Drawn larger than the view that chose the overview (a picture of this scene):

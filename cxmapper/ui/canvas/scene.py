@@ -69,7 +69,6 @@ from cxmapper.model.editor import (
     SetEmotion,
     UpdateCard,
 )
-from cxmapper.model.fileformat import collector_paused
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
 from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui.canvas import interactions as gestures
@@ -165,7 +164,6 @@ class LinkLayer(QGraphicsItem):
         self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
         self.one_pass = False  # the layer paints its faint links (read by LinkItem.paint)
         self._hairlines: list[tuple[QPen, QPainterPath]] | None = None
-        self.pictures_built = 0  # for tests
 
     def include(self, left: float, top: float, right: float, bottom: float) -> None:
         """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
@@ -209,7 +207,6 @@ class LinkLayer(QGraphicsItem):
                     group = by_pen[id(pen)] = (pen, QPainterPath())
                 link.add_hairline(group[1])
             self._hairlines = list(by_pen.values())
-            self.pictures_built += 1
         return self._hairlines
 
     def _faint_links(self) -> list[LinkItem]:
@@ -302,6 +299,7 @@ class JourneyScene(QGraphicsScene):
         self._selection_quiet = 0
         self._last_selection: list[str] = []
         self._selected_set: frozenset[str] = frozenset()  # the same, for O(1) tests
+        self.dragged: frozenset[str] = frozenset()  # the cards a drag is moving (MoveCards)
         self._link_mode = LinkMode.ALL
         self._strong_links: set[str] = set()
         self._cards_detailed = True  # cards paint themselves (not the rows' overview), see set_view_scale
@@ -349,12 +347,7 @@ class JourneyScene(QGraphicsScene):
             # Adding thousands of items to a live BSP tree re-indexes as it goes; build
             # unindexed and let Qt index once.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            # The build makes ~40 objects a card (items, their wrappers, texts, rows of
-            # metrics), none of them cyclic garbage; with the collector on, its young
-            # generations traversed them over and over (measured on 5,000 cards: ~130
-            # collections, 20-25 % of the build).
-            with collector_paused():
-                self._build()
+            self._build()  # no automatic collection meanwhile: ui/collector, export/picture
             self.setItemIndexMethod(self.index_method)
             # A BSP index made after setSceneRect never hears of the rect and ends up
             # visiting every item on each repaint; Qt ignores an equal rect, so clear it
