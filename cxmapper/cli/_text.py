@@ -5,19 +5,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
-
-def display_width(text: str) -> int:
-    """Terminal columns taken by ``text``: wide and full-width characters count two,
-    combining marks and zero-width characters none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+from cxmapper.textwidth import display_width
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

@@ -41,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from cxmapper.export import facts
-from cxmapper.export.charts import emotion_chart_figure, figure_image, persona_colors
+from cxmapper.export.charts import emotion_chart_figures, figure_image, persona_colors
 from cxmapper.export.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts
 from cxmapper.export.pdf_blueprint import (
@@ -377,13 +377,14 @@ class _Report:
         out: list = [_Section("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
             return [*out, self.p(t("No persona has an emotion curve."), s.body)]
-        image = figure_image(emotion_chart_figure(self.doc, self.personas, text=t), CHART_DPI)
-        width = self.frame_w
-        height = width * 4.2 / 10
-        room = self.frame_h - 70
-        if height > room:
-            width, height = width * room / height, room
-        out.append(_Picture(image, width, height))
+        for figure in emotion_chart_figures(self.doc, self.personas, text=t):
+            fig_w, fig_h = figure.get_size_inches()
+            width = self.frame_w
+            height = width * fig_h / fig_w
+            room = self.frame_h - 70
+            if height > room:
+                width, height = width * room / height, room
+            out.append(_Picture(figure_image(figure, CHART_DPI), width, height))
         out.append(self.p(
             t("Solid lines: the journey as it is today; dashed lines: the journey as planned (to-be). "
               "Grey line: neutral ({neutral}). A gap means no score was recorded for that step.",

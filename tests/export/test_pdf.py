@@ -187,7 +187,7 @@ def test_failed_export_leaves_the_old_file(tmp_path, sample_map, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr(pdf, "emotion_chart_figure", boom)
+    monkeypatch.setattr(pdf, "emotion_chart_figures", boom)
     with pytest.raises(RuntimeError):
         export_pdf(sample_map, path)
     assert path.read_bytes() == b"old"
@@ -205,22 +205,6 @@ def test_cid_fallback_when_no_truetype_cjk_font(tmp_path, sample_map, monkeypatc
     assert any("STSong-Light" in name for name in names), names
     assert not any("WenQuanYi" in name for name in names)
     assert "验证码收不到" in _text(reader)[1]
-
-
-def test_matplotlib_draws_chinese_without_missing_glyphs():
-    from cxmapper.export.charts import emotion_chart_png
-
-    from .conftest import build_sample_map
-
-    info = fonts.configure_matplotlib()
-    assert info.cjk and info.families[0] == "WenQuanYi Micro Hei"
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        doc = build_sample_map()
-        doc.stages[0] = doc.stages[0].model_copy(update={"name": "ƀ Ω → 认知"})  # not in WenQuanYi: DejaVu
-        png = emotion_chart_png(doc, dpi=50)
-    assert png.startswith(b"\x89PNG")
-    assert not [w for w in caught if "missing" in str(w.message).lower()]
 
 
 def test_matplotlib_fallback_substitutes_what_it_cannot_draw(monkeypatch):
