@@ -34,7 +34,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -50,7 +49,7 @@ from cxmapper.export.pdf_blueprint import (
     BlueprintPainter,
     plan_blueprint,
 )
-from cxmapper.export.pdf_text import markup
+from cxmapper.export.pdf_text import TextBlock
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
 from cxmapper.model.document import Curve, KanoCategory
@@ -204,15 +203,16 @@ class _Report:
         self.s = _Styles(fonts)
         self.index = facts.MapIndex(doc)
 
-    def p(self, text: str, style) -> Paragraph:
-        return Paragraph(markup(text, self.fonts), style)
+    def p(self, text: str, style) -> TextBlock:
+        """User or report text in ``style``, wrapped between words (``TextBlock``)."""
+        return TextBlock(self.fonts, [(text, style.fontSize, style.leading, None)], style)
 
-    def raw(self, markup_text: str, style) -> Paragraph:
-        """A paragraph of markup built by this module (user text already escaped)."""
-        return Paragraph(markup_text, style)
-
-    def esc(self, text: str) -> str:
-        return markup(text, self.fonts)
+    def block(self, style, first: str, *more: tuple[str, float, str]) -> TextBlock:
+        """``first`` in ``style``, then each of ``more`` — (text, size, colour) — as a
+        smaller line or paragraph under it (a description, a note, a unit)."""
+        parts = [(first, style.fontSize, style.leading, None)]
+        parts += [(text, size, size + 2.5, colors.HexColor(color)) for text, size, color in more if text]
+        return TextBlock(self.fonts, parts, style)
 
     def num(self, text: str):
         """A right-aligned figure in a table cell: a plain string when the regular font
@@ -287,7 +287,7 @@ class _Report:
             if measure is not None:
                 tiles.append((_metric_text(name, measure.value, head.metrics.settings), t(_TILE_LABEL[name](head.metrics.settings))))
         cells = [[
-            self.raw(f"{self.esc(str(value))}<br/><font size=8 color='#666666'>{self.esc(label)}</font>", s.figure)
+            self.block(s.figure, str(value), (label, 8, "#666666"))
             for value, label in tiles
         ]]
         width = self.frame_w / len(tiles)
@@ -432,22 +432,19 @@ class _Report:
         for item in ranked:
             card = item.card
             kano = item.kano
-            title = self.esc(card.title or t("(untitled)"))
+            under = []
             if card.description:
                 desc = card.description if len(card.description) <= 220 else card.description[:219] + "…"
-                title += f"<br/><font size=7 color='#555555'>{self.esc(desc)}</font>"
+                under.append((desc, 7, "#555555"))
             # The other reasons restate the columns; a note (survey vs hand-set category) does not.
-            for note in (r for r in item.reason_parts if r.key == "hand_set"):
-                title += f"<br/><font size=6.5 color='#1F5FAF'>{self.esc(t.reason(note))}</font>"
+            under += [(t.reason(r), 6.5, "#1F5FAF") for r in item.reason_parts if r.key == "hand_set"]
             where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
             rows.append([
                 self.num(str(item.rank)),
-                self.raw(title, s.cell),
-                self.raw(
-                    self.esc(t.kano(kano))
-                    + (f"<br/><font size=6.5 color='#555555'>{t('Worse {worse}', worse=f'{item.worse:.2f}')}</font>"
-                       if item.worse is not None else ""),
-                    s.cell,
+                self.block(s.cell, card.title or t("(untitled)"), *under),
+                self.block(
+                    s.cell, t.kano(kano),
+                    *([(t("Worse {worse}", worse=f"{item.worse:.2f}"), 6.5, "#555555")] if item.worse is not None else []),
                 ),
                 self.num(str(card.severity) if card.severity else "–"),
                 self.num(str(card.frequency) if card.frequency else "–"),
@@ -497,11 +494,7 @@ class _Report:
                 n = t("n={n}", n=measure.samples) if measure.samples else ""
                 if measure.unsized:
                     n += t(" +{count} without n", count=measure.unsized)
-                cells.append(self.raw(
-                    f"{_metric_text(name, measure.value, settings)}"
-                    f"<br/><font size=6.5 color='#666666'>{n.strip()}</font>",
-                    s.cell_r,
-                ))
+                cells.append(self.block(s.cell_r, _metric_text(name, measure.value, settings), (n.strip(), 6.5, "#666666")))
             sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
             cells.append(self.p(str(sources), s.cell_r))
             rows.append(cells)
@@ -601,7 +594,7 @@ class _Report:
             if card.tags:
                 info.append(t("tags: {tags}", tags=t.list_separator.join(card.tags)))
             block = [
-                self.raw(f"<font color='#1F3A5F'>{plan.ref}</font>  {self.esc(card.title or t('(untitled)'))}", s.h2),
+                self.p(f"{plan.ref}  {card.title or t('(untitled)')}", s.h2),
                 self.p(" · ".join(i for i in info if i), s.small),
             ]
             if card.description:

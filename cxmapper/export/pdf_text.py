@@ -1,11 +1,11 @@
-"""User text in the PDF: escaping for Paragraph markup, measuring, wrapping, drawing.
+"""User text in the PDF: measuring, wrapping, drawing, and the flowable for the report.
 
 This module owns every path by which a title or description typed by a user reaches
 reportlab. Two traps it exists for:
 
-- Paragraph text is XML-ish markup: ``<``, ``&`` and quotes in user text must be escaped
-  or reportlab raises (or silently drops text). :func:`markup` is the only way user
-  text enters a Paragraph.
+- Paragraph text is XML-ish markup: ``<``, ``&`` and quotes in user text would have to
+  be escaped or reportlab raises (or silently drops text). User text never enters a
+  Paragraph: the report sets it with :class:`TextBlock`, which parses nothing.
 - A font lacks glyphs (emoji, some symbols): text is split into runs per font
   (:meth:`PdfFonts.runs`), so a glyph the CJK font lacks is drawn by the symbol font and
   one that no font has becomes a visible substitute instead of an empty box.
@@ -17,7 +17,10 @@ is wider than the line, so no text is ever cut off sideways.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
 
 from cxmapper.export.fonts import PdfFonts
 
@@ -25,19 +28,10 @@ _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-
 # CJK punctuation that must not start a line: it sticks to the character before it.
 _NO_LINE_START = "，。、；：！？）》」』】〕…,.;:!?)]}"
 _TOKEN = re.compile(
-    rf"\s+|[{_CJK}][{re.escape(_NO_LINE_START)}]*|[^\s{_CJK}]+"
+    rf"\s+|[{_CJK}][{re.escape(_NO_LINE_START)}]*|[^\s{_CJK}]+[{re.escape(_NO_LINE_START)}]*"
 )
 
 ELLIPSIS = "…"
-
-
-def markup(text: str, fonts: PdfFonts) -> str:
-    """``text`` as safe Paragraph markup, newlines as line breaks, symbol runs tagged."""
-    out = []
-    for font, run in fonts.runs(text):
-        safe = escape(run, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
-        out.append(safe if font == fonts.regular else f'<font name="{font}">{safe}</font>')
-    return "".join(out)
 
 
 class TextMeasure:
@@ -159,3 +153,77 @@ def draw_text(canvas, x: float, y: float, text: str, fonts: PdfFonts, size: floa
     x = layer.draw(x, y, text, size)
     layer.close()
     return x
+
+
+
+class TextBlock(Flowable):
+    """Plain user text as a platypus flowable: wrapped by :meth:`TextMeasure.wrap`
+    (between words and CJK characters, never inside a word that fits a line) and drawn
+    run by run with :class:`TextLayer`; no markup is parsed.
+
+    reportlab's ``Paragraph`` sees text without spaces as one long word and cuts it
+    where the line is full, so "老人、Helpful" in a narrow column broke as "…、H" /
+    "elpful"; it also parsed every cell's markup, a fifth of a 5,000-card report.
+
+    ``parts`` are paragraphs stacked in order, each ``(text, size, leading, colour)``
+    (colour None: the style's); ``style`` (a ``ParagraphStyle``) gives alignment,
+    colour and the space before and after. A block splits between lines across frames.
+    """
+
+    def __init__(self, fonts: PdfFonts, parts, style, lines=None):
+        super().__init__()
+        self.fonts, self.parts, self.style = fonts, list(parts), style
+        self._lines = lines  # [(text, size, leading, colour)] once wrapped
+        self._wrapped_at = None  # the width the lines were wrapped at (a split keeps its lines)
+        self._fixed = lines is not None
+
+    def wrap(self, avail_width, avail_height):
+        if not self._fixed and self._wrapped_at != avail_width:
+            lines = []
+            for text, size, leading, color in self.parts:
+                lines += [(line, size, leading, color) for line in TextMeasure(self.fonts, size).wrap(text, avail_width)]
+            self._lines, self._wrapped_at = lines, avail_width
+        self.width = avail_width
+        self.height = sum(leading for _, _, leading, _ in self._lines)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        used, keep = 0.0, 0
+        for _, _, leading, _ in self._lines:
+            if used + leading > avail_height + 1e-6:
+                break
+            used += leading
+            keep += 1
+        if keep == len(self._lines):
+            return [self]
+        if keep == 0:
+            return []
+        first, rest = replace_spacing(self.style, after=0), replace_spacing(self.style, before=0)
+        return [TextBlock(self.fonts, (), first, self._lines[:keep]), TextBlock(self.fonts, (), rest, self._lines[keep:])]
+
+    def draw(self):
+        layer = TextLayer(self.canv, self.fonts)
+        style = self.style
+        y = self.height
+        for text, size, leading, color in self._lines:
+            baseline = y - size  # as Paragraph: the first baseline one font size down
+            y -= leading
+            if not text:
+                continue
+            x = 0.0
+            if style.alignment in (TA_RIGHT, TA_CENTER):
+                room = self.width - self.fonts.text_width(text, size)
+                x = room if style.alignment == TA_RIGHT else room / 2
+            layer.draw(x, baseline, text, size, color or style.textColor)
+        layer.close()
+
+
+def replace_spacing(style, *, before: float | None = None, after: float | None = None):
+    """A copy of the ParagraphStyle ``style`` with other space before or after."""
+    copy = ParagraphStyle(style.name + "-split", parent=style)
+    if before is not None:
+        copy.spaceBefore = before
+    if after is not None:
+        copy.spaceAfter = after
+    return copy

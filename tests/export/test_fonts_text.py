@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cxmapper.export import fonts
-from cxmapper.export.pdf_text import TextMeasure, markup
+from cxmapper.export.pdf_text import TextMeasure
 
 
 @pytest.fixture
@@ -48,12 +50,6 @@ def test_cid_fallback_draws_latin_with_the_embedded_symbol_font(cid):
     assert runs == {"中文": fonts.CID_FALLBACK, "abc": cid.symbol}
 
 
-def test_markup_escapes_user_text(ttf):
-    text = markup('<b>x</b> & "q" \'s\' \n 😀', ttf)
-    assert "<b>" not in text and "&lt;b&gt;" in text and "&amp;" in text and "&quot;" in text
-    assert "<br/>" in text
-
-
 @pytest.mark.parametrize(
     "text",
     ["验证码收不到，用户需要等待很久很久很久很久很久很久很久", "Searches for reviews online before buying", "x" * 200, "a\n\nb"],
@@ -72,6 +68,17 @@ def test_wrap_breaks_between_words_and_keeps_punctuation_attached(ttf):
     lines = measure.wrap("一二三四五，六七", measure.width("一二三四五"))
     assert not any(line.startswith("，") for line in lines)
     assert measure.wrap("", 50) == []
+
+
+def test_wrap_of_mixed_chinese_and_english_never_splits_a_word_that_fits(ttf):
+    measure = TextMeasure(ttf, 8)
+    text = "密码取号老人老人、Helpful courier delivery、Store confusing voucher、风控"
+    for width in range(60, 200, 7):
+        lines = measure.wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        words = set(re.findall(r"[A-Za-z]+", text))
+        assert set(re.findall(r"[A-Za-z]+", " ".join(lines))) == words, (width, lines)
+        assert not any(line.startswith("、") for line in lines), (width, lines)
 
 
 @pytest.mark.parametrize("which", ["ttf", "cid"])

@@ -284,14 +284,31 @@ def test_dollar_signs_in_chart_labels_are_text_not_math(tmp_path, sample_map):
     export_pdf(doc, tmp_path / "d.pdf", today=TODAY)  # "$$" made matplotlib raise
 
 
-def test_short_cell_text_is_a_plain_string_and_anything_else_a_paragraph(sample_map):
-    from reportlab.platypus import Paragraph
-
+def test_short_cell_text_is_a_plain_string_and_anything_else_a_text_block(sample_map):
     from cxmapper.export.pdf import _Report
+    from cxmapper.export.pdf_text import TextBlock
     from cxmapper.export.report_text import report_text
 
     report = _Report(sample_map, fonts.pdf_fonts(), (780, 530), [], None, TODAY, report_text("zh", None))
     assert report.num("12") == "12" and report.word("基本型", 88) == "基本型"
     assert report.word("<b> &", 88) == "<b> &"  # a string is drawn as is: no markup to escape
     for text in ("很长的阶段名称 › 很长很长的步骤名称，放不下一个单元格", "a  b", "😀 1"):
-        assert isinstance(report.word(text, 88), Paragraph), text
+        assert isinstance(report.word(text, 88), TextBlock), text
+
+
+def test_table_cells_break_mixed_text_between_words_not_inside_them(tmp_path, sample_map):
+    # A narrow column (the pain-point table's touchpoints) of Chinese and English names
+    # joined by "、": reportlab's Paragraph cut the run where the line was full, "H" / "elpful".
+    names = ["密码取号老人老人", "Helpful courier delivery", "风", "Store confusing voucher", "风控审核", "Quickly refundable",
+             "密码取", "Tracking return store", "老人老", "Customer damaged packing", "审核", "Confusing voucher order"]
+    sample_map.cards = [
+        *sample_map.cards,
+        *(make_card("touchpoint", id=f"c-tp{i}", lane="l-touch", step="st-login", title=name) for i, name in enumerate(names)),
+    ]
+    path = tmp_path / "mixed.pdf"
+    export_pdf(sample_map, path, today=TODAY, lang="zh")
+    pages = _text(PdfReader(str(path)))
+    (page,) = [p for p in pages if "痛点优先级排序" in p]
+    words = set(re.findall(r"[A-Za-z]+", page))
+    assert {word for name in names for word in re.findall(r"[A-Za-z]+", name)} <= words
+    assert not [line for line in page.splitlines() if line.startswith("、")]
