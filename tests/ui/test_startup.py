@@ -38,9 +38,24 @@ app.quit()
 """
 
 
-def _first_window(tmp_path: Path, *args: str) -> dict:
+#: The same report a second after the first window, the event loop running meanwhile.
+LATER_HOOK = """
+import json, sys
+from PySide6.QtCore import QTimer
+
+def report():
+    print(json.dumps({"packages": sorted({name.split(".")[0] for name in sys.modules}),
+                      "modules": sorted(sys.modules), "charts_drawn": window.kano.chart.render_count}))
+    sys.stdout.flush()
+    app.quit()
+
+QTimer.singleShot(1000, report)
+"""
+
+
+def _first_window(tmp_path: Path, *args: str, hook_text: str = HOOK) -> dict:
     hook = tmp_path / "hook.py"
-    hook.write_text(HOOK, encoding="utf-8")
+    hook.write_text(hook_text, encoding="utf-8")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -76,3 +91,12 @@ def test_opening_a_file_at_start_validates_it(tmp_path):
     seen = _first_window(tmp_path, str(example))
     assert "MapDocument" in seen["built"]
     assert not set(LAZY_PACKAGES) & set(seen["packages"])
+
+
+def test_a_second_after_start_up_the_hidden_kano_chart_has_not_loaded_matplotlib(tmp_path):
+    # The Kano dock is tabbed behind the inspector: its chart waits until it is shown.
+    example = REPO / "resources" / "examples" / "bank-account-opening.zh.cxmap"
+    seen = _first_window(tmp_path, str(example), hook_text=LATER_HOOK)
+    assert seen["charts_drawn"] == 0
+    assert not {"matplotlib", "numpy"} & set(seen["packages"])
+    assert "concurrent.futures" not in seen["modules"]

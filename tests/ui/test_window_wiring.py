@@ -89,3 +89,18 @@ def test_the_kano_panel_tabbed_behind_the_inspector_analyses_a_map_only_once_sho
     assert window.kano.on_screen() and window.kano.table_model.rowCount() > 0
     window.set_document(load_file(EXAMPLES / "bank-account-opening.zh.cxmap"), None)
     qtbot.waitUntil(lambda: window.kano.refresh_count == before + 2)  # shown: follows at once
+
+
+def test_the_kano_chart_tabbed_behind_the_inspector_is_drawn_only_once_shown(shell, qtbot):
+    # Its render timer (150 ms) started at the window's first show, before the dock's tab
+    # went behind: the hidden chart was drawn, matplotlib imported on the render thread.
+    window, _ = shell
+    qtbot.waitExposed(window)
+    window.inspector_dock.raise_()
+    window.set_document(load_file(EXAMPLES / "bank-account-opening.zh.cxmap"), None)
+    chart = window.kano.chart
+    qtbot.wait(400)  # past the render timer
+    assert chart.render_count == 0 and not chart._pending and not chart.shown()
+    window.kano_dock.raise_()
+    qtbot.waitUntil(lambda: chart.render_count >= 1, timeout=60_000)
+    assert chart.pixmap is not None and chart.shown()

@@ -24,6 +24,7 @@ otherwise jump the canvas on every edit).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -484,9 +485,13 @@ class BetterWorseChart(QWidget):
     ``render_count`` counts the pictures shown (tests wait on it).
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, on_screen: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self.setMinimumSize(260, 240)
+        # Whether what holds the chart can be seen (a dock tabbed behind another is
+        # still isVisible()): without it, the hidden chart was drawn 150 ms after
+        # start-up, importing matplotlib on the render thread.
+        self._on_screen = on_screen
         self._points: ChartPoints = []
         self._pixmap: QPixmap | None = None
         self._error = ""
@@ -496,7 +501,7 @@ class BetterWorseChart(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.render_now)
+        self._timer.timeout.connect(self._render_if_shown)
         # Finished drawings are collected on this widget's thread by polling: the render
         # thread never touches a Qt object, so a widget deleted while a chart is being
         # drawn is never reached from that thread (emitting its signal from there raced
@@ -512,12 +517,26 @@ class BetterWorseChart(QWidget):
             return
         self._points = points
         self._dirty = True
-        if self.isVisible():
+        if self.shown():
+            self._timer.start()
+
+    def shown(self) -> bool:
+        """Whether the chart can be seen: visible, and its holder on screen."""
+        return self.isVisible() and (self._on_screen is None or self._on_screen())
+
+    def draw_if_dirty(self) -> None:
+        """Draw soon if something changed while the chart could not be seen."""
+        if self._dirty and self.shown():
             self._timer.start()
 
     @property
     def pixmap(self) -> QPixmap | None:
         return self._pixmap
+
+    def _render_if_shown(self) -> None:
+        # The timer may have started before the dock's tab went behind another.
+        if self.shown():
+            self.render_now()
 
     def render_now(self) -> None:
         """Start drawing the current points at the current size (on the render thread)."""
@@ -571,14 +590,12 @@ class BetterWorseChart(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
+        self.draw_if_dirty()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._dirty = True
-        if self.isVisible():
-            self._timer.start()
+        self.draw_if_dirty()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
@@ -754,7 +771,7 @@ class KanoPanel(QWidget):
 
         self.table_model = KanoTableModel(self)
         self.proxy, self.table = self._sorted_view(self.table_model, self._table_row_changed)
-        self.chart = BetterWorseChart(self)
+        self.chart = BetterWorseChart(self, self.on_screen)
         self.splitter = self._split(Qt.Orientation.Vertical, self.table, self.chart, (3, 2))
         self.tabs.addTab(self.splitter, self.tr("Categories"))
 
@@ -867,6 +884,7 @@ class KanoPanel(QWidget):
         self._on_screen = shown
         if shown:
             self._refresh_if_dirty()
+            self.chart.draw_if_dirty()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
