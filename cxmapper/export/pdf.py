@@ -522,7 +522,7 @@ class _Report:
         """The Better/Worse diagram and the survey tally, when any card has answers."""
         from dataclasses import replace
 
-        from cxmapper.export.kano_charts import better_worse_figure, chart_points
+        from cxmapper.export.kano_charts import better_worse_figure, chart_points, labels_drawn
 
         analyses = analyse_document(self.doc)
         if not analyses:
@@ -541,6 +541,14 @@ class _Report:
         _translate_axes(figure.axes[0], t)
         image = figure_image(figure, CHART_DPI)
         out.append(_Picture(image, width, height))
+        drawn = sum(p.better is not None and p.worse is not None for p in points)
+        numbered = len(labels_drawn(figure))
+        if numbered < drawn:
+            out.append(self.p(
+                t("{unlabelled} of {drawn} points carry no number: there was no room for it without "
+                  "covering another. The table lists every feature.", unlabelled=drawn - numbered, drawn=drawn),
+                s.small,
+            ))
         head = ["#", "Feature", "Survey category", "Map category", "A", "O", "M", "I", "R", "Q", "n", "Better", "Worse", "Top two differ?"]
         fixed = [22, 0, 88, 88, *([24] * 6), 30, 40, 40, 70]
         fixed[1] = self.frame_w - sum(fixed)

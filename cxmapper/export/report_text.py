@@ -217,6 +217,8 @@ ZH: dict[str, str] = {
     # Kano
     "Kano analysis: what customers expect": "Kano 分析：顾客期望什么",
     "Better / Worse (Timko, in Berger et al. 1993)": "Better / Worse 系数图（Timko，见 Berger 等 1993）",
+    "{unlabelled} of {drawn} points carry no number: there was no room for it without "
+    "covering another. The table lists every feature.": "{drawn} 个点中有 {unlabelled} 个未标编号：标上会遮住其他编号。下表列出全部功能。",
     "|Worse|: dissatisfaction when absent": "|Worse|：缺少时的不满程度",
     "Better: satisfaction when present": "Better：具备时的满意程度",
     "Feature": "功能",

@@ -236,6 +236,24 @@ def test_kano_section_when_cards_have_survey_answers(tmp_path, sample_map):
     assert "-1.00" in table and "Worse -1.00" in text
 
 
+def test_a_crowded_kano_chart_says_how_many_points_carry_no_number(tmp_path, sample_map):
+    from cxmapper.model.document import KanoSurvey
+
+    # 60 features answered alike: one spot on the chart, room for a few numbers only
+    pairs = [[0, 0, 0, 0, 2], [0, 0, 0, 0, 6], [0] * 5, [0] * 5, [0] * 5]
+    sample_map.cards = [
+        *sample_map.cards,
+        *(make_card("pain_point", id=f"c-same{i}", lane="l-pain", step="st-pay", title=f"同类问题 {i}",
+                    kano_survey=KanoSurvey(pairs=pairs)) for i in range(60)),
+    ]
+    path = tmp_path / "crowded.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    text = "\n".join(_text(PdfReader(str(path))))
+    found = re.search(r"(\d+) of 60 points carry no number", text)
+    assert found and 0 < int(found.group(1)) < 60
+    assert "同类问题 59" in text  # the table still lists every feature
+
+
 def test_stage_header_text_reads_on_its_colour():
     from reportlab.lib.colors import white
 

@@ -112,3 +112,29 @@ def test_far_labels_get_one_collection_of_leader_lines_from_point_to_label():
     for (x0, y0), (x1, y1) in segments:
         assert abs(x0 - 0.8) < 0.05 and abs(y0 - 0.3) < 0.05  # starts at the point
         assert (x1, y1) != (x0, y0)
+
+
+def test_a_crowded_chart_leaves_out_labels_that_would_cover_others():
+    import random
+
+    from cxmapper.export.kano_charts import ChartPoint, better_worse_figure, labels_drawn
+
+    rng = random.Random(3)
+    # 400 features in two tight clusters, one beside a quadrant's name
+    points = [
+        ChartPoint(f"{k}", KanoCategory.MUST_BE if k % 2 else KanoCategory.ATTRACTIVE,
+                   rng.uniform(0.9, 1.0) if k % 2 else rng.uniform(0.25, 0.35),
+                   -(rng.uniform(0.0, 0.1) if k % 2 else rng.uniform(0.3, 0.4)))
+        for k in range(400)
+    ]
+    figure = better_worse_figure(points)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    drawn = labels_drawn(figure)
+    assert 10 < len(drawn) < 400
+    boxes = [t.get_window_extent(renderer) for t in drawn]
+    others = [t.get_window_extent(renderer) for t in figure.axes[0].texts if t not in drawn]
+    plot = figure.axes[0].get_window_extent(renderer)
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert not [(a, b) for a in boxes for b in others if a.overlaps(b)]
+    assert all(plot.x0 <= b.x0 and b.x1 <= plot.x1 and plot.y0 <= b.y0 and b.y1 <= plot.y1 for b in boxes)
