@@ -14,6 +14,8 @@ that made the change can skip refreshing itself and keep its text cursor.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
@@ -668,24 +670,46 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask and not self.maybe_save():
             return False
-        doc = self._read_map(path)
+        with self._busy(self.tr("Opening {name}…").format(name=path.name)):
+            try:
+                doc = load_file(path)
+            except MapFileError as exc:
+                doc, problem = None, exc
+            else:
+                self.set_document(doc, path)
         if doc is None:
+            self._cannot_open(problem)
             return False
-        self.set_document(doc, path)
         self._opened(path)
         return True
+
+    @contextmanager
+    def _busy(self, message: str) -> Iterator[None]:
+        """Say what is being done and show the wait cursor until it is done: opening a
+        map of thousands of cards holds the window for a second or more."""
+        self.statusBar().showMessage(message)
+        self.statusBar().repaint()  # shown now: the event loop waits for the work
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
 
     def _read_map(self, path: Path):
         """The map in ``path``; None, after saying why, when it cannot be read."""
         try:
             return load_file(path)
         except MapFileError as exc:
-            QMessageBox.critical(
-                self,
-                self.tr("Cannot open map"),
-                self.tr("The map could not be opened; nothing was changed.\n\n{reason}").format(reason=exc),
-            )
+            self._cannot_open(exc)
             return None
+
+    def _cannot_open(self, problem: MapFileError) -> None:
+        QMessageBox.critical(
+            self,
+            self.tr("Cannot open map"),
+            self.tr("The map could not be opened; nothing was changed.\n\n{reason}").format(reason=problem),
+        )
 
     def _opened(self, path: Path) -> None:
         self.settings.add_recent_file(path)

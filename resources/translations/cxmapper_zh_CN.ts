@@ -4,32 +4,32 @@
 <context>
     <name>BetterWorseChart</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="517"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="549"/>
         <source>Better / Worse (Timko, in Berger et al. 1993)</source>
         <translation>Better / Worse 系数图（Timko，见 Berger 等 1993）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="518"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="550"/>
         <source>|Worse|: dissatisfaction when absent</source>
         <translation>|Worse|：不具备时的不满意程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="519"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="551"/>
         <source>Better: satisfaction when present</source>
         <translation>Better：具备时的满意程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="552"/>
         <source>No Kano answers yet</source>
         <translation>还没有卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="568"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="605"/>
         <source>Drawing the chart…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="569"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="606"/>
         <source>The chart could not be drawn: %1</source>
         <translation>无法绘制图表：%1</translation>
     </message>
@@ -37,17 +37,17 @@
 <context>
     <name>CardItem</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="78"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="108"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="80"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="110"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="81"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="111"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
@@ -55,7 +55,7 @@
 <context>
     <name>DragEmotionPoint</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="333"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="335"/>
         <source>Change emotion</source>
         <translation>更改情绪</translation>
     </message>
@@ -63,78 +63,78 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="48"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
         <source>PDF report</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="48"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
         <source>PDF report (*.pdf)</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
         <source>PNG picture</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
         <source>PNG picture (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
         <source>SVG picture</source>
         <translation>SVG 图片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
         <source>SVG picture (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="52"/>
         <source>flat JSON</source>
         <translation>扁平 JSON</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="52"/>
         <source>Flat JSON (*.json)</source>
         <translation>扁平 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="52"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="53"/>
         <source>CSV tables</source>
         <translation>CSV 表格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="53"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="54"/>
         <source>Mermaid journey</source>
         <translation>Mermaid 旅程图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="53"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="54"/>
         <source>Mermaid journey (*.mmd *.md *.txt)</source>
         <translation>Mermaid 旅程图 (*.mmd *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="81"/>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="150"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="82"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="151"/>
         <source>Export {what}</source>
         <translation>导出{what}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="151"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="152"/>
         <source>Writing {name}…</source>
         <translation>正在写入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="195"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="197"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="196"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="198"/>
         <source>Could not write the {what} to
 {path}
 
@@ -193,49 +193,49 @@
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="607"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="644"/>
         <source>Import Kano answers</source>
         <translation>导入卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="612"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="649"/>
         <source>Nothing was imported from %1:
 %2</source>
         <translation>未从 %1 导入任何内容：
 %2</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="614"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="651"/>
         <source>The map refused the import: %1</source>
         <translation>地图拒绝了此次导入：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="616"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="653"/>
         <source>%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported.</source>
         <translation>已从 %3 导入 %2 行中的 %1 行，涉及 %4 张卡片；%5 行未导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="619"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="656"/>
         <source>Categories computed for %1 card(s).</source>
         <translation>已为 %1 张卡片计算卡诺类别。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="622"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="659"/>
         <source>%1 card(s) keep a category set by hand that differs from the answers (marked ✎ in the table; Recompute categories can overwrite them).</source>
         <translation>%1 张卡片保留了手动设置、与问卷结果不同的类别（表中以 ✎ 标出；“重新计算类别”可以覆盖它们）。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="626"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="663"/>
         <source>Edit ▸ Undo takes the whole import back.</source>
         <translation>“编辑 ▸ 撤销”可以撤回整个导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="632"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="669"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="632"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="669"/>
         <source>Why it was not imported</source>
         <translation>未导入的原因</translation>
     </message>
@@ -243,423 +243,423 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="224"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="255"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="316"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="224"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="255"/>
         <source>Edit map title</source>
         <translation>编辑地图标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="225"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="286"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="477"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="484"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="502"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="508"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="533"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="225"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="256"/>
         <source>Edit map description</source>
         <translation>编辑地图描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="228"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="259"/>
         <source>Edit authors</source>
         <translation>编辑作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="230"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="261"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="241"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="272"/>
         <source>Emotion scale</source>
         <translation>情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="245"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="276"/>
         <source>Kano table</source>
         <translation>卡诺评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="246"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="277"/>
         <source>Standard (Berger et al.)</source>
         <translation>标准表（Berger 等）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="247"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="278"/>
         <source>Pouliot</source>
         <translation>Pouliot 表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="249"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="280"/>
         <source>Kano category from</source>
         <translation>卡诺类别依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="250"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="281"/>
         <source>Most frequent answer</source>
         <translation>出现最多的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="251"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="282"/>
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 对比 I+R+Q</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="253"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="284"/>
         <source>CSAT is</source>
         <translation>CSAT 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="254"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
         <source>Share of 4 and 5, in %</source>
         <translation>4 分和 5 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="255"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="286"/>
         <source>Mean on 1–5</source>
         <translation>1–5 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="257"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="288"/>
         <source>CES is</source>
         <translation>CES 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="258"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
         <source>Mean on 1–7</source>
         <translation>1–7 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="259"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="290"/>
         <source>Share of 5–7, in %</source>
         <translation>5–7 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="296"/>
         <source>Change analysis settings</source>
         <translation>更改分析设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="275"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="306"/>
         <source>Change emotion scale</source>
         <translation>更改情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="281"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="498"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="312"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="529"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="283"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="314"/>
         <source>Change card kind</source>
         <translation>更改卡片类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="316"/>
         <source>Edit card title</source>
         <translation>编辑卡片标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="286"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
         <source>Edit card description</source>
         <translation>编辑卡片描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="287"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="287"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
         <source>Edit card owner</source>
         <translation>编辑卡片负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="320"/>
         <source>comma-separated</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="291"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
         <source>Edit card tags</source>
         <translation>编辑卡片标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="293"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="324"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="296"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="462"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="327"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="493"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="298"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="460"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="329"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="491"/>
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="300"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="331"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="305"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="336"/>
         <source>Change channel</source>
         <translation>更改渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="311"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="342"/>
         <source>Fail point</source>
         <translation>失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="312"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="343"/>
         <source>Change fail point</source>
         <translation>更改失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="313"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="344"/>
         <source>Decision point</source>
         <translation>决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="315"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="346"/>
         <source>Change decision point</source>
         <translation>更改决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="320"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="351"/>
         <source>Wait point</source>
         <translation>等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="323"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="354"/>
         <source>Change wait point</source>
         <translation>更改等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="327"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="358"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="330"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="361"/>
         <source>Change waiting time</source>
         <translation>更改等待时长</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="337"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="368"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="339"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="370"/>
         <source>Kano category</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="345"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="376"/>
         <source>Change Kano category</source>
         <translation>更改卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="348"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="379"/>
         <source>Severity (1–5)</source>
         <translation>严重程度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="352"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="383"/>
         <source>Change severity</source>
         <translation>更改严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="356"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="387"/>
         <source>Frequency (1–5)</source>
         <translation>发生频率（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="360"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="391"/>
         <source>Change frequency</source>
         <translation>更改发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="370"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="401"/>
         <source>NPS</source>
         <translation>NPS（净推荐值）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="371"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="402"/>
         <source>CSAT</source>
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="372"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="403"/>
         <source>CES</source>
         <translation>CES（费力度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="373"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="404"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="381"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="412"/>
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="389"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="415"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="420"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="446"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="409"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="440"/>
         <source>Change link kind</source>
         <translation>更改连线类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="451"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="482"/>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="476"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="483"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="495"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="506"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="507"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="476"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="507"/>
         <source>Rename stage</source>
         <translation>重命名阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="477"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="508"/>
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="478"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="509"/>
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="479"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="511"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="510"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="483"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
         <source>Rename step</source>
         <translation>重命名步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="484"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="485"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="516"/>
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="495"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
         <source>Rename lane</source>
         <translation>重命名泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="500"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="531"/>
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="502"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="533"/>
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="506"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
         <source>Rename persona</source>
         <translation>重命名用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="508"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="510"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="541"/>
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="577"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="614"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="587"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="624"/>
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="597"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="634"/>
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="606"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="643"/>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="650"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="687"/>
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="655"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="692"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="662"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="699"/>
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="697"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="734"/>
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="703"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="740"/>
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="710"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="747"/>
         <source>Persona</source>
         <translation>用户画像</translation>
     </message>
@@ -667,43 +667,43 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="543"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="928"/>
         <source>Persona %1</source>
-        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value).</extracomment>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). Steps per band (4: 264 layers on the 5,000-card map). Room around a route&apos;s points for the rounded corners and the arrow head (at least ``LinkItem``&apos;s own margin). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile. Links routed per idle turn (``_route_stale_links``): ~100 us each.</extracomment>
         <translation>用户画像 %1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="978"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1387"/>
         <source>Add %1</source>
         <translation>添加%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="984"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1393"/>
         <source>Edit card title</source>
         <translation>编辑卡片标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="997"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1406"/>
         <source>Move card</source>
         <translation>移动卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="999"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1408"/>
         <source>Move %1 cards</source>
         <translation>移动 %1 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1007"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1416"/>
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1009"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1418"/>
         <source>Delete %1 cards</source>
         <translation>删除 %1 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1201"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="1629"/>
         <source>Add emotion point</source>
         <translation>添加情绪点</translation>
     </message>
@@ -711,224 +711,224 @@
 <context>
     <name>KanoPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="694"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="732"/>
         <source>Standard table (Berger et al. 1993)</source>
         <extracomment>The person selected a feature or a ranked pain point: the window selects the card. An edit the panel tried was refused; the text says why (the window shows it).</extracomment>
         <translation>标准评价表（Berger 等 1993）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="695"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="733"/>
         <source>Pouliot&apos;s modified table</source>
         <translation>Pouliot 修正评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="696"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="734"/>
         <source>How an answer pair becomes a category</source>
         <translation>一对正反向回答如何归入类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="698"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="736"/>
         <source>Most frequent (ties M &gt; O &gt; A &gt; I)</source>
         <translation>出现最多的类别（并列时 M &gt; O &gt; A &gt; I）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="699"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="737"/>
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 与 I+R+Q 比较</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="700"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="738"/>
         <source>How a feature&apos;s category is chosen from its counts</source>
         <translation>如何根据计数确定功能的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="703"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="741"/>
         <source>&amp;Evaluation table:</source>
         <translation>评价表(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="703"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="741"/>
         <source>Category &amp;rule:</source>
         <translation>类别规则(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="711"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="742"/>
         <source>Import answers…</source>
         <translation>导入问卷答案…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="712"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="743"/>
         <source>Read Kano answers from a CSV or XLSX file (one undo step)</source>
         <translation>从 CSV 或 XLSX 文件读取卡诺问卷答案（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="721"/>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1079"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="762"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1140"/>
         <source>Recompute categories</source>
         <translation>重新计算类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="723"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="764"/>
         <source>Set each card&apos;s category from its answers under this method (one undo step)</source>
         <translation>按当前方法根据问卷答案设置每张卡片的类别（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="735"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="776"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="745"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="786"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="888"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="949"/>
         <source>No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.</source>
         <translation>还没有痛点或机会点带有卡诺问卷答案：请从 CSV 或 XLSX 文件导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="890"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="951"/>
         <source>%1 feature(s) with answers.</source>
         <translation>%1 个功能有问卷答案。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="892"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="953"/>
         <source>↻ %1 category(ies) differ from the answers under this method.</source>
         <translation>↻ %1 个类别与当前方法下的问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="894"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="955"/>
         <source>✎ %1 set by hand differ from the answers.</source>
         <translation>✎ %1 个手动设置的类别与问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="922"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="983"/>
         <source>Select a pain point to see why it ranks where it does.</source>
         <translation>选择一个痛点，查看它排在此位置的原因。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="932"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="993"/>
         <source>customers take it for granted and are dissatisfied when it fails</source>
         <translation>顾客认为理所当然，做不好就会不满</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="933"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="994"/>
         <source>satisfaction rises and falls with how well it is done</source>
         <translation>满意度随做得好坏而升降</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="934"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="995"/>
         <source>fixing it delights, leaving it rarely dissatisfies</source>
         <translation>改进会带来惊喜，不改也很少引起不满</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="935"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="996"/>
         <source>customers say it makes little difference</source>
         <translation>顾客认为影响不大</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="936"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="997"/>
         <source>some customers prefer it absent</source>
         <translation>部分顾客宁愿没有它</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="937"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="998"/>
         <source>the answers contradict each other; check the question</source>
         <translation>回答相互矛盾，请检查问题本身</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="944"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1005"/>
         <source>Kano: no category yet — weight %1</source>
         <translation>卡诺：尚无类别 — 权重 %1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="947"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1008"/>
         <source>Kano: %1: %2 — weight %3</source>
         <translation>卡诺：%1：%2 — 权重 %3</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="950"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1011"/>
         <source>Note: the answers point to %1, but the category was set by hand</source>
         <translation>注意：问卷结果指向 %1，但类别是手动设置的</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="953"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1014"/>
         <source>Worse: no survey answers, factor 1.0</source>
         <translation>Worse：没有问卷答案，系数 1.0</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="956"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1017"/>
         <source>Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied when it is not fixed — factor %4</source>
         <translation>Worse %1：在 %3 位回答明确（A/O/M/I）的受访者中，有 %2 位在不改进时会不满 — 系数 %4</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="939"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1000"/>
         <source>%1 (not rated)</source>
         <translation>%1（未评分）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="962"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1023"/>
         <source>Severity %1 × frequency %2 = %3 of 25</source>
         <translation>严重程度 %1 × 发生频率 %2 = %3（满分 25）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="964"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1025"/>
         <source>Score %1 = 100 × weight × Worse factor × %2/25</source>
         <translation>得分 %1 = 100 × 权重 × Worse 系数 × %2/25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1033"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1094"/>
         <source>Change the Kano method</source>
         <translation>更改卡诺分析方法</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1035"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1096"/>
         <source>Kano table: %1</source>
         <translation>卡诺评价表：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1038"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1099"/>
         <source>Kano category rule: %1</source>
         <translation>卡诺类别规则：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1062"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1123"/>
         <source>Compute Kano categories (%1 cards)</source>
         <translation>计算卡诺类别（%1 张卡片）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1080"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1141"/>
         <source>%1 card(s) have a category set by hand that differs from their answers.</source>
         <translation>%1 张卡片的类别是手动设置的，且与问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1081"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1142"/>
         <source>Keep those categories, or overwrite them with the computed ones?</source>
         <translation>保留这些类别，还是用计算结果覆盖？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1082"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1143"/>
         <source>Keep set by hand</source>
         <translation>保留手动设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1083"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1144"/>
         <source>Overwrite them too</source>
         <translation>一并覆盖</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1097"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1158"/>
         <source>Import Kano answers</source>
         <translation>导入卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1098"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1159"/>
         <source>Answer tables (*.csv *.xlsx *.xlsm);;All files (*)</source>
         <translation>答案表格 (*.csv *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1123"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1184"/>
         <source>Import Kano answers from %1</source>
         <translation>从 %1 导入卡诺问卷答案</translation>
     </message>
@@ -936,184 +936,184 @@
 <context>
     <name>KanoTableModel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="244"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="249"/>
         <source>Answers counted as %1</source>
         <extracomment>How a card&apos;s own category relates to the one its answers give under the map&apos;s method. Chart labels longer than this are cut (the table beside the chart has the full title): a dock-sized chart with two dozen full titles is a thicket of overlapping text.</extracomment>
         <translation>归为 %1 的回答数</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="247"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
         <source>Feature</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="247"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
         <source>The pain point or opportunity (card title)</source>
         <translation>痛点或机会点（卡片标题）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="248"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="253"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="248"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="253"/>
         <source>Number of respondents who answered</source>
         <translation>作答的受访者人数</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="250"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="250"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
         <source>The category the answers give under the map&apos;s method</source>
         <translation>按地图所用方法由问卷答案得出的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="251"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
         <source>On the card</source>
         <translation>卡片上的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="257"/>
         <source>The card&apos;s category; ✎ set by hand and different from the answers, ↻ out of date (Recompute updates it)</source>
         <translation>卡片的类别；✎ 手动设置且与问卷结果不同，↻ 已过时（“重新计算类别”会更新它）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="254"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
         <source>Cat. strength %</source>
         <translation>类别强度 %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
         <source>% of the most frequent category minus % of the second (Lee &amp; Newcomb 1997)</source>
         <translation>最多类别的百分比减去第二多类别的百分比（Lee &amp; Newcomb 1997）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
         <source>Total strength %</source>
         <translation>总强度 %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
         <source>% A + % O + % M (Lee &amp; Newcomb 1997)</source>
         <translation>% A + % O + % M（Lee &amp; Newcomb 1997）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="257"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="262"/>
         <source>Fong</source>
         <translation>Fong 检验</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="258"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="263"/>
         <source>Do the two most frequent categories differ significantly? (Fong 1996)</source>
         <translation>最多的两个类别是否有显著差异？（Fong 1996）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
         <source>Better</source>
         <translation>Better</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
         <source>(A + O) / (A + O + M + I)</source>
         <translation>(A + O) / (A + O + M + I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
         <source>Worse</source>
         <translation>Worse</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
         <source>−(O + M) / (A + O + M + I)</source>
         <translation>−(O + M) / (A + O + M + I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="266"/>
         <source>Functional mean</source>
         <translation>正向均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="262"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="267"/>
         <source>Mean functional score, −2 … 4 (DuMouchel)</source>
         <translation>正向问题平均得分，−2 … 4（DuMouchel）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="263"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="268"/>
         <source>Dysfunctional mean</source>
         <translation>反向均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="269"/>
         <source>Mean dysfunctional score, −2 … 4 (DuMouchel)</source>
         <translation>反向问题平均得分，−2 … 4（DuMouchel）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="270"/>
         <source>Importance</source>
         <translation>重要性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="270"/>
         <source>Mean self-stated importance</source>
         <translation>自述重要性的平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="311"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="316"/>
         <source>yes</source>
         <extracomment>Decimals of the columns shown as numbers with a fraction (the others are counts).</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="311"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="316"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="330"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
         <source>Pain point</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="330"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
         <source>Opportunity</source>
         <translation>机会点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="332"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="337"/>
         <source>%1 · id %2 · answers from %3</source>
         <translation>%1 · 编号 %2 · 答案来自 %3</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="340"/>
         <source>Set by hand to %1; the answers give %2. Recompute keeps it unless you choose to overwrite categories set by hand.</source>
         <translation>手动设置为 %1；问卷结果为 %2。重新计算时会保留它，除非您选择覆盖手动设置的类别。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="339"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="344"/>
         <source>The answers now give %1: Recompute categories updates the card.</source>
         <translation>问卷结果现在为 %1：“重新计算类别”会更新此卡片。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="342"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="347"/>
         <source>Computed from the answers</source>
         <translation>由问卷答案计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="342"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="347"/>
         <source>Set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="345"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="350"/>
         <source>%1 vs %2: difference %3, needed %4</source>
         <translation>%1 与 %2：相差 %3，需要 %4</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="350"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="355"/>
         <source>Weighted by importance: %1</source>
         <translation>按重要性加权：%1</translation>
     </message>
@@ -1121,22 +1121,22 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1017"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="1528"/>
         <source>Personas:</source>
         <translation>用户画像：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1020"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="1531"/>
         <source>Emotion curve:</source>
         <translation>情绪曲线：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1026"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="1537"/>
         <source>Evidence:</source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1031"/>
+        <location filename="../../cxmapper/ui/canvas/items.py" line="1542"/>
         <source>Links:</source>
         <translation>连线：</translation>
     </message>
@@ -1144,428 +1144,433 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="172"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="203"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="173"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="175"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="206"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="177"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="195"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="229"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="198"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="200"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="234"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="207"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="209"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="211"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="478"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="212"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="103"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="110"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="182"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="213"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="196"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="201"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="205"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="224"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="226"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="229"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="263"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="234"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="237"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="292"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="262"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="314"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="327"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="331"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="343"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="350"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="328"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="365"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="336"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="373"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="355"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="420"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="460"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="438"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="478"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="439"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="444"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="468"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="499"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="539"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="547"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="515"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="555"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="522"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="562"/>
         <source>Cut %n card(s)</source>
         <translation>
             <numerusform>剪切 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="527"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="567"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="533"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="536"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
         <source>Paste %n card(s)</source>
         <translation>
             <numerusform>粘贴 %n 张卡片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="549"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="589"/>
         <source>Delete %n card(s)</source>
         <translation>
             <numerusform>删除 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="606"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="646"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="647"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="664"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="624"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="664"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="638"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="710"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="639"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="711"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1574,87 +1579,87 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="644"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="716"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="726"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="655"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="726"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="670"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="741"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="678"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="749"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="768"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="768"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="724"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="725"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="796"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="733"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="735"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="806"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="791"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="864"/>
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="890"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="815"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="890"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="822"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="897"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="823"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="898"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
@@ -1662,17 +1667,17 @@
 <context>
     <name>MoveHeader</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="629"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="631"/>
         <source>Move lane</source>
         <translation>移动泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="631"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="633"/>
         <source>Move stage</source>
         <translation>移动阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="633"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="635"/>
         <source>Move step</source>
         <translation>移动步骤</translation>
     </message>
@@ -1680,13 +1685,13 @@
 <context>
     <name>NewLink</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="263"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="265"/>
         <source>Link kind</source>
         <extracomment>The modifier that turns a card drag into a new link.</extracomment>
         <translation>连线类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="272"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="274"/>
         <source>Add %1 link</source>
         <translation>添加“%1”连线</translation>
     </message>
@@ -1877,72 +1882,72 @@
 <context>
     <name>RankingModel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="377"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="377"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
         <source>Rank: 1 = fix first</source>
         <translation>排名：1 = 最先改进</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="378"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="378"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
         <source>100 × Kano weight × Worse factor × severity × frequency / 25</source>
         <translation>100 × 卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="379"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
         <source>Pain point</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="380"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
         <source>Kano</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="380"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
         <source>The category on the card</source>
         <translation>卡片上的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="381"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="386"/>
         <source>Worse</source>
         <translation>Worse</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="381"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="386"/>
         <source>From the card&apos;s survey answers under the map&apos;s method</source>
         <translation>按地图所用方法由该卡片的问卷答案得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="387"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="388"/>
         <source>Frequency</source>
         <translation>发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="389"/>
         <source>Why</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="389"/>
         <source>Kano weight × Worse factor × severity × frequency / 25</source>
         <translation>卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="390"/>
         <source>Stage · step</source>
         <translation>阶段 · 步骤</translation>
     </message>
@@ -1978,17 +1983,17 @@
 <context>
     <name>RenameHeader</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="528"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="530"/>
         <source>Rename stage</source>
         <translation>重命名阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="530"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="532"/>
         <source>Rename step</source>
         <translation>重命名步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="532"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="534"/>
         <source>Rename lane</source>
         <translation>重命名泳道</translation>
     </message>
@@ -2047,233 +2052,241 @@
 <context>
     <name>names</name>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="27"/>
+        <location filename="../../cxmapper/ui/names.py" line="34"/>
+        <location filename="../../cxmapper/ui/names.py" line="51"/>
         <source>Customer actions</source>
         <translation>顾客行为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="28"/>
+        <location filename="../../cxmapper/ui/names.py" line="35"/>
         <source>Touchpoints</source>
         <translation>触点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="29"/>
+        <location filename="../../cxmapper/ui/names.py" line="36"/>
         <source>Thoughts</source>
         <translation>想法</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="30"/>
+        <location filename="../../cxmapper/ui/names.py" line="37"/>
         <source>Emotions</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="31"/>
+        <location filename="../../cxmapper/ui/names.py" line="38"/>
         <source>Pain points</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="32"/>
+        <location filename="../../cxmapper/ui/names.py" line="39"/>
         <source>Opportunities</source>
         <translation>机会点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="33"/>
+        <location filename="../../cxmapper/ui/names.py" line="40"/>
         <source>Channels</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="34"/>
+        <location filename="../../cxmapper/ui/names.py" line="41"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="35"/>
+        <location filename="../../cxmapper/ui/names.py" line="42"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="36"/>
-        <location filename="../../cxmapper/ui/names.py" line="48"/>
+        <location filename="../../cxmapper/ui/names.py" line="43"/>
+        <location filename="../../cxmapper/ui/names.py" line="59"/>
         <source>Physical evidence</source>
         <translation>有形展示</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="37"/>
+        <location filename="../../cxmapper/ui/names.py" line="44"/>
         <source>Frontstage</source>
         <translation>前台</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="38"/>
+        <location filename="../../cxmapper/ui/names.py" line="45"/>
         <source>Backstage</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="39"/>
+        <location filename="../../cxmapper/ui/names.py" line="46"/>
         <source>Support processes</source>
         <translation>支持流程</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="46"/>
+        <location filename="../../cxmapper/ui/names.py" line="57"/>
+        <location filename="../../cxmapper/ui/names.py" line="69"/>
         <source>Touchpoint</source>
         <translation>触点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="47"/>
+        <location filename="../../cxmapper/ui/names.py" line="58"/>
         <source>Action</source>
         <translation>行为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="49"/>
+        <location filename="../../cxmapper/ui/names.py" line="60"/>
         <source>Process</source>
         <translation>流程</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="50"/>
+        <location filename="../../cxmapper/ui/names.py" line="61"/>
         <source>Pain point</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="51"/>
+        <location filename="../../cxmapper/ui/names.py" line="62"/>
         <source>Opportunity</source>
         <translation>机会点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="52"/>
+        <location filename="../../cxmapper/ui/names.py" line="63"/>
         <source>Thought</source>
         <translation>想法</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="53"/>
+        <location filename="../../cxmapper/ui/names.py" line="64"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="60"/>
+        <location filename="../../cxmapper/ui/names.py" line="75"/>
+        <location filename="../../cxmapper/ui/names.py" line="85"/>
         <source>Must-be</source>
         <translation>基本型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="61"/>
+        <location filename="../../cxmapper/ui/names.py" line="76"/>
         <source>One-dimensional</source>
         <translation>期望型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="62"/>
+        <location filename="../../cxmapper/ui/names.py" line="77"/>
         <source>Attractive</source>
         <translation>兴奋型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="63"/>
+        <location filename="../../cxmapper/ui/names.py" line="78"/>
         <source>Indifferent</source>
         <translation>无差异型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="64"/>
+        <location filename="../../cxmapper/ui/names.py" line="79"/>
         <source>Reverse</source>
         <translation>反向型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="65"/>
+        <location filename="../../cxmapper/ui/names.py" line="80"/>
         <source>Questionable</source>
         <translation>可疑型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="72"/>
+        <location filename="../../cxmapper/ui/names.py" line="91"/>
+        <location filename="../../cxmapper/ui/names.py" line="103"/>
         <source>Web</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="73"/>
+        <location filename="../../cxmapper/ui/names.py" line="92"/>
         <source>App</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="74"/>
+        <location filename="../../cxmapper/ui/names.py" line="93"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="75"/>
+        <location filename="../../cxmapper/ui/names.py" line="94"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="76"/>
+        <location filename="../../cxmapper/ui/names.py" line="95"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="77"/>
+        <location filename="../../cxmapper/ui/names.py" line="96"/>
         <source>Chat</source>
         <translation>在线聊天</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="78"/>
+        <location filename="../../cxmapper/ui/names.py" line="97"/>
         <source>Social media</source>
         <translation>社交媒体</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="79"/>
+        <location filename="../../cxmapper/ui/names.py" line="98"/>
         <source>Other channel</source>
         <translation>其他渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="86"/>
+        <location filename="../../cxmapper/ui/names.py" line="109"/>
+        <location filename="../../cxmapper/ui/names.py" line="116"/>
         <source>Observed</source>
         <translation>已观察</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="87"/>
+        <location filename="../../cxmapper/ui/names.py" line="110"/>
         <source>Assumed</source>
         <translation>推测</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="88"/>
+        <location filename="../../cxmapper/ui/names.py" line="111"/>
         <source>Proposed</source>
         <translation>提议</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="95"/>
+        <location filename="../../cxmapper/ui/names.py" line="122"/>
+        <location filename="../../cxmapper/ui/names.py" line="130"/>
         <source>Flow</source>
         <translation>流转</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="96"/>
+        <location filename="../../cxmapper/ui/names.py" line="123"/>
         <source>Supports</source>
         <translation>支持</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="97"/>
+        <location filename="../../cxmapper/ui/names.py" line="124"/>
         <source>Causes</source>
         <translation>导致</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="98"/>
+        <location filename="../../cxmapper/ui/names.py" line="125"/>
         <source>Addresses</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="105"/>
+        <location filename="../../cxmapper/ui/names.py" line="136"/>
+        <location filename="../../cxmapper/ui/names.py" line="145"/>
         <source>Line of interaction</source>
         <translation>互动分界线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="106"/>
+        <location filename="../../cxmapper/ui/names.py" line="137"/>
         <source>Line of visibility</source>
         <translation>可视分界线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="107"/>
+        <location filename="../../cxmapper/ui/names.py" line="138"/>
         <source>Line of internal interaction</source>
         <translation>内部互动分界线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="116"/>
+        <location filename="../../cxmapper/ui/names.py" line="151"/>
+        <location filename="../../cxmapper/ui/names.py" line="157"/>
         <source>As-is</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/names.py" line="117"/>
+        <location filename="../../cxmapper/ui/names.py" line="152"/>
         <source>To-be</source>
         <translation>未来</translation>
     </message>

@@ -60,6 +60,34 @@ def test_failed_save_leaves_the_old_file_and_stays_modified(shell, tmp_path, mon
     assert "No space left" in boxes.named("critical")[0][2]
 
 
+def test_opening_shows_what_it_does_with_the_wait_cursor_until_the_map_is_in(shell, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window, boxes = shell
+    path = tmp_path / "大地图.cxmap"
+    save_file(sample_document(), path)
+    seen = []
+    build = window.set_document
+
+    def watching(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor else None, window.statusBar().currentMessage()))
+        build(*args, **kwargs)
+
+    monkeypatch.setattr(window, "set_document", watching)
+    assert window.open_path(path)
+    assert seen == [(Qt.CursorShape.WaitCursor, "Opening 大地图.cxmap…")]
+    assert QApplication.overrideCursor() is None
+    assert "Opened 大地图.cxmap" in window.statusBar().currentMessage()
+    # A file that cannot be read: the message box comes with the normal cursor.
+    path.write_text("{", encoding="utf-8")
+    cursors = []
+    monkeypatch.setattr(window, "_cannot_open", lambda problem: cursors.append(QApplication.overrideCursor()))
+    assert not window.open_path(path)
+    assert cursors == [None] and window.statusBar().currentMessage() == ""
+
+
 @pytest.mark.parametrize(
     "content, expected",
     [
