@@ -18,6 +18,7 @@ from collections.abc import Hashable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cxmapper.model.editor import Batch, EditError, Editor, Operation
+from cxmapper.ui import collector
 
 # QUndoCommand.id() must be an int; merge keys are any hashable, numbered on first use.
 _merge_ids: dict[Hashable, int] = {}
@@ -50,10 +51,12 @@ class EditCommand(QUndoCommand):
         return self._forward
 
     def redo(self) -> None:
+        collector.busy()  # a full garbage collection waits for a pause in the editing
         self._inverse = self._editor.apply(self._forward)
 
     def undo(self) -> None:
         assert self._inverse is not None, "undo before redo"
+        collector.busy()
         self._forward = self._editor.apply(self._inverse)
 
     def id(self) -> int:  # noqa: A003 - Qt's name

@@ -84,6 +84,7 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
     5,000 cards) runs only once the objects that survived into the oldest generation
     grew by ``FULL_GROWTH`` since the last one."""
     collector.install()
+    monkeypatch.setattr(collector, "_last_busy", -collector.QUIET_S)  # nobody busy
     c = collector._collector
     c.collect_all()
     long_lived = c._long_lived
@@ -99,6 +100,61 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
     c.tick()  # the counts still say so, the growth does not: a middle collection
     assert collector.stats()["full"] == before + 1
     del survivors
+
+
+def test_a_due_full_collection_waits_for_a_pause_in_scrolling_zooming_and_editing(qtbot, monkeypatch):
+    """A full collection (257 ms between two zoom steps at 20,000 cards) is put off
+    while the person works, the young generations collected meanwhile, and runs at the
+    first tick after ``QUIET_S`` without any."""
+    collector.install()
+    c = collector._collector
+    now = [1000.0]
+    monkeypatch.setattr(collector.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(c, "_full_is_due", lambda: True)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 11, 11))  # every threshold passed
+    before = collector.stats()
+    collector.busy()
+    now[0] += collector.QUIET_S / 2
+    c.tick()
+    after = collector.stats()
+    assert after["full"] == before["full"] and after["put_off"] == before["put_off"] + 1
+    assert after["middle"] == before["middle"] + 1
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))  # nothing new since
+    now[0] += collector.QUIET_S / 2 + 0.01
+    c.tick()
+    assert collector.stats()["full"] == before["full"] + 1
+    c.tick()  # done: not again
+    assert collector.stats()["full"] == before["full"] + 1
+
+
+def test_the_canvas_and_edits_say_when_the_person_is_busy(qtbot, monkeypatch):
+    from PySide6.QtGui import QUndoStack
+
+    from cxmapper.model.editor import Editor, UpdateCard
+    from cxmapper.ui.canvas.scene import JourneyScene
+    from cxmapper.ui.canvas.view import JourneyView
+    from cxmapper.ui.commands import push_edit
+    from tests.ui.shell_support import sample_document
+
+    calls = []
+    monkeypatch.setattr(collector, "busy", lambda: calls.append(1))
+    editor, stack = Editor(sample_document()), QUndoStack()
+    scene = JourneyScene(editor, stack)
+    view = JourneyView(scene)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.set_zoom(2.0)
+    assert calls
+    calls.clear()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert calls
+    calls.clear()
+    card = next(c for c in editor.doc.cards)
+    push_edit(stack, editor, UpdateCard(card.id, {"title": "改"}), "Retitle")
+    stack.undo()
+    assert len(calls) == 2
+    scene.detach()
 
 
 def test_the_kano_chart_draws_with_no_collection_on_its_thread(qtbot, monkeypatch, collections):
@@ -144,3 +200,20 @@ def test_an_export_runs_with_no_collection_on_its_thread(qtbot, monkeypatch, tmp
     assert export_dialog.export_with_progress(None, new_map("journey"), "pdf", tmp_path / "x.pdf")
     name, enabled = seen[0]
     assert name != threading.main_thread().name and not enabled and name not in collections
+
+
+def test_a_built_scene_goes_straight_to_the_oldest_generation_and_nothing_stays_frozen(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from cxmapper.model.editor import Editor
+    from cxmapper.ui.canvas.scene import JourneyScene
+    from tests.ui.shell_support import sample_document
+
+    collector.install()
+    scene = JourneyScene(Editor(sample_document()), QUndoStack())
+    young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+    item = next(iter(scene.card_items()))
+    old = gc.get_objects(2)
+    assert young < 200, young  # thousands were made: none left for a young collection
+    assert any(o is item for o in old) and gc.get_freeze_count() == 0
+    scene.detach()
