@@ -21,7 +21,7 @@ collection traverses every object: 80 ms with a 5,000-card map open, 270–320 m
 tick.
 
 A full collection also waits for a pause: while the person scrolls, zooms, drags or
-edits (``busy()``, called by the canvas and the edit commands), a due full collection
+edits (``activity.touch()``, called by the canvas and the edit commands), a due full collection
 is put off until ``QUIET_S`` has passed without any of these, and younger generations
 are collected meanwhile. At 20,000 cards a full collection that landed between two
 zoom steps made one of them take 257 ms. And a scene just built goes straight to the
@@ -36,9 +36,10 @@ off.
 from __future__ import annotations
 
 import gc
-import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+
+from cxmapper.ui import activity
 
 TICK_MS = 200
 #: A full collection once the oldest generation grew by this share since the last one.
@@ -46,18 +47,10 @@ FULL_GROWTH = 0.25
 #: Seconds without scrolling, zooming, dragging or editing before a full collection.
 QUIET_S = 1.0
 
-_last_busy = -QUIET_S  # time.monotonic() of the last busy()
-
-
-def busy() -> None:
-    """The person is interacting: a full collection waits (cheap; call on every step)."""
-    global _last_busy
-    _last_busy = time.monotonic()
-
 
 def quiet() -> bool:
-    """Whether nobody scrolled, zoomed, dragged or edited for ``QUIET_S``."""
-    return time.monotonic() - _last_busy >= QUIET_S
+    """Whether nobody scrolled, zoomed, dragged or edited for ``QUIET_S`` (``activity``)."""
+    return activity.idle_for(QUIET_S)
 
 
 class _Collector(QObject):

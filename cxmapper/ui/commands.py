@@ -18,7 +18,7 @@ from collections.abc import Hashable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cxmapper.model.editor import Batch, EditError, Editor, Operation
-from cxmapper.ui import collector
+from cxmapper.ui import activity
 
 # QUndoCommand.id() must be an int; merge keys are any hashable, numbered on first use.
 _merge_ids: dict[Hashable, int] = {}
@@ -51,12 +51,12 @@ class EditCommand(QUndoCommand):
         return self._forward
 
     def redo(self) -> None:
-        collector.busy()  # a full garbage collection waits for a pause in the editing
+        activity.touch()  # a full garbage collection waits for a pause in the editing
         self._inverse = self._editor.apply(self._forward)
 
     def undo(self) -> None:
         assert self._inverse is not None, "undo before redo"
-        collector.busy()
+        activity.touch()
         self._forward = self._editor.apply(self._inverse)
 
     def id(self) -> int:  # noqa: A003 - Qt's name

@@ -68,6 +68,61 @@ def test_autosaver_writes_every_few_edits_and_on_the_timer(qapp, tmp_path):
     assert not saver.written()
 
 
+def test_a_slow_autosave_waits_for_a_pause_in_the_editing_but_not_for_ever(qtbot, tmp_path, monkeypatch):
+    """Writing a 20,000-card map takes ~250 ms: done every fifth edit, a facilitator
+    typing into it would feel it. Once a write was slow, the next waits for a pause."""
+    from cxmapper.ui import activity
+
+    now = [1000.0]
+    monkeypatch.setattr(activity.time, "monotonic", lambda: now[0])
+    store = AutosaveStore(tmp_path)
+    content = {"text": b"v1"}
+
+    def serialize():
+        now[0] += 0.3  # a big map: 300 ms to write
+        return content["text"]
+
+    saver = Autosaver(store, serialize, lambda: (None, "大地图"), interval_s=3600, every_edits=2)
+    for _ in range(2):
+        activity.touch()
+        saver.note_edit(True)
+    assert store.paths(saver.key)[0].read_bytes() == b"v1"  # the first write: at once
+    content["text"] = b"v2"
+    for _ in range(2):
+        activity.touch()
+        saver.note_edit(True)
+    assert store.paths(saver.key)[0].read_bytes() == b"v1"  # slow last time: waits
+    saver._look_for_pause()
+    assert store.paths(saver.key)[0].read_bytes() == b"v1"  # still editing
+    now[0] += Autosaver.PAUSE_S
+    saver._look_for_pause()
+    assert store.paths(saver.key)[0].read_bytes() == b"v2"  # the pause came
+    # Editing without a pause: written anyway after FORCE_EDITS x every_edits steps...
+    content["text"] = b"v3"
+    for _ in range(Autosaver.FORCE_EDITS * 2 - 1):
+        activity.touch()
+        saver.note_edit(True)
+    assert store.paths(saver.key)[0].read_bytes() == b"v2"
+    activity.touch()
+    saver.note_edit(True)
+    assert store.paths(saver.key)[0].read_bytes() == b"v3"
+    # ... or after FORCE_WAIT_S, and the interval's timer waits the same way.
+    content["text"] = b"v4"
+    activity.touch()
+    saver.note_edit(True)
+    saver.timer.timeout.emit()
+    assert store.paths(saver.key)[0].read_bytes() == b"v3"
+    now[0] += Autosaver.FORCE_WAIT_S
+    activity.touch()
+    saver._look_for_pause()
+    assert store.paths(saver.key)[0].read_bytes() == b"v4"
+    # Back at the saved state while waiting: nothing left to write, nothing waits.
+    saver.note_edit(True)
+    saver.timer.timeout.emit()
+    saver.note_edit(False)
+    assert not saver.written() and not saver._pause.isActive()
+
+
 def test_window_autosaves_and_removes_it_on_save(qtbot, monkeypatch, tmp_path):
     window, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
     for i in range(window.settings.autosave_edits):

@@ -10,7 +10,7 @@ import weakref
 import pytest
 from PySide6.QtCore import QObject
 
-from cxmapper.ui import collector
+from cxmapper.ui import activity, collector
 
 
 class Node:
@@ -84,7 +84,7 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
     5,000 cards) runs only once the objects that survived into the oldest generation
     grew by ``FULL_GROWTH`` since the last one."""
     collector.install()
-    monkeypatch.setattr(collector, "_last_busy", -collector.QUIET_S)  # nobody busy
+    monkeypatch.setattr(activity, "_last", float("-inf"))  # nobody busy
     c = collector._collector
     c.collect_all()
     long_lived = c._long_lived
@@ -109,11 +109,11 @@ def test_a_due_full_collection_waits_for_a_pause_in_scrolling_zooming_and_editin
     collector.install()
     c = collector._collector
     now = [1000.0]
-    monkeypatch.setattr(collector.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(activity.time, "monotonic", lambda: now[0])
     monkeypatch.setattr(c, "_full_is_due", lambda: True)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 11, 11))  # every threshold passed
     before = collector.stats()
-    collector.busy()
+    activity.touch()
     now[0] += collector.QUIET_S / 2
     c.tick()
     after = collector.stats()
@@ -137,7 +137,7 @@ def test_the_canvas_and_edits_say_when_the_person_is_busy(qtbot, monkeypatch):
     from tests.ui.shell_support import sample_document
 
     calls = []
-    monkeypatch.setattr(collector, "busy", lambda: calls.append(1))
+    monkeypatch.setattr(activity, "touch", lambda: calls.append(1))
     editor, stack = Editor(sample_document()), QUndoStack()
     scene = JourneyScene(editor, stack)
     view = JourneyView(scene)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture
 
-from cxmapper.ui import collector
+from cxmapper.ui import activity
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -60,7 +60,7 @@ class JourneyView(QGraphicsView):
         self.scale(factor / self._zoom, factor / self._zoom)
         self.setTransformationAnchor(old_anchor)
         self._zoom = factor
-        collector.busy()
+        activity.touch()
         self._tell_scene_the_scale()
         self.zoom_changed.emit(factor)
 
@@ -78,7 +78,7 @@ class JourneyView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
-        collector.busy()
+        activity.touch()
         scene = self.scene()
         if scene is not None and hasattr(scene, "settle_in_view"):
             # Cards a zoom left for idle time, scrolled into view first: switched now.
@@ -165,7 +165,7 @@ class JourneyView(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.buttons():
-            collector.busy()  # dragging a card, a rubber band or the view
+            activity.touch()  # dragging a card, a rubber band or the view
         if self._panning_from is not None:
             self._pan_by(event.position() - self._panning_from)
             self._panning_from = event.position()
