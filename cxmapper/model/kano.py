@@ -419,14 +419,40 @@ class CardAnalysis:
     analysis: FeatureAnalysis
 
 
-def analyse_document(doc: MapDocument, settings: AnalysisSettings | None = None) -> list[CardAnalysis]:
-    """Analyse every pain point/opportunity with survey answers, in map order."""
+#: What ``analyse_document`` keeps between calls: card id -> (survey, table, rule, analysis).
+AnalysisCache = dict[str, tuple[KanoSurvey, KanoTable, KanoRule, FeatureAnalysis]]
+
+
+def analyse_document(
+    doc: MapDocument, settings: AnalysisSettings | None = None, cache: AnalysisCache | None = None
+) -> list[CardAnalysis]:
+    """Analyse every pain point/opportunity with survey answers, in map order.
+
+    With ``cache`` (a dict the caller keeps), a card whose survey object, table and
+    rule are those of the last call keeps its analysis (surveys are immutable, and an
+    edit replaces them): a panel that follows every edit of a map with hundreds of
+    surveyed features analyses only what changed (all of them took ~40 ms at 5,000
+    cards, on every new pain point). The cache is left holding the current cards only.
+    """
     settings = settings or doc.analysis
-    return [
-        CardAnalysis(card, analyse_survey(card.kano_survey, settings.kano_table, settings.kano_rule))
-        for card in doc.cards
-        if card.kind in KANO_KINDS and card.kano_survey is not None
-    ]
+    table, rule = settings.kano_table, settings.kano_rule
+    out: list[CardAnalysis] = []
+    kept: AnalysisCache = {}
+    for card in doc.cards:
+        survey = card.kano_survey if card.kind in KANO_KINDS else None
+        if survey is None:
+            continue
+        old = cache.get(card.id) if cache is not None else None
+        if old is not None and old[0] is survey and old[1] is table and old[2] is rule:
+            analysis = old[3]
+        else:
+            analysis = analyse_survey(survey, table, rule)
+        kept[card.id] = (survey, table, rule, analysis)
+        out.append(CardAnalysis(card, analysis))
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
+    return out
 
 
 @dataclass(frozen=True)

@@ -331,3 +331,38 @@ def test_any_tally_keeps_every_answer_and_stays_in_range(pairs, table):
     assert (aom in aom_side) == (counts.a + counts.o + counts.m > counts.i + counts.r + counts.q)
     scores = continuous_scores(KanoSurvey(pairs=pairs))
     assert -2 <= scores.functional <= 4 and -2 <= scores.dysfunctional <= 4
+
+
+def test_analyse_document_with_a_cache_analyses_only_what_changed():
+    from cxmapper.model.kano import analyse_document
+
+    pairs_m = [[0, 0, 0, 0, 2], [0, 0, 0, 0, 6], [0] * 5, [0] * 5, [0] * 5]
+    pairs_a = [[0, 0, 5, 0, 0], [0] * 5, [0] * 5, [0] * 5, [0] * 5]
+    doc = MapDocument.model_validate({
+        "stages": [{"id": "s", "name": "S", "steps": [{"id": "t", "name": "T"}]}],
+        "lanes": [{"id": "l", "name": "痛点", "kind": "pain_points"}],
+    })
+    doc.cards = [
+        make_card("pain_point", id=f"p{i}", lane="l", step="t", title=f"{i}",
+                  kano_survey=KanoSurvey(pairs=pairs_m if i % 2 else pairs_a))
+        for i in range(6)
+    ] + [make_card("pain_point", id="plain", lane="l", step="t", title="no answers")]
+    cache: dict = {}
+    first = analyse_document(doc, cache=cache)
+    assert [(c.card.id, c.analysis) for c in first] == [(c.card.id, c.analysis) for c in analyse_document(doc)]
+    assert set(cache) == {f"p{i}" for i in range(6)}
+    # a retitle keeps the survey object: the same analysis, not made again
+    doc.cards[0] = doc.cards[0].model_copy(update={"title": "renamed"})
+    second = analyse_document(doc, cache=cache)
+    assert all(a.analysis is b.analysis for a, b in zip(first, second))
+    # new answers, or another table, are analysed again; a removed card leaves the cache
+    doc.cards[1] = doc.cards[1].model_copy(update={"kano_survey": KanoSurvey(pairs=pairs_a)})
+    del doc.cards[5]
+    third = analyse_document(doc, cache=cache)
+    assert third[1].analysis is not second[1].analysis
+    assert third[1].analysis == analyse_survey(KanoSurvey(pairs=pairs_a))
+    assert set(cache) == {f"p{i}" for i in range(5)}
+    other = AnalysisSettings(kano_table=KanoTable.POULIOT)
+    fourth = analyse_document(doc, other, cache=cache)
+    assert all(a.analysis is not b.analysis for a, b in zip(third, fourth))
+    assert [c.analysis for c in fourth] == [c.analysis for c in analyse_document(doc, other)]

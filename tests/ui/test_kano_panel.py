@@ -424,3 +424,25 @@ def test_a_map_without_answers_says_how_to_get_them(qtbot):
     assert panel.ranking_model.rowCount() == 0  # the ranking tab is not open yet
     panel.tabs.setCurrentIndex(1)
     assert [entry.card.title for entry in panel.ranking_model.rows] == ["等待太久"]
+
+
+def test_a_new_pain_point_without_answers_leaves_the_table_and_the_analyses_alone(setup, qtbot):
+    from cxmapper.model.document import CardKind, make_card
+    from cxmapper.model.editor import AddCard
+
+    panel, editor, stack = setup
+    rows_before = list(panel.table_model.rows)
+    resets = []
+    panel.table_model.modelReset.connect(lambda: resets.append(1))
+    pain = next(c for c in editor.doc.cards if c.kind is CardKind.PAIN_POINT)
+    push_edit(stack, editor, AddCard(make_card("pain_point", lane=pain.lane, step=pain.step, title="新的痛点")), "Add")
+    before = panel.refresh_count
+    qtbot.waitUntil(lambda: panel.refresh_count > before)
+    assert resets == []  # no row changed: the table is not rebuilt
+    assert all(a.analysis is b.analysis for a, b in zip(panel.table_model.rows, rows_before))
+    # a surveyed card retitled: its row changes, its analysis is kept
+    surveyed = rows_before[0].card
+    push_edit(stack, editor, UpdateCard(surveyed.id, {"title": "改过的标题"}), "Retitle")
+    qtbot.waitUntil(lambda: bool(resets))
+    row = next(r for r in panel.table_model.rows if r.card.id == surveyed.id)
+    assert row.card.title == "改过的标题" and row.analysis is rows_before[0].analysis

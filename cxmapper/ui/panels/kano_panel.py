@@ -714,6 +714,7 @@ class KanoPanel(QWidget):
         self._watched: set[str] = set()  # ids of the cards the last rebuild showed or ranked
         self._restoring = False
         self.last_dialog: QDialog | None = None
+        self._analyses: dict = {}  # analyse_document's cache: only changed surveys analysed again
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)  # coalesce a burst of edits into one rebuild
@@ -828,6 +829,7 @@ class KanoPanel(QWidget):
         """Follow another document (the window opened or created one)."""
         self.detach()
         self._editor = editor
+        self._analyses.clear()
         unsubscribe = self._unsubscribe = editor.subscribe(self._on_change)
         # A deleted panel must not stay subscribed: the editor would call into a dead widget.
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -901,12 +903,18 @@ class KanoPanel(QWidget):
         self._dirty = False
         self.refresh_count += 1
         doc = self._editor.doc
-        rows = [KanoRow(item) for item in analyse_document(doc)]
+        rows = [KanoRow(item) for item in analyse_document(doc, cache=self._analyses)]
         self._watched = {row.card.id for row in rows}
         self._watched.update(card.id for card in doc.cards if card.kind is CardKind.PAIN_POINT)
 
         selected = self.selected_card_id()
-        self.table_model.set_rows(rows)
+        old = self.table_model.rows
+        if len(old) != len(rows) or any(
+            a.card is not b.card or a.analysis is not b.analysis for a, b in zip(old, rows)
+        ):
+            # A new pain point without answers changes no row: the table (redrawn
+            # through Python for every visible cell) stays as it is.
+            self.table_model.set_rows(rows)
         if not self._column_widths_set and rows:
             self._fit_columns()
         self._select_in(self.table, self.proxy, selected)
