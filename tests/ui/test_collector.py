@@ -214,6 +214,6 @@ def test_a_built_scene_goes_straight_to_the_oldest_generation_and_nothing_stays_
     young = len(gc.get_objects(0)) + len(gc.get_objects(1))
     item = next(iter(scene.card_items()))
     old = gc.get_objects(2)
-    assert young < 200, young  # thousands were made: none left for a young collection
+    assert young < 500, young  # thousands were made: none left for a young collection
     assert any(o is item for o in old) and gc.get_freeze_count() == 0
     scene.detach()
