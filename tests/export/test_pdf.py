@@ -330,3 +330,22 @@ def test_table_cells_break_mixed_text_between_words_not_inside_them(tmp_path, sa
     words = set(re.findall(r"[A-Za-z]+", page))
     assert {word for name in names for word in re.findall(r"[A-Za-z]+", name)} <= words
     assert not [line for line in page.splitlines() if line.startswith("、")]
+
+
+def test_a_description_longer_than_a_page_flows_on_to_the_next_pages_whole(tmp_path, sample_map):
+    # The appendix sets a cut card's full text; a very long one splits between lines.
+    sentences = [f"第{i}句：客户等了很久，Staff asked for doc {i}." for i in range(400)]
+    sample_map.cards = [
+        *sample_map.cards,
+        make_card("note", id="c-essay", lane="l-actions", step="st-compare", title="访谈记录 Interview notes",
+                  description="".join(sentences)),
+    ]
+    path = tmp_path / "essay.pdf"
+    export_pdf(sample_map, path, today=TODAY)
+    pages = _text(PdfReader(str(path)))
+    appendix = next(i for i, page in enumerate(pages) if "Appendix: full text" in page)
+    holding = [i for i, page in enumerate(pages) if i >= appendix and "Staff asked" in page]
+    assert len(holding) >= 3 and holding == list(range(holding[0], holding[-1] + 1))  # consecutive pages
+    text = "".join(pages[i] for i in holding).replace("\n", "").replace(" ", "")
+    for i in (0, 1, 199, 398, 399):
+        assert f"第{i}句：客户等了很久，Staffaskedfordoc{i}." in text, i
