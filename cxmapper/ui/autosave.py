@@ -196,6 +196,12 @@ class Autosaver(QObject):
         self._pause.setInterval(100)
         self._pause.timeout.connect(self._look_for_pause)
 
+    def expect_slow(self, slow: bool) -> None:
+        """Say before the first write whether writing will be slow (the window does,
+        from how long the map took to load): the first write of a large map waits for
+        a pause too."""
+        self._slow = slow
+
     def set_interval(self, seconds: int) -> None:
         self.timer.setInterval(max(1, seconds) * 1000)
 

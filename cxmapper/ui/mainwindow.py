@@ -14,6 +14,7 @@ that made the change can skip refreshing itself and keep its text cursor.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
         if self.workshop.active:
             self.workshop.leave()
         self.autosaver.discard()  # the autosave of the map this one replaces
+        self.autosaver.expect_slow(False)  # not known until written (open_path may say)
         self._install_document(doc, path)
         self._attach_scene()
         if unsaved:
@@ -671,12 +673,17 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         with self._busy(self.tr("Opening {name}…").format(name=path.name)):
+            started = time.monotonic()
             try:
                 doc = load_file(path)
             except MapFileError as exc:
                 doc, problem = None, exc
             else:
+                # Writing takes about as long as reading: a map that loads slower than a
+                # frame is autosaved at pauses from its first write on.
+                loaded = time.monotonic() - started
                 self.set_document(doc, path)
+                self.autosaver.expect_slow(loaded > self.autosaver.SLOW_WRITE_S)
         if doc is None:
             self._cannot_open(problem)
             return False

@@ -123,6 +123,28 @@ def test_a_slow_autosave_waits_for_a_pause_in_the_editing_but_not_for_ever(qtbot
     assert not saver.written() and not saver._pause.isActive()
 
 
+def test_a_map_that_loads_slowly_is_autosaved_at_pauses_from_the_first_write(qtbot, monkeypatch, tmp_path):
+    import cxmapper.ui.mainwindow as mw
+
+    window, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    path = tmp_path / "大.cxmap"
+    save_file(sample_document(), path)
+    real_load = mw.load_file
+    clock = [100.0]
+    monkeypatch.setattr(mw.time, "monotonic", lambda: clock[0])
+
+    def slow_load(p):
+        clock[0] += 0.2  # as a 20,000-card map: 200 ms to read
+        return real_load(p)
+
+    monkeypatch.setattr(mw, "load_file", slow_load)
+    assert window.open_path(path, ask=False)
+    assert window.autosaver._slow
+    monkeypatch.setattr(mw, "load_file", real_load)
+    assert window.open_path(path, ask=False)  # read at once: written at once
+    assert not window.autosaver._slow
+
+
 def test_window_autosaves_and_removes_it_on_save(qtbot, monkeypatch, tmp_path):
     window, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
     for i in range(window.settings.autosave_edits):
