@@ -54,10 +54,6 @@ _PANEL_HEIGHT_IN = 2.9
 _PLOT_WIDTH_IN = 7.4
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def panel_ranges(stage_sizes: list[int], limit: int = PANEL_STEPS) -> list[tuple[int, int]]:
     """Step ranges ``(first, end)`` (end exclusive) of the chart's panels, for stages of
     ``stage_sizes`` steps in order: each at most ``limit`` steps, together every step
@@ -141,7 +137,7 @@ class _EmotionChart:
         self.curves = []
         self.handles = []
         for persona in personas:
-            name = fonts.printable(_short(persona.name or t("Persona"), 30))
+            name = fonts.printable(clip(persona.name or t("Persona"), 30))
             for curve, style, suffix in ((persona.as_is, "-", ""), (persona.to_be, "--", t(" (to-be)"))):
                 if curve is None:
                     continue

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -126,6 +127,13 @@ def _select(items: Sequence, wanted: Sequence[str] | None, what: str) -> list | 
     return [item for item in items if item.id in chosen]
 
 
+@lru_cache(maxsize=None)
+def _hex(color: str):
+    """One reportlab colour per hex string: the text layer sets a colour only when it
+    is another object than the one in use."""
+    return colors.HexColor(color)
+
+
 class _Styles:
     def __init__(self, fonts: PdfFonts):
         f = fonts.regular
@@ -205,13 +213,13 @@ class _Report:
 
     def p(self, text: str, style) -> TextBlock:
         """User or report text in ``style``, wrapped between words (``TextBlock``)."""
-        return TextBlock(self.fonts, [(text, style.fontSize, style.leading, None)], style)
+        return self.block(style, text)
 
     def block(self, style, first: str, *more: tuple[str, float, str]) -> TextBlock:
         """``first`` in ``style``, then each of ``more`` — (text, size, colour) — as a
         smaller line or paragraph under it (a description, a note, a unit)."""
         parts = [(first, style.fontSize, style.leading, None)]
-        parts += [(text, size, size + 2.5, colors.HexColor(color)) for text, size, color in more if text]
+        parts += [(text, size, size + 2.5, _hex(color)) for text, size, color in more if text]
         return TextBlock(self.fonts, parts, style)
 
     def num(self, text: str):

@@ -155,7 +155,6 @@ def draw_text(canvas, x: float, y: float, text: str, fonts: PdfFonts, size: floa
     return x
 
 
-
 class TextBlock(Flowable):
     """Plain user text as a platypus flowable: wrapped by :meth:`TextMeasure.wrap`
     (between words and CJK characters, never inside a word that fits a line) and drawn
@@ -199,7 +198,7 @@ class TextBlock(Flowable):
             return [self]
         if keep == 0:
             return []
-        first, rest = replace_spacing(self.style, after=0), replace_spacing(self.style, before=0)
+        first, rest = _with_spacing(self.style, after=0), _with_spacing(self.style, before=0)
         return [TextBlock(self.fonts, (), first, self._lines[:keep]), TextBlock(self.fonts, (), rest, self._lines[keep:])]
 
     def draw(self):
@@ -219,7 +218,7 @@ class TextBlock(Flowable):
         layer.close()
 
 
-def replace_spacing(style, *, before: float | None = None, after: float | None = None):
+def _with_spacing(style, *, before: float | None = None, after: float | None = None):
     """A copy of the ParagraphStyle ``style`` with other space before or after."""
     copy = ParagraphStyle(style.name + "-split", parent=style)
     if before is not None:

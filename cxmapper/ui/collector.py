@@ -79,12 +79,13 @@ class _Collector(QObject):
         # As the interpreter does: the oldest generation whose count is over its
         # threshold (a generation's count is the collections of the one below since
         # its own last collection); a full one waits for a pause.
-        if middle > second and old > third and self._full_is_due():
+        if middle > second and old > third and (self._full_waiting or self._full_is_due()):
             if quiet():
                 self.collect_all()
                 return
-            self._full_waiting = True
-            self.stats["put_off"] += 1
+            if not self._full_waiting:
+                self._full_waiting = True  # counted once: the oldest generation is not recounted
+                self.stats["put_off"] += 1
             gc.collect(1)
             self.stats["middle"] += 1
         elif middle > second:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxmapper.model.document import MapDocument
 from cxmapper.model.editor import AddCard, AddLink, Batch, Editor, RemoveCard
 from cxmapper.model.fileformat import MapFileError, dumps, load_file, save_file
 from cxmapper.model.templates import new_map
@@ -674,18 +675,15 @@ class MainWindow(QMainWindow):
             return False
         with self._busy(self.tr("Opening {name}…").format(name=path.name)):
             started = time.monotonic()
-            try:
-                doc = load_file(path)
-            except MapFileError as exc:
-                doc, problem = None, exc
-            else:
+            doc, problem = self._load_map(path)
+            if doc is not None:
                 # Writing takes about as long as reading: a map that loads slower than a
                 # frame is autosaved at pauses from its first write on.
                 loaded = time.monotonic() - started
                 self.set_document(doc, path)
                 self.autosaver.expect_slow(loaded > self.autosaver.SLOW_WRITE_S)
         if doc is None:
-            self._cannot_open(problem)
+            self._cannot_open(problem)  # after the wait cursor is gone
             return False
         self._opened(path)
         return True
@@ -705,11 +703,18 @@ class MainWindow(QMainWindow):
 
     def _read_map(self, path: Path):
         """The map in ``path``; None, after saying why, when it cannot be read."""
+        doc, problem = self._load_map(path)
+        if doc is None:
+            self._cannot_open(problem)
+        return doc
+
+    @staticmethod
+    def _load_map(path: Path) -> tuple[MapDocument | None, MapFileError | None]:
+        """(the map in ``path``, None) or (None, why it cannot be read); says nothing."""
         try:
-            return load_file(path)
+            return load_file(path), None
         except MapFileError as exc:
-            self._cannot_open(exc)
-            return None
+            return None, exc
 
     def _cannot_open(self, problem: MapFileError) -> None:
         QMessageBox.critical(

@@ -179,8 +179,6 @@ def _icon_pen(rgb: int, width: float) -> QPen:
     return pen
 
 
-
-
 def placed_icon(path: QPainterPath, rect: QRectF, color: QColor) -> tuple[QPainterPath, QPen]:
     """``path`` (a 16×16 icon) mapped into the square ``rect``, and the pen to stroke it
     with: one ``drawPath``, where scaling the painter cost a save, translate, scale and
