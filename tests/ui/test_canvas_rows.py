@@ -134,10 +134,9 @@ def test_zoomed_out_layers_of_faint_links_are_hidden_and_shown_again(generated):
     assert all(link.isVisible() for link in scene.link_items())
 
 
-def test_links_far_from_the_view_are_routed_in_idle_time_after_a_row_resize(qtbot):
-    """Across a resized row, links stretch the whole width of the map; with a view
-    shown, those far from it are routed when idle: the edit costs what is in view, and
-    once idle the scene equals a fresh build."""
+@pytest.fixture
+def viewed(qtbot):
+    """A 2,000-card map in a scene and a small shown view: (editor, stack, scene, view)."""
     from PySide6.QtWidgets import QApplication
 
     from cxmapper.ui.canvas.view import JourneyView
@@ -150,26 +149,78 @@ def test_links_far_from_the_view_are_routed_in_idle_time_after_a_row_resize(qtbo
     qtbot.addWidget(view)
     view.show()
     QApplication.processEvents()
-    try:
-        layout = scene.layout
-        lane = layout.lanes[1]
-        steps = [s.id for s in layout.steps]
-        count, step_id = max((len(layout.card_ids(lane.id, s.id)), s.id) for s in layout.steps)
-        assert count >= 2
-        card_id = layout.card_ids(lane.id, step_id)[-1]
-        view.centerOn(scene.card_item(card_id))
-        height = layout.row(lane.id).h
-        routed = scene.stats["links_routed"]
-        assert push_edit(stack, editor, MoveCard(card_id, lane.id, steps[(steps.index(step_id) + 1) % len(steps)]), "move")
-        assert layout.row(lane.id).h != height
-        waiting = scene.links_waiting
-        assert waiting > 50  # far off: left for idle time
-        assert scene.stats["links_routed"] - routed < waiting  # fewer routed now than left
-        qtbot.waitUntil(lambda: scene.links_waiting == 0)
-        assert shown(scene) == fresh(editor)
-        stack.undo()
-        assert scene.links_waiting > 50
-        assert shown(scene) == fresh(editor)  # reading the links routes those still waiting
-        assert scene.links_waiting == 0
-    finally:
-        scene.detach()
+    yield editor, stack, scene, view
+    scene.detach()
+
+
+def test_links_far_from_the_view_are_routed_in_idle_time_after_a_row_resize(qtbot, viewed):
+    """Across a resized row, links stretch the whole width of the map; with a view
+    shown, those far from it are routed when idle: the edit costs what is in view, and
+    once idle the scene equals a fresh build."""
+    editor, stack, scene, view = viewed
+    layout = scene.layout
+    lane = layout.lanes[1]
+    steps = [s.id for s in layout.steps]
+    count, step_id = max((len(layout.card_ids(lane.id, s.id)), s.id) for s in layout.steps)
+    assert count >= 2
+    card_id = layout.card_ids(lane.id, step_id)[-1]
+    view.centerOn(scene.card_item(card_id))
+    height = layout.row(lane.id).h
+    routed = scene.stats["links_routed"]
+    assert push_edit(stack, editor, MoveCard(card_id, lane.id, steps[(steps.index(step_id) + 1) % len(steps)]), "move")
+    assert layout.row(lane.id).h != height
+    waiting = scene.links_waiting
+    assert waiting > 50  # far off: left for idle time
+    assert scene.stats["links_routed"] - routed < waiting  # fewer routed now than left
+    qtbot.waitUntil(lambda: scene.links_waiting == 0)
+    assert shown(scene) == fresh(editor)
+    stack.undo()
+    assert scene.links_waiting > 50
+    assert shown(scene) == fresh(editor)  # reading the links routes those still waiting
+    assert scene.links_waiting == 0
+
+
+def test_after_a_row_resize_only_links_in_view_are_routed_and_a_scroll_routes_those_it_shows(qtbot, viewed):
+    """The edit routes the links the view shows; the rest wait. A scroll, a zoom or a
+    larger view routes the waiting links it brings into view before they are painted,
+    so a link is never drawn along its old route."""
+    editor, stack, scene, view = viewed
+    layout = scene.layout
+
+    def columns_shown() -> tuple[float, float]:
+        shown_rect = view.mapToScene(view.viewport().rect()).boundingRect()
+        return shown_rect.left(), shown_rect.right()
+
+    def in_view(link_id: str) -> bool:
+        left, right = columns_shown()
+        link = editor.link(link_id)
+        spans = [layout.column_span(editor.card(end).step) for end in (link.source, link.target)]
+        return min(s[0] for s in spans) <= right and max(s[1] for s in spans) >= left
+
+    lane = layout.lanes[1]
+    steps = [s.id for s in layout.steps]
+    count, step_id = max((len(layout.card_ids(lane.id, s.id)), s.id) for s in layout.steps[: len(steps) // 3])
+    assert count >= 2
+    card_id = layout.card_ids(lane.id, step_id)[-1]
+    view.centerOn(scene.card_item(card_id))
+    height = layout.row(lane.id).h
+    assert push_edit(stack, editor, MoveCard(card_id, lane.id, steps[steps.index(step_id) + 1]), "move")
+    assert layout.row(lane.id).h != height
+    waiting = scene.waiting_link_ids()
+    assert len(waiting) > 50
+    assert not any(in_view(link_id) for link_id in waiting)  # what is in view is routed now
+    expected = fresh(editor)["routes"]
+    # Scroll to the far end of the map, before any idle time: the links shown there
+    # are routed by the scroll itself, as a fresh build routes them.
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    now_shown = {link_id for link_id in waiting if in_view(link_id)}
+    assert now_shown  # the scroll brought waiting links into view
+    assert not (now_shown & scene.waiting_link_ids())
+    for link_id in now_shown:
+        route = [tuple(round(v, 3) for v in p) for p in scene.link_item(link_id).route()]
+        assert route == expected[link_id]
+    # A zoom out shows more of the map: those links are routed by the zoom.
+    view.set_zoom(0.5)
+    assert not any(in_view(link_id) for link_id in scene.waiting_link_ids())
+    qtbot.waitUntil(lambda: scene.links_waiting == 0)
+    assert shown(scene) == fresh(editor)

@@ -41,6 +41,7 @@ the editor keeps notifying a dead scene.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
@@ -312,8 +313,9 @@ class JourneyScene(QGraphicsScene):
         self._prebuild_timer.setSingleShot(True)
         self._prebuild_timer.timeout.connect(self._prebuild_overviews)
         self._prebuild_queue: list[LaneRowItem] = []
-        # Links whose route a row's new height changed, far from every view: routed when
-        # idle (``_route_stale_links``), so an edit costs what is in view.
+        # Links whose route a row's new height changed, out of every view: routed when
+        # idle (``_route_stale_links``) or when a view brings them into view
+        # (``route_links_in``), so an edit costs what is in view.
         self._stale_links: set[str] = set()
         self._stale_timer = QTimer(self)
         self._stale_timer.setSingleShot(True)
@@ -743,40 +745,65 @@ class JourneyScene(QGraphicsScene):
             self._row_layers[place[0]].append(layer)
         return layer
 
-    #: Links routed per idle turn (``_route_stale_links``): ~100 us each.
-    STALE_STEP = 150
+    #: How long one idle turn routes waiting links (``_route_stale_links``), in seconds:
+    #: a route costs 30-100 us, so a turn is well inside a frame.
+    STALE_TURN_S = 0.004
 
-    def _far_from_views(self, link_ids: set[str]) -> set[str]:
-        """Those of ``link_ids`` whose columns are all more than a view's width away
-        from what every shown view shows (none when no view is shown: a picture, a
-        test, a hidden window route everything at once)."""
+    def _columns_in_views(self) -> list[tuple[float, float]]:
+        """The column spans (first, last, as step indices, a column either side) that
+        the shown views show; none when no view is shown."""
         spans = []
-        style = self.layout.style
         for view in self.views():
-            if not view.isVisible():
-                continue
-            shown = view.mapToScene(view.viewport().rect()).boundingRect()
-            margin = shown.width()
-            first = (shown.left() - margin - style.lane_header_width) / style.column_width
-            last = (shown.right() + margin - style.lane_header_width) / style.column_width
-            spans.append((first - 1, last + 1))
+            if view.isVisible():
+                spans.append(self._columns_in(view.mapToScene(view.viewport().rect()).boundingRect()))
+        return spans
+
+    def _columns_in(self, shown: QRectF) -> tuple[float, float]:
+        style = self.layout.style
+        first = (shown.left() - style.lane_header_width) / style.column_width
+        last = (shown.right() - style.lane_header_width) / style.column_width
+        return first - 1, last + 1
+
+    def _link_columns(self, link_id: str) -> tuple[int, int]:
+        source_id, target_id = self._link_ends[link_id]
+        step_index = self.layout.step_index
+        a = step_index(self._cards[source_id].card.step)
+        b = step_index(self._cards[target_id].card.step)
+        return (a, b) if a <= b else (b, a)
+
+    def _out_of_view(self, link_ids: set[str]) -> set[str]:
+        """Those of ``link_ids`` whose columns no shown view shows (none when no view
+        is shown: a picture, a test, a hidden window route everything at once)."""
+        spans = self._columns_in_views()
         if not spans:
             return set()
-        layout = self.layout
         far = set()
         for link_id in link_ids:
-            source_id, target_id = self._link_ends[link_id]
-            a = layout.step_index(self._cards[source_id].card.step)
-            b = layout.step_index(self._cards[target_id].card.step)
-            lo, hi = (a, b) if a <= b else (b, a)
+            lo, hi = self._link_columns(link_id)
             if all(hi < first or lo > last for first, last in spans):
                 far.add(link_id)
         return far
 
+    def route_links_in(self, shown: QRectF) -> None:
+        """Route at once the waiting links that ``shown`` (scene coordinates) shows: a
+        view calls this when a scroll, a zoom or a resize brings more of the map into
+        view, before it paints."""
+        if not self._stale_links:
+            return
+        first, last = self._columns_in(shown)
+        for link_id in list(self._stale_links):
+            if link_id not in self._links:
+                self._stale_links.discard(link_id)
+                continue
+            lo, hi = self._link_columns(link_id)
+            if hi >= first and lo <= last:
+                self._route_link(link_id)
+
     def _route_stale_links(self) -> None:
-        """Route some of the links left for idle time; again at the next idle turn
-        while some remain."""
-        for _ in range(min(self.STALE_STEP, len(self._stale_links))):
+        """Route waiting links for ``STALE_TURN_S``; again at the next idle turn while
+        some remain."""
+        end = time.perf_counter() + self.STALE_TURN_S
+        while self._stale_links and time.perf_counter() < end:
             link_id = self._stale_links.pop()
             if link_id in self._links:
                 self._route_link(link_id)
@@ -787,6 +814,10 @@ class JourneyScene(QGraphicsScene):
     def links_waiting(self) -> int:
         """How many links wait for idle time to be routed again."""
         return len(self._stale_links)
+
+    def waiting_link_ids(self) -> frozenset[str]:
+        """The links waiting for idle time (or a view) to be routed again."""
+        return frozenset(self._stale_links)
 
     def route_stale_links(self) -> None:
         """Route every link still waiting for idle time (before reading routes)."""
@@ -1084,9 +1115,9 @@ class JourneyScene(QGraphicsScene):
                 if link.id not in self._links:
                     self._add_link_item(link)
         if delta.rows_resized:
-            # Across a resized row, links stretch the whole width of the map: those far
-            # from every view wait for idle time.
-            later = self._far_from_views(routed - change.ids("link"))
+            # Across a resized row, links stretch the whole width of the map: those out
+            # of every view wait for idle time, or for a view to scroll to them.
+            later = self._out_of_view(routed - change.ids("link"))
             if later:
                 routed -= later
                 self._stale_links |= later

@@ -68,21 +68,34 @@ class JourneyView(QGraphicsView):
         super().setScene(scene)
         self._tell_scene_the_scale()
 
+    def _shown(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
     def _tell_scene_the_scale(self) -> None:
         # The scene drops its cards' pixmap caches while zoomed out (see set_view_scale).
         scene = self.scene()
         if scene is not None and hasattr(scene, "set_view_scale"):
             # What is in view first (the scene switches the rest in idle time).
-            visible = self.mapToScene(self.viewport().rect()).boundingRect()
-            scene.set_view_scale(getattr(self, "_zoom", 1.0), visible)
+            shown = self._shown()
+            scene.set_view_scale(getattr(self, "_zoom", 1.0), shown)
+            scene.route_links_in(shown)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
         activity.touch()
         scene = self.scene()
         if scene is not None and hasattr(scene, "settle_in_view"):
-            # Cards a zoom left for idle time, scrolled into view first: switched now.
-            scene.settle_in_view(self.mapToScene(self.viewport().rect()).boundingRect())
+            # Cards a zoom left for idle time and links an edit left for it, scrolled
+            # into view first: switched and routed now.
+            shown = self._shown()
+            scene.settle_in_view(shown)
+            scene.route_links_in(shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "route_links_in"):
+            scene.route_links_in(self._shown())  # a larger view shows links left waiting
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
