@@ -428,7 +428,32 @@ def measure_frames(path: Path, cards: int, small: tuple[Path, int] | None) -> li
     for name, times in large_steps.items():
         results.append(_worst(f"{name} step, {cards:,} cards (worst)", times, small_steps.get(name), small,
                               cards, f"max of {len(times)} steps, shown view, processEvents"))
+    # The same far jumps on a map opened afresh and left alone until the scene's idle
+    # preparation is done (as a person reading the map for a few seconds leaves it):
+    # what a jump costs once the canvas has had its idle time, never a second visit.
+    opened = OpenCanvas(path)
+    waited = wait_until_prepared(opened.scene)
+    prepared = frame_timings(opened)
+    opened.close()
+    for zoom, times in prepared.items():
+        results.append(_worst(f"frame at zoom {zoom:g}, {cards:,} cards, after idle preparation (worst)", times,
+                              small_frames.get(zoom), small, cards,
+                              f"max of {len(times)} scroll positions; fresh open, {waited:.1f} s idle first"))
     return results
+
+
+def wait_until_prepared(scene, timeout: float = 60.0) -> float:
+    """Process events until ``scene`` has done its idle work (row overviews, then the
+    cards' and links' preparation); the seconds it took. A scene without that work
+    (an older branch) returns at once."""
+    qapp = app()
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        qapp.processEvents()
+        if not hasattr(scene, "prepared") or (scene.prepared and scene.stats["prepared"]):
+            break
+        time.sleep(0.002)
+    return time.perf_counter() - start
 
 
 def _worst(name: str, times: list[float], small_times: list[float] | None, small: tuple[Path, int] | None,

@@ -350,6 +350,13 @@ class CardItem(QGraphicsRectItem):
             for rect, line in plan.metrics:
                 painter.drawText(rect, _WRAPPED_TOP_LEFT, line)
 
+    def prepare_paint(self) -> None:
+        """Build what the first detailed paint builds (the plan, the title's layout)
+        ahead of it: the scene calls this in idle time (``JourneyScene._prepare_items``)."""
+        if self._plan is None:
+            self._make_plan()
+        self._text.layout  # noqa: B018 - made and kept on first access
+
     def _make_plan(self) -> _CardPlan:
         """Where everything goes, from the card and its size: made on the first detailed
         paint after ``set_card`` (most cards of a big map are never painted in detail).
@@ -1224,6 +1231,10 @@ class LinkItem(QGraphicsItem):
             (min(ax, bx) - m, min(ay, by) - m, max(ax, bx) + m, max(ay, by) + m)
             for (ax, ay), (bx, by) in zip(points, points[1:])
         ] or [(xs[0] - m, ys[0] - m, xs[0] + m, ys[0] + m)]
+
+    def prepare_paint(self) -> None:
+        """Build the path ahead of the first paint (the scene's idle preparation)."""
+        self._ensure_path()
 
     def _ensure_path(self) -> None:
         if not self._path_stale:
