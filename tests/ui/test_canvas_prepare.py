@@ -88,13 +88,24 @@ def test_preparation_waits_while_the_person_works_the_canvas(qtbot, quiet):
 
 def test_a_rebuild_starts_the_preparation_over_and_a_scene_without_a_view_has_none(qtbot, quiet, monkeypatch):
     monkeypatch.setattr(JourneyScene, "PREPARE_TURN_S", 0.0)  # one item a turn
+    original = JourneyScene._prepare_items
+    rebuilt_at: list[tuple[int, int]] = []
+
+    def turn(self) -> None:  # the fifth turn ends with a rebuild, as an edit may cause
+        original(self)
+        if self.stats["rebuilds"] == 1 and self._prepare_queue is not None and not rebuilt_at:
+            if self.stats["prepare_turns"] >= 5:
+                rebuilt_at.append(unprepared(self))
+                self.rebuild()  # mid-way: the old items are gone (Qt deleted them)
+            self.stats["prepare_turns"] += 1
+
+    monkeypatch.setattr(JourneyScene, "_prepare_items", turn)
     scene, view = open_map(qtbot)
     try:
-        before = unprepared(scene)[0]
-        qtbot.waitUntil(lambda: scene._prepare_queue is not None and unprepared(scene)[0] < before, timeout=5_000)
-        scene.rebuild()  # mid-way: the old items are gone (Qt deleted them)
-        assert scene._prepare_queue is None
+        qtbot.waitUntil(lambda: bool(rebuilt_at), timeout=5_000)
+        assert rebuilt_at[0][0] > 0  # some cards were still waiting
         wait_prepared(qtbot, scene)
+        assert scene.stats["rebuilds"] == 2
         assert unprepared(scene) == (0, 0)
     finally:
         scene.detach()

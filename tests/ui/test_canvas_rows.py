@@ -12,14 +12,15 @@ from bench.generate import generate_map
 from cxmapper.model.editor import Editor, MoveCard
 from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.commands import push_edit
+from tests.ui.coords import near
 from tests.ui.test_scene import snapshot
 
 
 def shown(scene) -> dict:
     return {
         **snapshot(scene),
-        "routes": {i.link_id: [tuple(round(v, 3) for v in p) for p in i.route()] for i in scene.link_items()},
-        "paths": {i.link_id: tuple(round(v, 3) for v in i.path().boundingRect().getRect()) for i in scene.link_items()},
+        "routes": {i.link_id: [near(*p) for p in i.route()] for i in scene.link_items()},
+        "paths": {i.link_id: near(*i.path().boundingRect().getRect()) for i in scene.link_items()},
     }
 
 
@@ -217,8 +218,7 @@ def test_after_a_row_resize_only_links_in_view_are_routed_and_a_scroll_routes_th
     assert now_shown  # the scroll brought waiting links into view
     assert not (now_shown & scene.waiting_link_ids())
     for link_id in now_shown:
-        route = [tuple(round(v, 3) for v in p) for p in scene.link_item(link_id).route()]
-        assert route == expected[link_id]
+        assert [near(*p) for p in scene.link_item(link_id).route()] == expected[link_id]
     # A zoom out shows more of the map: those links are routed by the zoom.
     view.set_zoom(0.5)
     assert not any(in_view(link_id) for link_id in scene.waiting_link_ids())

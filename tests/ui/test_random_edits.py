@@ -41,6 +41,7 @@ from cxmapper.model.editor import (
     UpdateLane,
 )
 from cxmapper.ui.commands import push_edit
+from tests.ui.coords import near
 
 BASE = generate_map(50, seed=21)
 TEXTS = st.sampled_from(
@@ -170,7 +171,7 @@ def scene_state(scene) -> dict:
     for item in scene.card_items():
         pos = item.scenePos()
         rect = item.rect() if hasattr(item, "rect") else item.boundingRect()
-        cards[item.card_id] = (item.card, round(pos.x(), 3), round(pos.y(), 3), round(rect.height(), 3))
+        cards[item.card_id] = (item.card, *near(pos.x(), pos.y(), rect.height()))
     return {"cards": cards, "links": {item.link_id for item in scene.link_items()}}
 
 
@@ -200,7 +201,7 @@ def test_the_scene_follows_random_edits_undo_and_redo(qapp, data):
 
 
 def link_routes(scene) -> dict:
-    return {item.link_id: [tuple(round(v, 3) for v in p) for p in item.route()] for item in scene.link_items()}
+    return {item.link_id: [near(*p) for p in item.route()] for item in scene.link_items()}
 
 
 @given(st.data())

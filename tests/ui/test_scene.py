@@ -40,6 +40,7 @@ from cxmapper.ui.canvas.cardtext import MAX_TITLE_LINES
 from cxmapper.ui.canvas.items import CardItem, LinkItem
 from cxmapper.ui.commands import push_edit
 from tests.strategies import documents
+from tests.ui.coords import Near, near
 
 SHOTS = Path("/tmp/cxmapper-canvas")
 
@@ -312,17 +313,17 @@ def test_every_enum_value_has_a_distinct_display_name(qapp, function, enum):
 def snapshot(scene) -> dict:
     """What the scene shows, in scene coordinates: to compare incremental with rebuilt."""
     def r(rect):
-        return tuple(round(v, 3) for v in (rect.x(), rect.y(), rect.width(), rect.height()))
+        return near(rect.x(), rect.y(), rect.width(), rect.height())
 
     return {
         "cards": {i.card_id: (r(i.scene_rect()), i.card.title, i.card.kind) for i in scene.card_items()},
         "links": {i.link_id: (i.kind, r(i.path().boundingRect())) for i in scene.link_items()},
         "curves": sorted(
-            (c.persona_id, c.curve, tuple((h.step_id, h.score, round(h.scenePos().y(), 3)) for h in c.handles))
+            (c.persona_id, c.curve, tuple((h.step_id, h.score, Near(h.scenePos().y())) for h in c.handles))
             for c in scene.curve_items()
         ),
-        "rows": {lane_id: (round(row.y(), 3), round(row.height(), 3)) for lane_id, row in scene._rows.items()},
-        "lines": sorted((i.line, round(i.y(), 3)) for i in scene.blueprint_line_items()),
+        "rows": {lane_id: near(row.y(), row.height()) for lane_id, row in scene._rows.items()},
+        "lines": sorted((i.line, Near(i.y())) for i in scene.blueprint_line_items()),
         "headers": sorted(h._name for h in scene._stage_headers.values()),
         "scene_rect": r(scene.sceneRect()),
     }

@@ -12,6 +12,7 @@ from cxmapper.model.metrics import card_metrics, map_metrics
 from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.canvas.scene import LinkMode
 from cxmapper.ui.commands import push_edit
+from tests.ui.coords import near
 
 # 0–10 answers: 9 promoters, 6 passives, 5 detractors of 20 -> NPS +20.
 NPS_ANSWERS = [1, 0, 1, 0, 1, 1, 1, 3, 3, 4, 5]
@@ -195,7 +196,7 @@ def test_metric_edits_match_a_fresh_build_through_undo_and_redo(metric_scene):
             **snapshot(s),
             "metrics": {i.card_id: i.metric_text() for i in s.card_items()},
             "stage_metrics": {k: h.metrics_text for k, h in s._stage_headers.items()},
-            "routes": {i.link_id: [tuple(round(v, 3) for v in p) for p in i.route()] for i in s.link_items()},
+            "routes": {i.link_id: [near(*p) for p in i.route()] for i in s.link_items()},
         }
 
     def fresh() -> dict:

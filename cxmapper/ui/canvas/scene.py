@@ -675,8 +675,9 @@ class JourneyScene(QGraphicsScene):
                 return
         self._prepare_queue = None
         self.stats["prepared"] += 1
-        # What was just made lives as long as the items: out of the young generations.
-        collector.promote_all()
+        # No promote_all() here: the turns make a few thousand objects at a time, which
+        # young collections handle cheaply; promoting would also carry the garbage of
+        # the moment into the oldest generation, freed only at the next full collection.
 
     @property
     def prepared(self) -> bool:
