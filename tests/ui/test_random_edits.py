@@ -17,6 +17,8 @@ drift from a rebuild).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -221,10 +223,10 @@ def test_in_a_small_view_links_routed_in_idle_time_match_a_rebuilt_scene(qapp, d
     view.resize(320, 240)
     view.show()
     def idle_then_compare():
-        for _ in range(100):
-            if not scene.links_waiting:
-                break
+        deadline = time.monotonic() + 5  # idle turns of a few ms each
+        while scene.links_waiting and time.monotonic() < deadline:
             QApplication.processEvents()
+            time.sleep(0.002)
         assert scene.links_waiting == 0
         rebuilt = JourneyScene(Editor(editor.doc), QUndoStack())
         try:

@@ -101,6 +101,7 @@ from cxmapper.ui.canvas.items import (
 from cxmapper.ui.canvas.linkroute import Box, route
 from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
+from cxmapper.ui.canvas.waiting import WaitingLinks
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.names import card_kind_name
 
@@ -322,7 +323,7 @@ class JourneyScene(QGraphicsScene):
         # Links whose route a row's new height changed, out of every view: routed when
         # idle (``_route_stale_links``) or when a view brings them into view
         # (``route_links_in``), so an edit costs what is in view.
-        self._stale_links: set[str] = set()
+        self._stale_links = WaitingLinks()
         self._stale_timer = QTimer(self)
         self._stale_timer.setSingleShot(True)
         self._stale_timer.setInterval(0)
@@ -665,10 +666,12 @@ class JourneyScene(QGraphicsScene):
             self._prepare_timer.start(self.PREPARE_RETRY_MS)
             return
         end = time.perf_counter() + self.PREPARE_TURN_S
-        stale = self._stale_links
         for item in queue:
-            if item.scene() is not self or getattr(item, "link_id", None) in stale:
-                continue  # removed by an edit since, or about to be routed again
+            link_id = getattr(item, "link_id", None)
+            if item.scene() is not self:
+                continue  # removed by an edit since
+            if link_id in self._stale_links:
+                self._route_link(link_id)  # a link waiting for its route gets it now
             item.prepare_paint()
             if time.perf_counter() >= end:
                 self._prepare_timer.start(0)
@@ -726,10 +729,10 @@ class JourneyScene(QGraphicsScene):
                     del self._links_by_card[end]
         self._strong_links.discard(link_id)
         self._stale_links.discard(link_id)
-        _, _, source_lane, target_lane = self._link_rows.pop(link_id)
+        rows = self._link_rows.pop(link_id)
         del self._link_layer[link_id]
         del self._link_place[link_id]
-        for lane_id in (source_lane, target_lane):
+        for lane_id in rows[2:]:
             self._links_by_lane[lane_id].discard(link_id)
         self.removeItem(item)
 
@@ -835,20 +838,20 @@ class JourneyScene(QGraphicsScene):
                 far.add(link_id)
         return far
 
-    def route_links_in(self, shown: QRectF) -> None:
-        """Route at once the waiting links that ``shown`` (scene coordinates) shows: a
-        view calls this when a scroll, a zoom or a resize brings more of the map into
-        view, before it paints."""
+    def route_links_in(self, shown: QRectF, scale: float = 1.0) -> None:
+        """Route at once the waiting links that ``shown`` (scene coordinates) shows at
+        ``scale``: a view calls this when a scroll, a zoom or a resize brings more of the
+        map into view, before it paints. Below ``LINK_HIDE_LOD`` only strong links show."""
         if not self._stale_links:
             return
-        first, last = self._columns_in(shown)
-        for link_id in list(self._stale_links):
-            if link_id not in self._links:
-                self._stale_links.discard(link_id)
+        hidden = scale < LINK_HIDE_LOD
+        for link_id in self._stale_links.in_columns(*self._columns_in(shown)):
+            if hidden and link_id not in self._strong_links:
                 continue
-            lo, hi = self._link_columns(link_id)
-            if hi >= first and lo <= last:
+            if link_id in self._links:
                 self._route_link(link_id)
+            else:
+                self._stale_links.discard(link_id)
 
     def _route_stale_links(self) -> None:
         """Route waiting links for ``STALE_TURN_S``; again at the next idle turn while
@@ -859,7 +862,7 @@ class JourneyScene(QGraphicsScene):
             if link_id in self._links:
                 self._route_link(link_id)
         if self._stale_links:
-            self._stale_timer.start()
+            self._stale_timer.start(0)
 
     @property
     def links_waiting(self) -> int:
@@ -936,6 +939,8 @@ class JourneyScene(QGraphicsScene):
             item = self._links.get(link_id)
             if item is None:
                 continue
+            if link_id in self._stale_links:
+                self._route_link(link_id)  # strong links show at every zoom: routed now
             on = link_id in wanted
             item.set_emphasised(on)
             # Both layers of a row sit at the row's top: the route stays where it is.
@@ -1171,8 +1176,9 @@ class JourneyScene(QGraphicsScene):
             later = self._out_of_view(routed - change.ids("link"))
             if later:
                 routed -= later
-                self._stale_links |= later
-                self._stale_timer.start()
+                for link_id in later:
+                    self._stale_links.add(link_id, *self._link_columns(link_id))
+                self._stale_timer.start(0)
         for link_id in routed:
             if link_id in self._links:
                 self._route_link(link_id)
@@ -1229,6 +1235,11 @@ class JourneyScene(QGraphicsScene):
 
     def card_item(self, card_id: str) -> CardItem | None:
         return self._cards.get(card_id)
+
+    def render(self, *args, **kwargs) -> None:
+        """``QGraphicsScene.render`` (a picture, a print) with every link routed first."""
+        self.route_stale_links()
+        super().render(*args, **kwargs)
 
     def card_items(self) -> list[CardItem]:
         return list(self._cards.values())

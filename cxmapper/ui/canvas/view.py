@@ -78,7 +78,7 @@ class JourneyView(QGraphicsView):
             # What is in view first (the scene switches the rest in idle time).
             shown = self._shown()
             scene.set_view_scale(getattr(self, "_zoom", 1.0), shown)
-            scene.route_links_in(shown)
+            self._route_links_shown()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
@@ -89,13 +89,22 @@ class JourneyView(QGraphicsView):
             # into view first: switched and routed now.
             shown = self._shown()
             scene.settle_in_view(shown)
-            scene.route_links_in(shown)
+            self._route_links_shown()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._route_links_shown()  # a larger view shows links left waiting
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._route_links_shown()
+
+    def _route_links_shown(self) -> None:
+        """Have the scene route the waiting links this view shows, before it paints
+        them (not while hidden: a view is often resized and scrolled before it shows)."""
         scene = self.scene()
-        if scene is not None and hasattr(scene, "route_links_in"):
-            scene.route_links_in(self._shown())  # a larger view shows links left waiting
+        if scene is not None and self.isVisible() and hasattr(scene, "route_links_in"):
+            scene.route_links_in(self._shown(), self.transform().m11())
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -130,7 +139,14 @@ class JourneyView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Gesture:
+        if event.type() == QEvent.Type.Paint:
+            # The safety net: a paint not preceded by a scroll, zoom, resize or show
+            # (a hidden view grabbed as a picture). Qt indexes items added now before
+            # it looks for the items to paint.
+            scene = self.scene()
+            if getattr(scene, "links_waiting", 0):
+                scene.route_links_in(self._shown(), self.transform().m11())
+        elif event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 if pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged:
