@@ -729,10 +729,10 @@ class JourneyScene(QGraphicsScene):
                     del self._links_by_card[end]
         self._strong_links.discard(link_id)
         self._stale_links.discard(link_id)
-        rows = self._link_rows.pop(link_id)
+        _, _, source_lane, target_lane = self._link_rows.pop(link_id)
         del self._link_layer[link_id]
         del self._link_place[link_id]
-        for lane_id in rows[2:]:
+        for lane_id in (source_lane, target_lane):
             self._links_by_lane[lane_id].discard(link_id)
         self.removeItem(item)
 
@@ -848,10 +848,7 @@ class JourneyScene(QGraphicsScene):
         for link_id in self._stale_links.in_columns(*self._columns_in(shown)):
             if hidden and link_id not in self._strong_links:
                 continue
-            if link_id in self._links:
-                self._route_link(link_id)
-            else:
-                self._stale_links.discard(link_id)
+            self._route_link(link_id)  # a removed link left the waiting ones with it
 
     def _route_stale_links(self) -> None:
         """Route waiting links for ``STALE_TURN_S``; again at the next idle turn while

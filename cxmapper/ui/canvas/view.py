@@ -78,7 +78,7 @@ class JourneyView(QGraphicsView):
             # What is in view first (the scene switches the rest in idle time).
             shown = self._shown()
             scene.set_view_scale(getattr(self, "_zoom", 1.0), shown)
-            self._route_links_shown()
+            self._route_links_shown(shown)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
@@ -89,7 +89,7 @@ class JourneyView(QGraphicsView):
             # into view first: switched and routed now.
             shown = self._shown()
             scene.settle_in_view(shown)
-            self._route_links_shown()
+            self._route_links_shown(shown)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -99,12 +99,13 @@ class JourneyView(QGraphicsView):
         super().showEvent(event)
         self._route_links_shown()
 
-    def _route_links_shown(self) -> None:
-        """Have the scene route the waiting links this view shows, before it paints
-        them (not while hidden: a view is often resized and scrolled before it shows)."""
+    def _route_links_shown(self, shown: QRectF | None = None) -> None:
+        """Have the scene route the waiting links this view shows (``shown``, when the
+        caller has it), before it paints them (not while hidden: a view is often
+        resized and scrolled before it shows)."""
         scene = self.scene()
-        if scene is not None and self.isVisible() and hasattr(scene, "route_links_in"):
-            scene.route_links_in(self._shown(), self.transform().m11())
+        if scene is not None and self.isVisible() and getattr(scene, "links_waiting", 0):
+            scene.route_links_in(shown or self._shown(), self.transform().m11())
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)

@@ -48,19 +48,15 @@ class WaitingLinks:
     def in_columns(self, first: float, last: float) -> set[str]:
         """The waiting links that reach into columns ``first`` .. ``last``."""
         found: set[str] = set()
-        if not self._spans:
-            return found
         columns = self._columns
-        low, high = max(int(first), min(columns)), min(int(last) + 1, max(columns))
+        low, high = int(first), int(last) + 1
         if high - low > len(columns):  # a view wider than the columns in use
             for column, ids in columns.items():
                 if low <= column <= high:
                     found |= ids
-            return found
-        for column in range(low, high + 1):
-            ids = columns.get(column)
-            if ids:
-                found |= ids
+        else:
+            for column in range(low, high + 1):
+                found.update(columns.get(column, ()))
         return found
 
     def clear(self) -> None:
