@@ -5,11 +5,15 @@ size)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from bench.generate import generate_map
 from cxmapper.model.editor import Editor, MoveCard
+from cxmapper.ui import activity
 from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.commands import push_edit
 from tests.ui.coords import near
@@ -207,6 +211,25 @@ def shrink_a_row_in_view(editor, stack, scene, view) -> frozenset[str]:
     return waiting
 
 
+def test_waiting_links_wait_while_the_person_keeps_working(qtbot, viewed):
+    """The idle routing of far links starts only after a pause: a turn of it in the
+    same event-loop pass as an edit's repaint made that frame longer."""
+    editor, stack, scene, view = viewed
+    shrink_a_row_in_view(editor, stack, scene, view)
+    activity.touch()
+    QApplication.processEvents()  # the repaint routes what it shows, a column either side
+    waiting = scene.waiting_link_ids()
+    assert len(waiting) > 50
+    deadline = time.monotonic() + 0.6
+    while time.monotonic() < deadline:  # edits, drags or keys without a pause
+        activity.touch()
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert scene.waiting_link_ids() == waiting
+    qtbot.waitUntil(lambda: scene.links_waiting == 0)  # then the pause comes
+    assert shown(scene) == fresh(editor)
+
+
 def test_after_a_row_resize_only_links_in_view_are_routed_and_a_scroll_routes_those_it_shows(qtbot, viewed):
     """The edit routes the links the view shows; the rest wait. A scroll, a zoom or a
     larger view routes the waiting links it brings into view before they are painted,
@@ -293,3 +316,12 @@ def test_a_picture_of_the_scene_or_a_second_view_draws_the_links_still_waiting(q
         assert count_differing(grabbed, third.viewport().grab().toImage()) < 100
     finally:
         built.detach()
+
+
+def test_the_index_keeps_its_fixed_depth_through_rebuilds(generated):
+    """A moved row re-indexes every card in the rows below; Qt's own depth (growing with
+    the item count) made that several times slower (see ``BSP_TREE_DEPTH``)."""
+    scene = generated
+    assert scene.bspTreeDepth() == JourneyScene.BSP_TREE_DEPTH
+    scene.rebuild()  # a new index each time
+    assert scene.bspTreeDepth() == JourneyScene.BSP_TREE_DEPTH
