@@ -843,17 +843,18 @@ class JourneyScene(QGraphicsScene):
         b = step_index(self._cards[target_id].card.step)
         return (a, b) if a <= b else (b, a)
 
-    def _out_of_view(self, link_ids: set[str]) -> set[str]:
-        """Those of ``link_ids`` whose columns no shown view shows (none when no view
-        is shown: a picture, a test, a hidden window route everything at once)."""
+    def _out_of_view(self, link_ids: set[str]) -> dict[str, tuple[int, int]]:
+        """Those of ``link_ids`` whose columns no shown view shows, with their columns
+        (none when no view is shown: a picture, a test, a hidden window route
+        everything at once)."""
         spans = self._columns_in_views()
         if not spans:
-            return set()
-        far = set()
+            return {}
+        far = {}
         for link_id in link_ids:
-            lo, hi = self._link_columns(link_id)
+            lo, hi = columns = self._link_columns(link_id)
             if all(hi < first or lo > last for first, last in spans):
-                far.add(link_id)
+                far[link_id] = columns
         return far
 
     def route_links_in(self, shown: QRectF, scale: float = 1.0) -> None:
@@ -1193,9 +1194,9 @@ class JourneyScene(QGraphicsScene):
             # of every view wait for idle time, or for a view to scroll to them.
             later = self._out_of_view(routed - change.ids("link"))
             if later:
-                routed -= later
-                for link_id in later:
-                    self._stale_links.add(link_id, *self._link_columns(link_id))
+                routed -= later.keys()
+                for link_id, (first, last) in later.items():
+                    self._stale_links.add(link_id, first, last)
                 self._stale_timer.start(0)
         for link_id in routed:
             if link_id in self._links:

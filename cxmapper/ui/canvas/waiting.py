@@ -24,6 +24,8 @@ class WaitingLinks:
 
     def add(self, link_id: str, first: int, last: int) -> None:
         """File ``link_id`` under columns ``first`` .. ``last`` (again if it was)."""
+        if self._spans.get(link_id) == (first, last):
+            return  # still filed there: each row-resizing edit meets most of them again
         self.discard(link_id)
         self._spans[link_id] = (first, last)
         for column in range(first, last + 1):
