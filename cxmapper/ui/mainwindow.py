@@ -625,12 +625,20 @@ class MainWindow(QMainWindow):
 
     def zoom_to_read(self) -> None:
         """The opening view: the whole map when it is readable so, else its top left
-        at a readable size (a 100-card map fitted to a laptop screen is unreadable)."""
-        self.zoom_fit()
-        if self.view.zoom() < READABLE_ZOOM:
-            self.view.set_zoom(READABLE_ZOOM)
-            self.view.horizontalScrollBar().setValue(self.view.horizontalScrollBar().minimum())
-            self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
+        at a readable size (a 100-card map fitted to a laptop screen is unreadable).
+        One zoom, not a fit and then the readable one: zooming out past the cards'
+        detail made every row switch to its overview and back (~30 ms at 5,000 cards)."""
+        view = self.view
+        rect = view.whole_map()
+        fit = None if rect is None else view.fit_zoom(rect)
+        if fit is None:
+            return
+        if fit >= READABLE_ZOOM:
+            view.zoom_to(rect)
+            return
+        view.set_zoom(READABLE_ZOOM)
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+        view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
 
     def zoom_reset(self) -> None:
         self.view.zoom_reset()

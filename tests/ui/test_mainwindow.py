@@ -366,6 +366,42 @@ def test_dropping_a_cxmap_opens_it(shell, qtbot, tmp_path):
     assert window.editor.doc.model_dump() == doc.model_dump()
 
 
+def test_a_map_opens_fitted_when_readable_else_at_a_readable_zoom_in_one_step(shell, qtbot, tmp_path, monkeypatch):
+    """The opening zoom: a small map fitted to the window; a big one at READABLE_ZOOM,
+    its top left in view, without passing through the fitted zoom (which switched every
+    row to its zoomed-out overview and back)."""
+    from bench.generate import generate_map
+    from cxmapper.ui.canvas.items import CARD_DETAIL_LOD
+    from cxmapper.ui.canvas.scene import JourneyScene
+    from cxmapper.ui.mainwindow import READABLE_ZOOM
+
+    window, _ = shell
+    window.resize(2600, 1600)  # the sample map fits readable
+    scales = []
+    original = JourneyScene.set_view_scale
+    monkeypatch.setattr(JourneyScene, "set_view_scale", lambda self, scale, *a: (scales.append(scale), original(self, scale, *a))[1])
+    view = window.view
+    for cards, fitted in ((12, True), (400, False)):
+        path = tmp_path / f"map-{cards}.cxmap"
+        doc = generate_map(cards, seed=5) if cards > 12 else sample_document()
+        save_file(doc, path)
+        window.open_path(path, ask=False)
+        scales.clear()
+        QApplication.processEvents()  # the opening zoom comes from the event loop
+        whole = view.whole_map()
+        if fitted:
+            assert view.zoom() == pytest.approx(view.fit_zoom(whole))
+            assert view.zoom() >= READABLE_ZOOM
+            assert view.mapToScene(view.viewport().rect()).boundingRect().contains(window.scene.itemsBoundingRect())
+        else:
+            assert view.fit_zoom(whole) < CARD_DETAIL_LOD  # fitted, the cards would be overviews
+            assert view.zoom() == READABLE_ZOOM
+            assert scales and min(scales) == READABLE_ZOOM  # never zoomed out on the way
+            assert view.horizontalScrollBar().value() == view.horizontalScrollBar().minimum()
+            assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()
+            assert not any(row.overview for row in window.scene._rows.values())
+
+
 # -- starting the app ----------------------------------------------------------------------
 
 

@@ -117,16 +117,30 @@ class JourneyView(QGraphicsView):
         self.set_zoom(1.0, QGraphicsView.ViewportAnchor.AnchorViewCenter)
 
     def zoom_fit(self) -> None:
+        rect = self.whole_map()
+        if rect is not None:
+            self.zoom_to(rect)
+
+    def whole_map(self) -> QRectF | None:
+        """What "fit to window" shows: the scene's rect (the journey scene sets it to the
+        map, its legend and a margin). Not ``itemsBoundingRect``, which asks every item
+        for its bounds: 4.5 ms at 5,000 cards, 23 ms at 20,000."""
         scene = self.scene()
-        if scene is not None:
-            self.zoom_to(scene.itemsBoundingRect())
+        return None if scene is None else scene.sceneRect()
+
+    def fit_zoom(self, rect: QRectF) -> float | None:
+        """The zoom at which ``rect`` (scene coordinates) fills the window; None for an
+        empty rect."""
+        if rect.isEmpty():
+            return None
+        view = self.viewport().rect()
+        return min(view.width() / rect.width(), view.height() / rect.height()) * 0.98
 
     def zoom_to(self, rect: QRectF) -> None:
         """Fit ``rect`` (scene coordinates) into the window, e.g. a stage in a presentation."""
-        if rect.isEmpty():
+        factor = self.fit_zoom(rect)
+        if factor is None:
             return
-        view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height()) * 0.98
         self.set_zoom(factor)
         self.centerOn(rect.center())
 
