@@ -627,7 +627,8 @@ class MainWindow(QMainWindow):
         """The opening view: the whole map when it is readable so, else its top left
         at a readable size (a 100-card map fitted to a laptop screen is unreadable).
         One zoom, not a fit and then the readable one: zooming out past the cards'
-        detail made every row switch to its overview and back (~30 ms at 5,000 cards)."""
+        detail made every row switch to its overview and back (17–26 ms against ~1 ms
+        at 5,000 cards, the zoom alone)."""
         view = self.view
         rect = view.whole_map()
         fit = None if rect is None else view.fit_zoom(rect)
