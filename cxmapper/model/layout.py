@@ -340,6 +340,12 @@ class MapLayout:
         y = self._row_y[lane_id]
         return (y, y + self._row_h[lane_id])
 
+    def column_at(self, x: float) -> float:
+        """Where ``x`` falls among the columns, as a fraction: column ``i`` spans
+        ``i`` to ``i + 1`` (negative over the lane headers, past the last step beyond)."""
+        style = self.style
+        return (x - style.lane_header_width) / style.column_width
+
     def step_index(self, step_id: str) -> int:
         """The column's place from the left (0) among the visible steps."""
         return self._step_index[step_id]

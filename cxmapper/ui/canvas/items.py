@@ -695,8 +695,8 @@ def paint_grid(painter: QPainter, exposed: QRectF, layout) -> None:
                 painter.drawLine(QLineF(x0, y, x1, y))
     y0, y1 = max(exposed.top(), top), min(exposed.bottom(), bottom)
     if y0 < y1:
-        first = max(0, int((exposed.left() - left) // s.column_width))
-        last = min(len(layout.steps), int((exposed.right() - left) // s.column_width) + 1)
+        first = max(0, math.floor(layout.column_at(exposed.left())))
+        last = min(len(layout.steps), math.floor(layout.column_at(exposed.right())) + 1)
         for i in range(first, last + 1):
             x = left + i * s.column_width
             painter.drawLine(QLineF(x, y0, x, y1))

@@ -831,10 +831,8 @@ class JourneyScene(QGraphicsScene):
         return spans
 
     def _columns_in(self, shown: QRectF) -> tuple[float, float]:
-        style = self.layout.style
-        first = (shown.left() - style.lane_header_width) / style.column_width
-        last = (shown.right() - style.lane_header_width) / style.column_width
-        return first - 1, last + 1
+        column_at = self.layout.column_at
+        return column_at(shown.left()) - 1, column_at(shown.right()) + 1
 
     def _link_columns(self, link_id: str) -> tuple[int, int]:
         source_id, target_id = self._link_ends[link_id]

@@ -99,12 +99,13 @@ class JourneyView(QGraphicsView):
         super().showEvent(event)
         self._route_links_shown()
 
-    def _route_links_shown(self, shown: QRectF | None = None) -> None:
+    def _route_links_shown(self, shown: QRectF | None = None, *, painting: bool = False) -> None:
         """Have the scene route the waiting links this view shows (``shown``, when the
-        caller has it), before it paints them (not while hidden: a view is often
-        resized and scrolled before it shows)."""
+        caller has it), before it paints them: not while hidden (a view is often
+        resized and scrolled before it shows), unless it is ``painting`` (a hidden view
+        grabbed as a picture)."""
         scene = self.scene()
-        if scene is not None and self.isVisible() and getattr(scene, "links_waiting", 0):
+        if scene is not None and (painting or self.isVisible()) and getattr(scene, "links_waiting", 0):
             scene.route_links_in(shown or self._shown(), self.transform().m11())
 
     def zoom_in(self) -> None:
@@ -158,9 +159,7 @@ class JourneyView(QGraphicsView):
             # The safety net: a paint not preceded by a scroll, zoom, resize or show
             # (a hidden view grabbed as a picture). Qt indexes items added now before
             # it looks for the items to paint.
-            scene = self.scene()
-            if getattr(scene, "links_waiting", 0):
-                scene.route_links_in(self._shown(), self.transform().m11())
+            self._route_links_shown(painting=True)
         elif event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
