@@ -8,7 +8,7 @@ prints the change of every figure and ratio against an earlier run.
 Options: ``--sizes 50,500,5000,20000`` (maps to load/save/open; the edit compares the
 largest size up to 5,000 with the smallest; frames use the largest), ``--quick``
 (50 and 5,000 cards, fewer repeats, PDF up to 500 cards), ``--only GROUP,…`` (load,
-save, open, edit, pdf, startup, memory, scroll).
+save, open, edit, pdf, startup, memory, scroll, mermaid).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -100,6 +100,10 @@ def _run(args: argparse.Namespace) -> int:
         if "scroll" in groups:
             big = max(sizes)
             emit(qt_bench.measure_frames(paths[big], big, (paths[min(sizes)], min(sizes)) if big != min(sizes) else None))
+    if "mermaid" in groups:
+        from bench import mermaid_bench
+
+        emit(mermaid_bench.measure(2 if args.quick else 3))
     if "startup" in groups:
         emit(measure_startup(3 if args.quick else 7))
     if "memory" in groups:

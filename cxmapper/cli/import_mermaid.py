@@ -7,6 +7,8 @@ could not be read or parsed (the message names the line) or the output not writt
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -30,20 +32,21 @@ def _err(message: str) -> None:
 
 
 def run(args) -> int:
-    from cxmapper.export.mermaid import MermaidError, from_mermaid
+    from cxmapper.export.mermaid import MermaidError, read_mermaid
+    from cxmapper.export.mermaid_syntax import MAX_TEXT_BYTES
     from cxmapper.model.fileformat import MapFileError, save_file
 
     source = Path(args.input)
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = _read_text(source, MAX_TEXT_BYTES)
     except UnicodeDecodeError as exc:
         _err(f"{source}: not UTF-8 text (byte {exc.start})")
         return EXIT_INVALID
-    except OSError as exc:
-        _err(f"{source}: cannot read: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:
+        _err(f"{source}: cannot read: {getattr(exc, 'strerror', None) or exc}")
         return EXIT_INVALID
     try:
-        doc = from_mermaid(text, str(source))
+        result = read_mermaid(text, str(source))
     except MermaidError as exc:
         _err(str(exc))
         return EXIT_INVALID
@@ -52,9 +55,30 @@ def run(args) -> int:
         _err(f"{out} exists; use --force to replace it")
         return EXIT_INVALID
     try:
-        save_file(doc, out, backup=False)
+        save_file(result.doc, out, backup=False)
     except MapFileError as exc:
         _err(str(exc))
         return EXIT_INVALID
+    doc = result.doc
+    for note in result.notes:
+        print(f"note: {note}")
     print(f"wrote {out} ({len(doc.stages)} stages, {len(doc.steps())} steps, {len(doc.personas)} personas)")
     return EXIT_OK
+
+
+def _read_text(path: Path, limit: int) -> str:
+    """A regular file's text (UTF-8, a BOM tolerated), refused past ``limit`` bytes.
+
+    Opened without blocking and checked to be a regular file first: a FIFO or a
+    device would otherwise hang the command or never end.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"over {limit // (1024 * 1024)} MB; a Mermaid journey is a few kilobytes")
+    return data.decode("utf-8-sig")
