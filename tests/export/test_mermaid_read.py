@@ -10,7 +10,6 @@ from our own export.
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -112,16 +111,15 @@ def test_front_matter_errors_name_the_line():
     assert info.value.line >= 2 and "not valid YAML" in str(info.value)
 
 
+@pytest.mark.timeout(20)  # a hang guard, not a performance target (the expansion is 10^9)
 def test_a_yaml_alias_bomb_in_the_config_is_refused_quickly():
     bomb = "---\nconfig:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for level in "bcdefghi":
         prev = chr(ord(level) - 1)
         bomb += f"  {level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
     bomb += "---\njourney\n"
-    start = time.perf_counter()
     with pytest.raises(MermaidError, match="over 10,000 values"):
         from_mermaid(bomb)
-    assert time.perf_counter() - start < 5  # a generous bound; the expansion is 10^9
 
 
 def test_accessible_title_and_description_single_line_and_block_are_kept_and_written_back():
@@ -315,13 +313,12 @@ def test_a_long_task_name_is_cut_with_the_whole_text_in_the_description():
     assert len(doc.cards[0].title) == 500 and doc.cards[0].description == name
 
 
-def test_a_100_kb_line_is_read_in_linear_time():
+@pytest.mark.timeout(20)  # a hang guard; the growth is measured in bench (group mermaid)
+def test_a_100_kb_line_is_read():
     # one regex used to backtrack on such a line for a minute; the lexer is linear
-    start = time.perf_counter()
     with pytest.raises(MermaidError):
         from_mermaid("journey\n  section S\n    " + "a " * 50_000 + "\n")
-    tasks("journey\n  section S\n    " + "a" * 100_000 + ": 3: " + "b," * 20_000 + "\n")
-    assert time.perf_counter() - start < 5  # a generous bound; measured ~0.05 s
+    assert len(tasks("journey\n  section S\n    " + "a" * 100_000 + ": 3: " + "b," * 20_000 + "\n")[0][3]) == 20_001
 
 
 # -- writing: what Mermaid reads back is what the map says ------------------------------
@@ -386,7 +383,8 @@ def test_import_export_import_gives_the_same_map():
     assert shape(second) == shape(first)
 
 
-def test_export_is_linear_in_steps_and_cards():
+@pytest.mark.timeout(20)  # a hang guard; the growth is measured in bench (group mermaid)
+def test_export_of_ten_thousand_steps():
     """10,000 steps of one card each: the writer groups cards by step once (it scanned
     every card for every step: 16 s at 10,000 × 10,000)."""
     lane = Lane(name="Touchpoints", kind=LaneKind.TOUCHPOINTS)
@@ -397,9 +395,7 @@ def test_export_is_linear_in_steps_and_cards():
         cards += [make_card(CardKind.TOUCHPOINT, lane=lane.id, step=st_.id, title=st_.name) for st_ in steps]
     doc = MapDocument(meta=MapMeta(title="big"))
     doc.stages, doc.lanes, doc.cards = stages, [lane], cards
-    start = time.perf_counter()
     text = to_mermaid(doc)
-    assert time.perf_counter() - start < 5  # a generous bound; measured ~0.1 s
     assert text.count("\n    ") == 10_000
 
 
