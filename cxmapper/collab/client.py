@@ -25,6 +25,7 @@ bridges the two with update bytes.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import ssl
@@ -163,6 +164,7 @@ class CollabClient:
         self._stop = anyio.Event()
         self._rng = random.Random()
         self._task_group = None
+        self._tasks: set[asyncio.Task] = set()
         self.awareness = Awareness(doc)
         self.awareness.observe(self._awareness_changed)
         if presence is not None:
@@ -287,8 +289,13 @@ class CollabClient:
         return self.awareness.encode_awareness_update([self.awareness.client_id])
 
     def _spawn(self, func, *args) -> None:
-        if self._task_group is not None:
-            self._task_group.start_soon(func, *args)
+        # Called from awareness callbacks, which may run outside any task (a
+        # ``call_soon`` from another thread): plain asyncio tasks, kept until done.
+        if self._task_group is None or self._task_group.cancel_scope.cancel_called:
+            return
+        task = asyncio.get_running_loop().create_task(func(*args))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _refuse(self, code: int | None, reason: str) -> None:
         self.refusal_code = code

@@ -27,6 +27,7 @@ loop's thread; a Qt app must hand it to its own thread (the session module does)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import ssl
@@ -300,7 +301,8 @@ class CollabServer:
         self._room_locks: dict[str, anyio.Lock] = {}
         self._ws_server: WebsocketServer | None = None
         self._listener = None
-        self._stack: AsyncExitStack | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._stopping: asyncio.Event | None = None
         self._task_group = None
 
     # -- life cycle -------------------------------------------------------------------
@@ -313,53 +315,73 @@ class CollabServer:
         await self.stop()
 
     async def start(self) -> None:
+        """Listen; returns once the port is open (raises ``OSError`` when it cannot be).
+
+        The server's tasks live in a task of their own, so :meth:`stop` may be awaited
+        from any task of the loop (anyio scopes must be left by the task that entered
+        them).
+        """
+        if self._runner is not None:
+            raise RuntimeError("the server is already running")
         if self.store_dir is not None:
             self.store_dir.mkdir(parents=True, exist_ok=True)
-        stack = AsyncExitStack()
-        await stack.__aenter__()
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._stopping = asyncio.Event()
+        self._runner = asyncio.get_running_loop().create_task(self._run(ready))
         try:
-            self._task_group = await stack.enter_async_context(anyio.create_task_group())
-            self._ws_server = WebsocketServer(
-                rooms_ready=True, auto_clean_rooms=False, exception_handler=_log_exception, log=log
-            )
-            await stack.enter_async_context(self._ws_server)
-            self._listener = await stack.enter_async_context(
-                serve(
-                    self._handle,
-                    self.host,
-                    self.requested_port,
-                    ssl=self.ssl_context,
-                    max_size=self.limits.max_message_bytes,
-                    # Yjs updates are small and already compact: deflate would cost CPU
-                    # per message per participant for little.
-                    compression=None,
-                    # Frames buffered per connection before reading pauses: bounds a
-                    # connection's memory to a few messages.
-                    max_queue=4,
-                    # A refused sender may still be pushing data: do not wait long for
-                    # its side of the closing handshake.
-                    close_timeout=2,
-                    logger=log,
-                )
-            )
+            await ready
         except BaseException:
-            await stack.aclose()
+            self._runner = None
             raise
-        self._stack = stack
         log.info("serving rooms on %s", self.url)
+
+    async def _run(self, ready: asyncio.Future[None]) -> None:
+        try:
+            async with AsyncExitStack() as stack:
+                self._task_group = await stack.enter_async_context(anyio.create_task_group())
+                self._ws_server = WebsocketServer(
+                    rooms_ready=True, auto_clean_rooms=False, exception_handler=_log_exception, log=log
+                )
+                await stack.enter_async_context(self._ws_server)
+                self._listener = await stack.enter_async_context(
+                    serve(
+                        self._handle,
+                        self.host,
+                        self.requested_port,
+                        ssl=self.ssl_context,
+                        max_size=self.limits.max_message_bytes,
+                        # Frames buffered per connection before reading pauses: bounds a
+                        # connection's memory to a few messages.
+                        max_queue=4,
+                        # A refused sender may still be pushing data: do not wait long for
+                        # its side of the closing handshake.
+                        close_timeout=2,
+                        # Yjs updates are small and already compact: deflate would cost CPU
+                        # per message per participant for little.
+                        compression=None,
+                        logger=log,
+                    )
+                )
+                ready.set_result(None)
+                await self._stopping.wait()
+                self._listener.close()
+                for name in list(self._rooms):
+                    await self._close_room(name, force=True)
+                await self._listener.wait_closed()
+                self._task_group.cancel_scope.cancel()
+        except BaseException as exc:
+            if not ready.done():
+                ready.set_exception(exc)
+            else:
+                raise
 
     async def stop(self) -> None:
         """Close every connection (code 1001), stop the rooms, close the stores."""
-        if self._stack is None:
+        runner, self._runner = self._runner, None
+        if runner is None:
             return
-        stack, self._stack = self._stack, None
-        if self._listener is not None:
-            self._listener.close()
-            await self._listener.wait_closed()
-        for name in list(self._rooms):
-            await self._close_room(name, force=True)
-        self._task_group.cancel_scope.cancel()
-        await stack.aclose()
+        self._stopping.set()
+        await runner
 
     @property
     def port(self) -> int:
