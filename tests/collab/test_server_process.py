@@ -1,0 +1,182 @@
+"""``cxmapper serve`` as a real process: TLS, a kill -9 and a restart, a 100 MB update.
+
+The certificate is self-signed, made here with the ``openssl`` command line.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import anyio
+import pytest
+from pycrdt import Doc
+
+from cxmapper.collab.auth import CLOSE_TOO_BIG, JoinLink
+from cxmapper.collab.client import CollabClient
+from tests.collab.collab_net import add_card, build_map, card_fields, run, titles, until
+
+pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command (scripts/setup installs it)")
+
+
+@pytest.fixture(scope="module")
+def cert(tmp_path_factory) -> tuple[Path, Path]:
+    d = tmp_path_factory.mktemp("tls")
+    cert, key = d / "cert.pem", d / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )
+    return cert, key
+
+
+class Served:
+    """A ``cxmapper serve`` process; its join link and port read from what it prints."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cxmapper", "serve", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        self.lines: list[str] = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"cxmapper serve ended: {self.proc.stderr.read()}")
+            self.lines.append(line.strip())
+            if "Join link:" in line or "room(s) admitted" in line:
+                break
+        self.port = int(re.search(r":(\d+)", self.lines[0].split("on ", 1)[1]).group(1))
+        found = [line.split("Join link: ", 1)[1] for line in self.lines if "Join link:" in line]
+        self.link = JoinLink.parse(found[0]) if found else None
+
+    def rss_kib(self) -> int:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise AssertionError("no VmRSS")
+
+    def stop(self, sig=signal.SIGTERM) -> str:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            out, err = self.proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+        return out + err
+
+
+def _trusting(cert: Path) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(cert))
+
+
+def test_tls_and_a_killed_server_restarted_from_its_store_loses_nothing_acknowledged(tmp_path, cert):
+    cert_file, key_file = cert
+    store = tmp_path / "store"
+    first = Served("--port", "0", "--store", str(store), "--cert", str(cert_file), "--key", str(key_file))
+    try:
+        link = first.link
+        assert link is not None and link.tls and str(link).startswith("cxmap+wss://127.0.0.1:")
+
+        async def edit_then_watch_it_arrive():
+            a_doc, b_doc = Doc(), Doc()
+            build_map(a_doc, "TLS 地图", [card_fields("c1", "加密")])
+            a = CollabClient(a_doc, link, ssl_context=_trusting(cert_file))
+            b = CollabClient(b_doc, link, ssl_context=_trusting(cert_file))
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(a.run)
+                tg.start_soon(b.run)
+                await until(lambda: titles(b_doc) == ["加密"], what="b over TLS")
+                add_card(a_doc, card_fields("c2", "acknowledged"))
+                # b received it: the server had stored it before passing it on.
+                await until(lambda: titles(b_doc) == ["加密", "acknowledged"], what="the second card")
+                a.stop()
+                b.stop()
+
+        run(edit_then_watch_it_arrive())
+        untrusted = Doc()
+        client = CollabClient(untrusted, link)  # the system's trust store: not our self-signed cert
+        run(client.run(), timeout=20)
+        assert "certificate is not trusted" in (client.refusal or "")
+        assert titles(untrusted) == []
+    finally:
+        first.stop(signal.SIGKILL)  # no goodbye, no flush
+    again = Served("--port", str(link.port), "--store", str(store), "--cert", str(cert_file), "--key", str(key_file))
+    try:
+        assert again.link is None and "1 room(s) admitted" in again.lines[-1]  # the old link still works
+
+        async def rejoin():
+            fresh = Doc()
+            c = CollabClient(fresh, link, ssl_context=_trusting(cert_file))
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(c.run)
+                await until(lambda: titles(fresh) == ["加密", "acknowledged"], what="the stored map after kill -9")
+                c.stop()
+
+        run(rejoin())
+    finally:
+        out = again.stop()
+    assert "Stopping" in out
+
+
+def _handshake(port: int, path: str) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall(
+        (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+         f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode()
+    )
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += sock.recv(4096)
+    assert head.startswith(b"HTTP/1.1 101"), head[:200]
+    return sock
+
+
+def test_a_100_mb_update_is_refused_from_its_header_in_bounded_time_and_memory(tmp_path):
+    served = Served("--port", "0")
+    try:
+        link = served.link
+        sock = _handshake(served.port, f"/{link.room}?secret={link.websocket_url.split('secret=')[1]}")
+        rss_before = served.rss_kib()
+        size = 100 * 1024 * 1024
+        mask = os.urandom(4)
+        # FIN + binary; masked, 64-bit length: a Yjs sync update of 100 MB announced.
+        sock.sendall(bytes([0x82, 0x80 | 127]) + size.to_bytes(8, "big") + mask)
+        chunk = bytes(1024 * 1024)
+        sent, start, closed_by_server = 0, time.monotonic(), False
+        try:
+            while sent < size and time.monotonic() - start < 30:  # bounded either way
+                sock.sendall(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            closed_by_server = True
+        took = time.monotonic() - start
+        reply = b""
+        try:
+            sock.settimeout(5)
+            reply = sock.recv(4096)
+        except (OSError, socket.timeout):
+            pass
+        sock.close()
+        assert closed_by_server or (reply[:1] == b"\x88" and int.from_bytes(reply[2:4], "big") == CLOSE_TOO_BIG)
+        assert took < 30
+        # (On localhost the kernel may swallow all 100 MB before the close arrives: the
+        # server discards what follows its refusal; memory is the point.)
+        assert served.rss_kib() - rss_before < 32 * 1024  # the server never held the message
+        assert served.proc.poll() is None  # and is still serving
+    finally:
+        out = served.stop()
+    assert "message too big" in out
