@@ -51,7 +51,7 @@ from pycrdt import (
 from pycrdt.store import SQLiteYStore, YDocNotFound
 from pycrdt.websocket import WebsocketServer, YRoom
 from websockets.asyncio.server import ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, PayloadTooBig
 
 from .auth import (
     CLOSE_BAD_ROOM,
@@ -191,10 +191,13 @@ class _ServerChannel:
             message = await self._ws.recv(decode=False)
         except ConnectionClosed as exc:
             self.closed = True
-            sent = exc.sent
-            if sent is not None and sent.code == CLOSE_TOO_BIG:
+            sent = exc.sent or self._ws.protocol.close_sent
+            too_big = isinstance(exc.__cause__, PayloadTooBig) or isinstance(
+                getattr(self._ws.protocol, "parser_exc", None), PayloadTooBig
+            )
+            if too_big or (sent is not None and sent.code == CLOSE_TOO_BIG):
                 self._server._report(
-                    Refusal(self._room.name, self._peer, CLOSE_TOO_BIG, "message too big", str(sent.reason))
+                    Refusal(self._room.name, self._peer, CLOSE_TOO_BIG, "message too big", sent.reason if sent else "")
                 )
             raise StopAsyncIteration from None
         try:
@@ -218,7 +221,7 @@ class _ServerChannel:
             self._server.messages_sent += 1
             self._server.bytes_sent += len(message)
         except ConnectionClosed:
-            self.closed = True
+            pass  # the receiving side finds out why, and reports it
 
     async def refuse(self, code: int, reason: str, detail: str = "") -> None:
         self.closed = True
