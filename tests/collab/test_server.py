@@ -241,3 +241,19 @@ def test_a_room_refuses_an_update_that_would_pass_its_size_cap():
                 assert len(titles(server.room_doc(room) or Doc())) <= 1
 
     run(scenario())
+
+
+def test_serve_new_room_adds_a_room_to_the_store_and_prints_its_link(tmp_path, capsys):
+    from cxmapper.cli import main
+
+    assert main(["serve", "--store", str(tmp_path), "--new-room", "workshop-7", "--port", "9100",
+                 "--public-host", "mapper.example.org", "--ttl", "2"]) == 0
+    link = JoinLink.parse(capsys.readouterr().out.strip())
+    assert (link.host, link.port, link.room, link.tls) == ("mapper.example.org", 9100, "workshop-7", False)
+    assert SessionRegistry(tmp_path / "sessions.json").check(link.room, link.secret).ok
+    assert main(["serve", "--new-room"]) == 2
+    assert "needs --store" in capsys.readouterr().err
+    assert main(["serve", "--cert", "c.pem"]) == 2
+    assert "--cert and --key go together" in capsys.readouterr().err
+    assert main(["serve", "--store", str(tmp_path), "--new-room", "no spaces"]) == 2
+    assert "not a room name" in capsys.readouterr().err
