@@ -44,6 +44,7 @@ CLOSE_BAD_ROOM = 4400
 CLOSE_MALFORMED = 4422
 CLOSE_ROOM_FULL = 4413
 CLOSE_RATE_LIMIT = 4429
+CLOSE_TOO_SLOW = 4408  # recorded for the host; the dropped peer sees an abrupt close
 CLOSE_TOO_BIG = 1009  # the standard "message too big", sent by the websockets library
 CLOSE_SERVER_STOPPING = 1001
 
@@ -73,6 +74,7 @@ _SENTENCES = {
     CLOSE_ROOM_FULL: "The shared map has reached the server's size limit.",
     CLOSE_RATE_LIMIT: "Too many changes were sent too quickly; the server disconnected you.",
     CLOSE_TOO_BIG: "A change was larger than the server accepts in one message.",
+    CLOSE_TOO_SLOW: "This copy of the map stopped keeping up with the session and was disconnected.",
     CLOSE_SERVER_STOPPING: "The session's server stopped.",
 }
 

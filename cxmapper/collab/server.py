@@ -54,11 +54,11 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed, PayloadTooBig
 
 from .auth import (
-    CLOSE_BAD_ROOM,
     CLOSE_MALFORMED,
     CLOSE_RATE_LIMIT,
     CLOSE_ROOM_FULL,
     CLOSE_TOO_BIG,
+    CLOSE_TOO_SLOW,
     SessionRegistry,
     valid_room,
 )
@@ -86,6 +86,9 @@ class ServerLimits:
     #: Bytes per connection: a burst of two full messages, refilled at this rate.
     bytes_per_second: float = 8 * MiB
     max_participants_per_room: int = 1000
+    #: Messages waiting to be sent to one participant before it counts as not
+    #: reading and is dropped (its socket buffers are full by then).
+    max_pending_sends: int = 256
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ class _ServerChannel:
         self._messages = _TokenBucket(limits.message_burst, limits.messages_per_second)
         self._bytes = _TokenBucket(2 * limits.max_message_bytes, limits.bytes_per_second)
         self._send_lock = anyio.Lock()
+        self._pending_sends = 0
         self.closed = False
         #: The awareness (presence) client ids this connection spoke for: removed for
         #: everyone when it goes, instead of lingering until they time out.
@@ -213,8 +217,24 @@ class _ServerChannel:
         return await self.__anext__()
 
     async def send(self, message: bytes) -> None:
+        """Send, unless this participant has stopped reading.
+
+        Every update of the room is one send per participant, started as its own task;
+        a participant that does not read would gather them without end. Past
+        ``max_pending_sends`` waiting, the connection is dropped (TCP abort: a closing
+        handshake would wait behind the same full buffer).
+        """
         if self.closed:
             return
+        limit = self._server.limits.max_pending_sends
+        if self._pending_sends >= limit:
+            self.closed = True
+            self._server._report(
+                Refusal(self._room.name, self._peer, CLOSE_TOO_SLOW, "not reading", f"{limit} messages waiting")
+            )
+            self._ws.transport.abort()
+            return
+        self._pending_sends += 1
         try:
             async with self._send_lock:
                 await self._ws.send(message)
@@ -222,6 +242,8 @@ class _ServerChannel:
             self._server.bytes_sent += len(message)
         except ConnectionClosed:
             pass  # the receiving side finds out why, and reports it
+        finally:
+            self._pending_sends -= 1
 
     async def refuse(self, code: int, reason: str, detail: str = "") -> None:
         self.closed = True
@@ -469,9 +491,10 @@ class CollabServer:
             return
         awareness.remove_awareness_states(ids, "disconnect")
         message = create_awareness_message(awareness.encode_awareness_update(ids))
-        for client in list(room.yroom.clients):
-            if client is not channel:
-                await client.send(message)
+        async with anyio.create_task_group() as tg:  # one stalled participant holds up no one
+            for client in list(room.yroom.clients):
+                if client is not channel:
+                    tg.start_soon(client.send, message)
 
     async def _open_room(self, name: str) -> _Room:
         lock = self._room_locks.setdefault(name, anyio.Lock())

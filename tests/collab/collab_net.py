@@ -94,3 +94,20 @@ async def still_editable(a_doc: Doc, b_doc: Doc, first_title: str = "One") -> No
     """An edit on one participant reaches the other: the room goes on."""
     add_card(a_doc, card_fields("after", "Two"))
     await until(lambda: titles(b_doc) == [first_title, "Two"], what="an edit after the attack")
+
+
+@asynccontextmanager
+async def served_room(room: str = "map-1", **server_options):
+    """A CollabServer on an ephemeral localhost port admitting one room.
+
+    Yields ``(server, link, refusals)``: the join link with the room's secret, and the
+    list the server's ``on_refusal`` fills.
+    """
+    from cxmapper.collab.auth import JoinLink, SessionRegistry
+    from cxmapper.collab.server import CollabServer
+
+    registry = SessionRegistry()
+    room, secret = registry.open(room)
+    refusals: list = []
+    async with CollabServer(registry, on_refusal=refusals.append, **server_options) as server:
+        yield server, JoinLink("127.0.0.1", server.port, room, secret), refusals

@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import socket
-import sys
 from pathlib import Path
 
 import anyio

@@ -29,6 +29,7 @@ from tests.collab.collab_net import (
     build_map,
     card_fields,
     run,
+    served_room,
     still_editable,
     titles,
     two_participants,
@@ -165,11 +166,8 @@ def _sync_update(payload: bytes) -> bytes:
 )
 def test_a_malformed_message_closes_its_sender_and_leaves_the_room_as_it_was(message):
     async def scenario():
-        registry = SessionRegistry()
-        room, secret = registry.open("map-1")
-        seen = []
-        async with CollabServer(registry, on_refusal=seen.append) as server:
-            link = JoinLink("127.0.0.1", server.port, room, secret)
+        async with served_room("map-1") as (server, link, seen):
+            room, secret = link.room, link.secret
             async with two_participants(link) as (a_doc, b_doc):
                 before = server.room_doc(room).get_update()
                 async with await _raw(server, room, secret) as ws:
@@ -188,12 +186,9 @@ def test_a_malformed_message_closes_its_sender_and_leaves_the_room_as_it_was(mes
 
 def test_a_flood_of_updates_is_cut_off_in_bounded_time_and_the_room_goes_on():
     async def scenario():
-        registry = SessionRegistry()
-        room, secret = registry.open("map-1")
-        seen = []
         limits = ServerLimits(message_burst=200, messages_per_second=100)
-        async with CollabServer(registry, limits=limits, on_refusal=seen.append) as server:
-            link = JoinLink("127.0.0.1", server.port, room, secret)
+        async with served_room("map-1", limits=limits) as (server, link, seen):
+            room, secret = link.room, link.secret
             async with two_participants(link) as (a_doc, b_doc):
                 flooder = Doc()
                 updates: list[bytes] = []
@@ -219,13 +214,9 @@ def test_a_flood_of_updates_is_cut_off_in_bounded_time_and_the_room_goes_on():
 
 def test_a_room_refuses_an_update_that_would_pass_its_size_cap():
     async def scenario():
-        registry = SessionRegistry()
-        room, secret = registry.open("map-1")
-        seen = []
-        async with CollabServer(registry, limits=ServerLimits(max_room_bytes=50_000), on_refusal=seen.append) as server:
+        async with served_room(limits=ServerLimits(max_room_bytes=50_000)) as (server, link, seen):
             a_doc = Doc()
             build_map(a_doc, "Map", [card_fields("c1", "One")])
-            link = JoinLink("127.0.0.1", server.port, room, secret)
             a = CollabClient(a_doc, link)
             async with anyio.create_task_group() as tg:
                 tg.start_soon(a.run)
@@ -238,7 +229,7 @@ def test_a_room_refuses_an_update_that_would_pass_its_size_cap():
                 assert a.refusal_code == CLOSE_ROOM_FULL
                 assert "size limit" in a.refusal
                 assert [r.code for r in seen] == [CLOSE_ROOM_FULL]
-                assert len(titles(server.room_doc(room) or Doc())) <= 1
+                assert len(titles(server.room_doc(link.room) or Doc())) <= 1
 
     run(scenario())
 
@@ -257,3 +248,33 @@ def test_serve_new_room_adds_a_room_to_the_store_and_prints_its_link(tmp_path, c
     assert "--cert and --key go together" in capsys.readouterr().err
     assert main(["serve", "--store", str(tmp_path), "--new-room", "no spaces"]) == 2
     assert "not a room name" in capsys.readouterr().err
+
+
+def test_a_participant_that_stops_reading_is_dropped_instead_of_piling_up_messages():
+    import socket as sockets
+
+    async def scenario():
+        limits = ServerLimits(max_pending_sends=16)
+        async with served_room("map-1", limits=limits) as (server, link, seen):
+            room, secret = link.room, link.secret
+            stalled = sockets.create_connection(("127.0.0.1", server.port))
+            stalled.setsockopt(sockets.SOL_SOCKET, sockets.SO_RCVBUF, 4096)
+            stalled.sendall(
+                f"GET /{room}?secret={secret} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+            )  # ... and never reads another byte
+            try:
+                async with two_participants(link) as (a_doc, b_doc):
+                    await until(lambda: server.participants(room) == 3, what="the stalled participant in the room")
+                    for i in range(60):  # bounded: ~30 MB through a reader that takes nothing
+                        add_card(a_doc, card_fields(f"big{i}", "大" * 170_000))
+                        await anyio.sleep(0.005)
+                    await until(lambda: any(r.reason == "not reading" for r in seen), timeout=20,
+                                what="the stalled participant to be dropped")
+                    await until(lambda: len(titles(b_doc)) == 61, timeout=20, what="every card on b")
+                    assert server.participants(room) == 2
+            finally:
+                stalled.close()
+
+    run(scenario())
