@@ -84,10 +84,10 @@ def test_mutated_messages_never_break_the_room():
                         except ConnectionClosed as closed:
                             assert closed.rcvd is None or closed.rcvd.code in (
                                 CLOSE_MALFORMED, CLOSE_RATE_LIMIT, CLOSE_ROOM_FULL, 1000), closed
-                await until(lambda: server.participants(room) == 1, what="the mutants' connections to end")
+                await until(lambda: server.participants(link.room) == 1, what="the mutants' connections to end")
                 assert not keeper.stopped.is_set()
                 assert any(r.code == CLOSE_MALFORMED for r in seen)
-                server_doc = server.room_doc(room)
+                server_doc = server.room_doc(link.room)
                 server_doc.get_update()  # still encodes
                 late = Doc()
                 joiner = CollabClient(late, link)
