@@ -89,6 +89,9 @@ class ServerLimits:
     #: Messages waiting to be sent to one participant before it counts as not
     #: reading and is dropped (its socket buffers are full by then).
     max_pending_sends: int = 256
+    #: How often the participants' secrets are checked again, so that a session that
+    #: expires or is closed (``registry.close``) ends for those already in it too.
+    recheck_seconds: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,9 @@ class _ServerChannel:
     ``serve`` loop ends as for any departure.
     """
 
-    def __init__(self, server: CollabServer, ws: ServerConnection, room: _Room, peer: str) -> None:
+    def __init__(self, server: CollabServer, ws: ServerConnection, room: _Room, peer: str, secret: str) -> None:
         self._server = server
+        self.secret = secret
         self._ws = ws
         self._room = room
         self._peer = peer
@@ -387,6 +391,7 @@ class CollabServer:
                         logger=log,
                     )
                 )
+                self._task_group.start_soon(self._recheck_secrets)
                 ready.set_result(None)
                 await self._stopping.wait()
                 self._listener.close()
@@ -460,7 +465,7 @@ class CollabServer:
             await ws.close(verdict.code, verdict.reason)
             return
         room = await self._open_room(room_name)
-        channel = _ServerChannel(self, ws, room, peer)
+        channel = _ServerChannel(self, ws, room, peer, secret)
         try:
             if len(room.yroom.clients) >= self.limits.max_participants_per_room:
                 await channel.refuse(CLOSE_ROOM_FULL, "room full", "too many participants")
@@ -475,6 +480,18 @@ class CollabServer:
                 await self._forget_presence(room, channel)
             if room.users == 0:
                 await self._close_room(room_name)
+
+    async def _recheck_secrets(self) -> None:
+        """Close the connections whose session has expired or was closed since they joined."""
+        while True:
+            await anyio.sleep(self.limits.recheck_seconds)
+            for name, room in list(self._rooms.items()):
+                for client in list(room.yroom.clients):
+                    if not isinstance(client, _ServerChannel) or client.closed:
+                        continue
+                    verdict = self.registry.check(name, client.secret)
+                    if not verdict.ok:
+                        self._task_group.start_soon(client.refuse, verdict.code, verdict.reason)
 
     async def _send_presence(self, room: _Room, channel: _ServerChannel) -> None:
         """Who is already here, sent to a newcomer (the Node server does the same)."""

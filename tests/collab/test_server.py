@@ -278,3 +278,31 @@ def test_a_participant_that_stops_reading_is_dropped_instead_of_piling_up_messag
                 stalled.close()
 
     run(scenario())
+
+
+def test_participants_already_in_leave_when_their_session_expires_or_is_closed():
+    async def scenario():
+        clock = Clock()
+        registry = SessionRegistry(clock=clock)
+        room, secret = registry.open("map-1", ttl=60)
+        other_room, other_secret = registry.open("map-2")
+        seen = []
+        limits = ServerLimits(recheck_seconds=0.05)
+        async with CollabServer(registry, limits=limits, on_refusal=seen.append) as server:
+            inside = CollabClient(Doc(), JoinLink("127.0.0.1", server.port, room, secret))
+            closing = CollabClient(Doc(), JoinLink("127.0.0.1", server.port, other_room, other_secret))
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(inside.run)
+                tg.start_soon(closing.run)
+                await inside.synced.wait()
+                await closing.synced.wait()
+                clock.now += 61
+                registry.close(other_room)
+                with anyio.fail_after(10):
+                    await inside.stopped.wait()
+                    await closing.stopped.wait()
+        assert inside.refusal_code == CLOSE_EXPIRED and "expired" in inside.refusal
+        assert closing.refusal_code == CLOSE_WRONG_SECRET
+        assert sorted(r.code for r in seen) == [CLOSE_WRONG_SECRET, CLOSE_EXPIRED]
+
+    run(scenario())
