@@ -557,10 +557,11 @@ class CollabServer:
             assert self._ws_server is not None
             self._ws_server.rooms.pop(name, None)
             with anyio.CancelScope(shield=True):
-                for client in list(room.yroom.clients):
-                    if isinstance(client, _ServerChannel) and not client.closed:
-                        client.closed = True
-                        await client._ws.close(1001, "server stopping")
+                async with anyio.create_task_group() as tg:  # each closing handshake at once
+                    for client in list(room.yroom.clients):
+                        if isinstance(client, _ServerChannel) and not client.closed:
+                            client.closed = True
+                            tg.start_soon(client._ws.close, 1001, "server stopping")
                 try:
                     await room.yroom.stop()
                 except RuntimeError:

@@ -6,6 +6,7 @@ The certificate is self-signed, made here with the ``openssl`` command line.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from pycrdt import Doc
+from pycrdt import Array, Doc
 
 from cxmapper.collab.auth import CLOSE_TOO_BIG, JoinLink
 from cxmapper.collab.client import CollabClient
@@ -194,3 +195,82 @@ def test_a_100_mb_update_is_refused_from_its_header_in_bounded_time_and_memory(t
         served.wait_log("message too big")  # logged, and reported to a host's callback
     finally:
         served.stop()
+
+
+class Participant:
+    def __init__(self, link: JoinLink, name: str, count: int, delay: float = 0.02) -> None:
+        self.name = name
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.collab.participant_process", str(link), name, str(count), str(delay)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+
+    def wait_for(self, line: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = self.proc.stdout.readline()
+            assert got, f"{self.name} ended before printing {line!r}"
+            if got.strip() == line:
+                return
+        raise AssertionError(f"{self.name} did not print {line!r} within {timeout} s")
+
+    def report(self, want: int) -> list[str]:
+        self.proc.stdin.write(f"report {want}\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def end(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("bye\n")
+                self.proc.stdin.flush()
+                self.proc.wait(10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+
+
+def test_three_participant_processes_one_killed_and_the_server_restarted_all_converge(tmp_path):
+    """Processes as a workshop's laptops: P2 is killed mid-edit and comes back; the server
+    restarts while P1 and P3 keep editing; everyone ends with the same cards in the same
+    order, and nothing that anyone made after the failures is lost."""
+    store = tmp_path / "store"
+    server = Served("--port", "0", "--store", str(store))
+    link = server.link
+    people = [Participant(link, "P1", 40), Participant(link, "P2", 40), Participant(link, "P3", 40)]
+    try:
+        people[1].wait_for("added 10")
+        people[1].proc.kill()  # mid-edit: whatever it had not sent is gone with it
+        people[1].proc.wait()
+        people[0].wait_for("added 15")
+        server.stop()  # SIGTERM while P1 and P3 edit: they keep editing offline
+        time.sleep(0.3)
+        server = Served("--port", str(link.port), "--store", str(store))
+        people[1] = Participant(link, "P2b", 10)  # P2's laptop back, a fresh copy
+        for p in people:
+            p.wait_for("done")
+        expected = {f"P1-{i}" for i in range(40)} | {f"P3-{i}" for i in range(40)} | {f"P2b-{i}" for i in range(10)}
+
+        async def observe() -> list[str]:
+            doc = Doc()
+            client = CollabClient(doc, link)
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(client.run)
+                await until(lambda: expected <= set(doc.get("cards", type=Array)), timeout=30,
+                            what="every card made after the failures")
+                await anyio.sleep(0.3)
+                client.stop()
+            return list(doc.get("cards", type=Array))
+
+        merged = run(observe())
+        reports = [p.report(len(merged)) for p in people]
+        assert all(r == merged for r in reports), "replicas differ"
+        p2 = [c for c in merged if c.startswith("P2-")]
+        # P2 had made 11 cards when it was killed; those that reached the server before
+        # are all there, in order: a prefix, no hole (how many depends on the timing).
+        assert p2 == [f"P2-{i}" for i in range(len(p2))] and 1 <= len(p2) <= 40
+        assert len(merged) == len(set(merged)) == len(expected) + len(p2)
+    finally:
+        for p in people:
+            p.end()
+        server.stop()
