@@ -35,6 +35,7 @@ from typing import Any
 import anyio
 from pycrdt import (
     Awareness,
+    Decoder,
     Doc,
     Provider,
     YMessageType,
@@ -54,6 +55,12 @@ SYNCED = "synced"
 DISCONNECTED = "disconnected"
 REFUSED = "refused"
 STOPPED = "stopped"
+
+
+def state_clocks(state: bytes) -> dict[int, int]:
+    """A Yjs state vector as {client id: clock} (its bytes list clients in any order)."""
+    decoder = Decoder(state)
+    return dict((decoder.read_var_uint(), decoder.read_var_uint()) for _ in range(decoder.read_var_uint()))
 
 
 class _ClientChannel:

@@ -37,7 +37,7 @@ import anyio
 from pycrdt import Doc
 
 from .auth import JoinLink, SessionRegistry
-from .client import CollabClient
+from .client import CollabClient, state_clocks
 from .server import CollabServer, Refusal, ServerLimits, ssl_context_from_files
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 #: The origin of transactions that apply a remote participant's changes to the
 #: caller's Doc.
 REMOTE_ORIGIN = "cxmapper.collab.remote"
+
+ANY_INTERFACE = ("0.0.0.0", "::", "")
 
 
 class SessionError(RuntimeError):
@@ -109,9 +111,12 @@ class Session:
         Returns the join link to hand out (``public_host`` is the name others use to
         reach this machine when ``host`` is ``0.0.0.0`` or similar).
         """
-        ssl_server = ssl_context_from_files(cert, key) if cert and key else None
-        self.registry = SessionRegistry()
-        room, secret = self.registry.open(room, ttl=ttl)
+        try:
+            ssl_server = ssl_context_from_files(cert, key) if cert and key else None
+            self.registry = SessionRegistry()
+            room, secret = self.registry.open(room, ttl=ttl)
+        except ValueError as exc:
+            raise SessionError(f"Could not start the session: {exc}") from None
         server = CollabServer(
             self.registry,
             host=host,
@@ -128,16 +133,34 @@ class Session:
             self._stop_thread(timeout)
             raise SessionError(f"Could not start the session on {host}:{port}: {exc}") from exc
         self._server = server
-        link_host = public_host or host
-        if link_host in ("0.0.0.0", "::", ""):
-            link_host = "127.0.0.1"
-        self.link = JoinLink(link_host, server.port, room, secret, tls=ssl_server is not None)
+        tls = ssl_server is not None
+        # The host's own client goes the shortest way; the link names the way in for others.
+        local = host if host not in ANY_INTERFACE else "127.0.0.1"
+        self.link = JoinLink(public_host or local, server.port, room, secret, tls=tls)
         client_ssl = None
-        if ssl_server is not None:
+        if tls:
             client_ssl = ssl.create_default_context(cafile=str(cert))
-            client_ssl.check_hostname = False
-        self._connect(JoinLink(host if host not in ("0.0.0.0", "::") else "127.0.0.1", server.port, room, secret, tls=ssl_server is not None), client_ssl, timeout)
+            client_ssl.check_hostname = False  # the certificate names the public host
+        self._connect(JoinLink(local, server.port, room, secret, tls=tls), client_ssl, timeout)
+        # Hand out the link once the room holds the map: a guest who joins at once must
+        # not see an empty map first.
+        try:
+            self._call(self._until_room_holds(room), timeout)
+        except TimeoutError:
+            self.leave()
+            raise SessionError(f"The session did not receive this map within {timeout:g} s.") from None
         return self.link
+
+    async def _until_room_holds(self, room: str) -> None:
+        assert self._server is not None
+        mine = state_clocks(self._net_doc.get_state())
+        while True:
+            doc = self._server.room_doc(room)
+            if doc is not None:
+                theirs = state_clocks(doc.get_state())
+                if all(theirs.get(client, 0) >= clock for client, clock in mine.items()):
+                    return
+            await asyncio.sleep(0.005)
 
     def join(self, link: str | JoinLink, *, ssl_context: ssl.SSLContext | None = None, timeout: float = 15.0) -> None:
         """Join a session by its link; returns once this copy holds the room's map.

@@ -152,3 +152,43 @@ def test_session_host_and_join_from_the_callers_thread_with_remote_changes_poste
         host.leave()
     assert not host.active and not guest.active
     assert not [t for t in threading.enumerate() if t.name == "cxmapper-collab"]
+
+
+def test_hosting_with_tls_and_a_public_name_and_bad_settings_said_in_a_sentence(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command (scripts/setup installs it)")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=workshop.local", "-addext", "subjectAltName=DNS:workshop.local,IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )
+    doc = Doc()
+    build_map(doc, "TLS", [card_fields("c1", "安全")])
+    host = Session(doc, name="Host")
+    link = host.host(host="0.0.0.0", public_host="workshop.local", cert=cert, key=key, store_dir=tmp_path / "s")
+    try:
+        assert str(link).startswith("cxmap+wss://workshop.local:")
+        guest_doc = Doc()
+        guest = Session(guest_doc)
+        context = __import__("ssl").create_default_context(cafile=str(cert))
+        guest.join(JoinLink("127.0.0.1", link.port, link.room, link.secret, tls=True), ssl_context=context)
+        guest.process_pending()
+        assert titles(guest_doc) == ["安全"]
+        guest.leave()
+    finally:
+        host.leave()
+    with pytest.raises(SessionError, match="not a room name"):
+        Session(Doc()).host(room="a room")
+    with pytest.raises(SessionError, match="cannot use"):
+        Session(Doc()).host(cert=tmp_path / "missing.pem", key=key)
+    busy = Session(Doc())
+    taken = busy.host()
+    try:
+        with pytest.raises(SessionError, match="Could not start the session on 127.0.0.1"):
+            Session(Doc()).host(port=taken.port)
+    finally:
+        busy.leave()

@@ -12,12 +12,12 @@ from __future__ import annotations
 import random
 
 import anyio
-from pycrdt import Decoder, Doc, Map, create_awareness_message, create_update_message
+from pycrdt import Doc, Map, create_awareness_message, create_update_message
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from cxmapper.collab.auth import CLOSE_MALFORMED, CLOSE_RATE_LIMIT, CLOSE_ROOM_FULL
-from cxmapper.collab.client import CollabClient
+from cxmapper.collab.client import CollabClient, state_clocks
 from tests.collab.collab_net import add_card, build_map, card_fields, run, served_room, titles, until
 
 MUTANTS = 150
@@ -34,12 +34,6 @@ def _seed_messages() -> list[bytes]:
     title.insert(2, "插入")
     presence = b"\x01" + b"\x9a\x05" + b"\x03" + b"\x1b" + b'{"name":"X","colour":"#fff"}'[:27]
     return [create_update_message(u) for u in updates] + [create_awareness_message(presence)]
-
-
-def _clocks(doc: Doc) -> dict[int, int]:
-    """A document's state vector as {client: clock} (its bytes list clients in any order)."""
-    decoder = Decoder(doc.get_state())
-    return dict((decoder.read_var_uint(), decoder.read_var_uint()) for _ in range(decoder.read_var_uint()))
 
 
 def _mutate(rng: random.Random, message: bytes, others: list[bytes]) -> bytes:
@@ -99,11 +93,11 @@ def test_mutated_messages_never_break_the_room():
                 joiner = CollabClient(late, link)
                 tg.start_soon(joiner.run)
                 await joiner.synced.wait()
-                await until(lambda: _clocks(late) == _clocks(server_doc), what="the late joiner to match")
+                await until(lambda: state_clocks(late.get_state()) == state_clocks(server_doc.get_state()), what="the late joiner to match")
                 assert titles(late) == titles(server_doc)
                 # The keeper got whatever was accepted (a duplicated id or a card without a
                 # step is the mapping's repair to make, not the server's).
-                await until(lambda: _clocks(host) == _clocks(server_doc), what="the keeper to match")
+                await until(lambda: state_clocks(host.get_state()) == state_clocks(server_doc.get_state()), what="the keeper to match")
                 print(f"{len(seen)} of {MUTANTS} mutants refused; cards now: {titles(server_doc)}")
                 keeper.stop()
                 joiner.stop()
