@@ -1,0 +1,346 @@
+"""The ``collab`` group: a 5,000-card room with 30, 100 and 200 participants on localhost.
+
+The server is a real ``cxmapper serve`` process (the host's app would run the same
+server on a thread of its own); the participants run in this process on one asyncio
+loop. A few participants are *full replicas* (our CollabClient: pycrdt Provider, the
+whole map in a Y.Doc, updates applied); the others are *protocol participants*: real
+WebSocket connections speaking the Yjs sync and awareness protocols whose state is the
+room's (as after syncing), which receive every update and decode it, without holding
+the map. A full replica of a 5,000-card map takes ~52 MB in Yrs, so 200 of them in one
+process would need ~10 GB; what the server does per participant (fan-out, one socket
+each) is the same for both kinds.
+
+Figures:
+- latency: from an edit (typing one character into a card's title) on one full
+  replica to the update received by every other participant, and applied on every
+  other full replica; median and p95 over the edits; target p95 < 100 ms;
+- bytes per edit: the update message the editor sends (and each participant
+  receives), against the ~5 MB file; target < 1 KB;
+- join: a new full replica connecting and holding the 5,000-card room, against
+  ``load_file`` of the same file (interleaved, min of 3); target ≤ 2×;
+- server memory: RSS of the server process for the room (one participant) and per
+  added participant.
+Bounded: every wait has a deadline; the server process is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.timing import Result
+
+FULL_REPLICAS = 4
+EDITS = 40
+EDIT_GAP = 0.05  # seconds between edits: a fast typist, one participant at a time
+LATENCY_TARGET_MS = 100.0
+BYTES_TARGET = 1024
+JOIN_TARGET = 2.0
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class _ServerProcess:
+    def __init__(self, store: Path | None = None) -> None:
+        args = [sys.executable, "-m", "cxmapper", "serve", "--port", "0"]
+        if store is not None:
+            args += ["--store", str(store)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        link = None
+        deadline = time.monotonic() + 60
+        while link is None and time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("cxmapper serve ended before printing its join link")
+            found = re.search(r"Join link: (\S+)", line)
+            if found:
+                link = found.group(1)
+        from cxmapper.collab.auth import JoinLink
+
+        self.link = JoinLink.parse(link)
+
+    def rss_mb(self) -> float:
+        return _rss_mb(self.proc.pid)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class _ProtocolParticipant:
+    """A participant at the protocol level: answers the sync handshake with the room's
+    state, then records when each update arrives (and decodes it)."""
+
+    def __init__(self, url: str, room_state: bytes) -> None:
+        self.url = url
+        self.room_state = room_state
+        self.arrivals: list[float] = []
+        self.bytes_received = 0
+        self.ready = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._ws = None
+
+    async def start(self) -> None:
+        from pycrdt import YMessageType, YSyncMessageType, get_state, read_message, write_message
+        from websockets.asyncio.client import connect
+
+        self._ws = await connect(self.url, max_size=None, compression=None, proxy=None)
+        # Sync step 1 (message 0, step 0) with the room's state vector: "I have all this".
+        await self._ws.send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP1]) + write_message(self.room_state))
+
+        async def read() -> None:
+            async for message in self._ws:
+                now = time.perf_counter()
+                if message[0] != YMessageType.SYNC:
+                    continue
+                if message[1] == YSyncMessageType.SYNC_STEP1:
+                    # Nothing the room lacks: an empty update.
+                    await self._ws.send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + write_message(b"\x00\x00"))
+                elif message[1] == YSyncMessageType.SYNC_STEP2:
+                    self.ready.set()
+                elif message[1] == YSyncMessageType.SYNC_UPDATE:
+                    get_state(read_message(message[2:]))  # decode, as a replica must
+                    self.arrivals.append(now)
+                    self.bytes_received += len(message)
+
+        self._task = asyncio.get_running_loop().create_task(read())
+
+    async def stop(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._task is not None:
+            self._task.cancel()
+
+
+class _FullReplica:
+    def __init__(self, doc, link) -> None:
+        from cxmapper.collab.client import CollabClient
+
+        self.doc = doc
+        self.client = CollabClient(doc, link, max_message_bytes=64 * 1024 * 1024)
+        self.applied: list[float] = []
+        self._counting = False
+        doc.observe(self._observed)
+        self.task: asyncio.Task | None = None
+
+    def _observed(self, event) -> None:
+        if self._counting:
+            self.applied.append(time.perf_counter())
+
+    def start(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self.client.run())
+
+    async def stop(self) -> None:
+        self.client.stop()
+        await asyncio.wait_for(self.client.stopped.wait(), 10)
+
+
+async def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"collab bench: timed out waiting for {what}")
+        await asyncio.sleep(0.002)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def _room_run(update: bytes, participants: int, store: Path | None) -> dict:
+    """One server process, one room, ``participants`` in it; edits measured."""
+    from pycrdt import Array, Doc, Map
+
+    server = _ServerProcess(store)
+    try:
+        rss_empty = server.rss_mb()
+        host_doc = Doc()
+        host_doc.apply_update(update)
+        replicas = [_FullReplica(host_doc, server.link)]
+        replicas[0].start()
+        await asyncio.wait_for(replicas[0].client.synced.wait(), 60)
+        # The room holds the map once the host's first exchange is through.
+        probe = Doc()
+        replicas_probe = _FullReplica(probe, server.link)
+        replicas_probe.start()
+        await _wait(lambda: len(probe.get("cards", type=Array)) == 5000, 120, "the room to hold the map")
+        await replicas_probe.stop()
+        await asyncio.sleep(0.3)
+        rss_room = server.rss_mb()
+        for _ in range(FULL_REPLICAS - 1):
+            d = Doc()
+            d.apply_update(update)  # as after an earlier sync: only the difference travels
+            r = _FullReplica(d, server.link)
+            r.start()
+            replicas.append(r)
+        for r in replicas:
+            await asyncio.wait_for(r.client.synced.wait(), 60)
+        room_state = host_doc.get_state()
+        light = [_ProtocolParticipant(server.link.websocket_url, room_state) for _ in range(participants - FULL_REPLICAS)]
+        for p in light:
+            await p.start()
+        await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in light)), 120)
+        await asyncio.sleep(0.5)
+        rss_all = server.rss_mb()
+        for r in replicas:
+            r._counting = True
+        card_ids = list(host_doc.get("cards", type=Array))[:EDITS]
+        received, applied, sizes = [], [], []
+        for k in range(EDITS):
+            editor = replicas[k % FULL_REPLICAS]
+            others = [r for r in replicas if r is not editor]
+            before_sent = editor.client.bytes_sent
+            title = editor.doc.get("card", type=Map)[card_ids[k]]["title"]
+            t0 = time.perf_counter()
+            title.insert(len(title), "字")
+            # Every replica's doc sees one transaction per edit: the editor's own, the
+            # others' applied from the room.
+            await _wait(
+                lambda: all(len(p.arrivals) > k for p in light) and all(len(r.applied) > k for r in replicas),
+                30,
+                f"edit {k} to reach everyone",
+            )
+            arrivals = [p.arrivals[k] for p in light] + [r.applied[k] for r in others]
+            received.append((max(p.arrivals[k] for p in light) - t0) * 1000 if light else float("nan"))
+            applied.append((max(arrivals) - t0) * 1000)
+            sizes.append(editor.client.bytes_sent - before_sent)
+            await asyncio.sleep(EDIT_GAP)
+        for p in light:
+            await p.stop()
+        for r in replicas:
+            await r.stop()
+        return {
+            "participants": participants,
+            "store": store is not None,
+            "applied_ms": applied,
+            "received_ms": received,
+            "bytes": sizes,
+            "rss_empty": rss_empty,
+            "rss_room": rss_room,
+            "rss_all": rss_all,
+        }
+    finally:
+        server.stop()
+
+
+async def _join_once(update: bytes, link) -> float:
+    """Seconds for a new full replica to connect and hold the whole room."""
+    from pycrdt import Doc
+
+    doc = Doc()
+    replica = _FullReplica(doc, link)
+    t0 = time.perf_counter()
+    replica.start()
+    await asyncio.wait_for(replica.client.synced.wait(), 60)
+    took = time.perf_counter() - t0
+    await replica.stop()
+    return took
+
+
+async def _join_run(update: bytes, path: Path, repeat: int) -> tuple[float, float]:
+    from pycrdt import Doc
+
+    from cxmapper.model.fileformat import load_file
+
+    server = _ServerProcess()
+    try:
+        host_doc = Doc()
+        host_doc.apply_update(update)
+        host = _FullReplica(host_doc, server.link)
+        host.start()
+        await asyncio.wait_for(host.client.synced.wait(), 60)
+        await asyncio.sleep(1.0)
+        joins, opens = [], []
+        for _ in range(repeat):
+            joins.append(await _join_once(update, server.link))
+            t0 = time.perf_counter()
+            load_file(path)
+            opens.append(time.perf_counter() - t0)
+        await host.stop()
+        return min(joins), min(opens)
+    finally:
+        server.stop()
+
+
+def measure_collab(path: Path, sizes=(30, 100, 200), repeat_join: int = 3) -> list[Result]:
+    from bench.collab_layout import doc_from_json
+
+    data = json.loads(path.read_bytes())
+    update = doc_from_json(data).get_update()
+    file_bytes = path.stat().st_size
+    results: list[Result] = []
+    runs = []
+    for n in sizes:
+        runs.append(asyncio.run(_room_run(update, n, None)))
+    with tempfile.TemporaryDirectory(prefix="cxmapper-collab-store-") as store:
+        # The same with the server's store: every update on disk before it is passed on.
+        stored = asyncio.run(_room_run(update, sizes[0], Path(store)))
+    for run in runs + [stored]:
+        n = run["participants"]
+        lat = run["applied_ms"]
+        p95 = _pct(lat, 0.95)
+        with_store = ", store on" if run is stored else ""
+        results.append(Result(
+            "collab", f"edit → all {n} participants{with_store}, 5,000 cards", p95, "ms", target=f"p95 < {LATENCY_TARGET_MS:g} ms",
+            passed=p95 < LATENCY_TARGET_MS, size=5000,
+            how=f"p95 of {len(lat)} edits; median {statistics.median(lat):.1f} ms",
+            note=f"{FULL_REPLICAS} full replicas (applied), {n - FULL_REPLICAS} protocol participants (received)",
+            extra={"median_ms": statistics.median(lat), "p95_ms": p95, "max_ms": max(lat),
+                   "received_p95_ms": _pct(run["received_ms"], 0.95) if n > FULL_REPLICAS else None},
+        ))
+    first = runs[0]
+    per_edit = statistics.median(first["bytes"])
+    results.append(Result(
+        "collab", "bytes sent per edit (one character typed)", per_edit, "B", baseline=float(file_bytes),
+        baseline_name="the 5,000-card .cxmap file", target=f"< {BYTES_TARGET} B", passed=per_edit < BYTES_TARGET,
+        size=5000, how=f"median of {len(first['bytes'])} edits; max {max(first['bytes'])} B",
+    ))
+    join, open_ = asyncio.run(_join_run(update, path, repeat_join))
+    results.append(Result(
+        "collab", "join a 5,000-card room", join * 1000, "ms", baseline=open_ * 1000,
+        baseline_name="load_file of the same map", target=f"≤ {JOIN_TARGET:g}×", passed=join <= JOIN_TARGET * open_,
+        size=5000, how=f"min of {repeat_join}, interleaved", note=f"room update {len(update) / 1e6:.1f} MB",
+    ))
+    results.append(Result(
+        "collab", "server memory: one 5,000-card room", first["rss_room"] - first["rss_empty"], "MB",
+        baseline=first["rss_empty"], baseline_name="the server process with no room", how="RSS, one participant",
+    ))
+    for run in runs:
+        n = run["participants"]
+        per = (run["rss_all"] - run["rss_room"]) / max(1, n - 1)
+        results.append(Result(
+            "collab", f"server memory per participant ({n})", per * 1024, "KB",
+            how=f"RSS {run['rss_room']:.0f} → {run['rss_all']:.0f} MB for {n - 1} more participants",
+        ))
+    return results
+
+
+def main() -> int:
+    from bench.generate import map_file
+    from bench.run import HEADER, format_row
+
+    print(HEADER)
+    for r in measure_collab(map_file(5000)):
+        print(format_row(r), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Interoperability with the reference Yjs implementation (npm yjs, y-websocket, ws).
+
+- A plain JavaScript client (``tests/interop/client.mjs``) joins a room served by our
+  server, reads the map in the contract's Y layout (Chinese titles), adds a card our
+  Python replica receives, and sees our presence; with a wrong secret it gets the close
+  code our client turns into a sentence.
+- Our client against the reference Node server (``y-websocket@1``'s bin, HOST and PORT
+  from the environment): two Python replicas converge through it, with presence.
+
+``scripts/setup`` runs ``npm ci`` in ``tests/interop``, pinned by its lock file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import anyio
+import pytest
+from pycrdt import Doc, Map
+
+from cxmapper.collab.auth import CLOSE_WRONG_SECRET, JoinLink, SessionRegistry
+from cxmapper.collab.client import CollabClient
+from cxmapper.collab.server import CollabServer
+from tests.collab.collab_net import add_card, build_map, card_fields, run, titles, until
+
+INTEROP = Path(__file__).resolve().parents[1] / "interop"
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(
+    NODE is None or not (INTEROP / "node_modules" / "yjs").is_dir(),
+    reason="needs Node and tests/interop/node_modules (scripts/setup runs npm ci there)",
+)
+
+
+async def _node_client(*args: str) -> list[dict]:
+    proc = await asyncio.create_subprocess_exec(
+        NODE, str(INTEROP / "client.mjs"), *args, cwd=INTEROP,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), 30)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    events = [json.loads(line) for line in out.decode().splitlines() if line.startswith("{")]
+    assert proc.returncode == 0, f"node client failed ({proc.returncode}): {events} {err.decode()[-2000:]}"
+    return events
+
+
+def test_a_javascript_client_reads_our_room_and_adds_a_card_we_receive():
+    async def scenario():
+        registry = SessionRegistry()
+        room, secret = registry.open("bank-map")
+        async with CollabServer(registry) as server:
+            ours = Doc()
+            build_map(ours, "银行开户旅程", [
+                card_fields("c1", "填写申请表", lane="lane-actions", step="step-apply"),
+                card_fields("c2", "Upload ID", lane="lane-actions", step="step-id"),
+            ])
+            client = CollabClient(ours, JoinLink("127.0.0.1", server.port, room, secret),
+                                  presence={"name": "Python 主持人", "colour": "#d62728"})
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(client.run)
+                await client.synced.wait()
+                events = await _node_client(f"ws://127.0.0.1:{server.port}", room, secret,
+                                            "read-and-add", "js-1", "等待太久 (JS)")
+                synced = next(e for e in events if e["event"] == "synced")
+                assert synced["meta_title"] == "银行开户旅程"
+                assert synced["titles"] == ["填写申请表", "Upload ID"]
+                peers = next(e for e in events if e["event"] == "peers")
+                assert "Python 主持人" in peers["names"]
+                await until(lambda: titles(ours) == ["填写申请表", "Upload ID", "等待太久 (JS)"], what="the JS card")
+                card = ours.get("card", type=Map)["js-1"]
+                assert (card["kind"], card["lane"], card["step"]) == ("pain_point", "lane-actions", "step-apply")
+                # The JS participant said goodbye: gone from our presence.
+                await until(lambda: all(s.get("name") != "JS 参与者" for s in client.presence().values()),
+                            what="the JS participant to leave")
+                refused = await _node_client(f"ws://127.0.0.1:{server.port}", room, "wrong", "expect-refusal")
+                assert refused[0] == {"event": "closed", "code": CLOSE_WRONG_SECRET, "reason": "wrong secret"}
+                client.stop()
+
+    run(scenario(), timeout=90)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_our_client_works_against_the_reference_node_server():
+    async def scenario():
+        port = _free_port()
+        env = dict(os.environ, HOST="127.0.0.1", PORT=str(port))
+        node = await asyncio.create_subprocess_exec(
+            NODE, str(INTEROP / "node_modules" / "y-websocket-server" / "bin" / "server.js"),
+            cwd=INTEROP, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            line = await asyncio.wait_for(node.stdout.readline(), 20)
+            assert b"running" in line, line
+            url = f"ws://127.0.0.1:{port}/workshop-1"
+            a_doc, b_doc = Doc(), Doc()
+            build_map(a_doc, "参考服务器", [card_fields("c1", "来自 Python A")])
+            a = CollabClient(a_doc, url, presence={"name": "A"})
+            b = CollabClient(b_doc, url, presence={"name": "B"})
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(a.run)
+                tg.start_soon(b.run)
+                await until(lambda: titles(b_doc) == ["来自 Python A"], what="A's map on B through Node")
+                add_card(b_doc, card_fields("c2", "来自 Python B"))
+                await until(lambda: titles(a_doc) == ["来自 Python A", "来自 Python B"], what="B's card on A")
+                await until(lambda: sorted(s.get("name") for s in a.presence().values()) == ["A", "B"],
+                            what="presence through the Node server")
+                b.set_presence(cell={"card": "c1", "field": "title"})
+                await until(lambda: any(s.get("cell") for s in a.presence().values()), what="B's cell on A")
+                a.stop()
+                b.stop()
+        finally:
+            node.terminate()
+            await asyncio.wait_for(node.wait(), 10)
+
+    run(scenario(), timeout=90)
