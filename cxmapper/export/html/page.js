@@ -490,7 +490,7 @@
   el("h2", null, w("Pain points ranked: what to fix first"), reportview).id = "report-pains";
   if (!R.pains.rows.length) el("p", null, w("The map has no pain points."), reportview);
   else {
-    table(reportview, R.pains.head, R.pains.rows, [0, 4, 5, 6], function (td, r, i) {
+    table(reportview, R.pains.head, R.pains.rows, [0, 3, 4, 5], function (td, r, i) {
       if (i === 1) {
         var open = el("button", "open", r[1], td);
         open.addEventListener("click", function () { showView("map"); var c = byId[r[10]]; if (c) { reveal(c); showDetails(c); } });
