@@ -28,6 +28,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -146,24 +147,32 @@ class PageText:
 # -- card geometry ------------------------------------------------------------------------
 
 
-def _wrapped_lines(text: str, width: float, px: float) -> int:
+_columns = lru_cache(maxsize=4096)(_char_width)  # a map repeats few distinct characters
+
+
+def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -> int:
     """How many lines ``text`` takes at ``width`` px: greedy, breaking after spaces and
-    anywhere between wide (CJK) characters, as the browser's line breaker does."""
+    anywhere between wide (CJK) characters, as the browser's line breaker does. Counting
+    stops past ``limit`` lines (a card shows at most a few; a description may be 20,000
+    characters)."""
     if not text:
         return 0
     lines, used, since_break = 1, 0.0, 0.0
     for char in text:
+        if lines > limit:
+            break
         if char == "\n":
             lines, used, since_break = lines + 1, 0.0, 0.0
             continue
-        w = _char_width(char) * px
+        cols = _columns(char)
+        w = cols * px
         if used + w > width and used > 0:
             lines += 1
             # a word that does not fit moves whole to the next line (unless it fills it)
             used = since_break if since_break + w <= width else 0.0
             since_break = used
         used += w
-        since_break = 0.0 if char == " " or _char_width(char) == 2 else since_break + w
+        since_break = 0.0 if char == " " or cols == 2 else since_break + w
     return lines
 
 
@@ -194,8 +203,8 @@ class _CardMeasure:
 
     def __call__(self, card: Card, width: float) -> float:
         inner = width - 2 * CARD_PAD - STRIP
-        title = min(max(_wrapped_lines(card.title, inner, TITLE_PX), 1), MAX_TITLE_LINES)
-        desc = min(_wrapped_lines(card.description, inner, DESC_PX), MAX_DESC_LINES)
+        title = min(max(_wrapped_lines(card.title, inner, TITLE_PX, MAX_TITLE_LINES), 1), MAX_TITLE_LINES)
+        desc = min(_wrapped_lines(card.description, inner, DESC_PX, MAX_DESC_LINES), MAX_DESC_LINES)
         height = 2 * CARD_PAD + title * TITLE_LH + desc * DESC_LH
         if _badges(card, self.t) or card.kind is CardKind.TOUCHPOINT:
             height += ROW_H

@@ -11,8 +11,6 @@ Screenshots go to out/screenshots/html-*.png.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,12 +20,11 @@ from cxmapper.model.fileformat import load_file
 from tests.export.test_html import XSS, hostile_map
 
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from bench.html_bench import CHROMIUM, DRIVER, chromium_driver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SHOTS = Path("out/screenshots")
 EXAMPLES = {
     "zh": Path("resources/examples/bank-account-opening.zh.cxmap"),
@@ -44,24 +41,10 @@ HOOK = "window.__alerts = []; window.alert = window.confirm = window.prompt = fu
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1600,1000",
-                 "--lang=en-US"):
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="cxm-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    try:
+    with chromium_driver("--lang=en-US") as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
+        SHOTS.mkdir(parents=True, exist_ok=True)
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
