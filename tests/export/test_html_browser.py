@@ -250,3 +250,26 @@ def test_five_thousand_cards(browser, tmp_path):
     assert browser.execute_script("return document.querySelectorAll('.card.hit').length") == expected
     browser.save_screenshot(str(SHOTS / "html-5000.png"))
     (SHOTS / "html-5000.json").write_text(json.dumps({"bytes": report.size, "first_contentful_paint_ms": paint}))
+
+
+def test_printing_puts_the_whole_map_on_the_first_page_then_the_report(browser, pages, tmp_path):
+    import base64
+
+    from pypdf import PdfReader
+
+    doc, path = pages["en"]
+    open_page(browser, path)
+    browser.find_element(By.ID, "tab-report").click()  # printing shows both views whichever is open
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"landscape": True, "printBackground": True, "paperWidth": 11.69, "paperHeight": 8.27})
+    out = tmp_path / "printed.pdf"
+    out.write_bytes(base64.b64decode(pdf["data"]))
+    reader = PdfReader(out)
+    first = reader.pages[0].extract_text()
+    last_step = doc.steps()[-1].name
+    bottom_lane = doc.lanes[-1].name
+    assert last_step in first and bottom_lane in first  # the right and bottom edges are on the page
+    rest = "".join(p.extract_text() for p in reader.pages[1:])
+    assert "Pain points ranked: what to" in rest and "Search cards" not in first + rest
+    # The screen is back as it was.
+    assert browser.find_element(By.ID, "reportview").is_displayed()
+    assert not browser.find_element(By.ID, "viewport").is_displayed()

@@ -526,7 +526,8 @@
   window.addEventListener("beforeprint", function () {
     before = { x: view.x, y: view.y, z: view.z, map: mapview.hidden, report: reportview.hidden };
     mapview.hidden = false; reportview.hidden = false;
-    view.z = Math.max(0.25, Math.min(1, 1050 / mapW)); view.x = 0; view.y = 0;
+    view.x = 0; view.y = 0;  // 960 px: A4 and Letter landscape within 10 mm margins
+    view.z = Math.max(0.25, Math.min(1, 960 / mapW));
     viewport.style.height = Math.ceil(mapH * view.z) + "px";
     apply();
     board.style.transform = "scale(" + view.z + ")"; colhead.style.transform = "scale(" + view.z + ")"; rowhead.style.transform = "scale(" + view.z + ")";
