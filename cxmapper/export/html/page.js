@@ -542,5 +542,4 @@
   relayout();
   fit(true);
   document.body.dataset.ready = "1";
-  requestAnimationFrame(function () { window.cxmDrawnAt = performance.now(); });
 })();
