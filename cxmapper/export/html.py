@@ -35,7 +35,7 @@ from typing import Any
 
 from cxmapper.export.atomic import write_atomic
 from cxmapper.export.charts import persona_colors
-from cxmapper.export.pdf import _CONVENTION, _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
+from cxmapper.export.pdf import _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
 from cxmapper.export.pdf_blueprint import KANO_COLOR, KIND_FILL, kano_badge_text
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import (
@@ -49,7 +49,7 @@ from cxmapper.model.document import (
 )
 from cxmapper.model.kano import analyse_document
 from cxmapper.model.layout import LayoutStyle, MapLayout
-from cxmapper.model.metrics import card_metrics, map_metrics
+from cxmapper.model.metrics import card_metrics, convention_labels, map_metrics
 from cxmapper.model.priority import rank_pain_points
 from cxmapper.textwidth import _char_width
 
@@ -82,6 +82,7 @@ UI_ZH: dict[str, str] = {
     "Owner": "负责人",
     "Tags": "标签",
     "Lane": "泳道",
+    "Step": "步骤",
     "Channel": "渠道",
     "Markers": "标记",
     "Metrics": "指标",
@@ -116,7 +117,7 @@ UI_ZH: dict[str, str] = {
 PAGE_WORDS = (
     "Map", "Report", "Search cards", "{count} found", "Lanes", "Personas", "Kano", "Evidence",
     "Filters", "Show all", "Zoom in", "Zoom out", "Fit", "Close", "Description", "Owner", "Tags",
-    "Lane", "Stage › step", "Channel", "Markers", "Metrics", "Links", "Comments", "No comments.",
+    "Lane", "Stage", "Step", "Stage › step", "Channel", "Markers", "Metrics", "Links", "Comments", "No comments.",
     "resolved", "Priority rank {rank} of {of}, score {score}", "Why", "flow", "supports", "causes",
     "addresses", "to", "from", "observed", "assumed", "proposed", "(untitled)", "Cards:",
     "Border:", "Marks:", "Kano:", "Pain points ranked: what to fix first", "Metrics per stage",
@@ -197,8 +198,9 @@ def _badges(card: Card, t: PageText) -> list[tuple[str, str, str]]:
 class _CardMeasure:
     """The ``Measure`` for ``MapLayout``: a card's height in the page's CSS pixels."""
 
-    def __init__(self, doc: MapDocument, t: PageText):
+    def __init__(self, doc: MapDocument, t: PageText, commented: frozenset[str] | set[str] = frozenset()):
         self.doc, self.t = doc, t
+        self.commented = commented  # card ids with comment threads: a mark in the badge row
         self.metrics: dict[str, list[list[str]]] = {}
 
     def __call__(self, card: Card, width: float) -> float:
@@ -206,7 +208,7 @@ class _CardMeasure:
         title = min(max(_wrapped_lines(card.title, inner, TITLE_PX, MAX_TITLE_LINES), 1), MAX_TITLE_LINES)
         desc = min(_wrapped_lines(card.description, inner, DESC_PX, MAX_DESC_LINES), MAX_DESC_LINES)
         height = 2 * CARD_PAD + title * TITLE_LH + desc * DESC_LH
-        if _badges(card, self.t) or card.kind is CardKind.TOUCHPOINT:
+        if _badges(card, self.t) or card.kind is CardKind.TOUCHPOINT or card.id in self.commented:
             height += ROW_H
         if self.metric_rows(card):
             height += ROW_H
@@ -276,7 +278,8 @@ def comment_threads(doc: MapDocument) -> list[dict[str, Any]]:
 def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (geometry in CSS pixels)."""
     t = PageText(report_text(doc.meta.locale, lang))
-    measure = _CardMeasure(doc, t)
+    threads = comment_threads(doc)
+    measure = _CardMeasure(doc, t, {thread["target"] for thread in threads})
     layout = MapLayout(doc, measure, STYLE)
     lane_index = {lane.id: k for k, lane in enumerate(layout.lanes)}
     step_index = {step.id: k for k, step in enumerate(layout.steps)}
@@ -316,7 +319,10 @@ def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
         rect = layout.stage_header(stage.id)
         if rect is not None:
             stage_index[stage.id] = len(stages)
-            stages.append({"n": stage.name or t("Stage {number}", number=k + 1), "x": rect.x, "w": rect.w, "c": stage.color})
+            stages.append({
+                "id": stage.id, "n": stage.name or t("Stage {number}", number=k + 1), "d": stage.description,
+                "x": rect.x, "w": rect.w, "c": stage.color,
+            })
     stage_of = doc.stage_of_step()
     return {
         "lang": t.lang,
@@ -329,7 +335,7 @@ def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
             "emoBandH": STYLE.emotion_lane_height - 2 * STYLE.emotion_padding + STYLE.cell_padding,
         },
         "stages": stages,
-        "steps": [{"n": step.name, "d": step.description} for step in layout.steps],
+        "steps": [{"id": step.id, "n": step.name, "d": step.description} for step in layout.steps],
         "stepStage": [stage_index[stage_of[step.id].id] for step in layout.steps],
         "lanes": [
             {"id": lane.id, "n": lane.name, "k": lane.kind.value, "kl": t.report.lane_kind(lane.kind), "h": layout.row(lane.id).h}
@@ -353,7 +359,7 @@ def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
         "kinds": {kind.value: [t.report.kind(kind), *KIND_FILL[kind]] for kind in CardKind},
         "kano": {k.value: [kano_badge_text(k, t.report), KANO_COLOR[k]] for k in KanoCategory},
         "evidence": {e.value: t(e.value) for e in Evidence},
-        "comments": comment_threads(doc),
+        "comments": threads,
         "report": _report(doc, t, ranked),
         "words": {w: t.template(w) for w in PAGE_WORDS},
     }
@@ -387,7 +393,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
             cells.append(f"{_metric_text(name, m.value, settings)} {n.strip()}".strip())
         cells.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
         stage_rows.append(cells)
-    labels = {name: t(label(settings)) for name, label in _CONVENTION.items()}
+    labels = {name: t(label) for name, label in convention_labels(settings).items()}
     kano_rows = []
     for number, item in enumerate(analyse_document(doc), start=1):
         a = item.analysis

@@ -273,3 +273,39 @@ def test_printing_puts_the_whole_map_on_the_first_page_then_the_report(browser, 
     # The screen is back as it was.
     assert browser.find_element(By.ID, "reportview").is_displayed()
     assert not browser.find_element(By.ID, "viewport").is_displayed()
+
+
+def test_comments_show_on_cards_steps_and_stages(browser, tmp_path):
+    """Comments arrive in a newer schema (another branch); the page reads ``doc.comments``
+    when it is there. Stood in here by an attribute on the document."""
+    from tests.export.conftest import build_sample_map
+
+    doc = build_sample_map()
+    threads = [
+        {"target": "c-pain-sms", "resolved": False, "messages": [
+            {"author": "王芳", "created": "2026-12-06 10:00", "text": XSS[0]},
+            {"author": "Tom", "created": "2026-12-06 11:00", "text": "短信网关要换"},
+        ]},
+        {"target": "st-login", "resolved": True, "messages": [{"author": "Li", "created": "", "text": "步骤评论"}]},
+        {"target": "s-buy", "messages": [{"author": "Li", "created": "", "text": "阶段评论"}]},
+    ]
+    object.__setattr__(doc, "comments", threads)
+    path = export_html(doc, tmp_path / "comments.html").path
+    log = open_page(browser, path)
+    assert [e for e in log if e["level"] == "SEVERE"] == []
+    card = browser.find_element(By.CSS_SELECTOR, ".card[data-id='c-pain-sms']")
+    assert card.find_element(By.CLASS_NAME, "cmark").text == "2"
+    webdriver.ActionChains(browser).move_to_element(card).click().perform()
+    text = browser.find_element(By.ID, "comments").text
+    assert XSS[0] in text and "短信网关要换" in text and "王芳 · 2026-12-06 10:00" in text
+    assert browser.execute_script("return document.querySelectorAll('#details img, #details [onerror]').length") == 0
+    step = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#colhead .step") if e.text.startswith("登录"))
+    assert step.find_element(By.CLASS_NAME, "cmark").text == "1"
+    webdriver.ActionChains(browser).move_to_element(step).click().perform()
+    assert browser.find_element(By.CSS_SELECTOR, "#details h2").text == "登录"
+    assert "步骤评论" in browser.find_element(By.ID, "comments").text and "resolved" in browser.find_element(By.ID, "comments").text
+    stage = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#colhead .stage") if e.text.startswith("决策"))
+    webdriver.ActionChains(browser).move_to_element(stage).click().perform()
+    assert "阶段评论" in browser.find_element(By.ID, "comments").text
+    assert browser.execute_script("return window.__alerts") == []
+    browser.save_screenshot(str(SHOTS / "html-comments.png"))

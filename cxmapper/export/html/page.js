@@ -84,16 +84,27 @@
 
   // ---- the grid ------------------------------------------------------------------------------
   place(colhead, 0, 0, mapW, gridTop);
+  function commentMark(parent, id) {
+    var list = threads[id];
+    if (!list) return;
+    // a bubble drawn by page.css, not an emoji: a browser without an emoji font shows a box
+    var mark = el("span", "cmark", String(list.reduce(function (n, th) { return n + th.messages.length; }, 0)), parent);
+    mark.title = w("Comments");
+  }
   D.stages.forEach(function (st, k) {
-    var e = el("div", "stage", st.n, colhead);
+    var e = el("div", "stage head", null, colhead);
+    el("span", null, st.n, e); commentMark(e, st.id);
     place(e, st.x, 0, st.w, S.stageH);
     e.style.background = st.c || (k % 2 ? "#3B6070" : "#2F4858");
-    e.title = st.n;
+    e.title = st.d ? st.n + "\n" + st.d : st.n;
+    e.dataset.head = "stage"; e.dataset.index = k;
   });
   D.steps.forEach(function (st, k) {
-    var e = el("div", "step", st.n || "—", colhead);
+    var e = el("div", "step head", null, colhead);
+    el("span", null, st.n || "—", e); commentMark(e, st.id);
     place(e, S.laneW + k * S.colW, S.stageH, S.colW, S.stepH);
     e.title = st.d ? st.n + "\n" + st.d : st.n;
+    e.dataset.head = "step"; e.dataset.index = k;
   });
   var colLines = D.steps.map(function (st, k) {
     var e = el("div", "col", null, board); e.style.left = (S.laneW + k * S.colW) + "px"; return e;
@@ -132,10 +143,11 @@
     e.style.width = S.cardW + "px"; e.style.height = c.h + "px";
     e.style.left = (S.laneW + c.s * S.colW + S.pad) + "px";
     el("div", "strip", null, e).style.background = c.c || kind[2];
-    if (c.b || c.ch) {
+    if (c.b || c.ch || threads[c.id]) {
       var row = el("div", "bdg", null, e);
       if (c.ch) el("span", "badge chan", c.ch, row);
       (c.b || []).forEach(function (b) { badge(row, b); });
+      commentMark(row, c.id);
     }
     el("div", "ttl", c.t || w("(untitled)"), e);
     if (c.d) el("div", "dsc", c.d, e);
@@ -285,7 +297,7 @@
   var drag = null;
   viewport.addEventListener("pointerdown", function (ev) {
     if (ev.button !== 0) return;
-    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false, card: ev.target.closest(".card") };
+    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false, card: ev.target.closest(".card"), head: ev.target.closest(".head") };
     viewport.setPointerCapture(ev.pointerId);
   });
   viewport.addEventListener("pointermove", function (ev) {
@@ -297,6 +309,7 @@
   });
   viewport.addEventListener("pointerup", function () {
     if (drag && !drag.moved && drag.card) showDetails(byId[drag.card.dataset.id]);
+    else if (drag && !drag.moved && drag.head) showHeadDetails(drag.head.dataset.head, +drag.head.dataset.index);
     drag = null; viewport.classList.remove("drag");
   });
   viewport.addEventListener("wheel", function (ev) {
@@ -407,24 +420,51 @@
     if (selected) selected.el.classList.remove("sel");
     selected = null; apply();
   }
-  function showDetails(c) {
-    if (!c) return;
+  // The panel's frame: a close button, a chip, the title; returns item(label, value).
+  function detailsFrame(target, chipText, chipFill, chipEdge, title) {
     if (selected) selected.el.classList.remove("sel");
-    selected = c; c.el.classList.add("sel");
+    selected = null;
     while (details.firstChild) details.removeChild(details.firstChild);
     details.hidden = false;
-    details.dataset.card = c.id;
+    details.dataset.card = target;
     var close = el("button", "close", "×", details); close.title = w("Close"); close.id = "details-close";
     close.addEventListener("click", closeDetails);
-    var kind = D.kinds[c.k];
-    var chip = el("span", "badge", kind[0], details); chip.style.background = kind[1]; chip.style.border = "1px solid " + kind[2];
-    el("h2", null, c.t || w("(untitled)"), details);
+    var chip = el("span", "badge", chipText, details); chip.style.background = chipFill; chip.style.border = "1px solid " + chipEdge;
+    el("h2", null, title, details);
     var dl = el("dl", null, null, details);
-    function item(label, value) {
+    return function item(label, value) {
       if (value === undefined || value === null || value === "") return null;
       el("dt", null, label, dl);
       return typeof value === "string" ? el("dd", null, value, dl) : (dl.appendChild(value), value);
-    }
+    };
+  }
+  function comments(item, id) {
+    var cd = el("dd"), list = threads[id] || [];
+    cd.id = "comments";
+    if (!list.length) el("span", "meta", w("No comments."), cd);
+    list.forEach(function (th) {
+      var box = el("div", "thread" + (th.resolved ? " resolved" : ""), null, cd);
+      if (th.resolved) el("div", "meta", w("resolved"), box);
+      th.messages.forEach(function (m) {
+        el("div", "meta", [m.author, m.time].filter(Boolean).join(" · "), box);
+        el("div", "ctext", m.text, box);
+      });
+    });
+    item(w("Comments"), cd);
+  }
+  function showHeadDetails(which, k) {
+    var h = which === "stage" ? D.stages[k] : D.steps[k];
+    var item = detailsFrame(h.id, which === "stage" ? w("Stage") : w("Step"), "#EEF1F5", "#9AA1AA", h.n || "—");
+    if (which === "step") { var st = D.stages[D.stepStage[k]]; item(w("Stage"), st ? st.n : ""); }
+    item(w("Description"), h.d);
+    comments(item, h.id);
+    apply();
+  }
+  function showDetails(c) {
+    if (!c) return;
+    var kind = D.kinds[c.k];
+    var item = detailsFrame(c.id, kind[0], kind[1], kind[2], c.t || w("(untitled)"));
+    selected = c; c.el.classList.add("sel");
     var lane = D.lanes[c.l], stage = D.stages[D.stepStage[c.s]];
     item(w("Lane"), lane.n || lane.kl);
     item(w("Stage › step"), [stage ? stage.n : "", D.steps[c.s].n].filter(Boolean).join(" › "));
@@ -458,17 +498,7 @@
       });
       item(w("Links"), ld);
     }
-    var cd = el("dd"), list = threads[c.id] || [];
-    if (!list.length) el("span", "meta", w("No comments."), cd);
-    list.forEach(function (th) {
-      var box = el("div", "thread" + (th.resolved ? " resolved" : ""), null, cd);
-      if (th.resolved) el("div", "meta", w("resolved"), box);
-      th.messages.forEach(function (m) {
-        el("div", "meta", [m.author, m.time].filter(Boolean).join(" · "), box);
-        el("div", "ctext", m.text, box);
-      });
-    });
-    item(w("Comments"), cd);
+    comments(item, c.id);
     apply();
   }
 
