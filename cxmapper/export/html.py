@@ -57,8 +57,9 @@ from cxmapper.textwidth import _char_width
 STYLE = LayoutStyle()
 
 # Card text metrics in CSS pixels; page.css sets the same sizes (--title-lh etc.).
-CARD_PAD = 6.0
+CARD_PAD = 6.0  # top, right and bottom; the left adds the colour strip
 STRIP = 4.0
+BORDER = 1.5  # page.css: .card { border: 1.5px …; padding: 6px 6px 6px 10px }
 TITLE_LH, MAX_TITLE_LINES = 16.0, 4
 DESC_LH, MAX_DESC_LINES = 14.0, 2
 ROW_H = 18.0  # the badge row and the metrics row
@@ -204,10 +205,10 @@ class _CardMeasure:
         self.metrics: dict[str, list[list[str]]] = {}
 
     def __call__(self, card: Card, width: float) -> float:
-        inner = width - 2 * CARD_PAD - STRIP
+        inner = width - 2 * CARD_PAD - STRIP - 2 * BORDER
         title = min(max(_wrapped_lines(card.title, inner, TITLE_PX, MAX_TITLE_LINES), 1), MAX_TITLE_LINES)
         desc = min(_wrapped_lines(card.description, inner, DESC_PX, MAX_DESC_LINES), MAX_DESC_LINES)
-        height = 2 * CARD_PAD + title * TITLE_LH + desc * DESC_LH
+        height = 2 * (CARD_PAD + BORDER) + title * TITLE_LH + desc * DESC_LH
         if _badges(card, self.t) or card.kind is CardKind.TOUCHPOINT or card.id in self.commented:
             height += ROW_H
         if self.metric_rows(card):

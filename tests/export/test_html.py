@@ -115,7 +115,7 @@ def test_card_heights_grow_with_text_and_markers():
     marked = make_card("action", lane="l", step="s", title="Pay", fail_point=True)
     width = page.STYLE.card_width
     assert measure(short, width) < measure(marked, width)
-    assert measure(long, width) == measure(chinese, width) == 2 * page.CARD_PAD + page.MAX_TITLE_LINES * page.TITLE_LH
+    assert measure(long, width) == measure(chinese, width) == 2 * (page.CARD_PAD + page.BORDER) + page.MAX_TITLE_LINES * page.TITLE_LH
     assert page._wrapped_lines("验证码" * 10, 100, 6.6) == 5  # 30 wide characters, 13.2 px each, 7 a line
     assert page._wrapped_lines("abcdef abcdef", 60, 6.6) == 2  # a word moves whole to the next line
     assert page._wrapped_lines("a\nb", 60, 6.6) == 2

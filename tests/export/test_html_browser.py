@@ -95,6 +95,14 @@ def test_example_shows_every_card(browser, pages, lang):
     assert all(p.name in legend for p in doc.personas)
     assert browser.execute_script("return document.querySelectorAll('#links path.link').length") == len(doc.links)
     assert browser.execute_script("return document.querySelectorAll('#emotions g.bpline').length") == 3
+    # The heights measured in Python hold the text the browser lays out: nothing cut off.
+    cut = browser.execute_script("""
+        return Array.from(document.querySelectorAll('#board .card')).filter(function (c) {
+          var s = getComputedStyle(c), inner = 0;
+          Array.from(c.children).forEach(function (k) { if (k.className !== 'strip') inner += k.offsetHeight; });
+          return inner + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom) + 2 * parseFloat(s.borderTopWidth) > c.offsetHeight + 0.5;
+        }).map(function (c) { return c.dataset.id; });""")
+    assert cut == []
     browser.save_screenshot(str(SHOTS / f"html-map-{lang}.png"))
 
 
