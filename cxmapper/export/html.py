@@ -35,6 +35,7 @@ from typing import Any
 
 from cxmapper.export.atomic import write_atomic
 from cxmapper.export.charts import persona_colors
+from cxmapper.export.facts import headline
 from cxmapper.export.pdf import _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
 from cxmapper.export.pdf_blueprint import KANO_COLOR, KIND_FILL, kano_badge_text
 from cxmapper.export.report_text import ReportText, report_text
@@ -125,7 +126,7 @@ PAGE_WORDS = (
     "Kano analysis: what customers expect", "The map has no pain points.",
     "No card in the map carries NPS, CSAT or CES.", "Exported from CX Mapper",
     "Drag to pan, wheel to scroll, Ctrl + wheel or +/− to zoom, click a card for its details.",
-    "Emotion: solid as-is, dashed to-be", "not categorised", "Persona",
+    "Emotion: solid as-is, dashed to-be", "not categorised", "Persona", "Pain points by Kano category",
 )
 
 
@@ -404,7 +405,18 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
             *(str(a.counts.of(k)) for k in KANO_COUNT_ORDER), str(a.counts.n),
             "–" if a.better is None else f"{a.better:.2f}", "–" if a.worse is None else f"{a.worse:.2f}", fong,
         ])
+    head = headline(doc)
+    total = head.metrics.total
+    counts = {"stages": head.stage_count, "steps": head.step_count, "cards": head.card_count,
+              "pain points": sum(head.pain_points_by_kano.values())}
+    figures = [[str(value), t(word)] for word, value in counts.items()]
+    figures += [
+        [_metric_text(name, m.value, settings), t(_TILE_LABEL[name](settings))]
+        for name, m in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)) if m is not None
+    ]
     return {
+        "figures": figures,
+        "byKano": [[r.kano(k), count, KANO_COLOR.get(k, "#888888")] for k, count in head.pain_points_by_kano.items()],
         "pains": {
             "head": [t(h) for h in ("#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint")],
             "rows": pains,

@@ -132,6 +132,9 @@ def test_report_tables_follow_the_model():
     assert data["report"]["pains"]["head"][1] == "痛点"
     assert data["report"]["metrics"]["rows"], "the example carries metrics"
     assert len(data["report"]["metrics"]["rows"]) == len(doc.stages)
+    figures = data["report"]["figures"]
+    assert figures[:4] == [[str(len(doc.stages)), "个阶段"], [str(len(doc.steps())), "个步骤"],
+                           [str(len(doc.cards)), "张卡片"], [str(len(ranked)), "个痛点"]]
     by_id = {c["id"]: c for c in data["cards"]}
     first = by_id[ranked[0].card.id]
     assert first["r"][0] == 1 and first["r"][2][0].startswith("Kano：")

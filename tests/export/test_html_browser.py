@@ -178,8 +178,12 @@ def test_clicking_a_card_opens_its_details(browser, pages, lang):
     assert card.description.split("\n")[0] in text
     assert ("优先级第" if lang == "zh" else "Priority rank") in text
     browser.save_screenshot(str(SHOTS / f"html-details-{lang}.png"))
+    assert browser.current_url.endswith("#" + card.id)  # a link to this card
     field.send_keys(Keys.ESCAPE)
-    assert not panel.is_displayed()
+    assert not panel.is_displayed() and "#" not in browser.current_url
+    browser.get(path.resolve().as_uri() + "#" + card.id)  # opened from such a link
+    browser.refresh()
+    assert browser.find_element(By.ID, "details").get_attribute("data-card") == card.id
 
 
 def test_report_view_lists_the_ranking(browser, pages):

@@ -415,7 +415,17 @@
   });
 
   // ---- details ------------------------------------------------------------------------------
+  // The open card is in the address (page.html#card-id): a link to it opens it again.
+  function remember(id) {
+    try { history.replaceState(null, "", id ? "#" + encodeURIComponent(id) : location.pathname + location.search); } catch (e) { /* a sandboxed viewer */ }
+  }
+  function openFromAddress() {
+    var c = byId[decodeURIComponent(location.hash.slice(1))];
+    if (c && c.shown) { reveal(c); showDetails(c); }
+  }
+  window.addEventListener("hashchange", openFromAddress);
   function closeDetails() {
+    if (!details.hidden) remember(null);
     details.hidden = true;
     if (selected) selected.el.classList.remove("sel");
     selected = null; apply();
@@ -465,6 +475,7 @@
     var kind = D.kinds[c.k];
     var item = detailsFrame(c.id, kind[0], kind[1], kind[2], c.t || w("(untitled)"));
     selected = c; c.el.classList.add("sel");
+    remember(c.id);
     var lane = D.lanes[c.l], stage = D.stages[D.stepStage[c.s]];
     item(w("Lane"), lane.n || lane.kl);
     item(w("Stage › step"), [stage ? stage.n : "", D.steps[c.s].n].filter(Boolean).join(" › "));
@@ -517,6 +528,12 @@
     return tb;
   }
   var R = D.report;
+  var tiles = el("div", "tiles", null, reportview); tiles.id = "report-figures";
+  R.figures.forEach(function (f) { var tile = el("div", "tile", null, tiles); el("b", null, f[0], tile); el("span", null, f[1], tile); });
+  if (R.byKano.length) {
+    var kp = el("p", "bykano", w("Pain points by Kano category") + ": ", reportview);
+    R.byKano.forEach(function (k) { badge(kp, [k[0] + ": " + k[1], k[2], "#fff"]); kp.appendChild(document.createTextNode(" ")); });
+  }
   el("h2", null, w("Pain points ranked: what to fix first"), reportview).id = "report-pains";
   if (!R.pains.rows.length) el("p", null, w("The map has no pain points."), reportview);
   else {
@@ -571,5 +588,6 @@
 
   relayout();
   fit(true);
+  if (location.hash) openFromAddress();
   document.body.dataset.ready = "1";
 })();
