@@ -16,10 +16,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from cxmapper.model.document import MapDocument
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WebPageExport", text)
-
-
 def suggested_path(current_file: str | Path | None, title: str = "") -> Path:
     """Beside the map, named after it (``map.cxmap`` → ``map.html``); home otherwise."""
     if current_file:
@@ -33,7 +29,12 @@ def export_web_page(parent: QWidget | None, doc: MapDocument, current_file: str 
     from cxmapper.export.html import export_html
 
     start = suggested_path(current_file, doc.meta.title)
-    chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Export web page"), str(start), _tr("Web page (*.html *.htm)"))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("WebPageExport", "Export web page"),
+        str(start),
+        QCoreApplication.translate("WebPageExport", "Web page (*.html *.htm)"),
+    )
     if not chosen:
         return None
     path = Path(chosen)
@@ -46,8 +47,11 @@ def export_web_page(parent: QWidget | None, doc: MapDocument, current_file: str 
         QApplication.restoreOverrideCursor()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         QMessageBox.critical(
-            parent, _tr("Export failed"),
-            _tr("Could not write the web page to\n{path}\n\n{reason}").format(path=str(path), reason=reason),
+            parent,
+            QCoreApplication.translate("WebPageExport", "Export failed"),
+            QCoreApplication.translate("WebPageExport", "Could not write the web page to\n{path}\n\n{reason}").format(
+                path=str(path), reason=reason
+            ),
         )
         return None
     QApplication.restoreOverrideCursor()
