@@ -321,3 +321,34 @@ def test_comments_show_on_cards_steps_and_stages(browser, tmp_path):
     assert "阶段评论" in browser.find_element(By.ID, "comments").text
     assert browser.execute_script("return window.__alerts") == []
     browser.save_screenshot(str(SHOTS / "html-comments.png"))
+
+
+def test_keyboard_and_the_browsers_own_scrolling_pan_the_map(browser, pages):
+    """Tab reaches the cards and Enter opens one; when the browser scrolls the clipped
+    view itself (focus, find in page), the map pans and the headers follow."""
+    doc, path = pages["en"]
+    open_page(browser, path)
+    browser.find_element(By.ID, "viewport").click()
+    webdriver.ActionChains(browser).send_keys(Keys.TAB).perform()
+    focused = browser.switch_to.active_element
+    assert "card" in focused.get_attribute("class")
+    focused.send_keys(Keys.ENTER)
+    assert browser.find_element(By.ID, "details").get_attribute("data-card") == focused.get_attribute("data-id")
+    far = browser.execute_script("""
+        var cs = Array.from(document.querySelectorAll('#board .card')), v = document.getElementById('viewport').getBoundingClientRect();
+        var off = cs.filter(function (c) { var r = c.getBoundingClientRect(); return r.left > v.right && r.top > v.bottom; });
+        return off.length ? off[off.length - 1].dataset.id : null;""")
+    assert far, "a card off screen to the right and below"
+    browser.execute_script("document.querySelector('.card[data-id=\"' + arguments[0] + '\"]').focus()", far)
+
+    def settled(d):
+        return d.execute_script("""
+            var v = document.getElementById('viewport'), c = document.activeElement.getBoundingClientRect(),
+                r = v.getBoundingClientRect();
+            function x(id) { return new DOMMatrix(getComputedStyle(document.getElementById(id)).transform).e; }
+            function y(id) { return new DOMMatrix(getComputedStyle(document.getElementById(id)).transform).f; }
+            return v.scrollLeft === 0 && v.scrollTop === 0 && c.left >= r.left - 1 && c.right <= r.right + 1
+                && c.top >= r.top - 1 && c.bottom <= r.bottom + 1
+                && x('colhead') === x('board') && y('rowhead') === y('board') && x('board') < 0 && y('board') < 0;""")
+
+    WebDriverWait(browser, 5).until(settled)  # panned, not scrolled; headers with the board

@@ -153,6 +153,7 @@
     if (c.d) el("div", "dsc", c.d, e);
     if (c.m) el("div", "met", c.m.map(function (m) { return m[0] + " " + m[1]; }).join(" · "), e);
     e.title = c.t;
+    e.tabIndex = 0; e.setAttribute("role", "button");
     c.el = e;
   });
   board.appendChild(links);
@@ -324,6 +325,8 @@
   zFit.addEventListener("click", function () { fit(false); });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { closeDetails(); return; }
+    var focused = ev.target.closest && ev.target.closest("#board .card");
+    if (focused && (ev.key === "Enter" || ev.key === " ")) { showDetails(byId[focused.dataset.id]); ev.preventDefault(); return; }
     if (ev.target === search) { if (ev.key === "Enter") { nextHit(ev.shiftKey ? -1 : 1); ev.preventDefault(); } return; }
     var step = 80, c = center();
     if (ev.key === "/") { search.focus(); ev.preventDefault(); }
@@ -336,6 +339,14 @@
     else if (ev.key === "ArrowDown") { view.y -= step; apply(); }
   });
   window.addEventListener("resize", apply);
+  // The browser scrolls the clipped viewport itself to show what it finds (Ctrl+F) or
+  // what gets the focus (Tab): turn that scroll into a pan, so the headers follow.
+  viewport.addEventListener("scroll", function () {
+    if (!viewport.scrollLeft && !viewport.scrollTop) return;
+    view.x -= viewport.scrollLeft; view.y -= viewport.scrollTop;
+    viewport.scrollLeft = 0; viewport.scrollTop = 0;
+    apply();
+  });
 
   // ---- search --------------------------------------------------------------------------------
   function applySearch(jump) {
