@@ -33,8 +33,17 @@ XSS = [
 
 
 def hostile_map():
+    """The sample map with hostile text in every kind of name the page shows."""
     doc = build_sample_map()
     doc.meta = MapMeta(title=XSS[1], description=XSS[0], locale="zh_CN")
+    doc.lanes[0] = doc.lanes[0].model_copy(update={"name": XSS[2]})
+    first = doc.stages[0]
+    doc.stages[0] = first.model_copy(update={
+        "name": XSS[0], "description": XSS[1],
+        "steps": [first.steps[0].model_copy(update={"name": XSS[3], "description": XSS[2]}), *first.steps[1:]],
+    })
+    doc.personas[0] = doc.personas[0].model_copy(update={"name": XSS[0]})
+    doc.links[2] = doc.links[2].model_copy(update={"label": XSS[2]})
     doc.cards = [
         *doc.cards,
         *(

@@ -215,6 +215,8 @@ def test_hostile_text_runs_nothing(browser, pages):
     titles = titles_in_dom(browser)
     assert all(text in titles for text in XSS)
     assert browser.title == XSS[1]
+    page_text = browser.find_element(By.TAG_NAME, "body").text
+    assert XSS[0] in page_text and XSS[2] in page_text and XSS[3] in page_text  # stage, lane, step, persona
     # No report of a refused script or style: our own code stays inside the policy.
     assert [e for e in log if "Content Security Policy" in e["message"] or e["level"] == "SEVERE"] == []
     hostile = next(c for c in doc.cards if c.title == XSS[0])
