@@ -354,3 +354,33 @@ def test_keyboard_and_the_browsers_own_scrolling_pan_the_map(browser, pages):
                 && x('colhead') === x('board') && y('rowhead') === y('board') && x('board') < 0 && y('board') < 0;""")
 
     WebDriverWait(browser, 5).until(settled)  # panned, not scrolled; headers with the board
+
+
+def test_two_fingers_pinch_to_zoom(browser, pages):
+    """Touch input (a tablet) through Chromium's own touch events: spreading two
+    fingers zooms in around them, one finger pans."""
+    _, path = pages["en"]
+    open_page(browser, path)
+    zoom = lambda: browser.execute_script("return new DOMMatrix(getComputedStyle(document.getElementById('board')).transform).a")  # noqa: E731
+    before = zoom()
+    box = browser.execute_script("var r = document.getElementById('viewport').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]")
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+
+    def touch(kind, points):
+        browser.execute_cdp_cmd("Input.dispatchTouchEvent", {
+            "type": kind, "touchPoints": [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+
+    touch("touchStart", [(cx - 40, cy), (cx + 40, cy)])
+    for step in range(1, 6):
+        touch("touchMove", [(cx - 40 - 16 * step, cy), (cx + 40 + 16 * step, cy)])
+    touch("touchEnd", [])
+    after = zoom()
+    assert after == pytest.approx(min(4, before * 240 / 80), rel=0.05)  # fingers 80 px apart, then 240
+    x_before = browser.execute_script("return new DOMMatrix(getComputedStyle(document.getElementById('board')).transform).e")
+    touch("touchStart", [(cx, cy)])
+    for step in range(1, 6):
+        touch("touchMove", [(cx - 30 * step, cy)])
+    touch("touchEnd", [])
+    x_after = browser.execute_script("return new DOMMatrix(getComputedStyle(document.getElementById('board')).transform).e")
+    assert x_after == pytest.approx(x_before - 150, abs=2)
+    assert browser.find_element(By.ID, "details").get_attribute("hidden") is not None  # a pan is not a click

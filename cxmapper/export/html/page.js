@@ -295,24 +295,48 @@
     if (view.z < 0.6) view.z = 0.8;
     view.x = vw / 2 - b.cx * view.z; view.y = vh / 2 - b.cy * view.z; apply();
   }
-  var drag = null;
+  // One pointer pans (a click without moving opens a card or a header); two pointers
+  // (fingers on a tablet) pinch to zoom around their middle and pan with it.
+  var drag = null, touches = {}, pinch = null;
+  function local(ev) { var r = viewport.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; }
+  function pinchState() {
+    var ids = Object.keys(touches);
+    if (ids.length < 2) return null;
+    var a = touches[ids[0]], b = touches[ids[1]];
+    return { d: Math.max(1, Math.hypot(a[0] - b[0], a[1] - b[1])), x: (a[0] + b[0]) / 2, y: (a[1] + b[1]) / 2 };
+  }
   viewport.addEventListener("pointerdown", function (ev) {
     if (ev.button !== 0) return;
-    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false, card: ev.target.closest(".card"), head: ev.target.closest(".head") };
+    touches[ev.pointerId] = local(ev);
     viewport.setPointerCapture(ev.pointerId);
+    if (Object.keys(touches).length === 2) { pinch = pinchState(); drag = null; return; }
+    drag = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false, card: ev.target.closest(".card"), head: ev.target.closest(".head") };
   });
   viewport.addEventListener("pointermove", function (ev) {
+    if (touches[ev.pointerId]) touches[ev.pointerId] = local(ev);
+    if (pinch) {
+      var now = pinchState();
+      if (!now) return;
+      view.x += now.x - pinch.x; view.y += now.y - pinch.y;
+      zoomAt(now.d / pinch.d, now.x, now.y);
+      pinch = now;
+      return;
+    }
     if (!drag) return;
     var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
     if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
     drag.moved = true; viewport.classList.add("drag");
     view.x = drag.vx + dx; view.y = drag.vy + dy; apply();
   });
-  viewport.addEventListener("pointerup", function () {
-    if (drag && !drag.moved && drag.card) showDetails(byId[drag.card.dataset.id]);
-    else if (drag && !drag.moved && drag.head) showHeadDetails(drag.head.dataset.head, +drag.head.dataset.index);
+  function release(ev) {
+    delete touches[ev.pointerId];
+    if (pinch) { if (!Object.keys(touches).length) pinch = null; return; }
+    if (ev.type === "pointerup" && drag && !drag.moved && drag.card) showDetails(byId[drag.card.dataset.id]);
+    else if (ev.type === "pointerup" && drag && !drag.moved && drag.head) showHeadDetails(drag.head.dataset.head, +drag.head.dataset.index);
     drag = null; viewport.classList.remove("drag");
-  });
+  }
+  viewport.addEventListener("pointerup", release);
+  viewport.addEventListener("pointercancel", release);
   viewport.addEventListener("wheel", function (ev) {
     ev.preventDefault();
     var r = viewport.getBoundingClientRect();
