@@ -8,7 +8,7 @@ prints the change of every figure and ratio against an earlier run.
 Options: ``--sizes 50,500,5000,20000`` (maps to load/save/open; the edit compares the
 largest size up to 5,000 with the smallest; frames use the largest), ``--quick``
 (50 and 5,000 cards, fewer repeats, PDF up to 500 cards), ``--only GROUP,…`` (load,
-save, open, edit, pdf, startup, memory, scroll, mermaid, collab).
+save, open, edit, pdf, startup, memory, scroll, mermaid, collab, html).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab", "html")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -85,6 +85,13 @@ def _run(args: argparse.Namespace) -> int:
         if "pdf" in groups:
             for n in (s for s in sizes if s <= pdf_max):
                 emit(measure_pdf(docs[n], n, 3 if n <= 500 else 2))
+    if "html" in groups:
+        from bench.html_bench import measure_html
+        from cxmapper.model.fileformat import loads
+
+        with tempfile.TemporaryDirectory(prefix="cxmapper-html-") as folder:
+            for n in (s for s in sizes if s <= 5000):
+                emit(measure_html(docs.get(n) or loads(paths[n].read_bytes()), n, 3 if n <= 500 else 2 if args.quick else 3, Path(folder)))
     if {"open", "edit", "scroll"} & set(groups):
         from bench import qt_bench
 

@@ -38,6 +38,7 @@ def register(sub) -> None:
     p.add_argument("--json", metavar="OUT", help="flat JSON for other programs (format cxmapper-flat)")
     p.add_argument("--csv", metavar="DIR", help="write cards.csv and pain_points.csv into DIR")
     p.add_argument("--mermaid", metavar="OUT", help="Mermaid journey text")
+    p.add_argument("--html", metavar="OUT", help="a self-contained web page of the map and its report (opens offline)")
     p.set_defaults(func=run, _parser=p)
 
 
@@ -56,9 +57,9 @@ def _err(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid):
+    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid or args.html):
         args._parser.print_usage(sys.stderr)
-        _err("nothing to do: give --pdf, --png, --svg, --json, --csv or --mermaid")
+        _err("nothing to do: give --pdf, --png, --svg, --json, --csv, --mermaid or --html")
         return EXIT_USAGE
     if (args.lanes or args.personas or args.fit or args.lang) and not args.pdf:
         _err("note: --lanes, --personas, --fit and --lang apply to --pdf only")
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         jobs.append(("CSV", args.csv, lambda: _csv(doc, args.csv)))
     if args.mermaid:
         jobs.append(("Mermaid", args.mermaid, lambda: _mermaid(doc, args.mermaid)))
+    if args.html:
+        jobs.append(("web page", args.html, lambda: _html(doc, args.html)))
     for what, target, job in jobs:
         try:
             print(job())
@@ -132,6 +135,13 @@ def _mermaid(doc, out) -> str:
     from cxmapper.export.mermaid import export_mermaid
 
     return f"wrote {export_mermaid(doc, out)}"
+
+
+def _html(doc, out) -> str:
+    from cxmapper.export.html import export_html
+
+    report = export_html(doc, out)
+    return f"wrote {report.path} ({report.size / 1e6:.1f} MB, {report.cards} cards)"
 
 
 def _picture(doc, kind: str, out: str, scale: float) -> str:

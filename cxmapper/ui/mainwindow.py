@@ -45,6 +45,7 @@ from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
+from cxmapper.ui.web_page_export import export_web_page
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
 from cxmapper.ui.panels.inspector import InspectorPanel
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
             ("mermaid", self.tr("&Mermaid Journey…")),
         ):
             a.define(f"export_{kind}", text, lambda kind=kind: self.export(kind))
+        a.define("export_html", self.tr("&Web Page…"), self.export_web_page)
         for mode, text in (
             ("all", self.tr("&All Links")),
             ("selected", self.tr("Links of the &Selected Cards")),
@@ -314,7 +316,7 @@ class MainWindow(QMainWindow):
         for name in ("save", "save_as"):
             file_menu.addAction(a[name])
         export_menu = file_menu.addMenu(self.tr("&Export"))
-        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid"):
+        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid", "html"):
             export_menu.addAction(a[f"export_{kind}"])
         file_menu.addSeparator()
         file_menu.addAction(a["preferences"])
@@ -393,6 +395,13 @@ class MainWindow(QMainWindow):
         if written:
             self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), STATUS_MS)
         return written
+
+    def export_web_page(self) -> bool:
+        """File ▸ Export ▸ Web Page…: the self-contained page. True when written."""
+        path = export_web_page(self, self.editor.doc, self.path)
+        if path is not None:
+            self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), STATUS_MS)
+        return path is not None
 
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""

@@ -1386,6 +1386,11 @@
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <source>&amp;Web Page…</source>
+        <translation>网页(&amp;W)…</translation>
+    </message>
+    <message>
         <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
@@ -1996,6 +2001,35 @@
         <location filename="../../cxmapper/ui/canvas/interactions.py" line="534"/>
         <source>Rename lane</source>
         <translation>重命名泳道</translation>
+    </message>
+</context>
+<context>
+    <name>WebPageExport</name>
+    <message>
+        <location filename="../../cxmapper/ui/web_page_export.py" line="34"/>
+        <source>Export web page</source>
+        <translation>导出网页</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/web_page_export.py" line="36"/>
+        <source>Web page (*.html *.htm)</source>
+        <translation>网页 (*.html *.htm)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/web_page_export.py" line="51"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/web_page_export.py" line="52"/>
+        <source>Could not write the web page to
+{path}
+
+{reason}</source>
+        <translation>无法将网页写入
+{path}
+
+{reason}</translation>
     </message>
 </context>
 <context>
