@@ -448,10 +448,13 @@ def plan_blueprint(
         room = frame_w - STYLE.lane_header_width
         per_page = max(1, int(room // STYLE.column_width))
         groups = _column_groups(doc, all_steps, per_page)
-        # The columns share the page's width (as wide as the widest group needs).
-        widest = max((len(g) for g in groups), default=1)
-        style = replace(STYLE, column_width=min(MAX_COLUMN_WIDTH, max(STYLE.column_width, room / widest)))
-        layouts = [MapLayout(doc, planner, style, lane_ids=lane_ids, step_ids=group) for group in groups or [[]]]
+        # Each group's columns share the page's width (a stage kept whole on a page may
+        # leave fewer columns than fit: they grow, up to MAX_COLUMN_WIDTH).
+        layouts = [
+            MapLayout(doc, planner, replace(STYLE, column_width=min(MAX_COLUMN_WIDTH, max(
+                STYLE.column_width, room / max(1, len(group))))), lane_ids=lane_ids, step_ids=group)
+            for group in groups or [[]]
+        ]
         pages = _flow(layouts, avail_h)
         scaled = [page.scale for page in pages if page.scale < 1.0]
         if scaled:
@@ -769,17 +772,20 @@ class BlueprintPainter:
         pen.rect(0, 0, width, bottom, stroke="#9AA1AA", width=0.8)
 
     def _draw_persona_key(self, pen: _Pen, top: float, bottom: float) -> None:
-        """Which colour is which persona, under the emotion lane's name."""
-        width = STYLE.lane_header_width - 30
+        """Which colour is which persona, under the emotion lane's name: names wrap
+        (two lines at most) rather than being cut."""
+        width = STYLE.lane_header_width - 22
         for persona in self.bp.personas:
             if top + 8 > bottom:
                 break
             pen.line(5, top - 2.2, 13, top - 2.2, color=self.colors[persona.id], width=1.6)
-            name = persona.name or self.t("Persona")
-            if self.small.width(name) > width:
-                name = self.small.shorten(name, width)
-            pen.text(16, top, name, 6.0)
-            top += 8.5
+            lines = self.small.wrap(persona.name or self.t("Persona"), width)
+            room = max(1, int((bottom - top) // 7))
+            lines = _shorten_lines(self.small, lines, width, min(2, room))
+            for line in lines:
+                pen.text(16, top, line, 6.0)
+                top += 7
+            top += 1.5
 
     def _draw_emotions(self, pen: _Pen, layout: MapLayout, lane_id: str, shift: float) -> None:
         scale = self.doc.scale
@@ -794,14 +800,17 @@ class BlueprintPainter:
         x_of = {s.id: layout.step_center_x(s.id) for s in layout.steps}
         pen.flush()
         c = pen.c
-        for persona in self.bp.personas:
+        count = len(self.bp.personas)
+        for k, persona in enumerate(self.bp.personas):
             color = HexColor(self.colors[persona.id])
+            # Equal scores would draw one curve over the other: each persona a little apart.
+            lift = (k - (count - 1) / 2) * 1.6
             for curve, dash in ((persona.as_is, None), (persona.to_be, (3, 2))):
                 if not curve:
                     continue
                 order = {s.id: i for i, s in enumerate(layout.steps)}
                 pts = sorted(
-                    (order[p.step], x_of[p.step], layout.emotion_y(lane_id, p.score) - shift)
+                    (order[p.step], x_of[p.step], layout.emotion_y(lane_id, p.score) - shift + lift)
                     for p in curve
                     if p.step in x_of
                 )

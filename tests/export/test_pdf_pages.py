@@ -67,7 +67,7 @@ def test_blueprint_pages_are_filled_but_the_last(tmp_path, example, paper):
     assert len(pages) >= 2
     assert all(share <= 0.25 for share in shares[:-1]), shares
     # Before: 7 A4 pages (3 on A3) with bands of 31–38 % of the page.
-    assert len(pages) <= (6 if paper == "a4" else 3)
+    assert len(pages) <= (5 if paper == "a4" else 3)
     assert report.pages == len(PdfReader(str(path)).pages)
 
 
