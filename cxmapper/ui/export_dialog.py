@@ -122,16 +122,12 @@ _PAPERS = (
 )
 _SECTION_LABELS = {
     "cover": QT_TRANSLATE_NOOP("ExportDialog", "Cover and headline figures"),
-    "blueprint": QT_TRANSLATE_NOOP("ExportDialog", "Blueprint (with the appendix of cut card text)"),
+    "blueprint": QT_TRANSLATE_NOOP("ExportDialog", "Blueprint and its appendix"),
     "emotions": QT_TRANSLATE_NOOP("ExportDialog", "Emotion curves"),
     "pain-points": QT_TRANSLATE_NOOP("ExportDialog", "Pain points ranked"),
     "metrics": QT_TRANSLATE_NOOP("ExportDialog", "Metrics per stage"),
-    "kano": QT_TRANSLATE_NOOP("ExportDialog", "Kano analysis (when surveyed)"),
+    "kano": QT_TRANSLATE_NOOP("ExportDialog", "Kano analysis"),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
 
 
 class PdfOptionsDialog(QDialog):
@@ -146,20 +142,20 @@ class PdfOptionsDialog(QDialog):
     def __init__(self, doc: MapDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pdf-options")
-        self.setWindowTitle(_tr("PDF report options"))
+        self.setWindowTitle(self.tr("PDF report options"))
         self.paper = QComboBox(objectName="paper")
         for key, label in _PAPERS:
-            self.paper.addItem(_tr(label), key)
-        self.fit = QCheckBox(_tr("Fit the blueprint onto one page when its text stays readable"), objectName="fit")
+            self.paper.addItem(QCoreApplication.translate("ExportDialog", label), key)
+        self.fit = QCheckBox(self.tr("Fit the blueprint onto one page when its text stays readable"), objectName="fit")
         self.lang = QComboBox(objectName="lang")
         for key, label in ((None, QT_TRANSLATE_NOOP("ExportDialog", "The map's language")),
                            ("en", QT_TRANSLATE_NOOP("ExportDialog", "English")),
                            ("zh", QT_TRANSLATE_NOOP("ExportDialog", "Chinese"))):
-            self.lang.addItem(_tr(label), key)
+            self.lang.addItem(QCoreApplication.translate("ExportDialog", label), key)
         form = QFormLayout()
-        form.addRow(_tr("Paper:"), self.paper)
+        form.addRow(self.tr("Paper:"), self.paper)
         form.addRow("", self.fit)
-        form.addRow(_tr("Language:"), self.lang)
+        form.addRow(self.tr("Language:"), self.lang)
 
         def checklist(name: str, items) -> QListWidget:
             widget = QListWidget(objectName=name)
@@ -173,27 +169,28 @@ class PdfOptionsDialog(QDialog):
             widget.setMinimumHeight(90)
             return widget
 
-        self.stages = checklist("stages", [(s.id, s.name or _tr("(unnamed stage)")) for s in doc.stages])
-        self.lanes = checklist("lanes", [(lane.id, lane.name or _tr("(unnamed lane)")) for lane in doc.lanes])
-        self.personas = checklist("personas", [(p.id, p.name or _tr("(unnamed persona)")) for p in doc.personas])
+        self.stages = checklist("stages", [(s.id, s.name or self.tr("(unnamed stage)")) for s in doc.stages])
+        self.lanes = checklist("lanes", [(lane.id, lane.name or self.tr("(unnamed lane)")) for lane in doc.lanes])
+        self.personas = checklist("personas", [(p.id, p.name or self.tr("(unnamed persona)")) for p in doc.personas])
         from cxmapper.export.pdf import SECTIONS
 
-        self.sections = checklist("sections", [(key, _tr(_SECTION_LABELS[key])) for key in SECTIONS])
+        self.sections = checklist("sections", [(key, QCoreApplication.translate("ExportDialog", _SECTION_LABELS[key])) for key in SECTIONS])
         grid = QGridLayout()
         for column, (title, widget) in enumerate((
-            (_tr("Stages in the blueprint"), self.stages),
-            (_tr("Lanes in the blueprint"), self.lanes),
-            (_tr("Personas"), self.personas),
-            (_tr("Sections"), self.sections),
+            (self.tr("Stages in the blueprint"), self.stages),
+            (self.tr("Lanes in the blueprint"), self.lanes),
+            (self.tr("Personas"), self.personas),
+            (self.tr("Sections"), self.sections),
         )):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
             grid.addWidget(box, 0, column)
+            grid.setColumnStretch(column, 1)
         self.problem = QLabel(objectName="problem")
         self.problem.setStyleSheet("color: #B23A3A")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Export…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -220,12 +217,26 @@ class PdfOptionsDialog(QDialog):
         poster = self.paper.currentData() == "poster"
         self.fit.setEnabled(not poster)  # a poster page is sized to the map: nothing to fit
         problems = []
-        for widget, what in ((self.stages, _tr("stage")), (self.lanes, _tr("lane")), (self.sections, _tr("section"))):
+        for widget, what in ((self.stages, self.tr("stage")), (self.lanes, self.tr("lane")), (self.sections, self.tr("section"))):
             if widget.count() and not self._checked(widget):
-                problems.append(_tr("Check at least one {what}.").format(what=what))
+                problems.append(self.tr("Check at least one {what}.").format(what=what))
         self.problem.setText(" ".join(problems))
         self.problem.setVisible(bool(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+
+    def restore(self, remembered: dict) -> None:
+        """Put back the paper, fit, language and sections of the last export (stages,
+        lanes and personas belong to a map, so each map starts with all of them)."""
+        index = self.paper.findData(remembered.get("paper", "a4"))
+        self.paper.setCurrentIndex(max(0, index))
+        self.fit.setChecked(bool(remembered.get("fit")))
+        self.lang.setCurrentIndex(max(0, self.lang.findData(remembered.get("lang"))))
+        sections = remembered.get("sections")
+        for i in range(self.sections.count()):
+            item = self.sections.item(i)
+            on = sections is None or item.data(Qt.ItemDataRole.UserRole) in sections
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._update()
 
     def options(self) -> dict:
         poster = self.paper.currentData() == "poster"
@@ -247,12 +258,20 @@ def ask_export_options(parent: QWidget | None, kind: str, doc: MapDocument) -> d
     if kind != "pdf":
         return {}
     dialog = PdfOptionsDialog(doc, parent)
+    dialog.restore(_REMEMBERED)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.options()
+        options = dialog.options()
+        _REMEMBERED.clear()
+        _REMEMBERED.update({key: options[key] for key in ("paper", "fit", "lang", "sections")})
+        return options
     finally:
         dialog.deleteLater()
+
+
+#: The last PDF options chosen in this session (paper, fit, language, sections).
+_REMEMBERED: dict = {}
 
 
 def _run_export(doc: MapDocument, kind: str, path: Path, options: dict, progress=None):

@@ -217,6 +217,7 @@ def test_file_export_pdf_asks_paper_stages_lanes_and_sections(qtbot, monkeypatch
         seen["fit_enabled_on_a3"] = dialog.fit.isEnabled()
         qtbot.mouseClick(ok, _Qt.MouseButton.LeftButton)
 
+    monkeypatch.setattr(export_dialog, "_REMEMBERED", {})
     _drive_pdf_options(qtbot, fill)
     window.registry["export_pdf"].trigger()
     assert seen["refused"] == (False, "Check at least one lane.")
@@ -229,6 +230,15 @@ def test_file_export_pdf_asks_paper_stages_lanes_and_sections(qtbot, monkeypatch
     assert "看到广告" in blueprint and "首次使用" not in blueprint
     assert "顾客行为" in blueprint and "前台" in blueprint and "后台" not in blueprint
     assert window.undo_stack.count() == 0  # an export is not an edit
+    # The next PDF export starts from the paper and sections chosen; the map's own
+    # lists (stages, lanes) start whole again.
+    def look(dialog):
+        seen["again"] = (dialog.paper.currentData(), dialog._chosen(dialog.sections), dialog._chosen(dialog.lanes))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), _Qt.MouseButton.LeftButton)
+
+    _drive_pdf_options(qtbot, look)
+    assert window.export("pdf") is False
+    assert seen["again"] == ("a3", ["blueprint", "emotions", "pain-points", "metrics", "kano"], None)
     window.undo_stack.setClean()
 
 
@@ -240,6 +250,7 @@ def test_pdf_options_dialog_poster_disables_fit_and_cancel_writes_nothing(qtbot,
     from tests.ui.shell_support import open_window, sample_document
 
     window, _boxes = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    monkeypatch.setattr(export_dialog, "_REMEMBERED", {})
     target = tmp_path / "poster.pdf"
     monkeypatch.setattr(mainwindow_module, "ask_export_path", lambda parent, k, current: target)
     seen = {}
