@@ -59,7 +59,8 @@ def visual_order(text: str) -> str:
     """
     if _RTL.isdisjoint(text):
         return text
-    return _bidi(text)
+    # A lone surrogate (never drawn: ``runs`` drops it) cannot pass to the bidi library.
+    return _bidi(pdf_string(text))
 
 
 @lru_cache(maxsize=4096)
@@ -68,6 +69,14 @@ def _bidi(text: str) -> str:
     from bidi import get_display
 
     return get_display(arabic_reshaper.reshape(text))
+
+
+def pdf_string(text: str) -> str:
+    """``text`` for the PDF's own strings (metadata, bookmarks), which reportlab encodes
+    as UTF-8/UTF-16: lone surrogates, which cannot be encoded, are left out."""
+    if not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        return text
+    return "".join(c for c in text if not 0xD800 <= ord(c) < 0xE000)
 
 
 def _to_unicode_cmap(fontname: str, subset) -> str:

@@ -44,7 +44,7 @@ from reportlab.platypus import (
 from cxmapper.export import facts
 from cxmapper.export.charts import emotion_chart_figures, figure_image, persona_colors
 from cxmapper.export.atomic import atomic_path
-from cxmapper.export.fonts import PdfFonts, pdf_fonts
+from cxmapper.export.fonts import PdfFonts, pdf_fonts, pdf_string
 from cxmapper.export.pdf_blueprint import (
     KANO_COLOR,
     LEGEND_HEIGHT,
@@ -791,9 +791,9 @@ def export_pdf(
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=FOOTER + 8,
-            title=meta.title,
-            author=", ".join(meta.authors),
-            subject=text("Customer journey map and service blueprint: {title}", title=meta.title),
+            title=pdf_string(meta.title),
+            author=pdf_string(", ".join(meta.authors)),
+            subject=pdf_string(text("Customer journey map and service blueprint: {title}", title=meta.title)),
             creator="CX Mapper",
             keywords=["customer journey", "service blueprint", "CX Mapper"],
             lang=meta.locale,

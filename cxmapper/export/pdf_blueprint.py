@@ -27,7 +27,7 @@ from reportlab.lib.colors import Color, HexColor, white
 
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
-from cxmapper.export.fonts import PdfFonts
+from cxmapper.export.fonts import PdfFonts, pdf_string
 from cxmapper.export.pdf_text import TextLayer, TextMeasure
 from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
@@ -714,7 +714,7 @@ class BlueprintPainter:
             if stage.id in page.new_stages:
                 key = f"stage-{stage.id}"
                 pen.c.bookmarkHorizontal(key, rect.x, -rect.y + 24)
-                pen.c.addOutlineEntry(stage.name or self.t("Stage {number}", number=k + 1), key, level=1)
+                pen.c.addOutlineEntry(pdf_string(stage.name or self.t("Stage {number}", number=k + 1)), key, level=1)
             name = stage.name or self.t("Stage {number}", number=k + 1)
             suffix = self.t(" (continued)") if stage.id in page.continued_stages else ""
             label = name + suffix

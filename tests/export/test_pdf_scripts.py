@@ -75,3 +75,13 @@ def test_chinese_report_sets_english_quotes_in_the_latin_font(tmp_path, sample_m
     assert "网购 “Online” shopping" in (page.extract_text() or "").replace("\n", "")
     runs = fonts.pdf_fonts().runs("网购 “Online” shopping “中文”")
     assert [font for font, run in runs if "“" in run or "”" in run] == [fonts.pdf_fonts().symbol] * 2 + [fonts.pdf_fonts().regular]
+
+
+def test_hostile_right_to_left_text_is_drawn_without_error(tmp_path, sample_map):
+    # A lone surrogate, controls, bidi overrides, a long line: dropped or drawn, never raised.
+    assert "\udfff" not in fonts.visual_order("مرحبا\udfff x")
+    title = "ab\u202eשלום\u202c مرحبا\x00\udfff " + "كلمة " * 2000
+    path = tmp_path / "hostile.pdf"
+    export_pdf(_retitled(sample_map, title), path, sections=["cover"], today=TODAY)
+    text = PdfReader(str(path)).pages[0].extract_text() or ""
+    assert "ab" in text and "שלום" in text
