@@ -1,5 +1,6 @@
 """The PDF report a manager reads: cover, blueprint, emotion curves, ranked pain points,
-metrics per stage, Kano analysis (when surveyed) and an appendix, on landscape A4 or A3.
+metrics per stage, Kano analysis (when surveyed) and an appendix, on landscape A4, A3 or
+Letter, or with the blueprint on one poster page sized to the map (``paper="poster"``).
 
 This module owns the report's structure (sections, bookmarks, metadata, page frame and
 footer) and the non-blueprint sections. The blueprint pages are drawn by

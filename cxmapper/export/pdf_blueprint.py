@@ -10,11 +10,15 @@ Contracts and traps:
   description; when anything is cut, its last line ends in "…" and a reference
   ("A3") to the appendix, where the full text is printed. References are numbered in
   reading order (page, then row, then column) after pagination.
-- A wide map is split by columns (whole stages per page when they fit), a tall one by
-  rows; every page repeats the lane names and its stages' headers (a stage continued
-  from the previous page says so). ``fit`` scales the whole map onto one page, but
-  never so far that card text falls below :data:`MIN_TYPE_SIZE`; then it splits and
-  says why in the notes.
+- A wide map is cut into column groups (whole stages per group when they fit); the
+  groups' lane rows are then poured onto pages in reading order as *slices* (some
+  lanes of one group under that group's headers), several slices to a page while they
+  fit, so every page but the last is full (:meth:`Blueprint.blank_shares` measures
+  it). Every slice repeats the lane names and its stages' headers (a stage shown
+  before says "(continued)"). ``fit`` puts the whole map on one page, trying narrower
+  columns and compact cards, but never so small that card text falls below
+  :data:`MIN_TYPE_SIZE`; then it splits and says why in the notes. ``poster`` is the
+  whole map on one page at scale 1.
 - Layout units are PDF points at scale 1. The page is drawn with y growing downward in
   layout space: :class:`_Pen` flips it.
 """
