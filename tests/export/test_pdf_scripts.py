@@ -85,3 +85,18 @@ def test_hostile_right_to_left_text_is_drawn_without_error(tmp_path, sample_map)
     export_pdf(_retitled(sample_map, title), path, sections=["cover"], today=TODAY)
     text = PdfReader(str(path)).pages[0].extract_text() or ""
     assert "ab" in text and "שלום" in text
+
+
+def test_right_to_left_card_text_on_the_blueprint(tmp_path, sample_map):
+    card = next(c for c in sample_map.cards if c.title)
+    arabic = "الدفع عبر التطبيق فشل مرتين"
+    cards = [c.model_copy(update={"title": arabic + " — Pay 支付"}) if c is card else c for c in sample_map.cards]
+    path = tmp_path / "cards.pdf"
+    export_pdf(sample_map.model_copy(update={"cards": cards}), path, sections=["blueprint"], today=TODAY)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    # Wrapped in logical order, each line reordered: every word is there, letters joined
+    # forms mapped back to letters (pdftotext reads them in reading order).
+    for word in arabic.split():
+        assert word in flat, word
+    assert "Pay" in flat and "支付" in flat
