@@ -476,7 +476,9 @@ class MatplotlibFonts:
 
     def printable(self, text: str) -> str:
         """``text`` with characters no configured font has replaced (no "Glyph missing"),
-        and "$" escaped: two of them would start matplotlib's math mode ("$$" raised)."""
+        "$" escaped (two of them would start matplotlib's math mode: "$$" raised), and
+        right-to-left lines shaped and in visual order (matplotlib draws as given)."""
+        text = "\n".join(map(visual_order, text.split("\n")))
         return "".join(
             c if ord(c) in self._covered or c == "\n" else REPLACEMENT
             for c in text

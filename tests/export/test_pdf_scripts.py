@@ -100,3 +100,11 @@ def test_right_to_left_card_text_on_the_blueprint(tmp_path, sample_map):
     for word in arabic.split():
         assert word in flat, word
     assert "Pay" in flat and "支付" in flat
+
+
+def test_chart_labels_are_shaped_and_ordered_too():
+    info = fonts.configure_matplotlib()
+    shown = info.printable("Amira أميرة\nשרה")
+    first, second = shown.split("\n")
+    assert first.startswith("Amira ") and all(0xFE70 <= ord(c) < 0xFF00 for c in first[6:])
+    assert second == "הרש"
