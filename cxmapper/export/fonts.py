@@ -63,6 +63,22 @@ def visual_order(text: str) -> str:
     return _bidi(pdf_string(text))
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether a line's first strong character is right-to-left (its paragraph
+    direction under the bidi algorithm): such a line is aligned to the right."""
+    if _RTL.isdisjoint(text):
+        return False
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _bidi(text: str) -> str:
     import arabic_reshaper

@@ -31,7 +31,7 @@ from reportlab.lib.colors import Color, HexColor, white
 
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
-from cxmapper.export.fonts import PdfFonts, pdf_string
+from cxmapper.export.fonts import PdfFonts, pdf_string, starts_right_to_left
 from cxmapper.export.pdf_text import TextLayer, TextMeasure
 from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
@@ -860,7 +860,8 @@ class BlueprintPainter:
             last = i == len(titles) - 1
             if last:
                 line = _end_line(planner.title, line, inner, plan.title_cut, suffix if ref_in_title else "")
-            end = pen.text(tx, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
+            x = tx + inner - planner.title.width(line + (suffix if last and ref_in_title else "")) if starts_right_to_left(line) else tx
+            end = pen.text(x, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
             if last and ref_in_title and suffix:
                 pen.text(end, ty - 2, suffix, TITLE_SIZE, REF_INK)
         if plan.desc_lines:
@@ -870,7 +871,8 @@ class BlueprintPainter:
                 last = i == len(plan.desc_lines) - 1
                 if last:
                     line = _end_line(planner.desc, line, inner, plan.desc_cut, suffix)
-                end = pen.text(tx, ty - 1.8, line, DESC_SIZE, "#444444")
+                x = tx + inner - planner.desc.width(line + (suffix if last else "")) if starts_right_to_left(line) else tx
+                end = pen.text(x, ty - 1.8, line, DESC_SIZE, "#444444")
                 if last and suffix:
                     pen.text(end, ty - 1.8, suffix, DESC_SIZE, REF_INK)
         if plan.badge_rows:

@@ -108,3 +108,24 @@ def test_chart_labels_are_shaped_and_ordered_too():
     first, second = shown.split("\n")
     assert first.startswith("Amira ") and all(0xFE70 <= ord(c) < 0xFF00 for c in first[6:])
     assert second == "הרש"
+
+
+def test_a_right_to_left_line_starts_on_the_right(tmp_path, sample_map):
+    assert fonts.starts_right_to_left("שלום world") and fonts.starts_right_to_left("123 مرحبا")
+    assert not fonts.starts_right_to_left("Pay مرحبا") and not fonts.starts_right_to_left("— 支付")
+    path = tmp_path / "align.pdf"
+    description = "وصف الخريطة"
+    meta = sample_map.meta.model_copy(update={"description": description})
+    export_pdf(sample_map.model_copy(update={"meta": meta}), path, sections=["cover"], today=TODAY)
+    page = PdfReader(str(path)).pages[0]
+    xs = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            xs.setdefault(text.strip(), tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    arabic = [x for text, x in xs.items() if any(0x0600 <= ord(c) < 0x0700 or 0xFE70 <= ord(c) < 0xFF00 for c in text)]
+    title = [x for text, x in xs.items() if "网购" in text]
+    assert arabic and title
+    assert min(arabic) > title[0] + 300  # the description's line ends at the right margin, not the left
