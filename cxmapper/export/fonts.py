@@ -191,6 +191,7 @@ class PdfFonts:
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _plain_chars: frozenset[str] | None = field(default=None, repr=False)
     _wide: frozenset[str] | None = field(default=None, repr=False)
+    _special: frozenset[str] | None = field(default=None, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -281,9 +282,12 @@ class PdfFonts:
         ``stringWidth`` every time (wrapping 5,000 cards measured each character ~6×).
         """
         widths = self._widths
-        if not _RTL.isdisjoint(text):
-            text = visual_order(text)  # joined Arabic forms have widths of their own
-        elif not self._wide_latin().isdisjoint(text):
+        special = self._special
+        if special is None:
+            special = self._special = _RTL | self._wide_latin()
+        if not special.isdisjoint(text):
+            # Right-to-left text (joined Arabic forms have widths of their own) or a
+            # character whose font depends on its neighbours: measured run by run.
             return size * sum(self._run_widths(text))
         try:
             return size * sum(map(widths.__getitem__, text))
