@@ -27,9 +27,14 @@ def register(sub) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the .cxmap file")
     p.add_argument("--pdf", metavar="OUT", help="the PDF report for readers of the map")
-    p.add_argument("--paper", choices=("a4", "a3"), default="a4", help="PDF paper size, landscape (default a4)")
+    p.add_argument("--paper", choices=("a4", "a3", "letter", "poster"), default="a4",
+                   help="PDF paper size, landscape (default a4); poster: the whole blueprint on one page sized to the map")
     p.add_argument("--fit", action="store_true", help="scale the blueprint onto one page when it stays readable")
     p.add_argument("--lanes", nargs="+", action="extend", metavar="LANE", help="only these lanes in the PDF blueprint (names or ids)")
+    p.add_argument("--stages", nargs="+", action="extend", metavar="STAGE", help="only these stages in the PDF blueprint (names or ids)")
+    p.add_argument("--sections", nargs="+", action="extend", metavar="SECTION",
+                   choices=("cover", "blueprint", "emotions", "pain-points", "metrics", "kano"),
+                   help="only these sections of the PDF, in report order (default all)")
     p.add_argument("--personas", nargs="+", action="extend", metavar="PERSONA", help="only these personas in the PDF (names or ids)")
     p.add_argument("--lang", choices=("en", "zh"), help="language of the PDF report (default: the map's locale)")
     p.add_argument("--png", metavar="OUT", help="PNG picture of the whole map as drawn on the canvas")
@@ -61,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
         args._parser.print_usage(sys.stderr)
         _err("nothing to do: give --pdf, --png, --svg, --json, --csv, --mermaid or --html")
         return EXIT_USAGE
-    if (args.lanes or args.personas or args.fit or args.lang) and not args.pdf:
-        _err("note: --lanes, --personas, --fit and --lang apply to --pdf only")
+    if (args.lanes or args.stages or args.sections or args.personas or args.fit or args.lang
+            or args.paper != "a4") and not args.pdf:
+        _err("note: --paper, --fit, --lanes, --stages, --sections, --personas and --lang apply to --pdf only")
     if args.scale != 1.0 and not (args.png or args.svg):
         _err("note: --scale applies to --png and --svg only")
     from cxmapper.model.fileformat import MapFileError, load_file
@@ -111,12 +117,14 @@ def _pdf(doc, args) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CJKFontWarning)  # printed below as a note
         report = export_pdf(
-            doc, args.pdf, paper=args.paper, fit=args.fit, lanes=args.lanes, personas=args.personas,
-            lang=args.lang,
+            doc, args.pdf, paper=args.paper, fit=args.fit, lanes=args.lanes, stages=args.stages,
+            personas=args.personas, sections=args.sections, lang=args.lang,
         )
     for note in report.notes:
         _err("note: " + note)
-    return f"wrote {report.path} ({report.pages} pages, {args.paper.upper()} landscape)"
+    paper = "A3 landscape, the blueprint on one poster page" if args.paper == "poster" else (
+        f"{args.paper.capitalize() if args.paper == 'letter' else args.paper.upper()} landscape")
+    return f"wrote {report.path} ({report.pages} pages, {paper})"
 
 
 def _json(doc, out) -> str:

@@ -15,7 +15,36 @@ used (it may pick an interactive backend and keeps global figures alive); a bare
 from __future__ import annotations
 
 from cxmapper.model.document import MapDocument, Persona
-from cxmapper.textwidth import clip
+from cxmapper.textwidth import clip, display_width
+
+#: Marker per persona, in order: two personas with equal scores draw one curve over the
+#: other, so each also gets its own marker and a small vertical offset.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+#: Widest legend line (half-width columns); longer names wrap, never cut.
+LEGEND_COLUMNS = 26
+
+
+def wrap_columns(text: str, columns: int = LEGEND_COLUMNS) -> str:
+    """``text`` broken into lines of at most ``columns`` half-width columns (between
+    words, or between any two CJK characters; inside a longer word when it must)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if display_width(candidate) <= columns:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if display_width(line + char) > columns:
+                lines.append(line)
+                line = ""
+            line += char
+    if line or not lines:
+        lines.append(line)
+    return "\n".join(lines)
 
 #: Persona colours when a persona has none (colour-blind-safe Okabe–Ito order).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -136,15 +165,21 @@ class _EmotionChart:
         #: (colour, line style, {x: score or None}) per drawn curve, and its legend entry
         self.curves = []
         self.handles = []
-        for persona in personas:
-            name = fonts.printable(clip(persona.name or t("Persona"), 30))
+        scale = doc.scale
+        step = (scale.max - scale.min) * 0.012  # the offset between personas' curves
+        for k, persona in enumerate(personas):
+            marker = MARKERS[k % len(MARKERS)]
+            offset = (k - (len(personas) - 1) / 2) * step
             for curve, style, suffix in ((persona.as_is, "-", ""), (persona.to_be, "--", t(" (to-be)"))):
                 if curve is None:
                     continue
+                name = fonts.printable(wrap_columns((persona.name or t("Persona")) + suffix))
                 xs, ys = _with_gaps(curve, x_of)
                 if any(y is not None for y in ys):
-                    self.curves.append((colors[persona.id], style, dict(zip(xs, ys))))
-                    self.handles.append(Line2D([], [], color=colors[persona.id], linestyle=style, label=name + suffix))
+                    points = {x: None if y is None else y + offset for x, y in zip(xs, ys)}
+                    self.curves.append((colors[persona.id], style, points, marker))
+                    self.handles.append(Line2D([], [], color=colors[persona.id], linestyle=style, marker=marker,
+                                               markersize=4, label=name))
         #: (first step, end step, name) per stage
         self.stages = []
         first = 0
@@ -199,7 +234,7 @@ class _EmotionChart:
             fontsize=label_size,
         )
 
-        for color, style, points in self.curves:
+        for color, style, points, marker in self.curves:
             xs = range(first, end)
             ys = [points.get(x) for x in xs]
             if any(y is not None for y in ys):
@@ -209,8 +244,9 @@ class _EmotionChart:
                     style,
                     color=color,
                     linewidth=1.8,
-                    marker="o" if style == "-" else None,
-                    markersize=3.5,
+                    marker=marker,
+                    markersize=3.8 if style == "-" else 3.0,
+                    markerfacecolor=color if style == "-" else "white",
                     zorder=3,
                 )
 

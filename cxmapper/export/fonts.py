@@ -40,6 +40,111 @@ _DROPPED_CODES = frozenset(
 #: Characters drawn with the symbol font even when the CJK font has them.
 _PREFER_SYMBOL = frozenset("…")
 
+#: Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
+#: forms): a text holding one is shaped and put in visual order before it is drawn.
+_RTL = frozenset(
+    chr(c) for c in [*range(0x0590, 0x0900), *range(0xFB1D, 0xFE00), *range(0xFE70, 0xFF00)]
+)
+_ARABIC_FORMS = range(0xFB50, 0xFF00)
+
+
+def visual_order(text: str) -> str:
+    """``text`` as it is drawn left to right: Arabic letters joined (their contextual
+    presentation forms) and right-to-left runs reversed by the Unicode bidirectional
+    algorithm, Latin, digits and Chinese inside staying left to right. Text without a
+    right-to-left letter is returned unchanged (the usual case, and cheap to test).
+
+    One line at a time: wrapping works on the logical text, then each line is put in
+    visual order (the bidi algorithm reorders within a line, never across lines).
+    """
+    if _RTL.isdisjoint(text):
+        return text
+    # A lone surrogate (never drawn: ``runs`` drops it) cannot pass to the bidi library.
+    return _bidi(pdf_string(text))
+
+
+def starts_right_to_left(text: str) -> bool:
+    """Whether a line's first strong character is right-to-left (its paragraph
+    direction under the bidi algorithm): such a line is aligned to the right."""
+    if _RTL.isdisjoint(text):
+        return False
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _bidi(text: str) -> str:
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
+def pdf_string(text: str) -> str:
+    """``text`` for the PDF's own strings (metadata, bookmarks), which reportlab encodes
+    as UTF-8/UTF-16: lone surrogates, which cannot be encoded, are left out."""
+    if not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        return text
+    return "".join(c for c in text if not 0xD800 <= ord(c) < 0xE000)
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap of a TrueType subset, right for every character.
+
+    reportlab writes each code point as ``<%04X>``: outside the Basic Multilingual Plane
+    that is five hex digits, which viewers read as another character (an emoji 😀,
+    U+1F600, extracted as U+1F60 "ὠ"). A CMap's destination is UTF-16BE, so those are
+    written as a surrogate pair. An Arabic presentation form (the joined shapes
+    :func:`visual_order` draws) maps back to its letter, so copied or searched text
+    reads as the letters typed.
+    """
+    import unicodedata
+
+    def utf16(code: int) -> str:
+        text = chr(code)
+        if code in _ARABIC_FORMS:
+            text = unicodedata.normalize("NFKC", text) or text
+        return text.encode("utf-16-be").hex().upper()
+
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        "<< /Registry (%s)" % fontname,
+        "/Ordering (%s)" % fontname,
+        "/Supplement 0",
+        ">> def",
+        "/CMapName /%s def" % fontname,
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1),
+        "endcodespacerange",
+        "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (i, utf16(code)) for i, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(cmap)
+
+
+def _patch_reportlab() -> None:
+    """Put :func:`_to_unicode_cmap` in place of reportlab's (looked up at each save)."""
+    from reportlab.pdfbase import ttfonts
+
+    if getattr(ttfonts.makeToUnicodeCMap, "__name__", "") != _to_unicode_cmap.__name__:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
 #: Known TrueType CJK fonts, best first: (path, face index in the collection).
 KNOWN_FONTS: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
@@ -85,6 +190,8 @@ class PdfFonts:
     _runs_cache: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _plain_chars: frozenset[str] | None = field(default=None, repr=False)
+    _wide: frozenset[str] | None = field(default=None, repr=False)
+    _special: frozenset[str] | None = field(default=None, repr=False)
 
     def has_glyph(self, char: str) -> bool:
         code = ord(char)
@@ -103,14 +210,20 @@ class PdfFonts:
             return cached
         if text and self._plain().issuperset(text):
             return [(self.regular, text)]  # the usual case: the whole text in one font
+        key, text = text, visual_order(text)
+        wide = self._wide_latin()
         out: list[tuple[str, str]] = []
-        for char in text:
+        for k, char in enumerate(text):
             if char in "\n\t":
                 font, char = self.regular, " " if char == "\t" else char
             elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or 0xD800 <= ord(char) < 0xE000:
                 continue
             elif 0xFE00 <= ord(char) <= 0xFE0F or ord(char) == 0x200D:
                 continue  # emoji variation selectors / joiners: nothing to draw
+            elif char in wide and not _next_to_cjk(text, k):
+                # Curly quotes, dashes, accented letters: full-width in a CJK font, so
+                # in Latin text they take the Latin font; beside Chinese they stay wide.
+                font = self.symbol
             elif self._prefer_symbol(char):
                 # CJK fonts centre "…" vertically, odd in Latin text; the CID fallback's
                 # Latin glyphs are full-width-ish, DejaVu's read better.
@@ -127,8 +240,27 @@ class PdfFonts:
                 out.append((font, char))
         if len(self._runs_cache) > 100_000:  # a bound, not a policy: exports are finite
             self._runs_cache.clear()
-        self._runs_cache[text] = out
+        self._runs_cache[key] = out
         return out
+
+    def _wide_latin(self) -> frozenset[str]:
+        """Characters below the CJK blocks that the regular (CJK) font sets full-width
+        and the symbol (Latin) font sets much narrower: “ ” ‘ ’ and pinyin vowels
+        (é, ü) in WenQuanYi."""
+        if self._wide is None:
+            wide: set[str] = set()
+            if self.symbol and self._covered is not None:
+                from reportlab.pdfbase.pdfmetrics import stringWidth
+
+                for code in self._covered & self._symbol_covered:
+                    if 0xA0 <= code < 0x2E80 and chr(code) not in _RTL and chr(code) not in _PREFER_SYMBOL:
+                        cjk = stringWidth(chr(code), self.regular, 1.0)
+                        # Only where the Latin glyph is much narrower: an em dash is
+                        # one em in both fonts and stays in the regular one.
+                        if cjk >= 0.9 and stringWidth(chr(code), self.symbol, 1.0) < 0.75 * cjk:
+                            wide.add(chr(code))
+            self._wide = frozenset(wide)
+        return self._wide
 
     def _plain(self) -> frozenset[str]:
         """Characters :meth:`runs` passes unchanged to the regular font (computed once)."""
@@ -137,7 +269,7 @@ class PdfFonts:
                 self._plain_chars = frozenset()
             else:
                 codes = (self._covered - _DROPPED_CODES) | {ord("\n")}
-                chars = set(map(chr, codes))
+                chars = set(map(chr, codes)) - self._wide_latin() - _RTL
                 self._plain_chars = frozenset(chars - {c for c in _PREFER_SYMBOL if self._prefer_symbol(c)})
         return self._plain_chars
 
@@ -150,6 +282,13 @@ class PdfFonts:
         ``stringWidth`` every time (wrapping 5,000 cards measured each character ~6×).
         """
         widths = self._widths
+        special = self._special
+        if special is None:
+            special = self._special = _RTL | self._wide_latin()
+        if not special.isdisjoint(text):
+            # Right-to-left text (joined Arabic forms have widths of their own) or a
+            # character whose font depends on its neighbours: measured run by run.
+            return size * sum(self._run_widths(text))
         try:
             return size * sum(map(widths.__getitem__, text))
         except KeyError:
@@ -159,10 +298,38 @@ class PdfFonts:
                 widths[char] = sum(stringWidth(run, font, 1.0) for font, run in self.runs(char))
             return size * sum(map(widths.__getitem__, text))
 
+    def _run_widths(self, text: str):
+        """Widths (at size 1) of ``text``'s runs: for text whose fonts depend on context."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return [stringWidth(run, font, 1.0) for font, run in self.runs(text)]
+
     def _prefer_symbol(self, char: str) -> bool:
         if not self.symbol or ord(char) not in self._symbol_covered:
             return False
         return char in _PREFER_SYMBOL or (self._covered is None and ord(char) < 0x2E80)
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code < 0xA000 or 0xF900 <= code < 0xFB00 or 0xFF00 <= code < 0xFFF0 or 0x20000 <= code < 0x32000
+
+
+_OPENING, _CLOSING = frozenset("“‘"), frozenset("”’")
+
+
+def _next_to_cjk(text: str, k: int) -> bool:
+    """Whether the nearest letters beside ``text[k]`` (past spaces and other
+    punctuation) are Chinese, Japanese or Korean: for an opening quote the quoted text
+    after it, for a closing one the text before it, else either side."""
+    char = text[k]
+    for step in (1,) if char in _OPENING else (-1,) if char in _CLOSING else (-1, 1):
+        i = k + step
+        while 0 <= i < len(text) and not text[i].isalnum():
+            i += step
+        if 0 <= i < len(text) and _is_cjk(text[i]):
+            return True
+    return False
 
 
 def _cid_can_draw(char: str) -> bool:
@@ -272,6 +439,7 @@ def pdf_fonts() -> PdfFonts:
     Warns with :class:`CJKFontWarning` (and fills ``note``) when no TrueType CJK font
     exists and the non-embedded ``STSong-Light`` CID font is used instead.
     """
+    _patch_reportlab()
     ff = find_cjk_font()
     symbol_name, symbol_covered = None, frozenset()
     for path in SYMBOL_FONTS:
@@ -328,7 +496,9 @@ class MatplotlibFonts:
 
     def printable(self, text: str) -> str:
         """``text`` with characters no configured font has replaced (no "Glyph missing"),
-        and "$" escaped: two of them would start matplotlib's math mode ("$$" raised)."""
+        "$" escaped (two of them would start matplotlib's math mode: "$$" raised), and
+        right-to-left lines shaped and in visual order (matplotlib draws as given)."""
+        text = "\n".join(map(visual_order, text.split("\n")))
         return "".join(
             c if ord(c) in self._covered or c == "\n" else REPLACEMENT
             for c in text

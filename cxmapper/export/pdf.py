@@ -1,5 +1,6 @@
 """The PDF report a manager reads: cover, blueprint, emotion curves, ranked pain points,
-metrics per stage, Kano analysis (when surveyed) and an appendix, on landscape A4 or A3.
+metrics per stage, Kano analysis (when surveyed) and an appendix, on landscape A4, A3 or
+Letter, or with the blueprint on one poster page sized to the map (``paper="poster"``).
 
 This module owns the report's structure (sections, bookmarks, metadata, page frame and
 footer) and the non-blueprint sections. The blueprint pages are drawn by
@@ -26,13 +27,14 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.pagesizes import A3, A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -43,12 +45,15 @@ from reportlab.platypus import (
 from cxmapper.export import facts
 from cxmapper.export.charts import emotion_chart_figures, figure_image, persona_colors
 from cxmapper.export.atomic import atomic_path
-from cxmapper.export.fonts import PdfFonts, pdf_fonts
+from cxmapper.export.fonts import PdfFonts, pdf_fonts, pdf_string
 from cxmapper.export.pdf_blueprint import (
     KANO_COLOR,
+    LEGEND_HEIGHT,
+    PAGE_TITLE_HEIGHT,
     Blueprint,
     BlueprintPainter,
     plan_blueprint,
+    poster_size,
 )
 from cxmapper.export.pdf_text import TextBlock
 from cxmapper.export.report_text import ReportText, report_text
@@ -58,7 +63,14 @@ from cxmapper.model.kano import analyse_document
 from cxmapper.model.metrics import convention_labels, map_metrics, persona_mood
 from cxmapper.model.priority import rank_pain_points
 
-PAPER = {"a4": A4, "a3": A3}
+PAPER = {"a4": A4, "a3": A3, "letter": LETTER}
+#: ``paper="poster"``: the blueprint on one page sized to the map; the other sections
+#: on this paper.
+POSTER_REST = "a3"
+PAPERS = (*PAPER, "poster")
+#: The report's sections, in order; ``sections=`` picks some (the appendix of cut card
+#: text comes with the blueprint, the metrics table follows the pain points' page).
+SECTIONS = ("cover", "blueprint", "emotions", "pain-points", "metrics", "kano")
 MARGIN = 30.0
 FOOTER = 22.0
 ACCENT = colors.HexColor("#1F3A5F")
@@ -252,19 +264,44 @@ class _Report:
 
     # -- sections -------------------------------------------------------------------
 
-    def story(self) -> list:
+    def story(self, sections: Sequence[str] = SECTIONS, poster: bool = False) -> list:
+        chunks: list[list] = []
+        for name in SECTIONS:
+            if name not in sections:
+                continue
+            if name == "cover":
+                chunks.append(self.cover())
+            elif name == "blueprint":
+                pages = self.blueprint_pages()
+                if poster and self.blueprint.pages:
+                    # The poster's own page template, then back to paper for what follows.
+                    pages = [NextPageTemplate("poster"), *pages, NextPageTemplate("page")]
+                chunks.append(pages)
+            elif name == "emotions":
+                chunks.append(self.emotion_section())
+            elif name == "pain-points":
+                chunks.append(self.pain_point_section())
+            elif name == "metrics":
+                if "pain-points" in sections:
+                    # Metrics follow the ranking on its page when the whole table fits there.
+                    chunks[-1] += [Spacer(1, 18), KeepTogether(self.metrics_section())]
+                else:
+                    chunks.append(self.metrics_section())
+            elif name == "kano":
+                kano = self.kano_section()
+                if kano:
+                    chunks.append(kano)
+        if "blueprint" in sections and self.blueprint.appendix:
+            chunks.append(self.appendix_section())
         out: list = []
-        out += self.cover()
-        out += [PageBreak(), *self.blueprint_pages()]
-        out += [PageBreak(), *self.emotion_section()]
-        out += [PageBreak(), *self.pain_point_section()]
-        # Metrics follow the ranking on its page when the whole table fits there.
-        out += [Spacer(1, 18), KeepTogether(self.metrics_section())]
-        kano = self.kano_section()
-        if kano:
-            out += [PageBreak(), *kano]
-        if self.blueprint.appendix:
-            out += [PageBreak(), *self.appendix_section()]
+        for chunk in chunks:
+            if out:
+                if chunk and isinstance(chunk[0], NextPageTemplate):
+                    out.append(chunk.pop(0))  # before the break, so the break starts the poster
+                out.append(PageBreak())
+            elif chunk and isinstance(chunk[0], NextPageTemplate):
+                chunk.pop(0)  # the poster is the first page: its template comes first
+            out += chunk
         return out
 
     def cover(self) -> list:
@@ -662,7 +699,7 @@ def _binary_streams() -> Iterator[None]:
 def _footer(title: str, fonts: PdfFonts, today: date, t: ReportText):
     def draw(canvas, doc):
         canvas.saveState()
-        width, _ = doc.pagesize
+        width, _ = canvas._pagesize  # a poster page is wider than the paper
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
@@ -686,23 +723,39 @@ def export_pdf(
     paper: str = "a4",
     fit: bool = False,
     lanes: Sequence[str] | None = None,
+    stages: Sequence[str] | None = None,
     personas: Sequence[str] | None = None,
+    sections: Sequence[str] | None = None,
     today: date | None = None,
     lang: str | None = None,
 ) -> PdfReport:
     """Write the report for ``doc`` to ``path``; return its page count and notes.
 
-    ``lanes`` / ``personas`` name the lanes and personas to show (ids or names; None
-    shows all) and raise ``ValueError`` naming any unknown one. ``paper`` is "a4" or
-    "a3", always landscape. ``lang`` ("en" or "zh") is the report's language; None
-    follows the map (``meta.locale`` starting with "zh" gives Chinese). Raises ``OSError`` when the file cannot be written; the
-    target is then untouched.
+    ``lanes`` / ``stages`` / ``personas`` name the lanes and stages the blueprint shows
+    and the personas the report shows (ids or names; None shows all) and raise
+    ``ValueError`` naming any unknown one. ``paper`` is "a4", "a3" or "letter", always
+    landscape, or "poster": the blueprint on one page sized to the whole map at full
+    size (for a plotter, or zoomed on screen), the other sections on A3. ``fit`` puts
+    the blueprint on one page of the paper when it stays readable (ignored for a
+    poster). ``sections`` picks from :data:`SECTIONS` (None: all). ``lang`` ("en" or
+    "zh") is the report's language; None follows the map (``meta.locale`` starting with
+    "zh" gives Chinese). Raises ``OSError`` when the file cannot be written; the target
+    is then untouched.
     """
-    if paper.lower() not in PAPER:
-        raise ValueError(f"unknown paper size {paper!r}: use a4 or a3")
-    page_size = landscape(PAPER[paper.lower()])
+    paper = paper.lower()
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size {paper!r}: use {', '.join(PAPERS)}")
+    poster = paper == "poster"
+    page_size = landscape(PAPER[POSTER_REST if poster else paper])
+    chosen_sections = list(SECTIONS) if sections is None else list(sections)
+    unknown = [name for name in chosen_sections if name not in SECTIONS]
+    if unknown:
+        raise ValueError(f"no report section named {', '.join(map(repr, unknown))} (the report has: {', '.join(SECTIONS)})")
+    if not chosen_sections:
+        raise ValueError("no report section chosen: pick at least one of " + ", ".join(SECTIONS))
     today = today or date.today()
     lane_sel = _select(doc.lanes, lanes, "lane")
+    stage_sel = _select(doc.stages, stages, "stage")
     persona_sel = _select(doc.personas, personas, "persona")
     chosen_personas = doc.personas if persona_sel is None else persona_sel
 
@@ -715,14 +768,19 @@ def export_pdf(
         doc,
         fonts,
         (frame_w, frame_h),
-        fit=fit,
+        fit=fit and not poster,
+        poster=poster,
         lane_ids=None if lane_sel is None else [lane.id for lane in lane_sel],
+        step_ids=None if stage_sel is None else [step.id for stage in stage_sel for step in stage.steps],
         personas=chosen_personas,
         text=text,
     )
     notes += blueprint.notes
-    if paper.lower() == "a4" and len(blueprint.pages) > 4:
-        notes.append(f"the blueprint takes {len(blueprint.pages)} A4 pages; --paper a3 puts about twice as much on a page")
+    if paper == "a4" and len(blueprint.pages) > 4:
+        notes.append(
+            f"the blueprint takes {len(blueprint.pages)} A4 pages; --paper a3 puts about twice as much "
+            "on a page, --paper poster puts the whole map on one page"
+        )
 
     target = Path(path)
     meta = doc.meta
@@ -734,17 +792,30 @@ def export_pdf(
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=FOOTER + 8,
-            title=meta.title,
-            author=", ".join(meta.authors),
-            subject=text("Customer journey map and service blueprint: {title}", title=meta.title),
+            title=pdf_string(meta.title),
+            author=pdf_string(", ".join(meta.authors)),
+            subject=pdf_string(text("Customer journey map and service blueprint: {title}", title=meta.title)),
             creator="CX Mapper",
             keywords=["customer journey", "service blueprint", "CX Mapper"],
             lang=meta.locale,
             initialFontName=fonts.regular,
         )
+        footer = _footer(meta.title, fonts, today, text)
         frame = Frame(MARGIN, FOOTER + 8, frame_w, frame_h, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        template.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(meta.title, fonts, today, text))])
+        templates = [PageTemplate("page", [frame], onPage=footer)]
+        if poster and blueprint.pages:
+            grid_w, grid_h = poster_size(blueprint)
+            poster_w = max(page_size[0] - 2 * MARGIN, grid_w + 2)
+            poster_h = PAGE_TITLE_HEIGHT + grid_h + LEGEND_HEIGHT + 4
+            size = (poster_w + 2 * MARGIN, poster_h + MARGIN + FOOTER + 8)
+            poster_frame = Frame(MARGIN, FOOTER + 8, poster_w, poster_h, id="poster", leftPadding=0,
+                                 rightPadding=0, topPadding=0, bottomPadding=0)
+            poster_page = PageTemplate("poster", [poster_frame], onPage=footer, pagesize=size)
+            # Sections print in SECTIONS order: the poster is the first page when no cover precedes it.
+            first_is_poster = min(SECTIONS.index(n) for n in chosen_sections) == SECTIONS.index("blueprint")
+            templates = [poster_page, *templates] if first_is_poster else [*templates, poster_page]
+        template.addPageTemplates(templates)
         report = _Report(doc, fonts, (frame_w, frame_h), list(chosen_personas), blueprint, today, text)
-        template.build(report.story())
+        template.build(report.story(chosen_sections, poster=poster))
     return PdfReport(target, template.page, notes, fonts.source)

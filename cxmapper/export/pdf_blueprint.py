@@ -10,24 +10,28 @@ Contracts and traps:
   description; when anything is cut, its last line ends in "…" and a reference
   ("A3") to the appendix, where the full text is printed. References are numbered in
   reading order (page, then row, then column) after pagination.
-- A wide map is split by columns (whole stages per page when they fit), a tall one by
-  rows; every page repeats the lane names and its stages' headers (a stage continued
-  from the previous page says so). ``fit`` scales the whole map onto one page, but
-  never so far that card text falls below :data:`MIN_TYPE_SIZE`; then it splits and
-  says why in the notes.
+- A wide map is cut into column groups (whole stages per group when they fit); the
+  groups' lane rows are then poured onto pages in reading order as *slices* (some
+  lanes of one group under that group's headers), several slices to a page while they
+  fit, so every page but the last is full (:meth:`Blueprint.blank_shares` measures
+  it). Every slice repeats the lane names and its stages' headers (a stage shown
+  before says "(continued)"). ``fit`` puts the whole map on one page, trying narrower
+  columns and compact cards, but never so small that card text falls below
+  :data:`MIN_TYPE_SIZE`; then it splits and says why in the notes. ``poster`` is the
+  whole map on one page at scale 1.
 - Layout units are PDF points at scale 1. The page is drawn with y growing downward in
   layout space: :class:`_Pen` flips it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import Color, HexColor, white
 
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
-from cxmapper.export.fonts import PdfFonts
+from cxmapper.export.fonts import PdfFonts, pdf_string, starts_right_to_left
 from cxmapper.export.pdf_text import TextLayer, TextMeasure
 from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
@@ -128,6 +132,7 @@ class CardPlan:
     desc_cut: bool
     height: float
     ref: str | None = None  # appendix reference, set after pagination
+    width: float = 0.0  # the card width it was measured for
 
     @property
     def cut(self) -> bool:
@@ -154,8 +159,9 @@ def _badges(card: Card, text: ReportText) -> list[Badge]:
 class CardPlanner:
     """The ``measure`` callback for MapLayout; remembers each card's plan by id."""
 
-    def __init__(self, fonts: PdfFonts, text: ReportText | None = None):
+    def __init__(self, fonts: PdfFonts, text: ReportText | None = None, *, desc_lines: int = MAX_DESC_LINES):
         self.fonts = fonts
+        self.desc_lines = desc_lines  # fewer in ``fit``'s compact cards: the appendix has the rest
         self.text = text or ReportText()  # badges are measured in the report's language
         self.title = TextMeasure(fonts, TITLE_SIZE)
         self.desc = TextMeasure(fonts, DESC_SIZE)
@@ -166,7 +172,7 @@ class CardPlanner:
 
     def __call__(self, card: Card, width: float) -> float:
         plan = self.plans.get(card.id)
-        if plan is None or plan.card is not card:
+        if plan is None or plan.card is not card or plan.width != width:
             plan = self.plan(card, width)
             self.plans[card.id] = plan
         return plan.height
@@ -178,8 +184,8 @@ class CardPlanner:
         inner = self.text_width(width)
         title = self.title.wrap(card.title, inner)
         desc = self.desc.wrap(card.description, inner)
-        title_cut, desc_cut = len(title) > MAX_TITLE_LINES, len(desc) > MAX_DESC_LINES
-        title, desc = title[:MAX_TITLE_LINES], desc[:MAX_DESC_LINES]
+        title_cut, desc_cut = len(title) > MAX_TITLE_LINES, len(desc) > self.desc_lines
+        title, desc = title[:MAX_TITLE_LINES], desc[: self.desc_lines]
         rows: list[list[Badge]] = []
         x = inner + 1
         for badge in _badges(card, self.text):
@@ -194,23 +200,66 @@ class CardPlanner:
             height += 1.5 + len(desc) * DESC_LEADING
         if rows:
             height += 2 + len(rows) * (BADGE_HEIGHT + 1.5)
-        return CardPlan(card, title, desc, rows, title_cut, desc_cut, height)
+        return CardPlan(card, title, desc, rows, title_cut, desc_cut, height, width=width)
 
 
 # -- pagination ----------------------------------------------------------------------
 
+#: Space between two slices of the grid on one page.
+SLICE_GAP = 14.0
+#: Widest a column grows when a page holds fewer steps than its width allows.
+MAX_COLUMN_WIDTH = 1.6 * STYLE.column_width
+#: Column widths ``fit`` tries, widest first: narrower columns make a wide map taller
+#: and less wide, which often lets it stay on one page at a readable scale.
+FIT_COLUMN_WIDTHS = (112.0, 104.0, 96.0, 88.0, 80.0, 72.0)
+#: PDF viewers refuse pages larger than 200 in (14,400 pt) a side.
+MAX_PAGE_SIDE = 14_400.0
+
 
 @dataclass
-class PagePlan:
-    """One blueprint page: a layout of some steps (and all their lanes) and which rows."""
+class Slice:
+    """Some lanes of some steps drawn as one piece of grid, its headers on top.
+
+    ``top`` is where the slice starts below the page title (page units at scale 1).
+    ``new_stages`` first appear in the report here (they get a bookmark);
+    ``continued_stages`` were shown in an earlier slice ("(continued)").
+    """
 
     layout: MapLayout
     lane_ids: list[str]
+    top: float = 0.0
+    continued_stages: set[str] = field(default_factory=set)
+    new_stages: list[str] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return self.layout.style.grid_top + sum(self.layout.row(lane_id).h for lane_id in self.lane_ids)
+
+
+@dataclass
+class PagePlan:
+    """One blueprint page: one or more slices of the grid, stacked, at one scale."""
+
+    slices: list[Slice]
     scale: float
     number: int = 0
     of: int = 0
-    continued_stages: set[str] = field(default_factory=set)  # stages begun on an earlier page
-    new_stages: list[str] = field(default_factory=list)  # stages that first appear here
+
+    @property
+    def layout(self) -> MapLayout:
+        return self.slices[0].layout
+
+    @property
+    def lane_ids(self) -> list[str]:
+        return [lane_id for s in self.slices for lane_id in s.lane_ids]
+
+    @property
+    def height(self) -> float:
+        """Height of the grid drawn on the page, in page units (scaled)."""
+        if not self.slices:
+            return 0.0
+        last = self.slices[-1]
+        return (last.top + last.height) * self.scale
 
 
 @dataclass
@@ -220,6 +269,18 @@ class Blueprint:
     personas: list[Persona]
     notes: list[str]
     appendix: list[CardPlan]  # cut cards in reference order
+    #: The grid's room on a page (below the page title, above the legend).
+    available: float = 0.0
+
+    def blank_shares(self, page_height: float) -> list[float]:
+        """Per page, the tallest empty band between the page title and the legend as a
+        share of ``page_height``: the room under the grid, or a gap between slices."""
+        out = []
+        for page in self.pages:
+            bands = [self.available - page.height]
+            bands += [(b.top - a.top - a.height) * page.scale for a, b in zip(page.slices, page.slices[1:])]
+            out.append(max(0.0, *bands) / page_height)
+        return out
 
 
 def _column_groups(doc: MapDocument, step_ids: list[str], per_page: int) -> list[list[str]]:
@@ -253,65 +314,141 @@ def _column_groups(doc: MapDocument, step_ids: list[str], per_page: int) -> list
     return [step_ids[i : i + even] for i in range(0, len(step_ids), even)]
 
 
-def _row_groups(layout: MapLayout, available: float) -> list[tuple[list[str], float]]:
-    """Lanes grouped into pages by height, as few pages as possible and balanced
-    (5 + 5 lanes, not 8 + 2); a lone row taller than a page gets a scale below 1."""
-    heights = [(lane.id, layout.row(lane.id).h) for lane in layout.lanes]
+def _flow(layouts: list[MapLayout], available: float) -> list[PagePlan]:
+    """The slices of every column group, lane by lane, poured onto pages in reading
+    order: a page takes rows while they fit, and the next column group starts on the
+    same page (under its own headers) when its first row fits there. So only the last
+    page ends with a band of empty paper. A lone row taller than a page gets a page of
+    its own at a scale below 1."""
+    pages: list[PagePlan] = []
+    page: PagePlan | None = None
+    used = 0.0
+    for layout in layouts:
+        head = layout.style.grid_top
+        rows = [(lane.id, layout.row(lane.id).h) for lane in layout.lanes]
+        if not rows and layout.steps and not pages:
+            pages.append(PagePlan([Slice(layout, [])], 1.0))  # headers only: the map has no lanes
+        k = 0
+        while k < len(rows):
+            lane_id, h = rows[k]
+            if head + h > available:
+                pages.append(PagePlan([Slice(layout, [lane_id])], available / (head + h)))
+                page, k = None, k + 1
+                continue
+            top = used + SLICE_GAP if page is not None else 0.0
+            if page is None or top + head + h > available + 1e-6:
+                page, top = PagePlan([], 1.0), 0.0
+                pages.append(page)
+            piece = Slice(layout, [], top)
+            page.slices.append(piece)
+            used = top + head
+            while k < len(rows) and rows[k][1] + head <= available and used + rows[k][1] <= available + 1e-6:
+                piece.lane_ids.append(rows[k][0])
+                used += rows[k][1]
+                k += 1
+    return pages
 
-    def greedy(limit: float) -> list[list[str]]:
-        groups: list[list[str]] = []
-        used = 0.0
-        for lane_id, h in heights:
-            if not groups or (groups[-1] and used + h > limit):
-                groups.append([])
-                used = 0.0
-            groups[-1].append(lane_id)
-            used += h
-        return groups
 
-    groups = greedy(available)
-    if len(groups) > 1:
-        low = max(max(h for _, h in heights), sum(h for _, h in heights) / len(groups))
-        high = available
-        if low < high:
-            for _ in range(40):  # bisect the smallest page height that keeps the count
-                mid = (low + high) / 2
-                if len(greedy(mid)) <= len(groups):
-                    high = mid
-                else:
-                    low = mid
-            groups = greedy(high)
-    height = dict(heights)
-    return [(ids, min(1.0, available / sum(height[i] for i in ids))) for ids in groups]
+#: Description lines a card keeps in ``fit``'s compact forms, tried in turn (what is
+#: left out goes to the appendix, with the card's reference).
+FIT_DESC_LINES = (2, 0)
+
+
+def smallest_text(planner: CardPlanner) -> float:
+    """The smallest card text (pt) the planner's cards carry at scale 1."""
+    return DESC_SIZE if planner.desc_lines else TITLE_SIZE
+
+
+def _fit_layout(doc, planner, lane_ids, step_ids, frame_w: float, avail_h: float):
+    """The whole map laid out to fill one page at the largest scale: the column width
+    that suits the page's shape, first with full cards, then (when that scale would put
+    text below :data:`MIN_TYPE_SIZE`) with compact ones of :data:`FIT_DESC_LINES`
+    description lines. Returns (layout, scale, planner)."""
+    best = None
+    # Hopeless at any column width and card form (the map is wider or taller than the
+    # page allows even at its narrowest and its rows' minimum heights, at the smallest
+    # scale titles allow): one layout for the note, not eighteen (3.5 s at 5,000 cards).
+    floor = MIN_TYPE_SIZE / TITLE_SIZE
+    steps = len(step_ids) if step_ids is not None else sum(len(stage.steps) for stage in doc.stages)
+    lanes = len(lane_ids) if lane_ids is not None else len(doc.lanes)
+    narrowest = STYLE.lane_header_width + steps * FIT_COLUMN_WIDTHS[-1]
+    shortest = STYLE.grid_top + lanes * min(STYLE.min_row_height, STYLE.emotion_lane_height)
+    hopeless = frame_w / narrowest < floor or avail_h / shortest < floor
+    for lines in (planner.desc_lines,) if hopeless else (planner.desc_lines, *FIT_DESC_LINES):
+        measure = planner if lines == planner.desc_lines else CardPlanner(planner.fonts, planner.text, desc_lines=lines)
+        for width in FIT_COLUMN_WIDTHS[:1] if hopeless else FIT_COLUMN_WIDTHS:
+            layout = MapLayout(doc, measure, replace(STYLE, column_width=width), lane_ids=lane_ids, step_ids=step_ids)
+            scale = min(1.0, frame_w / max(layout.width, 1.0), avail_h / max(layout.height, 1.0))
+            if best is None or best[2] is not measure or scale > best[1] + 1e-9:
+                best = (layout, scale, measure)
+            if scale >= 1.0:
+                break
+        if best[1] * smallest_text(best[2]) >= MIN_TYPE_SIZE:
+            break
+    layout, scale, measure = best
+    # The planner remembers the plans of the last width tried: lay the chosen one out again.
+    layout = MapLayout(doc, measure, layout.style, lane_ids=lane_ids, step_ids=step_ids)
+    return layout, scale, measure
+
+
+def poster_size(blueprint: Blueprint) -> tuple[float, float]:
+    """The grid's size on a poster page (page units, scaled): the box the page holds."""
+    page = blueprint.pages[0]
+    return page.layout.width * page.scale, page.height
 
 
 def plan_blueprint(
     doc: MapDocument,
     fonts: PdfFonts,
-    frame: tuple[float, float],
+    frame: tuple[float, float] | None,
     *,
     fit: bool = False,
+    poster: bool = False,
     lane_ids: list[str] | None = None,
+    step_ids: list[str] | None = None,
     personas: list[Persona] | None = None,
     text: ReportText | None = None,
 ) -> Blueprint:
     """Measure, lay out and paginate the blueprint for a frame of (width, height).
 
+    ``poster``: the whole map on one page at scale 1 (``frame`` is ignored; the caller
+    sizes the page with :func:`poster_size`), scaled down only past
+    :data:`MAX_PAGE_SIDE`. ``step_ids`` / ``lane_ids`` restrict the grid (None: all).
     ``text`` is the report's language (badges are measured in it); English by default.
     """
     text = text or ReportText()
     planner = CardPlanner(fonts, text)
     personas = doc.personas if personas is None else personas
+    notes: list[str] = []
+    pages: list[PagePlan] = []
+    if poster:
+        whole = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=step_ids)
+        room = MAX_PAGE_SIDE - 120.0  # margins, page title, legend and footer
+        scale = min(1.0, room / max(whole.width, 1.0), room / max(whole.height, 1.0))
+        if scale < 1.0:
+            notes.append(text(
+                "poster: the map is larger than the biggest PDF page (200 in a side); it is scaled to {scale}",
+                scale=f"{scale:.0%}",
+            ))
+        pages.append(PagePlan([Slice(whole, [lane.id for lane in whole.lanes])], scale))
+        return _finish(doc, pages, planner, personas, notes, whole.height * scale)
+    assert frame is not None
     frame_w, frame_h = frame
     avail_h = frame_h - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT
-    notes: list[str] = []
-    whole = MapLayout(doc, planner, STYLE, lane_ids=lane_ids)
-    step_ids = [s.id for s in whole.steps]
-    pages: list[PagePlan] = []
-    if fit and whole.steps:
-        scale = min(1.0, frame_w / whole.width, avail_h / whole.height)
-        if scale * DESC_SIZE >= MIN_TYPE_SIZE:
-            pages.append(PagePlan(whole, [lane.id for lane in whole.lanes], scale))
+    if fit:
+        layout, scale, measure = _fit_layout(doc, planner, lane_ids, step_ids, frame_w, avail_h)
+        if layout.steps and scale * smallest_text(measure) >= MIN_TYPE_SIZE:
+            if measure.desc_lines < planner.desc_lines:
+                notes.append(text(
+                    "--fit: to stay readable on one page, cards show {lines} description lines; "
+                    "the full text is in the appendix",
+                    lines=measure.desc_lines,
+                ) if measure.desc_lines else text(
+                    "--fit: to stay readable on one page, cards show their titles only; "
+                    "descriptions are in the appendix"
+                ))
+            planner = measure
+            pages.append(PagePlan([Slice(layout, [lane.id for lane in layout.lanes])], scale))
         else:
             notes.append(text(
                 "--fit: one page would need a scale of {scale}, which puts card text below {size} pt; "
@@ -319,45 +456,56 @@ def plan_blueprint(
                 scale=f"{scale:.0%}", size=f"{MIN_TYPE_SIZE:g}",
             ))
     if not pages:
-        per_page = max(1, int((frame_w - STYLE.lane_header_width) // STYLE.column_width))
-        groups = _column_groups(doc, step_ids, per_page)
-        scaled: list[float] = []
-        for group in groups or [[]]:
-            layout = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=group)
-            for rows, scale in _row_groups(layout, avail_h - STYLE.grid_top):
-                if scale < 1.0:
-                    scaled.append(scale)
-                pages.append(PagePlan(layout, rows, scale))
+        visible = MapLayout(doc, planner, STYLE, lane_ids=lane_ids, step_ids=step_ids) if step_ids is not None else None
+        all_steps = [s.id for s in (visible.steps if visible is not None else doc.steps())]
+        room = frame_w - STYLE.lane_header_width
+        per_page = max(1, int(room // STYLE.column_width))
+        groups = _column_groups(doc, all_steps, per_page)
+        # Each group's columns share the page's width (a stage kept whole on a page may
+        # leave fewer columns than fit: they grow, up to MAX_COLUMN_WIDTH).
+        layouts = [
+            MapLayout(doc, planner, replace(STYLE, column_width=min(MAX_COLUMN_WIDTH, max(
+                STYLE.column_width, room / max(1, len(group))))), lane_ids=lane_ids, step_ids=group)
+            for group in groups or [[]]
+        ]
+        pages = _flow(layouts, avail_h)
+        scaled = [page.scale for page in pages if page.scale < 1.0]
         if scaled:
             notes.append(text(
                 "{count} blueprint pages scaled down (to {scale} at the smallest): a lane row is taller than a page",
                 count=len(scaled), scale=f"{min(scaled):.0%}",
             ))
+    return _finish(doc, pages, planner, personas, notes, avail_h)
+
+
+def _finish(doc, pages, planner, personas, notes, available: float) -> Blueprint:
     seen: set[str] = set()
     stage_of_step = MapIndex(doc).stage_of_step
     for number, page in enumerate(pages, start=1):
         page.number, page.of = number, len(pages)
-        for step in page.layout.steps:
-            stage = stage_of_step[step.id]
-            if stage.id in seen and stage.id not in page.new_stages:
-                page.continued_stages.add(stage.id)
-            elif stage.id not in seen:
-                seen.add(stage.id)
-                page.new_stages.append(stage.id)
+        for piece in page.slices:
+            for step in piece.layout.steps:
+                stage = stage_of_step[step.id]
+                if stage.id in seen and stage.id not in piece.new_stages:
+                    piece.continued_stages.add(stage.id)
+                elif stage.id not in seen:
+                    seen.add(stage.id)
+                    piece.new_stages.append(stage.id)
     appendix = _number_cut_cards(pages, planner)
-    return Blueprint(pages, planner, list(personas), notes, appendix)
+    return Blueprint(pages, planner, list(personas), notes, appendix, available)
 
 
 def _number_cut_cards(pages: list[PagePlan], planner: CardPlanner) -> list[CardPlan]:
     out: list[CardPlan] = []
     for page in pages:
-        for lane_id in page.lane_ids:
-            for step in page.layout.steps:
-                for card_id in page.layout.card_ids(lane_id, step.id):
-                    plan = planner.plans[card_id]
-                    if plan.cut and plan.ref is None:
-                        plan.ref = f"A{len(out) + 1}"
-                        out.append(plan)
+        for piece in page.slices:
+            for lane_id in piece.lane_ids:
+                for step in piece.layout.steps:
+                    for card_id in piece.layout.card_ids(lane_id, step.id):
+                        plan = planner.plans[card_id]
+                        if plan.cut and plan.ref is None:
+                            plan.ref = f"A{len(out) + 1}"
+                            out.append(plan)
     return out
 
 
@@ -503,35 +651,45 @@ class BlueprintPainter:
         self._forms: set[str] = set()
 
     def draw_page(self, canvas, page: PagePlan, x0: float, top: float, width: float, height: float):
-        """Draw the page title, the grid slice and the legend into the given box."""
+        """Draw the page title, the grid's slices and the legend into the given box."""
         pen = _Pen(canvas, self.fonts)
         canvas.saveState()
         canvas.translate(x0, top)
-        steps = page.layout.steps
-        first_step = self.index.step_order[steps[0].id] + 1 if steps else 0
-        t = self.t
-        title = t("Blueprint — page {number} of {of}", number=page.number, of=page.of)
-        if steps:
-            title += t(" · steps {first}–{last} of {total}", first=first_step,
-                       last=first_step + len(steps) - 1, total=len(self.index.steps))
-        lanes = page.layout.lanes
-        if len(page.lane_ids) < len(lanes):
-            first_lane = [lane.id for lane in lanes].index(page.lane_ids[0]) + 1
-            title += t(" · lanes {first}–{last} of {total}", first=first_lane,
-                       last=first_lane + len(page.lane_ids) - 1, total=len(lanes))
-        if page.scale < 1:
-            title += t(" · scaled to {scale}", scale=f"{page.scale:.0%}")
-        pen.text(0, 11, title, 9, MUTED)
+        pen.text(0, 11, self.page_title(page), 9, MUTED)
         pen.flush()
         canvas.translate(0, -PAGE_TITLE_HEIGHT)
         canvas.saveState()
         canvas.scale(page.scale, page.scale)
-        self._draw_grid(pen, page)
-        pen.flush()
+        for piece in page.slices:
+            canvas.saveState()
+            canvas.translate(0, -piece.top)
+            self._draw_grid(pen, piece)
+            pen.flush()
+            canvas.restoreState()
         canvas.restoreState()
         canvas.translate(0, -(height - PAGE_TITLE_HEIGHT - LEGEND_HEIGHT))
         self._legend(canvas, width)
         canvas.restoreState()
+
+    def page_title(self, page: PagePlan) -> str:
+        """"Blueprint — page 2 of 5 · steps 1–6 of 13 · lanes 8–10 of 10 · steps 7–12 …":
+        what each slice of the page shows."""
+        t = self.t
+        title = t("Blueprint — page {number} of {of}", number=page.number, of=page.of)
+        for piece in page.slices:
+            steps = piece.layout.steps
+            if steps:
+                first_step = self.index.step_order[steps[0].id] + 1
+                title += t(" · steps {first}–{last} of {total}", first=first_step,
+                           last=first_step + len(steps) - 1, total=len(self.index.steps))
+            lanes = piece.layout.lanes
+            if piece.lane_ids and len(piece.lane_ids) < len(lanes):
+                first_lane = [lane.id for lane in lanes].index(piece.lane_ids[0]) + 1
+                title += t(" · lanes {first}–{last} of {total}", first=first_lane,
+                           last=first_lane + len(piece.lane_ids) - 1, total=len(lanes))
+        if page.scale < 1:
+            title += t(" · scaled to {scale}", scale=f"{page.scale:.0%}")
+        return title
 
     def _legend(self, canvas, width: float) -> None:
         """The legend, the same on every page: drawn once as a form, then reused."""
@@ -549,11 +707,11 @@ class BlueprintPainter:
 
     # the grid slice ---------------------------------------------------------------
 
-    def _row_shift(self, page: PagePlan) -> float:
+    def _row_shift(self, page: Slice) -> float:
         first = page.layout.row(page.lane_ids[0]).y if page.lane_ids else STYLE.grid_top
         return first - STYLE.grid_top
 
-    def _draw_grid(self, pen: _Pen, page: PagePlan) -> None:
+    def _draw_grid(self, pen: _Pen, page: Slice) -> None:
         layout = page.layout
         shift = self._row_shift(page)
         rows = [layout.row(lane_id) for lane_id in page.lane_ids]
@@ -569,7 +727,7 @@ class BlueprintPainter:
             if stage.id in page.new_stages:
                 key = f"stage-{stage.id}"
                 pen.c.bookmarkHorizontal(key, rect.x, -rect.y + 24)
-                pen.c.addOutlineEntry(stage.name or self.t("Stage {number}", number=k + 1), key, level=1)
+                pen.c.addOutlineEntry(pdf_string(stage.name or self.t("Stage {number}", number=k + 1)), key, level=1)
             name = stage.name or self.t("Stage {number}", number=k + 1)
             suffix = self.t(" (continued)") if stage.id in page.continued_stages else ""
             label = name + suffix
@@ -627,17 +785,20 @@ class BlueprintPainter:
         pen.rect(0, 0, width, bottom, stroke="#9AA1AA", width=0.8)
 
     def _draw_persona_key(self, pen: _Pen, top: float, bottom: float) -> None:
-        """Which colour is which persona, under the emotion lane's name."""
-        width = STYLE.lane_header_width - 30
+        """Which colour is which persona, under the emotion lane's name: names wrap
+        (two lines at most) rather than being cut."""
+        width = STYLE.lane_header_width - 22
         for persona in self.bp.personas:
             if top + 8 > bottom:
                 break
             pen.line(5, top - 2.2, 13, top - 2.2, color=self.colors[persona.id], width=1.6)
-            name = persona.name or self.t("Persona")
-            if self.small.width(name) > width:
-                name = self.small.shorten(name, width)
-            pen.text(16, top, name, 6.0)
-            top += 8.5
+            lines = self.small.wrap(persona.name or self.t("Persona"), width)
+            room = max(1, int((bottom - top) // 7))
+            lines = _shorten_lines(self.small, lines, width, min(2, room))
+            for line in lines:
+                pen.text(16, top, line, 6.0)
+                top += 7
+            top += 1.5
 
     def _draw_emotions(self, pen: _Pen, layout: MapLayout, lane_id: str, shift: float) -> None:
         scale = self.doc.scale
@@ -652,14 +813,17 @@ class BlueprintPainter:
         x_of = {s.id: layout.step_center_x(s.id) for s in layout.steps}
         pen.flush()
         c = pen.c
-        for persona in self.bp.personas:
+        count = len(self.bp.personas)
+        for k, persona in enumerate(self.bp.personas):
             color = HexColor(self.colors[persona.id])
+            # Equal scores would draw one curve over the other: each persona a little apart.
+            lift = (k - (count - 1) / 2) * 1.6
             for curve, dash in ((persona.as_is, None), (persona.to_be, (3, 2))):
                 if not curve:
                     continue
                 order = {s.id: i for i, s in enumerate(layout.steps)}
                 pts = sorted(
-                    (order[p.step], x_of[p.step], layout.emotion_y(lane_id, p.score) - shift)
+                    (order[p.step], x_of[p.step], layout.emotion_y(lane_id, p.score) - shift + lift)
                     for p in curve
                     if p.step in x_of
                 )
@@ -696,7 +860,8 @@ class BlueprintPainter:
             last = i == len(titles) - 1
             if last:
                 line = _end_line(planner.title, line, inner, plan.title_cut, suffix if ref_in_title else "")
-            end = pen.text(tx, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
+            x = tx + inner - planner.title.width(line + (suffix if last and ref_in_title else "")) if starts_right_to_left(line) else tx
+            end = pen.text(x, ty - 2, line, TITLE_SIZE, INK if plan.title_lines else MUTED)
             if last and ref_in_title and suffix:
                 pen.text(end, ty - 2, suffix, TITLE_SIZE, REF_INK)
         if plan.desc_lines:
@@ -706,7 +871,8 @@ class BlueprintPainter:
                 last = i == len(plan.desc_lines) - 1
                 if last:
                     line = _end_line(planner.desc, line, inner, plan.desc_cut, suffix)
-                end = pen.text(tx, ty - 1.8, line, DESC_SIZE, "#444444")
+                x = tx + inner - planner.desc.width(line + (suffix if last else "")) if starts_right_to_left(line) else tx
+                end = pen.text(x, ty - 1.8, line, DESC_SIZE, "#444444")
                 if last and suffix:
                     pen.text(end, ty - 1.8, suffix, DESC_SIZE, REF_INK)
         if plan.badge_rows:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from cxmapper.export.fonts import PdfFonts
+from cxmapper.export.fonts import PdfFonts, starts_right_to_left
 
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 # CJK punctuation that must not start a line: it sticks to the character before it.
@@ -211,7 +211,9 @@ class TextBlock(Flowable):
             if not text:
                 continue
             x = 0.0
-            if style.alignment in (TA_RIGHT, TA_CENTER):
+            if style.alignment == TA_LEFT and starts_right_to_left(text):
+                x = self.width - self.fonts.text_width(text, size)  # a right-to-left line starts on the right
+            elif style.alignment in (TA_RIGHT, TA_CENTER):
                 room = self.width - self.fonts.text_width(text, size)
                 x = room if style.alignment == TA_RIGHT else room / 2
             layer.draw(x, baseline, text, size, color or style.textColor)

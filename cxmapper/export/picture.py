@@ -50,6 +50,8 @@ MAX_PIXELS = 100_000_000
 MARGIN = 24.0
 #: Rows of pixels painted between two progress calls.
 BAND_HEIGHT = 2048
+#: Height of the title above the map (scene units) and its type size.
+TITLE_BAND, TITLE_SIZE = 44.0, 20.0
 
 Progress = Callable[[int, int], bool | None]
 """``progress(done, total)``; returning ``False`` cancels (the target is left untouched)."""
@@ -165,8 +167,28 @@ def drawn_scene(doc: MapDocument):
 
 
 def _source_rect(scene):
+    """The scene's part in the picture, with the margin and the title band on top."""
     rect = scene.sceneRect() if scene.sceneRect().isValid() else scene.itemsBoundingRect()
-    return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    return rect.adjusted(-MARGIN, -MARGIN - TITLE_BAND, MARGIN, MARGIN)
+
+
+def _draw_title(painter, doc: MapDocument, width: float, scale: float) -> None:
+    """The map's title in the band above the map (elided to the picture's width)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+    title = doc.meta.title.strip() or "CX map"
+    font = QFont()
+    font.setPixelSize(max(1, round(TITLE_SIZE * scale)))
+    font.setBold(True)
+    room = width - 2 * MARGIN * scale
+    title = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, room)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor("#1F3A5F"))
+    painter.drawText(QRectF(MARGIN * scale, MARGIN * scale * 0.6, room, TITLE_BAND * scale),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.restore()
 
 
 def clamp_scale(width: float, height: float, scale: float) -> tuple[float, list[str]]:
@@ -224,6 +246,7 @@ def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
                     Qt.AspectRatioMode.IgnoreAspectRatio,
                 )
                 painter.restore()
+            _draw_title(painter, doc, width, used)  # in the first band's rows, over white
         finally:
             painter.end()
         if progress is not None:
@@ -261,6 +284,7 @@ def export_svg(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
             try:
                 painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
                 scene.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
+                _draw_title(painter, doc, width, scale)
             finally:
                 painter.end()
         if progress is not None:

@@ -175,6 +175,12 @@ ZH: dict[str, str] = {
     " · emotion: solid as-is, dashed to-be": " · 情绪：实线为现状，虚线为未来",
     "--fit: one page would need a scale of {scale}, which puts card text below {size} pt; the blueprint is split across pages instead":
         "--fit：缩到一页需要 {scale} 的比例，卡片文字将小于 {size} pt，因此蓝图改为分页",
+    "--fit: to stay readable on one page, cards show {lines} description lines; the full text is in the appendix":
+        "--fit：为在一页内保持可读，卡片只显示 {lines} 行说明，全文见附录",
+    "--fit: to stay readable on one page, cards show their titles only; descriptions are in the appendix":
+        "--fit：为在一页内保持可读，卡片只显示标题，说明见附录",
+    "poster: the map is larger than the biggest PDF page (200 in a side); it is scaled to {scale}":
+        "海报：地图大于 PDF 允许的最大页面（每边 200 英寸），已缩放至 {scale}",
     "{count} blueprint pages scaled down (to {scale} at the smallest): a lane row is taller than a page":
         "{count} 页蓝图被缩小（最小 {scale}）：某条泳道比一页还高",
     # emotion curves

@@ -1,6 +1,11 @@
 """File ▸ Export for the window: ask where, run the export with a progress dialog, report errors.
 
-Two functions for the shell's menu, nothing else:
+Three functions for the shell's menu, nothing else:
+
+- ``ask_export_options(parent, kind, doc)``: for a PDF, the :class:`PdfOptionsDialog`
+  (paper A4/A3/Letter or a poster page, fit, language, which stages, lanes, personas
+  and sections, as the command line offers); ``{}`` for the other kinds; None when
+  cancelled. Its result goes to ``export_with_progress`` as ``options``.
 
 - ``ask_export_path(parent, kind, current_file)``: a save dialog with the kind's filter
   and a suggested name beside the map (a directory chooser for CSV, which writes
@@ -31,7 +36,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QThread, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cxmapper.model.document import MapDocument
 from cxmapper.ui import collector
@@ -90,6 +112,166 @@ def ask_export_path(parent: QWidget | None, kind: str, current_file: str | os.Pa
     if not path.suffix:  # some platforms' dialogs do not add it
         path = path.with_name(path.name + spec.suffix)
     return path
+
+
+_PAPERS = (
+    ("a4", QT_TRANSLATE_NOOP("ExportDialog", "A4 landscape")),
+    ("a3", QT_TRANSLATE_NOOP("ExportDialog", "A3 landscape")),
+    ("letter", QT_TRANSLATE_NOOP("ExportDialog", "Letter landscape")),
+    ("poster", QT_TRANSLATE_NOOP("ExportDialog", "Poster: the whole blueprint on one page sized to the map")),
+)
+_SECTION_LABELS = {
+    "cover": QT_TRANSLATE_NOOP("ExportDialog", "Cover and headline figures"),
+    "blueprint": QT_TRANSLATE_NOOP("ExportDialog", "Blueprint and its appendix"),
+    "emotions": QT_TRANSLATE_NOOP("ExportDialog", "Emotion curves"),
+    "pain-points": QT_TRANSLATE_NOOP("ExportDialog", "Pain points ranked"),
+    "metrics": QT_TRANSLATE_NOOP("ExportDialog", "Metrics per stage"),
+    "kano": QT_TRANSLATE_NOOP("ExportDialog", "Kano analysis"),
+}
+
+
+class PdfOptionsDialog(QDialog):
+    """The PDF report's options, the same as ``cxmapper export --pdf`` takes.
+
+    Lists are checkable (Space or a click toggles an item); OK is disabled, with a line
+    saying why, while no stage, lane or section is checked. :meth:`options` gives the
+    keyword arguments of ``export_pdf``: a list left whole is None (all, also those
+    added later), so the command line's defaults and the dialog's agree.
+    """
+
+    def __init__(self, doc: MapDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pdf-options")
+        self.setWindowTitle(self.tr("PDF report options"))
+        self.paper = QComboBox(objectName="paper")
+        for key, label in _PAPERS:
+            self.paper.addItem(QCoreApplication.translate("ExportDialog", label), key)
+        self.fit = QCheckBox(self.tr("Fit the blueprint onto one page when its text stays readable"), objectName="fit")
+        self.lang = QComboBox(objectName="lang")
+        for key, label in ((None, QT_TRANSLATE_NOOP("ExportDialog", "The map's language")),
+                           ("en", QT_TRANSLATE_NOOP("ExportDialog", "English")),
+                           ("zh", QT_TRANSLATE_NOOP("ExportDialog", "Chinese"))):
+            self.lang.addItem(QCoreApplication.translate("ExportDialog", label), key)
+        form = QFormLayout()
+        form.addRow(self.tr("Paper:"), self.paper)
+        form.addRow("", self.fit)
+        form.addRow(self.tr("Language:"), self.lang)
+
+        def checklist(name: str, items) -> QListWidget:
+            widget = QListWidget(objectName=name)
+            for key, label in items:
+                item = QListWidgetItem(label or key)
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                widget.addItem(item)
+            widget.itemChanged.connect(self._update)
+            widget.setMinimumHeight(90)
+            return widget
+
+        self.stages = checklist("stages", [(s.id, s.name or self.tr("(unnamed stage)")) for s in doc.stages])
+        self.lanes = checklist("lanes", [(lane.id, lane.name or self.tr("(unnamed lane)")) for lane in doc.lanes])
+        self.personas = checklist("personas", [(p.id, p.name or self.tr("(unnamed persona)")) for p in doc.personas])
+        from cxmapper.export.pdf import SECTIONS
+
+        self.sections = checklist("sections", [(key, QCoreApplication.translate("ExportDialog", _SECTION_LABELS[key])) for key in SECTIONS])
+        grid = QGridLayout()
+        for column, (title, widget) in enumerate((
+            (self.tr("Stages in the blueprint"), self.stages),
+            (self.tr("Lanes in the blueprint"), self.lanes),
+            (self.tr("Personas"), self.personas),
+            (self.tr("Sections"), self.sections),
+        )):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(widget)
+            grid.addWidget(box, 0, column)
+            grid.setColumnStretch(column, 1)
+        self.problem = QLabel(objectName="problem")
+        self.problem.setStyleSheet("color: #B23A3A")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(grid)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.paper.currentIndexChanged.connect(self._update)
+        self._update()
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> list[str]:
+        return [
+            widget.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _chosen(self, widget: QListWidget) -> list[str] | None:
+        checked = self._checked(widget)
+        return None if len(checked) == widget.count() else checked
+
+    def _update(self, *_args) -> None:
+        poster = self.paper.currentData() == "poster"
+        self.fit.setEnabled(not poster)  # a poster page is sized to the map: nothing to fit
+        problems = []
+        for widget, what in ((self.stages, self.tr("stage")), (self.lanes, self.tr("lane")), (self.sections, self.tr("section"))):
+            if widget.count() and not self._checked(widget):
+                problems.append(self.tr("Check at least one {what}.").format(what=what))
+        self.problem.setText(" ".join(problems))
+        self.problem.setVisible(bool(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+
+    def restore(self, remembered: dict) -> None:
+        """Put back the paper, fit, language and sections of the last export (stages,
+        lanes and personas belong to a map, so each map starts with all of them)."""
+        index = self.paper.findData(remembered.get("paper", "a4"))
+        self.paper.setCurrentIndex(max(0, index))
+        self.fit.setChecked(bool(remembered.get("fit")))
+        self.lang.setCurrentIndex(max(0, self.lang.findData(remembered.get("lang"))))
+        sections = remembered.get("sections")
+        for i in range(self.sections.count()):
+            item = self.sections.item(i)
+            on = sections is None or item.data(Qt.ItemDataRole.UserRole) in sections
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._update()
+
+    def options(self) -> dict:
+        poster = self.paper.currentData() == "poster"
+        return {
+            "paper": self.paper.currentData(),
+            "fit": self.fit.isChecked() and not poster,
+            "lang": self.lang.currentData(),
+            "stages": self._chosen(self.stages),
+            "lanes": self._chosen(self.lanes),
+            "personas": self._chosen(self.personas),
+            "sections": self._chosen(self.sections),
+        }
+
+
+def ask_export_options(parent: QWidget | None, kind: str, doc: MapDocument) -> dict | None:
+    """The options of a ``kind`` export: the PDF dialog's, ``{}`` for the others; None
+    when the person cancels."""
+    _kind(kind)
+    if kind != "pdf":
+        return {}
+    dialog = PdfOptionsDialog(doc, parent)
+    dialog.restore(_REMEMBERED)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        options = dialog.options()
+        _REMEMBERED.clear()
+        _REMEMBERED.update({key: options[key] for key in ("paper", "fit", "lang", "sections")})
+        return options
+    finally:
+        dialog.deleteLater()
+
+
+#: The last PDF options chosen in this session (paper, fit, language, sections).
+_REMEMBERED: dict = {}
 
 
 def _run_export(doc: MapDocument, kind: str, path: Path, options: dict, progress=None):

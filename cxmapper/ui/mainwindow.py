@@ -44,7 +44,7 @@ from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
-from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
+from cxmapper.ui.export_dialog import ask_export_options, ask_export_path, export_with_progress
 from cxmapper.ui.web_page_export import export_web_page
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
@@ -387,11 +387,12 @@ class MainWindow(QMainWindow):
         self.scene.set_hidden_personas(hidden)
 
     def export(self, kind: str) -> bool:
-        """File ▸ Export: ask where, then write with a progress dialog. True when written."""
+        """File ▸ Export: ask where and the options (PDF), then write with a progress dialog. True when written."""
         path = ask_export_path(self, kind, self.path)
-        if path is None:
+        options = None if path is None else ask_export_options(self, kind, self.editor.doc)
+        if options is None:
             return False
-        written = export_with_progress(self, self.editor.doc, kind, path)
+        written = export_with_progress(self, self.editor.doc, kind, path, **options)
         if written:
             self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), STATUS_MS)
         return written

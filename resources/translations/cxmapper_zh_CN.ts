@@ -63,6 +63,71 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Letter landscape</source>
+        <translation>Letter 横向</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Poster: the whole blueprint on one page sized to the map</source>
+        <translation>海报：整张蓝图放在一页上，页面随地图大小</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Blueprint and its appendix</source>
+        <translation>服务蓝图及附录</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Cover and headline figures</source>
+        <translation>封面与关键数字</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Emotion curves</source>
+        <translation>情绪曲线</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Pain points ranked</source>
+        <translation>痛点优先级排序</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Metrics per stage</source>
+        <translation>各阶段指标</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Kano analysis</source>
+        <translation>Kano 分析</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>The map&apos;s language</source>
+        <translation>跟随地图语言</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
         <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
         <source>PDF report</source>
         <translation>PDF 报告</translation>
@@ -2323,6 +2388,89 @@
         <location filename="../../cxmapper/ui/names.py" line="152"/>
         <source>To-be</source>
         <translation>未来</translation>
+    </message>
+</context>
+<context>
+    <name>PdfOptionsDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>(unnamed lane)</source>
+        <translation>（未命名泳道）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>(unnamed persona)</source>
+        <translation>（未命名用户画像）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>(unnamed stage)</source>
+        <translation>（未命名阶段）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Check at least one {what}.</source>
+        <translation>请至少勾选一个{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Fit the blueprint onto one page when its text stays readable</source>
+        <translation>在文字仍可读时将蓝图缩放到一页</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Lanes in the blueprint</source>
+        <translation>蓝图中的泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>PDF report options</source>
+        <translation>PDF 报告选项</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Personas</source>
+        <translation>用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>Stages in the blueprint</source>
+        <translation>蓝图中的阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>lane</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <source>stage</source>
+        <translation>阶段</translation>
     </message>
 </context>
 </TS>

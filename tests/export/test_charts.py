@@ -106,7 +106,7 @@ def test_a_long_journey_is_drawn_in_readable_panels_on_one_scale():
     # the as-is curve keeps each step's score (NaN only where there is no point)
     drawn = {}
     for ax in axes:
-        (line,) = [line for line in ax.get_lines() if line.get_marker() == "o"]  # as-is
+        (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "-" and line.get_marker() != "None"]  # as-is
         drawn.update(zip(map(round, line.get_xdata()), line.get_ydata()))
     assert drawn == {n: float((n * 7) % 5 - 2) for n in range(100)}
 
@@ -131,3 +131,28 @@ def test_a_short_journey_is_one_panel_with_the_legend_and_chinese_drawn():
 def test_panel_count_at_the_limit(stages):
     figures = emotion_chart_figures(_long_map(stages), dpi=50)
     assert sum(len(f.axes) for f in figures) == len(panel_ranges(stages))
+
+
+def test_legend_wraps_long_persona_names_and_equal_curves_stay_apart():
+    from cxmapper.export.charts import emotion_chart_figures
+    from cxmapper.model.document import EmotionPoint, MapDocument, Persona, Stage, Step
+
+    steps = [Step(id=f"t{i}", name=f"step {i}") for i in range(4)]
+    same = [EmotionPoint(step=s.id, score=1) for s in steps]
+    doc = MapDocument(
+        stages=[Stage(id="s", name="Stage", steps=steps)],
+        personas=[
+            Persona(id="p1", name="Graham, cautious online shopper who reads every review", as_is=same),
+            Persona(id="p2", name="Amira", as_is=list(same)),
+        ],
+    )
+    (figure,) = emotion_chart_figures(doc)
+    labels = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert labels[0].replace("\n", " ") == "Graham, cautious online shopper who reads every review"
+    assert "…" not in labels[0] and "\n" in labels[0]
+    lines = [line for line in figure.axes[0].get_lines() if line.get_linestyle() == "-" and line.get_marker() != "None"]
+    assert len(lines) == 2
+    first, second = (list(line.get_ydata()) for line in lines)
+    assert all(a != b for a, b in zip(first, second))  # equal scores, two visible curves
+    assert all(abs(a - b) < 0.2 for a, b in zip(first, second))  # still at the score
+    assert lines[0].get_marker() != lines[1].get_marker()

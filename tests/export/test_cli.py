@@ -93,3 +93,34 @@ def test_import_mermaid_round_trip(tmp_path, capsys):
     assert main(["import-mermaid", str(broken), str(tmp_path / "b.cxmap")]) == 1
     assert "broken.mmd:3:5: the task '看广告 九' needs ': score'" in capsys.readouterr().err
     assert not (tmp_path / "b.cxmap").exists()
+
+
+def test_export_pdf_paper_stages_sections_options(tmp_path, capsys):
+    doc = load_file(SHOP)
+    first, last = doc.stages[0], doc.stages[-1]
+    poster = tmp_path / "poster.pdf"
+    code = main(["export", str(SHOP), "--pdf", str(poster), "--paper", "poster",
+                 "--stages", first.name, last.id, "--sections", "blueprint", "emotions"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "blueprint on one poster page" in captured.out
+    reader = PdfReader(str(poster))
+    blueprint = reader.pages[0].extract_text() or ""
+    assert "Blueprint — page 1 of 1" in blueprint
+    assert float(reader.pages[0].mediabox.width) > 842  # the poster, first (no cover)
+    assert first.steps[0].name in blueprint and doc.stages[1].steps[0].name not in blueprint
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert "Emotion curves" in text and "Pain points ranked" not in text
+
+    letter = tmp_path / "letter.pdf"
+    assert main(["export", str(SHOP), "--pdf", str(letter), "--paper", "letter", "--fit"]) == 0
+    assert "Letter landscape" in capsys.readouterr().out
+    assert round(float(PdfReader(str(letter)).pages[0].mediabox.width)) == 792
+
+    code = main(["export", str(SHOP), "--pdf", str(tmp_path / "x.pdf"), "--stages", "Nowhere"])
+    err = capsys.readouterr().err
+    assert code == 1 and "no stage named 'Nowhere'" in err and first.name in err
+    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(SystemExit):
+        main(["export", str(SHOP), "--pdf", str(tmp_path / "x.pdf"), "--sections", "index"])
+    assert "invalid choice: 'index'" in capsys.readouterr().err

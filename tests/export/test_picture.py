@@ -226,3 +226,43 @@ def test_no_automatic_collection_while_qt_draws_and_one_after(qapp, tmp_path, ba
     assert drawing and not any(events[i][1] for i in drawing)
     assert not [e for e in events[drawing[0] : drawing[-1]] if e[0] == "collection"]  # none while drawing
     assert ("collection", 2) in events[drawing[-1] :]  # the full one once the scene is gone
+
+
+def _svg_texts(path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return ["".join(el.itertext()).strip() for el in root.iter(f"{SVG_NS}text")]
+
+
+def test_pictures_carry_the_map_title_above_the_map(qapp, tmp_path, bank):
+    svg = picture.export_svg(bank, tmp_path / "t.svg")
+    texts = _svg_texts(svg.path)
+    assert bank.meta.title.replace(" ", "") in "".join(texts).replace(" ", "")
+    png = picture.export_png(bank, tmp_path / "t.png", scale=1)
+    image = QImage(str(png.path))
+    band = range(round(picture.MARGIN * 0.6), round((picture.MARGIN + picture.TITLE_BAND) * 0.9))
+    ink = {image.pixel(x, y) & 0xFFFFFF for y in band for x in range(0, min(600, image.width()), 2)}
+    assert 0x1F3A5F in ink or any(c != 0xFFFFFF for c in ink)  # the title's ink in the band above the map
+
+
+def test_picture_emotion_axis_in_the_maps_scale(qapp, tmp_path, bank):
+    """A 1…5 map reads 1 … 5 on its emotion axis (it read "+1 … +5"); a −2…+2 map keeps its signs."""
+    from cxmapper.model.document import EmotionScale
+
+    old = bank.scale
+    shift = 1 - old.min
+    one_to_five = bank.model_copy(update={
+        "scale": EmotionScale(min=1, max=old.max + shift),
+        "personas": [
+            p.model_copy(update={
+                "as_is": [pt.model_copy(update={"score": pt.score + shift}) for pt in p.as_is or []],
+                "to_be": None if p.to_be is None else [pt.model_copy(update={"score": pt.score + shift}) for pt in p.to_be],
+            })
+            for p in bank.personas
+        ],
+    })
+    texts = _svg_texts(picture.export_svg(one_to_five, tmp_path / "1-5.svg").path)
+    assert not any(re.fullmatch(r"\+\d", t) for t in texts), [t for t in texts if t.startswith("+")]
+    assert {str(n) for n in range(1, one_to_five.scale.max + 1)} <= set(texts)
+    signed = _svg_texts(picture.export_svg(bank, tmp_path / "signed.svg").path)
+    if old.min < 0:
+        assert f"+{old.max}" in signed and str(old.min) in signed

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pypdf import PdfReader
 
 from cxmapper.ui import export_dialog
@@ -149,3 +149,132 @@ def test_the_window_keeps_processing_events_while_a_pdf_is_written(window, small
     assert export_with_progress(window, small_map, "pdf", tmp_path / "r.pdf")
     assert seen == {"thread": seen["thread"], "ticked": True, "copy": True}
     assert seen["thread"] != gui_thread
+
+
+# -- the PDF options dialog, driven as a person does -----------------------------------
+
+
+def _drive_pdf_options(qtbot, steps):
+    """Run ``steps(dialog)`` once the options dialog is shown (it is modal)."""
+    from PySide6.QtCore import QTimer
+
+    from cxmapper.ui.export_dialog import PdfOptionsDialog
+
+    done = {}
+
+    def poll():
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfOptionsDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, poll)
+            return
+        done["dialog"] = dialogs[0]
+        steps(dialogs[0])
+
+    QTimer.singleShot(0, poll)
+    return done
+
+
+def _uncheck_by_keys(qtbot, widget, text):
+    """Move to the item named ``text`` with the arrow keys and toggle it with Space."""
+    from PySide6.QtCore import Qt as _Qt
+
+    widget.setFocus()
+    qtbot.keyClick(widget, _Qt.Key.Key_Home)
+    for _ in range(widget.count()):
+        if widget.currentItem() is not None and widget.currentItem().text() == text:
+            break
+        qtbot.keyClick(widget, _Qt.Key.Key_Down)
+    assert widget.currentItem().text() == text
+    qtbot.keyClick(widget, _Qt.Key.Key_Space)
+
+
+def test_file_export_pdf_asks_paper_stages_lanes_and_sections(qtbot, monkeypatch, tmp_path):
+    """File ▸ Export ▸ PDF on the shown window: the options dialog, filled in with keys
+    and a mouse click, reaches the written report (A3, one stage left out, no cover)."""
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    import cxmapper.ui.mainwindow as mainwindow_module
+    from tests.ui.shell_support import open_window, sample_document
+
+    window, _boxes = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    target = tmp_path / "报告.pdf"
+    monkeypatch.setattr(mainwindow_module, "ask_export_path", lambda parent, k, current: target)
+    seen = {}
+
+    def fill(dialog):
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        dialog.paper.setFocus()
+        qtbot.keyClick(dialog.paper, _Qt.Key.Key_Down)  # A4 → A3
+        _uncheck_by_keys(qtbot, dialog.stages, "使用")
+        _uncheck_by_keys(qtbot, dialog.sections, "Cover and headline figures")
+        # Every lane unchecked: OK is refused with a reason, then one comes back.
+        for i in range(dialog.lanes.count()):
+            _uncheck_by_keys(qtbot, dialog.lanes, dialog.lanes.item(i).text())
+        seen["refused"] = (ok.isEnabled(), dialog.problem.text())
+        _uncheck_by_keys(qtbot, dialog.lanes, "顾客行为")
+        _uncheck_by_keys(qtbot, dialog.lanes, "前台")
+        seen["fit_enabled_on_a3"] = dialog.fit.isEnabled()
+        qtbot.mouseClick(ok, _Qt.MouseButton.LeftButton)
+
+    monkeypatch.setattr(export_dialog, "_REMEMBERED", {})
+    _drive_pdf_options(qtbot, fill)
+    window.registry["export_pdf"].trigger()
+    assert seen["refused"] == (False, "Check at least one lane.")
+    assert seen["fit_enabled_on_a3"] is True
+    reader = PdfReader(str(target))
+    assert round(float(reader.pages[0].mediabox.width)) == 1191  # A3 landscape
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert "报告日期" not in text  # no cover
+    blueprint = "\n".join(t for t in (p.extract_text() or "" for p in reader.pages) if "服务蓝图 — 第" in t)
+    assert "看到广告" in blueprint and "首次使用" not in blueprint
+    assert "顾客行为" in blueprint and "前台" in blueprint and "后台" not in blueprint
+    assert window.undo_stack.count() == 0  # an export is not an edit
+    # The next PDF export starts from the paper and sections chosen; the map's own
+    # lists (stages, lanes) start whole again.
+    def look(dialog):
+        seen["again"] = (dialog.paper.currentData(), dialog._chosen(dialog.sections), dialog._chosen(dialog.lanes))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), _Qt.MouseButton.LeftButton)
+
+    _drive_pdf_options(qtbot, look)
+    assert window.export("pdf") is False
+    assert seen["again"] == ("a3", ["blueprint", "emotions", "pain-points", "metrics", "kano"], None)
+    window.undo_stack.setClean()
+
+
+def test_pdf_options_dialog_poster_disables_fit_and_cancel_writes_nothing(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    import cxmapper.ui.mainwindow as mainwindow_module
+    from tests.ui.shell_support import open_window, sample_document
+
+    window, _boxes = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    monkeypatch.setattr(export_dialog, "_REMEMBERED", {})
+    target = tmp_path / "poster.pdf"
+    monkeypatch.setattr(mainwindow_module, "ask_export_path", lambda parent, k, current: target)
+    seen = {}
+
+    def cancel(dialog):
+        dialog.paper.setFocus()
+        qtbot.keyClick(dialog.paper, _Qt.Key.Key_End)  # the poster page
+        seen["paper"] = dialog.paper.currentData()
+        seen["fit"] = dialog.fit.isEnabled()
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), _Qt.MouseButton.LeftButton)
+
+    _drive_pdf_options(qtbot, cancel)
+    assert window.export("pdf") is False
+    assert seen == {"paper": "poster", "fit": False}
+    assert not target.exists()
+
+    def poster(dialog):
+        dialog.paper.setFocus()
+        qtbot.keyClick(dialog.paper, _Qt.Key.Key_End)
+        qtbot.keyClick(dialog, _Qt.Key.Key_Return)  # Enter accepts, as OK
+
+    _drive_pdf_options(qtbot, poster)
+    assert window.export("pdf") is True
+    reader = PdfReader(str(target))
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+    assert sizes[0] == (1191, 842) and sizes[1][0] >= 1191  # cover on A3, then the poster
+    window.undo_stack.setClean()

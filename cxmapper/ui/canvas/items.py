@@ -1100,6 +1100,7 @@ class EmotionAxisItem(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         painter.setFont(self._fonts.lane_kind)
+        signed = any(score < 0 for score, _ in self._levels)  # a sign only on a scale across zero
         for score, y in self._levels:
             painter.setPen(self._pen)
             painter.drawLine(QLineF(self._x0, y, self._x1, y))
@@ -1107,7 +1108,7 @@ class EmotionAxisItem(QGraphicsItem):
             painter.drawText(
                 QRectF(self._x0 - 28, y - 7, 24, 14),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{score:+d}" if score else "0",
+                f"{score:+d}" if signed and score else str(score),
             )
         painter.setPen(self._neutral_pen)
         painter.drawLine(QLineF(self._x0, self._neutral, self._x1, self._neutral))
