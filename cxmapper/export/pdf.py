@@ -50,6 +50,7 @@ from cxmapper.export.pdf_blueprint import (
     BlueprintPainter,
     plan_blueprint,
 )
+from cxmapper.export.pdf_comments import comments_section
 from cxmapper.export.pdf_text import TextBlock
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
@@ -265,6 +266,7 @@ class _Report:
             out += [PageBreak(), *kano]
         if self.blueprint.appendix:
             out += [PageBreak(), *self.appendix_section()]
+        out += comments_section(self)  # open comment threads (pdf_comments.py; none: nothing)
         return out
 
     def cover(self) -> list:

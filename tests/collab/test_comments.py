@@ -139,3 +139,29 @@ def test_a_reply_to_a_reply_or_on_another_target_is_refused():
         editor.apply(AddComment(new_comment("x", "card-ad", "A", thread=first.id)))
     with pytest.raises(EditError, match="only"):
         editor.apply(UpdateComment(first.id, {"author": "someone else"}))
+
+
+def test_the_pdf_lists_open_threads_and_leaves_out_resolved_ones(tmp_path):
+    from pypdf import PdfReader
+
+    from cxmapper.export.pdf import export_pdf
+
+    editor, first = with_comments()
+    resolved = new_comment("已经处理好了", "step-form", "王芳")
+    editor.apply(AddComment(resolved))
+    editor.apply(UpdateComment(resolved.id, {"resolved": True}))
+    out = tmp_path / "report.pdf"
+    export_pdf(editor.doc, out)
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    last = pages[-1]
+    assert "未解决的评论" in last  # the map is Chinese: so is the section
+    for words in ("排队要多久", "平均 40 分钟", "整个阶段要重新设计", "General remark", "张伟", "王芳"):
+        assert words in last.replace("\n", "")
+    assert "已经处理好了" not in "".join(pages)
+
+    editor.apply(UpdateComment(first.id, {"resolved": True}))
+    for comment in list(editor.doc.comments):
+        if comment.thread is None and not comment.resolved:
+            editor.apply(UpdateComment(comment.id, {"resolved": True}))
+    export_pdf(editor.doc, out)
+    assert not any("未解决的评论" in (page.extract_text() or "") for page in PdfReader(out).pages)
