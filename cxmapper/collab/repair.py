@@ -122,9 +122,10 @@ class ViewBuilder:
     def _object(self, kind: str, item_id: str, fields: Any, repairs: list[Repair]) -> Any | None:
         key = (kind, item_id)
         cached = self._cache.get(key)
-        if cached is not None and cached[0] == fields:
+        if cached is not None and (cached[0] is fields or cached[0] == fields):
             obj, notes = cached[1]
-            repairs.extend(notes)
+            if notes:
+                repairs.extend(notes)
             return obj
         notes: list[Repair] = []
         obj = self._validate(kind, item_id, fields, notes)
@@ -157,6 +158,16 @@ class ViewBuilder:
             reason = "; ".join(line.strip() for line in reason[1:3]) if len(reason) > 1 else (reason[0] if reason else "")
             notes.append(Repair(kind, item_id, "invalid", f"{what} from another participant is not valid ({reason}); left out"))
             return None
+
+    def adopt(self, doc: MapDocument) -> None:
+        """Make the cached objects equal to ``doc``'s BE ``doc``'s (after ``build`` gave a
+        document equal to it): later views then hand back the editor's own objects, and
+        comparing a view with the editor's document is mostly identity checks."""
+        for kind, items in (("lane", doc.lanes), ("card", doc.cards), ("link", doc.links), ("comment", doc.comments)):
+            for obj in items:
+                cached = self._cache.get((kind, obj.id))
+                if cached is not None and cached[1][0] == obj:
+                    self._cache[(kind, obj.id)] = (cached[0], (obj, cached[1][1]))
 
     # -- the view -------------------------------------------------------------------------
 
