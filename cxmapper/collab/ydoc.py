@@ -76,9 +76,14 @@ from cxmapper.model.editor import (
     RemoveStage,
     RemoveStep,
     Replace,
+    SetEmotion,
     _frozen,
     merge_records,
 )
+
+#: The initiator the window gives a remote change (the edit channel's fan-out tells
+#: views who made a change; a remote one is never put on the person's undo history).
+REMOTE_PARTICIPANT = "remote participant"
 
 #: Fields kept as Y.Text (concurrent typing merges); all others are last-writer-wins.
 TEXT_FIELDS = frozenset({"title", "name", "description", "text"})
@@ -383,13 +388,31 @@ def _converge(editor: Editor, view: MapDocument, do: Callable[[Operation], None]
             continue
         if doc.personas[index].id != persona.id:
             do(MovePersona(persona.id, index))
-        if editor.persona(persona.id) != persona:
+        current = editor.persona(persona.id)
+        if current is persona or current == persona:
+            continue
+        own = ("name", "description", "color")
+        if all(getattr(current, k) == getattr(persona, k) for k in own) and (current.to_be is None) == (persona.to_be is None):
+            _set_points(persona, current, do)  # points only: the record names the points, as a local edit does
+            current = editor.persona(persona.id)
+        if current != persona:
             do(Replace("persona", persona))
 
     if doc.scale != final_scale:
         do(Replace("map", final_scale))
     if doc.comments != view.comments:
         do(SetComments(tuple(view.comments)))
+
+
+def _set_points(persona: Any, current: Any, do: Callable[[Operation], None]) -> None:
+    for curve in ("as_is", "to_be"):
+        old = {point.step: point for point in current.curve(curve) or ()}
+        new = {point.step: point for point in persona.curve(curve) or ()}
+        for step_id in old.keys() - new.keys():
+            do(SetEmotion(persona.id, step_id, None, curve=curve))
+        for step_id, point in new.items():
+            if old.get(step_id) != point:
+                do(SetEmotion(persona.id, step_id, point.score, point.reason, curve))
 
 
 def _placeholder(placeholders: list[str]) -> Step:
@@ -433,7 +456,10 @@ def _place_cards(editor: Editor, view: MapDocument, do: Callable[[Operation], No
         (a.lane, a.step) == (b.lane, b.step) for a, b in zip(doc.cards, view.cards)
     ):
         return
-    stay = _stable_ids(order, target)
+    # cards that change cell move anyway: the ones that stay are chosen among the others
+    view_cells = {card.id: (card.lane, card.step) for card in view.cards}
+    staying = [i for i in order if i in view_cells and (editor.card(i).lane, editor.card(i).step) == view_cells[i]]
+    stay = _stable_ids(staying, [i for i in target if i in set(staying)])
     previous: str | None = None
     for card in view.cards:
         if card.id in stay and (editor.card(card.id).lane, editor.card(card.id).step) == (card.lane, card.step):
@@ -842,6 +868,7 @@ def _neighbours(doc: MapDocument, kind: str, item_id: str) -> tuple[list[str], l
 
 
 __all__ = [
+    "REMOTE_PARTICIPANT",
     "ROOTS",
     "TEXT_FIELDS",
     "RemoteChange",

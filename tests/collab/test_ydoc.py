@@ -82,13 +82,15 @@ LOCAL_EDITS = [
 def test_a_local_edit_is_one_y_transaction_and_arrives_as_one_change(op):
     host = Replica.host(small_bank_map())
     guest = Replica.joining(host)
-    transactions = []
+    transactions, local = [], []
     host.shared.ydoc.observe(lambda event: transactions.append(event))
+    host.editor.subscribe(local.append)
     update, _ = host.edit(op)
     assert len(transactions) == 1
-    guest.shared.receive(update)
+    remote = guest.shared.receive(update).record
     assert guest.editor.doc == host.editor.doc
-    assert len(guest.remote_records) == 1
+    assert guest.remote_records == [remote]
+    assert remote == local[0]  # the same ids, added, removed, changed or moved, as the edit itself
     assert host.shared.view()[0] == host.editor.doc
 
 
