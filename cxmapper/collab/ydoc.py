@@ -459,7 +459,8 @@ def _place_cards(editor: Editor, view: MapDocument, do: Callable[[Operation], No
     # cards that change cell move anyway: the ones that stay are chosen among the others
     view_cells = {card.id: (card.lane, card.step) for card in view.cards}
     staying = [i for i in order if i in view_cells and (editor.card(i).lane, editor.card(i).step) == view_cells[i]]
-    stay = _stable_ids(staying, [i for i in target if i in set(staying)])
+    kept = set(staying)
+    stay = _stable_ids(staying, [i for i in target if i in kept])
     previous: str | None = None
     for card in view.cards:
         if card.id in stay and (editor.card(card.id).lane, editor.card(card.id).step) == (card.lane, card.step):
