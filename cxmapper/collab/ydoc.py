@@ -514,6 +514,7 @@ class SharedMap:
         apply_remote: Callable[[Operation], Any] | None = None,
         on_pending: Callable[[], None] | None = None,
         on_remote: Callable[[RemoteChange], None] | None = None,
+        _start: tuple[ViewBuilder, Raw] | None = None,
     ) -> None:
         self.editor = editor
         self.ydoc = ydoc
@@ -521,8 +522,7 @@ class SharedMap:
         self._apply_remote = apply_remote or editor.apply
         self._on_pending = on_pending
         self._on_remote = on_remote
-        self._builder = ViewBuilder()
-        self._raw = read_raw(ydoc)
+        self._builder, self._raw = _start or (ViewBuilder(), read_raw(ydoc))
         start, repairs = self._builder.build(self._raw)
         self._builder.adopt(editor.doc)
         self._repairs: set[Repair] = set(repairs)
@@ -559,8 +559,9 @@ class SharedMap:
     @classmethod
     def join(cls, ydoc: Doc, **options: Any) -> tuple[SharedMap, list[Repair]]:
         """Open what a Y.Doc holds (after the first sync): a new editor bound to it."""
-        doc, repairs = document_from_ydoc(ydoc)
-        return cls(Editor(doc), ydoc, **options), repairs
+        builder, raw = ViewBuilder(), read_raw(ydoc)
+        doc, repairs = builder.build(raw)
+        return cls(Editor(doc), ydoc, _start=(builder, raw), **options), repairs
 
     def close(self) -> None:
         self._unsubscribe()

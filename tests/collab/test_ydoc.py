@@ -210,3 +210,20 @@ def test_comments_are_live_in_a_session():
     update, _ = guest.edit(UpdateComment(comment.id, {"resolved": True}))
     host.shared.receive(update)
     assert host.editor.doc.comments[0].resolved and host.editor.doc.comments == guest.editor.doc.comments
+
+
+def test_updates_taken_from_a_transport_wait_for_flush_and_close_detaches():
+    host = Replica.host(small_bank_map())
+    ydoc = Doc()
+    ydoc.apply_update(host.shared.ydoc.get_update())
+    pending, remote = [], []
+    guest, _ = SharedMap.join(ydoc, on_pending=lambda: pending.append(1), on_remote=remote.append)
+    update, _ = host.edit(UpdateCard("card-ad", {"title": "等 flush"}))
+    guest.apply_update(update)  # what a provider's receive loop calls
+    assert pending == [1] and guest.editor.card("card-ad").title != "等 flush"
+    change = guest.flush()  # what the window's event loop runs when told
+    assert guest.editor.card("card-ad").title == "等 flush" and remote == [change]
+    assert guest.flush().record is None  # nothing more to do
+    guest.close()
+    guest.editor.apply(UpdateCard("card-ad", {"title": "离开以后"}))
+    assert str(ydoc.get("card", type=Map)["card-ad"]["title"]) == "等 flush"
