@@ -42,6 +42,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cxmapper.model.fileformat import _free_form_problems  # the file's own rule for free-form data
 from cxmapper.model.document import (
     MAX_NAME,
     MAX_TEXT,
@@ -148,7 +149,11 @@ class ViewBuilder:
             data["id"] = item_id
         try:
             if kind == "card":
-                return make_card(data.get("kind"), **{k: v for k, v in data.items() if k != "kind"})
+                card = make_card(data.get("kind"), **{k: v for k, v in data.items() if k != "kind"})
+                deep = _free_form_problems(("extensions",), card.extensions) if card.extensions else []
+                if deep:
+                    raise ValueError(f"{deep[0].path}: {deep[0].message}")
+                return card
             if kind == "persona":
                 return _persona_parts(data)
             model = {"stage": _StageEntry, "step": _StepEntry, "lane": Lane, "link": Link, "comment": Comment}[kind]

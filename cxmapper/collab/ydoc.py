@@ -158,8 +158,31 @@ def _prelim(fields: dict[str, Any]) -> Map:
 
 def _py(shared: Map | Array) -> Any:
     """A Y.Map or Y.Array as plain data. Through Yrs's JSON (one call into Rust): pycrdt's
-    ``to_py`` walks item by item in Python, ~150 times slower on 5,000 ids."""
-    return json.loads(str(shared))
+    ``to_py`` walks item by item in Python, ~150 times slower on 5,000 ids. A value
+    nested too deeply for Python's JSON reader (a hostile client) gives ``UNREADABLE``,
+    which the repair leaves out and reports."""
+    try:
+        return json.loads(str(shared))
+    except (RecursionError, ValueError):
+        return UNREADABLE
+
+
+def _entries(root: Map) -> dict[str, Any]:
+    """All entries of a root map; when one cannot be read, each entry on its own."""
+    value = _py(root)
+    if value is UNREADABLE:
+        return {key: _py(entry) if isinstance(entry, (Map, Array)) else entry for key, entry in root.items()}
+    return value or {}
+
+
+def _plain(shared: Map | Array, kind: type) -> Any:
+    """``_py``, or an empty dict or list when that is not what the shared type holds."""
+    value = _py(shared)
+    return value if isinstance(value, kind) else kind()
+
+
+#: What an entry too deeply nested to read becomes (not a dict: the repair drops it).
+UNREADABLE = "<nested too deeply to read>"
 
 
 def _set_text(ytext: Text, new: str) -> None:
@@ -187,7 +210,7 @@ def _set_text(ytext: Text, new: str) -> None:
 
 def _update_entry(ymap: Map, fields: dict[str, Any]) -> None:
     """Write into an existing entry only the fields that differ from ``fields``."""
-    current = _py(ymap)
+    current = _plain(ymap, dict)
     for key, value in fields.items():
         if key in TEXT_FIELDS and isinstance(value, str):
             existing = ymap.get(key) if key in current else None
@@ -237,10 +260,10 @@ def read_raw(ydoc: Doc) -> Raw:
     raw = Raw()
     for kind in KINDS:
         map_name, array_name = ROOTS[kind]
-        raw.entries[kind] = _py(ydoc.get(map_name, type=Map)) or {}
-        raw.order[kind] = _py(ydoc.get(array_name, type=Array)) or []
-    raw.meta = _py(ydoc.get("meta", type=Map)) or {}
-    raw.settings = _py(ydoc.get("settings", type=Map)) or {}
+        raw.entries[kind] = _entries(ydoc.get(map_name, type=Map))
+        raw.order[kind] = _plain(ydoc.get(array_name, type=Array), list)
+    raw.meta = _plain(ydoc.get("meta", type=Map), dict)
+    raw.settings = _plain(ydoc.get("settings", type=Map), dict)
     return raw
 
 
@@ -622,7 +645,7 @@ class SharedMap:
 
     def _write_kind(self, kind: str, ids: set[str], current: dict[str, tuple[int, dict, str]], record: ChangeRecord) -> None:
         ymap, yarray = self._maps[kind], self._arrays[kind]
-        order = _py(yarray) or []
+        order = _plain(yarray, list)
         placed = record.added[kind] | record.moved[kind]
         for item_id in sorted(ids, key=lambda i: current[i][0] if i in current else -1):
             if item_id not in current:
@@ -790,12 +813,12 @@ class SharedMap:
                     raw.entries[kind].pop(item_id, None)
             self._dirty[kind].clear()
         for kind in self._dirty_order:
-            raw.order[kind] = _py(self._arrays[kind]) or []
+            raw.order[kind] = _plain(self._arrays[kind], list)
         self._dirty_order.clear()
         if "meta" in self._dirty_parts:
-            raw.meta = _py(self._meta) or {}
+            raw.meta = _plain(self._meta, dict)
         if "settings" in self._dirty_parts:
-            raw.settings = _py(self._settings) or {}
+            raw.settings = _plain(self._settings, dict)
         self._dirty_parts.clear()
 
     def view(self) -> tuple[MapDocument, list[Repair]]:

@@ -183,3 +183,23 @@ def test_a_raw_state_with_every_problem_at_once_builds_a_valid_map():
     assert [s.id for s in doc.stages[1].steps] == ["p2", RECOVERED_STEP]
     assert doc.links == []
     assert ("card", "p1", "id-taken") in rules(repairs)
+
+
+def test_an_entry_nested_too_deeply_is_refused_without_harm():
+    a = Replica.host(small_bank_map())
+    b = Replica.joining(a)
+    deep: dict = {}
+    node = deep
+    for _ in range(40):  # deeper than a .cxmap file may nest its extensions
+        node["x"] = {}
+        node = node["x"]
+    state = a.shared.ydoc.get_state()
+    with a.shared.ydoc.transaction():  # a hostile client, writing around the editor
+        a.shared.ydoc.get("card", type=Map)["card-ad"]["extensions"] = deep
+    change = b.shared.receive(a.shared.ydoc.get_update(state))
+    assert ("card", "card-ad", "invalid") in rules(change.repairs)
+    assert not b.editor.has("card", "card-ad") and "card-queue" in {c.id for c in b.editor.doc.cards}
+    assert_valid(b.editor.doc)
+    from cxmapper.model.fileformat import loads
+
+    assert loads(dumps(b.editor.doc)) == b.editor.doc  # what the host saves opens again
