@@ -171,7 +171,7 @@ class ViewBuilder:
         for kind, items in (("lane", doc.lanes), ("card", doc.cards), ("link", doc.links), ("comment", doc.comments)):
             for obj in items:
                 cached = self._cache.get((kind, obj.id))
-                if cached is not None and cached[1][0] == obj:
+                if cached is not None and cached[1][0] is not obj and cached[1][0] == obj:
                     self._cache[(kind, obj.id)] = (cached[0], (obj, cached[1][1]))
 
     # -- the view -------------------------------------------------------------------------
