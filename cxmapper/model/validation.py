@@ -246,12 +246,14 @@ def _id_owners(doc: MapDocument) -> Iterator[tuple[str, tuple[PathPart, ...], st
 def validate_references(doc: MapDocument) -> list[Problem]:
     """Everything wrong with how the map's parts refer to each other (none: an empty list).
 
-    Checks: an id used twice (ids are unique across stages, steps, lanes, cards, links
-    and personas); a card whose lane or step does not exist; a link whose source or
-    target is not a card, or that links a card to itself; an emotion point (as-is or
-    to-be) outside the map's scale, on a step that does not exist, or a second point on
-    the same step. Problems come grouped by check (ids, cards, links, personas), each
-    group in list order. One pass over each list: cheap enough to run on every load.
+    Checks: an id used twice (ids are unique across stages, steps, lanes, cards, links,
+    personas and comments); a card whose lane or step does not exist; a link whose
+    source or target is not a card, or that links a card to itself; an emotion point
+    (as-is or to-be) outside the map's scale, on a step that does not exist, or a second
+    point on the same step; a comment on a card, step or stage that does not exist, a
+    reply to a missing thread or on another target than its thread, a resolved reply.
+    Problems come grouped by check (ids, cards, links, personas, comments), each group
+    in list order. One pass over each list: cheap enough to run on every load.
     """
     problems: list[Problem] = []
 
