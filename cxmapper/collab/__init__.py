@@ -1,5 +1,13 @@
-"""Live co-editing on the Yjs CRDT: no Qt here (beside ``model/``, used by ``cli/`` and ``ui/``).
+"""Live co-editing on the Yjs CRDT (pycrdt): no Qt here. This package sits beside
+``model/`` and is imported by ``cli/`` and ``ui/``.
 
-``ydoc`` maps a MapDocument to a Y.Doc; ``server``, ``client``, ``auth`` and ``session``
-own rooms, transport, secrets, limits and the thread-safe session API.
+- ``ydoc.py``: the mapping between ``MapDocument`` and Y types, and ``SharedMap``, which
+  keeps an ``Editor`` and a ``pycrdt.Doc`` equal edit by edit;
+- ``repair.py``: the deterministic repair that makes any merged state a valid map;
+- ``undo.py``: undo per person in a session;
+- ``server.py``, ``client.py``, ``auth.py``, ``session.py``: rooms, transport, secrets,
+  limits and the thread-safe session API the window calls.
+
+docs/COLLAB.md describes the layout and the rules; docs/COLLAB-SERVER.md the sessions
+and the server.
 """

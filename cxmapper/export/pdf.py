@@ -55,6 +55,7 @@ from cxmapper.export.pdf_blueprint import (
     plan_blueprint,
     poster_size,
 )
+from cxmapper.export.pdf_comments import comments_section
 from cxmapper.export.pdf_text import TextBlock
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
@@ -293,6 +294,9 @@ class _Report:
                     chunks.append(kano)
         if "blueprint" in sections and self.blueprint.appendix:
             chunks.append(self.appendix_section())
+        comments = comments_section(self)  # open comment threads (pdf_comments.py)
+        if comments:
+            chunks.append(comments[1:])  # without its page break: the chunks are joined by one
         out: list = []
         for chunk in chunks:
             if out:

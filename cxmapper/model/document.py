@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 FORMAT_NAME = "cxmapper"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Limits: generous for real maps, small enough that a hostile file cannot make the
 # program allocate without bound. fileformat.py adds a limit on the file size.
@@ -537,6 +537,24 @@ class Link(_Frozen):
     label: Name = ""
 
 
+class Comment(_Frozen):
+    """One comment of a thread on a card, a step or a stage (``target`` None: the map).
+
+    A thread is its first comment (``thread`` None) and the replies naming it in
+    ``thread``, in list order; a reply has its thread's target, and only a thread's
+    first comment carries ``resolved`` (schema version 2; see docs/COLLAB.md).
+    """
+
+    id: Id = Field(default_factory=new_id)
+    target: Id | None = None
+    thread: Id | None = None
+    author: Name = ""
+    created: datetime | None = None
+    edited: datetime | None = None
+    text: Text = ""
+    resolved: bool = False
+
+
 # --- the document ----------------------------------------------------------------
 
 
@@ -551,7 +569,7 @@ class MapDocument(BaseModel):
     model_config = ConfigDict(_CONFIG, validate_assignment=False)
 
     format: Literal["cxmapper"] = FORMAT_NAME
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     meta: MapMeta = MapMeta.model_construct()
     scale: EmotionScale = EmotionScale.model_construct()
     personas: Annotated[list[Persona], Field(max_length=1000)] = []
@@ -559,6 +577,7 @@ class MapDocument(BaseModel):
     lanes: Annotated[list[Lane], Field(max_length=1000)] = []
     cards: Annotated[list[Card], Field(max_length=MAX_ITEMS)] = []
     links: Annotated[list[Link], Field(max_length=MAX_ITEMS)] = []
+    comments: Annotated[list[Comment], Field(max_length=MAX_ITEMS)] = []
     analysis: AnalysisSettings = DEFAULT_ANALYSIS
     extensions: Extensions = {}
 

@@ -38,7 +38,7 @@ Traps:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -49,6 +49,7 @@ from cxmapper.model.document import (
     AnalysisSettings,
     Card,
     CardKind,
+    Comment,
     Curve,
     EmotionPoint,
     EmotionScale,
@@ -62,7 +63,7 @@ from cxmapper.model.document import (
 )
 
 #: The entity kinds a ChangeRecord names. "map" ids are "meta", "scale" and "analysis".
-KINDS = ("map", "stage", "step", "lane", "card", "link", "persona")
+KINDS = ("map", "stage", "step", "lane", "card", "link", "persona", "comment")
 _STRUCTURE_KINDS = ("stage", "step", "lane")
 _CURVES = (Curve.AS_IS.value, Curve.TO_BE.value)
 # Built on its first validation (a card given as a dict), not at import.
@@ -1443,6 +1444,7 @@ class Removed(_Frozen):
     points: tuple[tuple[str, str, int, EmotionPoint], ...] = ()  # (persona id, curve, position, point)
     cards: tuple[tuple[int, int, Card], ...] = ()  # (flat index, cell index, card)
     links: tuple[tuple[int, Link], ...] = ()
+    comments: tuple[tuple[int, Comment], ...] = ()  # the threads on what goes, see comments.py
 
     def ids(self) -> dict[str, set[str]]:
         return {
@@ -1453,6 +1455,7 @@ class Removed(_Frozen):
             "persona": {persona.id for _, persona in self.personas},
             "card": {card.id for _, _, card in self.cards},
             "link": {link.id for _, link in self.links},
+            "comment": {comment.id for _, comment in self.comments},
         }
 
     def emotions(self) -> set[tuple[str, str, str]]:
@@ -1490,6 +1493,8 @@ def _collect_points(editor: Editor, step_ids: set[str]) -> tuple:
 
 
 def _take_out(editor: Editor, removed: Removed) -> None:
+    for index, _ in reversed(removed.comments):
+        editor.doc.comments.pop(index)
     for _, link in reversed(removed.links):
         editor._pop_link(link.id)
     for _, _, card in reversed(removed.cards):
@@ -1533,6 +1538,8 @@ def _put_back(editor: Editor, removed: Removed) -> None:
         editor._insert_card(flat, cell_index, card)
     for index, link in removed.links:
         editor._insert_link(index, link)
+    for index, comment in removed.comments:
+        editor.doc.comments.insert(index, comment)
 
 
 @_frozen
@@ -1543,7 +1550,7 @@ class _Remove(Operation):
         raise NotImplementedError
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        removed = self._collect(editor)
+        removed = threads_on(editor.doc, self._collect(editor))
         _take_out(editor, removed)
         record = ChangeRecord(removed=removed.ids(), emotions=removed.emotions())
         return Restore(removed, self), record
@@ -1695,6 +1702,16 @@ class RemoveStage(_Remove):
             cards=cards,
             links=links,
         )
+
+
+def threads_on(doc: MapDocument, removed: Removed) -> Removed:
+    """``removed`` plus the comment threads on the cards, steps and stages it takes out."""
+    if not doc.comments:
+        return removed
+    ids = removed.ids()
+    gone = ids["card"] | ids["step"] | ids["stage"]
+    comments = tuple((i, c) for i, c in enumerate(doc.comments) if c.target in gone)
+    return replace(removed, comments=comments) if comments else removed
 
 
 # --- batches ----------------------------------------------------------------------------------

@@ -61,8 +61,16 @@ _BOM = b"\xef\xbb\xbf"
 
 #: ``MIGRATIONS[n]`` turns the raw dict of a version-n file into version n + 1. It may
 #: change the dict in place and must return it; the loader sets ``schema_version``.
-#: Empty while version 1 is the only version there has been.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _from_1(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added comment threads (``comments``): a version-1 map has none."""
+    raw.setdefault("comments", [])
+    return raw
+
+
+MIGRATIONS[1] = _from_1
 
 
 class MapFileError(Exception):

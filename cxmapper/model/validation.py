@@ -239,17 +239,21 @@ def _id_owners(doc: MapDocument) -> Iterator[tuple[str, tuple[PathPart, ...], st
         yield link.id, ("links", i, "id"), describe(f"{link.kind.value} link", link.label, link.id)
     for i, persona in enumerate(doc.personas):
         yield persona.id, ("personas", i, "id"), describe("persona", persona.name, persona.id)
+    for i, comment in enumerate(doc.comments):
+        yield comment.id, ("comments", i, "id"), describe("comment", comment.text, comment.id)
 
 
 def validate_references(doc: MapDocument) -> list[Problem]:
     """Everything wrong with how the map's parts refer to each other (none: an empty list).
 
-    Checks: an id used twice (ids are unique across stages, steps, lanes, cards, links
-    and personas); a card whose lane or step does not exist; a link whose source or
-    target is not a card, or that links a card to itself; an emotion point (as-is or
-    to-be) outside the map's scale, on a step that does not exist, or a second point on
-    the same step. Problems come grouped by check (ids, cards, links, personas), each
-    group in list order. One pass over each list: cheap enough to run on every load.
+    Checks: an id used twice (ids are unique across stages, steps, lanes, cards, links,
+    personas and comments); a card whose lane or step does not exist; a link whose
+    source or target is not a card, or that links a card to itself; an emotion point
+    (as-is or to-be) outside the map's scale, on a step that does not exist, or a second
+    point on the same step; a comment on a card, step or stage that does not exist, a
+    reply to a missing thread or on another target than its thread, a resolved reply.
+    Problems come grouped by check (ids, cards, links, personas, comments), each group
+    in list order. One pass over each list: cheap enough to run on every load.
     """
     problems: list[Problem] = []
 
@@ -258,7 +262,7 @@ def validate_references(doc: MapDocument) -> list[Problem]:
 
     all_ids = [stage.id for stage in doc.stages]
     all_ids += [step.id for stage in doc.stages for step in stage.steps]
-    for entities in (doc.lanes, doc.cards, doc.links, doc.personas):
+    for entities in (doc.lanes, doc.cards, doc.links, doc.personas, doc.comments):
         all_ids += [entity.id for entity in entities]
     # Naming every entity costs more than the rest of the checks: do it only when needed.
     duplicated = len(set(all_ids)) != len(all_ids)
@@ -320,4 +324,42 @@ def validate_references(doc: MapDocument) -> list[Problem]:
                         f"{label}: score {point.score} is outside the map's scale "
                         f"{scale.min} … {scale.max}",
                     )
+    problems += _comment_problems(doc, steps, cards)
+    return problems
+
+
+def _comment_problems(doc: MapDocument, steps: dict[str, Any], cards: dict[str, Any]) -> list[Problem]:
+    """A comment on a thing that does not exist, a reply to a missing thread or on another
+    target than its thread, a resolved reply (only a thread is resolved)."""
+    if not doc.comments:
+        return []
+    problems = []
+    targets = cards.keys() | steps.keys() | {stage.id for stage in doc.stages}
+    starts: dict[str, Any] = {}
+    for i, comment in enumerate(doc.comments):
+        name = describe("comment", comment.text, comment.id)
+        if comment.target is not None and comment.target not in targets:
+            problems.append(Problem(
+                format_path(("comments", i, "target")),
+                f"{name}: no card, step or stage with id '{comment.target}'",
+            ))
+        if comment.thread is None:
+            starts.setdefault(comment.id, comment)
+            continue
+        start = starts.get(comment.thread)
+        if start is None:
+            problems.append(Problem(
+                format_path(("comments", i, "thread")),
+                f"{name}: no thread started by comment '{comment.thread}' before it",
+            ))
+        elif start.target != comment.target:
+            problems.append(Problem(
+                format_path(("comments", i, "target")),
+                f"{name}: a reply must have its thread's target ('{start.target}')",
+            ))
+        if comment.resolved:
+            problems.append(Problem(
+                format_path(("comments", i, "resolved")),
+                f"{name}: only a thread's first comment can be resolved",
+            ))
     return problems

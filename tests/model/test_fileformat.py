@@ -219,12 +219,12 @@ def test_the_envelope_is_checked(change, path, words):
 
 
 def test_a_fake_migration_runs_on_the_raw_dict_before_validation(monkeypatch):
-    # There is no past version yet; this registers one to test the machinery.
+    # A made-up version 0 before the real ones, to test the machinery.
     def from_0(raw):
         raw["meta"]["title"] = raw["meta"].pop("name")  # version 0 called it "name"
         return raw
 
-    monkeypatch.setattr(fileformat, "MIGRATIONS", {0: from_0})
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {**fileformat.MIGRATIONS, 0: from_0})
     raw = raw_map()
     raw["schema_version"] = 0
     raw["meta"]["name"] = raw["meta"].pop("title")
@@ -243,7 +243,7 @@ def test_migrations_run_one_version_at_a_time_in_order(monkeypatch):
 
         return migrate
 
-    monkeypatch.setattr(fileformat, "MIGRATIONS", {-1: step(-1), 0: step(0)})
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {**fileformat.MIGRATIONS, -1: step(-1), 0: step(0)})
     raw = raw_map()
     raw["schema_version"] = -1
     assert loads(encode(raw)) == small_bank_map()
@@ -256,15 +256,15 @@ def test_a_gap_in_the_migrations_and_a_failing_migration(monkeypatch):
 
     raw = raw_map()
     raw["schema_version"] = -1
-    monkeypatch.setattr(fileformat, "MIGRATIONS", {-1: lambda raw: raw})
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {**fileformat.MIGRATIONS, -1: lambda raw: raw})
     assert "no upgrade from schema version 0 to 1" in str(load_error(encode(raw)))
-    monkeypatch.setattr(fileformat, "MIGRATIONS", {-1: lambda raw: raw, 0: broken})
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {**fileformat.MIGRATIONS, -1: lambda raw: raw, 0: broken})
     message = str(load_error(encode(raw)))
     assert "could not upgrade this map from schema version 0 to 1: KeyError" in message
 
 
 def test_a_problem_in_a_migrated_file_still_names_the_place(monkeypatch):
-    monkeypatch.setattr(fileformat, "MIGRATIONS", {0: lambda raw: raw})
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {**fileformat.MIGRATIONS, 0: lambda raw: raw})
     raw = raw_map()
     raw["schema_version"] = 0
     raw["cards"][0]["step"] = "step-gone"

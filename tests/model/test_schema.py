@@ -4,6 +4,7 @@ import json
 
 from cxmapper.cli import main
 from cxmapper.cli.schema import schema_text
+from cxmapper.model.document import SCHEMA_VERSION
 from cxmapper.model.fileformat import dumps
 from cxmapper.paths import SCHEMA_FILE
 from tests.strategies import small_bank_map
@@ -37,7 +38,7 @@ def test_the_schema_requires_the_envelope_and_forbids_unknown_keys():
     schema = json.loads(schema_text())
     assert schema["required"][:2] == ["format", "schema_version"]
     assert schema["additionalProperties"] is False
-    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == 2
     card_kinds = {ref["$ref"].split("/")[-1] for ref in schema["properties"]["cards"]["items"]["oneOf"]}
     assert "PainPointCard" in card_kinds and len(card_kinds) == 8
 
