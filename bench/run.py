@@ -32,7 +32,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "check")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -104,6 +104,10 @@ def _run(args: argparse.Namespace) -> int:
         emit(measure_startup(3 if args.quick else 7))
     if "memory" in groups:
         emit(measure_memory(map_file(5000)))
+    if "check" in groups:
+        from bench.check_bench import measure_check
+
+        emit([measure_check(repeat=3 if args.quick else 5)])
 
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
