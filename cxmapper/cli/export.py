@@ -38,6 +38,7 @@ def register(sub) -> None:
     p.add_argument("--json", metavar="OUT", help="flat JSON for other programs (format cxmapper-flat)")
     p.add_argument("--csv", metavar="DIR", help="write cards.csv and pain_points.csv into DIR")
     p.add_argument("--mermaid", metavar="OUT", help="Mermaid journey text")
+    p.add_argument("--pptx", metavar="OUT", help="PowerPoint deck of native shapes, charts and tables (--lang, --personas apply)")
     p.set_defaults(func=run, _parser=p)
 
 
@@ -56,12 +57,12 @@ def _err(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid):
+    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid or args.pptx):
         args._parser.print_usage(sys.stderr)
-        _err("nothing to do: give --pdf, --png, --svg, --json, --csv or --mermaid")
+        _err("nothing to do: give --pdf, --png, --svg, --json, --csv, --mermaid or --pptx")
         return EXIT_USAGE
-    if (args.lanes or args.personas or args.fit or args.lang) and not args.pdf:
-        _err("note: --lanes, --personas, --fit and --lang apply to --pdf only")
+    if (args.lanes or args.fit) and not args.pdf or (args.personas or args.lang) and not (args.pdf or args.pptx):
+        _err("note: --lanes and --fit apply to --pdf only, --personas and --lang to --pdf and --pptx")
     if args.scale != 1.0 and not (args.png or args.svg):
         _err("note: --scale applies to --png and --svg only")
     from cxmapper.model.fileformat import MapFileError, load_file
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         jobs.append(("CSV", args.csv, lambda: _csv(doc, args.csv)))
     if args.mermaid:
         jobs.append(("Mermaid", args.mermaid, lambda: _mermaid(doc, args.mermaid)))
+    if args.pptx:
+        jobs.append(("PowerPoint", args.pptx, lambda: _pptx(doc, args)))
     for what, target, job in jobs:
         try:
             print(job())
@@ -114,6 +117,13 @@ def _pdf(doc, args) -> str:
     for note in report.notes:
         _err("note: " + note)
     return f"wrote {report.path} ({report.pages} pages, {args.paper.upper()} landscape)"
+
+
+def _pptx(doc, args) -> str:
+    from cxmapper.export.pptx import export_pptx
+
+    report = export_pptx(doc, args.pptx, lang=args.lang, personas=args.personas)
+    return f"wrote {report.path} ({report.slides} slides)"
 
 
 def _json(doc, out) -> str:

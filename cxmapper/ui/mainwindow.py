@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
             ("json", self.tr("Flat &JSON…")),
             ("csv", self.tr("&CSV Tables…")),
             ("mermaid", self.tr("&Mermaid Journey…")),
+            ("pptx", self.tr("S&lides…")),
         ):
             a.define(f"export_{kind}", text, lambda kind=kind: self.export(kind))
         for mode, text in (
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
         for name in ("save", "save_as"):
             file_menu.addAction(a[name])
         export_menu = file_menu.addMenu(self.tr("&Export"))
-        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid"):
+        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid", "pptx"):
             export_menu.addAction(a[f"export_{kind}"])
         file_menu.addSeparator()
         file_menu.addAction(a["preferences"])
