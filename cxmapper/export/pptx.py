@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import math
 import os
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -175,37 +176,37 @@ def _card_box(card: Card, width: float, t: ReportText) -> CardBox:
     return CardBox(card, title, cut, height)
 
 
+#: Personas whose scores an emotion lane lists per step; more are counted ("+3").
+MAX_SCORE_LINES = 8
+
+
 def _emotion_height(personas: list[Persona]) -> float:
-    return 2 * CELL_PAD + max(1, len(personas)) * BADGE_PT * 1.6 * 1.3
+    lines = min(max(1, len(personas)), MAX_SCORE_LINES + 1)
+    return 2 * CELL_PAD + lines * BADGE_PT * 1.6 * 1.3
 
 
-def _row_pieces(lane: Lane, cells: list[list[Card]], width: float, t: ReportText, personas) -> list[RowPiece]:
-    """The lane's row over some steps, split into pieces no taller than the grid.
-
-    An emotion lane shows each persona's score per step first (``RowPiece.scores``
-    is the room they take), then its cards below them, like any lane."""
-    scores = _emotion_height(personas) - CELL_PAD if lane.kind is LaneKind.EMOTIONS else 0.0
-    room = GRID_H - 2 * CELL_PAD - scores
-    chunks_per_cell: list[list[list[CardBox]]] = []
-    for cards in cells:
-        chunks: list[list[CardBox]] = [[]]
-        used = 0.0
-        for card in cards:
-            box = _card_box(card, width - 2 * CELL_PAD, t)
-            if chunks[-1] and used + box.height > room:
-                chunks.append([])
-                used = 0.0
-            chunks[-1].append(box)
-            used += box.height + CARD_GAP
-        chunks_per_cell.append(chunks)
-    parts = max(len(c) for c in chunks_per_cell) if chunks_per_cell else 1
-    pieces = []
-    for part in range(parts):
-        piece_cells = [chunks[part] if part < len(chunks) else [] for chunks in chunks_per_cell]
-        stack = max((sum(b.height + CARD_GAP for b in cell) - CARD_GAP for cell in piece_cells if cell), default=0.0)
-        top = scores if part == 0 else 0.0
-        pieces.append(RowPiece(lane, piece_cells, max(MIN_ROW_H, top + stack + 2 * CELL_PAD), part, top))
-    return pieces
+def _next_piece(lane: Lane, queues: list[deque[CardBox]], room: float, scores: float, part: int) -> RowPiece | None:
+    """The lane's next row piece in ``room`` points: from each cell, the cards (in
+    order) that fit; None when no card of a cell that has some fits (the caller
+    starts a new slide). An emotion lane's first piece keeps ``scores`` on top for
+    the personas' scores."""
+    inner = room - 2 * CELL_PAD - scores
+    cells: list[list[CardBox]] = []
+    for queue in queues:
+        taken, used = [], 0.0
+        while queue and used + queue[0].height <= inner:
+            used += queue[0].height + CARD_GAP
+            taken.append(queue.popleft())
+        cells.append(taken)
+    if any(queue and not cell for queue, cell in zip(queues, cells)):
+        for queue, cell in zip(queues, cells):  # put back: the piece goes on a slide with room
+            queue.extendleft(reversed(cell))
+        return None
+    stack = max((sum(b.height + CARD_GAP for b in cell) - CARD_GAP for cell in cells if cell), default=0.0)
+    height = max(MIN_ROW_H, scores + stack + 2 * CELL_PAD)
+    if height > room:
+        return None
+    return RowPiece(lane, cells, height, part, scores)
 
 
 def _step_groups(steps: list[Step]) -> list[tuple[int, list[Step]]]:
@@ -218,7 +219,12 @@ def _step_groups(steps: list[Step]) -> list[tuple[int, list[Step]]]:
 
 
 def plan_blueprint_slides(doc: MapDocument, t: ReportText, personas: list[Persona]) -> list[BlueprintSlide]:
-    """Every blueprint slide: per stage, per group of steps, lanes packed top to bottom."""
+    """Every blueprint slide: per stage, per group of steps, lanes packed top to bottom.
+
+    A lane goes on the slide where the previous one ends; when its cells hold more
+    cards than the room left, the cards that fit stay and the rest continue on the
+    next slide of the same steps (a card taller than a whole slide cannot happen: a
+    title is cut at MAX_TITLE_LINES)."""
     by_cell: dict[tuple[str, str], list[Card]] = {}
     for card in doc.cards:
         by_cell.setdefault((card.lane, card.step), []).append(card)
@@ -226,23 +232,29 @@ def plan_blueprint_slides(doc: MapDocument, t: ReportText, personas: list[Person
     for number, stage in enumerate(doc.stages, 1):
         for first, steps in _step_groups(stage.steps):
             width = min(MAX_COLUMN_PT, GRID_W / len(steps))
-            pieces = [
-                piece
-                for lane in doc.lanes
-                for piece in _row_pieces(lane, [by_cell.get((lane.id, s.id), []) for s in steps], width, t, personas)
-            ]
+            group: list[BlueprintSlide] = []
             current: list[RowPiece] = []
             used = 0.0
-            for piece in pieces:
-                if current and used + piece.height > GRID_H:
-                    slides.append(BlueprintSlide(stage, number, steps, first, current, False))
-                    current, used = [], 0.0
-                current.append(piece)
-                used += piece.height
-            slides.append(BlueprintSlide(stage, number, steps, first, current, False))
-            group = [s for s in slides if s.stage is stage and s.first_step == first]
-            for later in group[1:]:
-                later.continued = True
+            for lane in doc.lanes:
+                queues = [
+                    deque(_card_box(card, width - 2 * CELL_PAD, t) for card in by_cell.get((lane.id, step.id), []))
+                    for step in steps
+                ]
+                scores = _emotion_height(personas) - CELL_PAD if lane.kind is LaneKind.EMOTIONS else 0.0
+                part = 0
+                while part == 0 or any(queues):
+                    piece = _next_piece(lane, queues, GRID_H - used, scores if part == 0 else 0.0, part)
+                    if piece is None:
+                        if not current:  # cannot happen with cut titles; never loop
+                            raise AssertionError("a card taller than a slide")
+                        group.append(BlueprintSlide(stage, number, steps, first, current, bool(group)))
+                        current, used = [], 0.0
+                        continue
+                    current.append(piece)
+                    used += piece.height
+                    part += 1
+            group.append(BlueprintSlide(stage, number, steps, first, current, bool(group)))
+            slides += group
     return slides
 
 
@@ -493,18 +505,22 @@ class _Deck:
     def emotion_cells(self, slide, steps: list[Step], left: float, y: float, width: float) -> None:
         palette = persona_colors(self.personas)
         scale = self.doc.scale
+        scores = {persona.id: {p.step: p.score for p in persona.as_is} for persona in self.personas}
+        size = BADGE_PT * 1.3
         for i, step in enumerate(steps):
             lines = []
             for persona in self.personas:
-                point = next((p for p in persona.as_is if p.step == step.id), None)
-                if point is None:
+                score = scores[persona.id].get(step.id)
+                if score is None:
                     continue
-                score = f"{point.score:+d}" if scale.min < 0 else str(point.score)
-                lines.append([("● ", BADGE_PT * 1.3, True, _rgb(palette[persona.id])),
-                              (f"{persona.name or self.t('(unnamed persona)')} {score}", BADGE_PT * 1.3, False, INK)])
+                shown = f"{score:+d}" if scale.min < 0 else str(score)
+                lines.append([("● ", size, True, _rgb(palette[persona.id])),
+                              (f"{persona.name or self.t('(unnamed persona)')} {shown}", size, False, INK)])
+            if len(lines) > MAX_SCORE_LINES:
+                lines = [*lines[:MAX_SCORE_LINES], f"+{len(lines) - MAX_SCORE_LINES}"]
             if lines:
                 self.text(slide, left + i * width + CELL_PAD, y + CELL_PAD, width - 2 * CELL_PAD,
-                          _emotion_height(self.personas) - 2 * CELL_PAD, lines, size=BADGE_PT * 1.3)
+                          _emotion_height(self.personas) - 2 * CELL_PAD, lines, size=size)
 
     def blueprint_line(self, slide, line, x: float, y: float, w: float) -> None:
         connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _emu(x), _emu(y), _emu(x + w), _emu(y))

@@ -252,3 +252,14 @@ def test_the_command_writes_the_deck_and_reports_a_place_it_cannot_write(tmp_pat
     captured = capsys.readouterr()
     assert code == 1 and "cannot write PowerPoint" in captured.err
     assert not (tmp_path / "no").exists()
+
+
+def test_many_personas_are_counted_in_the_emotion_lane_not_a_row_taller_than_a_slide(tmp_path):
+    doc = crowded_map()
+    doc.personas = [
+        Persona(id=f"p{i}", name=f"画像 {i}", as_is=[EmotionPoint(step="s0", score=-1)]) for i in range(20)
+    ]
+    deck = export(doc, tmp_path)
+    text = next(slide_text(s) for s in deck.slides if "画像 0 -1" in slide_text(s))
+    assert "画像 7 -1" in text and "画像 8 -1" not in text and "+12" in text
+    assert set(card_shapes(deck)) == {c.id for c in doc.cards}
