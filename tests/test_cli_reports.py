@@ -278,3 +278,10 @@ def test_check_summarises_a_long_report_and_all_lists_everything(capsys, tmp_pat
     assert data["by_code"]["pain-chain"] == n and len(data["findings"]) == data["warnings"] + data["notes"]
     # the loop back to the first process puts more than 8 cards behind every pain point
     assert all(not f["complete"] and len(f["card_ids"]) == 9 for f in data["findings"] if f["code"] == "pain-chain")
+
+
+def test_a_table_with_control_characters_stays_in_line(capsys, tmp_path):
+    from cxmapper.cli._text import table
+
+    lines = table([("a\x1b[2J", "x"), ("bbbbbbbbbbbb", "y")])
+    assert lines == ["  a\\x1b[2J      x", "  bbbbbbbbbbbb  y"]  # both cells 12 columns

@@ -25,6 +25,9 @@ def table(
     """
     if not rows:
         return []
+    # Escaped before measuring, so a control character in a cell (shown as \x1b, four
+    # columns) does not push its column out of line.
+    rows = [[visible(cell) for cell in row] for row in rows]
     n = max(map(len, rows))
     widths = [max(display_width(row[i]) for row in rows if i < len(row)) for i in range(n)]
     lines = []

@@ -123,6 +123,8 @@ def _pptx(doc, args) -> str:
     from cxmapper.export.pptx import export_pptx
 
     report = export_pptx(doc, args.pptx, lang=args.lang, personas=args.personas)
+    for note in report.notes:
+        _err("note: " + note)
     return f"wrote {report.path} ({report.slides} slides)"
 
 

@@ -270,6 +270,7 @@ class _Deck:
         self.blank = self.prs.slide_layouts[6]
         self.index = facts.MapIndex(doc)
         self.notes: list[str] = []
+        self.cut_titles = 0
 
     # shapes -------------------------------------------------------------------------------
 
@@ -467,6 +468,7 @@ class _Deck:
                     self.card(slide, box, left + i * width + CELL_PAD, cy, width - 2 * CELL_PAD)
                     if box.cut or box.card.description:
                         notes.append(f"{box.card.title}\n{box.card.description}".strip())
+                    self.cut_titles += box.cut
                     cy += box.height + CARD_GAP
             y += piece.height
             below = plan.rows[row_index + 1].lane if row_index + 1 < len(plan.rows) else None
@@ -778,6 +780,11 @@ def export_pptx(
     chosen = _select(doc.personas, personas, "persona")
     deck = _Deck(doc, t, doc.personas if chosen is None else chosen)
     deck.build()
+    if deck.cut_titles:
+        deck.notes.append(
+            f"{deck.cut_titles} card title(s) longer than {MAX_TITLE_LINES} lines are cut on the blueprint "
+            "slides; each slide's notes hold them whole"
+        )
     target = Path(path)
     with atomic_path(target) as tmp:
         deck.prs.save(tmp)

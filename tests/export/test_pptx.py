@@ -188,7 +188,9 @@ def crowded_map() -> MapDocument:
 
 def test_a_stage_too_wide_and_a_cell_too_tall_are_split_across_slides_never_shrunk(tmp_path):
     doc = crowded_map()
-    deck = export(doc, tmp_path)
+    report = export_pptx(doc, tmp_path / "crowded.pptx")
+    assert report.notes == ["1 card title(s) longer than 5 lines are cut on the blueprint slides; each slide's notes hold them whole"]
+    deck = Presentation(str(report.path))
     shapes = card_shapes(deck)
     assert set(shapes) == {c.id for c in doc.cards} and all(len(v) == 1 for v in shapes.values())
     blueprint = [i for i, s in enumerate(deck.slides) if slide_text(s).startswith("服务蓝图")]
