@@ -66,6 +66,8 @@ from cxmapper.model.document import (
     Evidence,
     Lane,
     LaneKind,
+    Link,
+    LinkKind,
     MapDocument,
     Persona,
     Stage,
@@ -95,6 +97,7 @@ CARD_GAP = 4.0
 CELL_PAD = 4.0
 MAX_TITLE_LINES = 5
 MIN_ROW_H = 26.0
+EMPTY_ROW_H = 18.0  # a lane with no card in these steps
 TABLE_ROWS_PER_SLIDE = 14
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -104,6 +107,13 @@ GRID = RGBColor(0xC9, 0xCD, 0xD3)
 HEADER_FILL = RGBColor(0xEE, 0xF1, 0xF5)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STAGE_FILLS = (RGBColor(0x2F, 0x48, 0x58), RGBColor(0x3B, 0x60, 0x70))
+#: The canvas's link colours and dashes (``ui/canvas/style.py``; an export cannot import the UI).
+LINK_STYLE = {
+    LinkKind.FLOW: ("#334155", None),
+    LinkKind.SUPPORTS: ("#6D28D9", MSO_LINE_DASH_STYLE.ROUND_DOT),
+    LinkKind.CAUSES: ("#DC2626", None),
+    LinkKind.ADDRESSES: ("#16A34A", MSO_LINE_DASH_STYLE.DASH),
+}
 EVIDENCE_DASH = {
     Evidence.OBSERVED: None,
     Evidence.ASSUMED: MSO_LINE_DASH_STYLE.DASH,
@@ -182,7 +192,7 @@ MAX_SCORE_LINES = 8
 
 def _emotion_height(personas: list[Persona]) -> float:
     lines = min(max(1, len(personas)), MAX_SCORE_LINES + 1)
-    return 2 * CELL_PAD + lines * BADGE_PT * 1.6 * 1.3
+    return 2 * CELL_PAD + lines * BADGE_PT * 1.3 * 1.3  # 1.3 × the badge size, 1.3 line height
 
 
 def _next_piece(lane: Lane, queues: list[deque[CardBox]], room: float, scores: float, part: int) -> RowPiece | None:
@@ -203,7 +213,7 @@ def _next_piece(lane: Lane, queues: list[deque[CardBox]], room: float, scores: f
             queue.extendleft(reversed(cell))
         return None
     stack = max((sum(b.height + CARD_GAP for b in cell) - CARD_GAP for cell in cells if cell), default=0.0)
-    height = max(MIN_ROW_H, scores + stack + 2 * CELL_PAD)
+    height = max(MIN_ROW_H if stack or scores else EMPTY_ROW_H, scores + stack + 2 * CELL_PAD)
     if height > room:
         return None
     return RowPiece(lane, cells, height, part, scores)
@@ -241,6 +251,13 @@ def plan_blueprint_slides(doc: MapDocument, t: ReportText, personas: list[Person
                     for step in steps
                 ]
                 scores = _emotion_height(personas) - CELL_PAD if lane.kind is LaneKind.EMOTIONS else 0.0
+                whole = max(MIN_ROW_H if any(queues) or scores else EMPTY_ROW_H, scores + 2 * CELL_PAD + max(
+                    (sum(b.height + CARD_GAP for b in queue) - CARD_GAP for queue in queues if queue), default=0.0))
+                if current and used + whole > GRID_H and whole <= GRID_H:
+                    # The lane fits a slide of its own: keep it whole rather than leave a
+                    # few of its cards to a slide of their own.
+                    group.append(BlueprintSlide(stage, number, steps, first, current, bool(group)))
+                    current, used = [], 0.0
                 part = 0
                 while part == 0 or any(queues):
                     piece = _next_piece(lane, queues, GRID_H - used, scores if part == 0 else 0.0, part)
@@ -271,6 +288,9 @@ class _Deck:
         self.index = facts.MapIndex(doc)
         self.notes: list[str] = []
         self.cut_titles = 0
+        self.links_from: dict[str, list[Link]] = {}
+        for link in doc.links:
+            self.links_from.setdefault(link.source, []).append(link)
 
     # shapes -------------------------------------------------------------------------------
 
@@ -452,6 +472,7 @@ class _Deck:
         y = GRID_TOP
         notes: list[str] = []
         lines = []
+        shapes: dict[str, object] = {}
         for row_index, piece in enumerate(plan.rows):
             lane_name = piece.lane.name or t.lane_kind(piece.lane.kind)
             if piece.part:
@@ -465,7 +486,7 @@ class _Deck:
             for i, cell in enumerate(piece.cells):
                 cy = y + CELL_PAD + piece.scores
                 for box in cell:
-                    self.card(slide, box, left + i * width + CELL_PAD, cy, width - 2 * CELL_PAD)
+                    shapes[box.card.id] = self.card(slide, box, left + i * width + CELL_PAD, cy, width - 2 * CELL_PAD)
                     if box.cut or box.card.description:
                         notes.append(f"{box.card.title}\n{box.card.description}".strip())
                     self.cut_titles += box.cut
@@ -477,6 +498,10 @@ class _Deck:
                     lines.append((line, y))
         for line, at in lines:  # last: on top of the lane names they run between
             self.blueprint_line(slide, line, left, at, width * len(plan.steps))
+        for card_id, shape in shapes.items():
+            for link in self.links_from.get(card_id, ()):
+                if link.target in shapes and link.target != card_id:
+                    self.link(slide, link, shape, shapes[link.target])
         self.legend(slide)
         if notes:
             self.write_notes(slide, "\n\n".join(notes))
@@ -503,6 +528,33 @@ class _Deck:
             ])
         write(frame, paragraphs, size=CARD_TITLE_PT, zh=self.zh)
         frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+        return shape
+
+    def link(self, slide, link: Link, source, target) -> None:
+        """A connector glued to both cards (it follows them when a person moves one),
+        from the side of the source that faces the target, with an arrowhead."""
+        if target.left >= source.left + source.width:
+            sides = (3, 1)  # right → left
+        elif target.left + target.width <= source.left:
+            sides = (1, 3)
+        elif target.top >= source.top + source.height:
+            sides = (2, 0)  # bottom → top
+        else:
+            sides = (0, 2)
+        connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        connector.begin_connect(source, sides[0])
+        connector.end_connect(target, sides[1])
+        color, dash = LINK_STYLE[link.kind]
+        connector.line.color.rgb = _rgb(color)
+        connector.line.width = Pt(1.25)
+        if dash is not None:
+            connector.line.dash_style = dash
+        from lxml import etree
+        from pptx.oxml.ns import qn
+
+        tail = etree.SubElement(connector.line._get_or_add_ln(), qn("a:tailEnd"))
+        tail.set("type", "triangle")
+        connector.name = f"link {link.id}"
 
     def emotion_cells(self, slide, steps: list[Step], left: float, y: float, width: float) -> None:
         palette = persona_colors(self.personas)

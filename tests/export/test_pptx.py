@@ -71,10 +71,22 @@ def slide_text(slide) -> str:
     return "\n".join(t.text or "" for t in slide.shapes._spTree.iter(A + "t"))
 
 
-@pytest.mark.parametrize("name", ["bank-account-opening.zh.cxmap", "online-order-and-return.en.cxmap"])
-def test_the_example_decks_hold_every_card_as_a_native_shape_with_its_title(tmp_path, name):
-    doc = load_file(EXAMPLES / name)
-    deck = export(doc, tmp_path)
+BANK = EXAMPLES / "bank-account-opening.zh.cxmap"
+
+
+@pytest.fixture(scope="module")
+def bank_deck(tmp_path_factory):
+    """The Chinese example's deck, exported once for the tests that only read it."""
+    doc = load_file(BANK)
+    return doc, export(doc, tmp_path_factory.mktemp("bank"))
+
+
+@pytest.mark.parametrize("name", [BANK.name, "online-order-and-return.en.cxmap"])
+def test_the_example_decks_hold_every_card_as_a_native_shape_with_its_title(tmp_path, name, bank_deck):
+    doc, deck = bank_deck if name == BANK.name else (None, None)
+    if doc is None:
+        doc = load_file(EXAMPLES / name)
+        deck = export(doc, tmp_path)
     shapes = card_shapes(deck)
     assert set(shapes) == {card.id for card in doc.cards}
     for card in doc.cards:
@@ -97,8 +109,8 @@ def test_the_example_decks_hold_every_card_as_a_native_shape_with_its_title(tmp_
         assert any(stage.name in t for t in titles)
 
 
-def test_every_run_names_an_east_asian_typeface_and_chinese_runs_are_zh_cn(tmp_path):
-    deck = export(load_file(EXAMPLES / "bank-account-opening.zh.cxmap"), tmp_path)
+def test_every_run_names_an_east_asian_typeface_and_chinese_runs_are_zh_cn(bank_deck):
+    _, deck = bank_deck
     runs = list(all_runs(deck))
     assert len(runs) > 300
     han = 0
@@ -140,9 +152,8 @@ def test_the_emotion_chart_is_native_with_the_scores_and_gaps(tmp_path, sample_m
     assert (axis.minimum_scale, axis.maximum_scale) == (sample_map.scale.min, sample_map.scale.max)
 
 
-def test_the_ranked_table_follows_the_model_and_continues_over_slides(tmp_path):
-    doc = load_file(EXAMPLES / "bank-account-opening.zh.cxmap")
-    deck = export(doc, tmp_path)
+def test_the_ranked_table_follows_the_model_and_continues_over_slides(bank_deck):
+    doc, deck = bank_deck
     ranked = rank_pain_points(doc)
     rows = []
     for slide in deck.slides:
@@ -156,9 +167,8 @@ def test_the_ranked_table_follows_the_model_and_continues_over_slides(tmp_path):
     assert [r[5] for r in rows] == [f"{item.score:g}" for item in ranked]
 
 
-def test_kano_and_metrics_slides(tmp_path):
-    doc = load_file(EXAMPLES / "bank-account-opening.zh.cxmap")
-    deck = export(doc, tmp_path)
+def test_kano_and_metrics_slides(tmp_path, bank_deck):
+    doc, deck = bank_deck
     titles = [slide_text(s).split("\n")[0] for s in deck.slides]
     assert "各阶段指标" in titles and "Kano 分析：顾客期望什么" in titles
     kano = deck.slides[titles.index("Kano 分析：顾客期望什么")]
@@ -265,3 +275,26 @@ def test_many_personas_are_counted_in_the_emotion_lane_not_a_row_taller_than_a_s
     text = next(slide_text(s) for s in deck.slides if "画像 0 -1" in slide_text(s))
     assert "画像 7 -1" in text and "画像 8 -1" not in text and "+12" in text
     assert set(card_shapes(deck)) == {c.id for c in doc.cards}
+
+
+def test_links_between_cards_on_one_slide_are_connectors_glued_to_both(tmp_path, sample_map):
+    from cxmapper.model.document import Link, LinkKind
+
+    # and one between two stages, which no slide shows both ends of
+    sample_map.links.append(Link(id="k4", kind=LinkKind.FLOW, source="c-see", target="c-pay"))
+    deck = export(sample_map, tmp_path)
+    connectors = {}
+    for slide in deck.slides:
+        ids = {shape.shape_id: shape.name for shape in slide.shapes}  # shape ids are per slide
+        for shape in slide.shapes:
+            if shape.name.startswith("link "):
+                connectors[shape.name[5:]] = (shape, ids)
+    ends = {"k1": ("c-app", "c-pain-sms"), "k2": ("c-sms", "c-login"), "k3": ("c-see", "c-search")}
+    assert set(connectors) == set(ends)
+    for link_id, (source, target) in ends.items():
+        connector, ids = connectors[link_id]
+        xml = connector._element
+        start = xml.find(".//" + "{http://schemas.openxmlformats.org/drawingml/2006/main}stCxn")
+        end = xml.find(".//" + "{http://schemas.openxmlformats.org/drawingml/2006/main}endCxn")
+        assert ids[int(start.get("id"))] == f"card {source}" and ids[int(end.get("id"))] == f"card {target}"
+        assert xml.find(".//" + A + "tailEnd").get("type") == "triangle"
