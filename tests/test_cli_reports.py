@@ -285,3 +285,13 @@ def test_a_table_with_control_characters_stays_in_line(capsys, tmp_path):
 
     lines = table([("a\x1b[2J", "x"), ("bbbbbbbbbbbb", "y")])
     assert lines == ["  a\\x1b[2J      x", "  bbbbbbbbbbbb  y"]  # both cells 12 columns
+
+
+@pytest.mark.parametrize("argv", [["metrics"], ["kano", "report"], ["kano", "rank"], ["info"], ["check"]], ids=" ".join)
+def test_a_report_on_a_terminal_that_is_not_utf8_is_escaped_not_a_traceback(argv):
+    result = subprocess.run(
+        [sys.executable, "-m", "cxmapper", *argv, str(EXAMPLES / "bank-account-opening.zh.cxmap")],
+        cwd=REPO, capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0 and result.stderr == b""
+    assert b"\\u" in result.stdout  # the Chinese text, escaped
