@@ -368,7 +368,7 @@ class _Deck:
         doc, t = self.doc, self.t
         meta = doc.meta
         slide = self.prs.slides.add_slide(self.blank)
-        self.text(slide, MARGIN, 60, SLIDE_W - 2 * MARGIN, 70, [meta.title or t("Untitled map")], size=32, bold=True, color=ACCENT, name="title")
+        self.text(slide, MARGIN, 60, SLIDE_W - 2 * MARGIN, 70, [_short(meta.title, 110) or t("Untitled map")], size=32, bold=True, color=ACCENT, name="title")
         y = 140.0
         if meta.description:
             desc = meta.description if len(meta.description) <= 400 else meta.description[:399] + "…"
@@ -382,7 +382,7 @@ class _Deck:
         if meta.modified:
             byline.append(t("map last modified {date}", date=meta.modified.date().isoformat()))
         if byline:
-            self.text(slide, MARGIN, y, SLIDE_W - 2 * MARGIN, 18, [" · ".join(byline)], size=11, color=MUTED)
+            self.text(slide, MARGIN, y, SLIDE_W - 2 * MARGIN, 18, [_short(" · ".join(byline), 180)], size=11, color=MUTED)
             y += 24
 
         head = facts.headline(doc, self.personas)
@@ -432,7 +432,7 @@ class _Deck:
                               positive=mood.positive_steps, scored=mood.scored_steps)
                 self.rect(slide, MARGIN, y + 3, 8, 10, _rgb(palette[persona.id]))
                 self.text(slide, MARGIN + 12, y, SLIDE_W - 2 * MARGIN - 12, 18,
-                          [[(persona.name or t("(unnamed persona)"), 11, True, INK), ("  " + share, 11, False, MUTED)]], size=11)
+                          [[(_short(persona.name, 60) or t("(unnamed persona)"), 11, True, INK), ("  " + share, 11, False, MUTED)]], size=11)
                 y += 18
 
     def blueprint_slides(self) -> None:
@@ -448,7 +448,7 @@ class _Deck:
 
     def blueprint_slide(self, plan: BlueprintSlide) -> None:
         t, doc = self.t, self.doc
-        stage_name = plan.stage.name or t("Stage {number}", number=plan.stage_number)
+        stage_name = _short(plan.stage.name, 60) or t("Stage {number}", number=plan.stage_number)
         title = f"{t('Blueprint')} — {stage_name}"
         total = len(plan.stage.steps)
         if len(plan.steps) < total:
@@ -467,14 +467,14 @@ class _Deck:
         for i, step in enumerate(plan.steps):
             x = left + i * width
             cell = self.rect(slide, x, top + 17, width - 1, HEADER_H - 19, HEADER_FILL, line=GRID)
-            write(cell.text_frame, [step.name or "–"], size=9.5, bold=True, color=INK, zh=self.zh)
+            write(cell.text_frame, [_short(step.name, 60) or "–"], size=9.5, bold=True, color=INK, zh=self.zh)
             cell.text_frame.word_wrap = True
         y = GRID_TOP
         notes: list[str] = []
         lines = []
         shapes: dict[str, object] = {}
         for row_index, piece in enumerate(plan.rows):
-            lane_name = piece.lane.name or t.lane_kind(piece.lane.kind)
+            lane_name = _short(piece.lane.name, 40) or t.lane_kind(piece.lane.kind)
             if piece.part:
                 lane_name += t(" (continued)")
             head = self.rect(slide, MARGIN, y, LANE_W - 2, piece.height - 1, HEADER_FILL, line=GRID)
@@ -569,7 +569,7 @@ class _Deck:
                     continue
                 shown = f"{score:+d}" if scale.min < 0 else str(score)
                 lines.append([("● ", size, True, _rgb(palette[persona.id])),
-                              (f"{persona.name or self.t('(unnamed persona)')} {shown}", size, False, INK)])
+                              (f"{_short(persona.name, 30) or self.t('(unnamed persona)')} {shown}", size, False, INK)])
             if len(lines) > MAX_SCORE_LINES:
                 lines = [*lines[:MAX_SCORE_LINES], f"+{len(lines) - MAX_SCORE_LINES}"]
             if lines:
@@ -613,14 +613,17 @@ class _Deck:
             slide = self.slide(title)
             data = CategoryChartData()
             window = steps[first:end]
-            data.categories = [deck_text(f"{self.index.stage_of_step[s.id].name} › {s.name}" if s.name else "–") for s in window]
+            data.categories = [
+                deck_text(f"{_short(self.index.stage_of_step[s.id].name, 24)} › {_short(s.name, 40)}" if s.name else "–")
+                for s in window
+            ]
             series_style = []
             for persona in personas:
                 for curve, points in ((Curve.AS_IS, persona.as_is), (Curve.TO_BE, persona.to_be)):
                     if not points:
                         continue
                     score = {p.step: p.score for p in points}
-                    name = persona.name or t("(unnamed persona)")
+                    name = _short(persona.name, 40) or t("(unnamed persona)")
                     if curve is Curve.TO_BE:
                         name += t(" (to-be)")
                     data.add_series(deck_text(name), [score.get(s.id) for s in window])
@@ -726,7 +729,7 @@ class _Deck:
             widths[0] = SLIDE_W - 2 * MARGIN - sum(widths)
             rows = []
             for stage, ms in page:
-                row = [stage.name or t("(unnamed stage)")]
+                row = [_short(stage.name, 80) or t("(unnamed stage)")]
                 for name in ("nps", "csat", "ces"):
                     measure = getattr(ms, name)
                     if measure is None:

@@ -227,7 +227,7 @@ def test_hostile_text_makes_a_well_formed_deck_with_the_controls_visible(tmp_pat
     evil = "\x1b]0;pwned\x07\x1b[2J\x0b\x0c\ufffe\uffff\x9b bell\x07 \u202eRTL"
     hostile_map.meta = MapMeta(title="标题 " + evil, description=evil * 3, authors=[evil])
     hostile_map.cards[0] = hostile_map.cards[0].model_copy(update={"title": "卡片 " + evil, "description": evil})
-    hostile_map.stages[0] = hostile_map.stages[0].model_copy(update={"name": evil})
+    hostile_map.stages[0] = hostile_map.stages[0].model_copy(update={"name": evil + "长" * 5000})
     hostile_map.personas[0] = hostile_map.personas[0].model_copy(update={"name": evil})
     path = tmp_path / "hostile.pptx"
     export_pptx(hostile_map, path)
@@ -241,6 +241,7 @@ def test_hostile_text_makes_a_well_formed_deck_with_the_controls_visible(tmp_pat
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "标题 ␛]0;pwned␇␛[2J" in text and "\ufffe" not in text
     assert "卡片 ␛]0;pwned" in text
+    assert max(len(line) for line in text.split("\n") if line.startswith("␛]0;pwned")) < 200  # names cut to their room
     assert {shape.name for _, shape in sum(card_shapes(deck).values(), [])} >= {f"card {c.id}" for c in hostile_map.cards}
 
 
