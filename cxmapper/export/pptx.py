@@ -235,6 +235,8 @@ def plan_blueprint_slides(doc: MapDocument, t: ReportText, personas: list[Person
     cards than the room left, the cards that fit stay and the rest continue on the
     next slide of the same steps (a card taller than a whole slide cannot happen: a
     title is cut at MAX_TITLE_LINES)."""
+    if not doc.lanes:
+        return []  # no grid: the deck says so
     by_cell: dict[tuple[str, str], list[Card]] = {}
     for card in doc.cards:
         by_cell.setdefault((card.lane, card.step), []).append(card)

@@ -251,6 +251,9 @@ def test_an_empty_map_still_makes_a_deck_that_says_what_is_missing(tmp_path):
     assert "Untitled map" in text
     assert "The map has no stages yet" in text
     assert "No persona has an emotion curve." in text and "The map has no pain points." in text
+    no_lanes = MapDocument(meta=MapMeta(title="x"), stages=[Stage(id="st", name="S", steps=[Step(id="s", name="s")])])
+    text = "\n".join(slide_text(s) for s in export(no_lanes, tmp_path).slides)
+    assert "The map has no lanes yet: there is no grid to draw." in text
 
 
 def test_the_command_writes_the_deck_and_reports_a_place_it_cannot_write(tmp_path, capsys):
