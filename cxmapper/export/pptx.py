@@ -413,9 +413,9 @@ class _Deck:
             x = MARGIN
             for kano, count in head.pain_points_by_kano.items():
                 fill = _rgb(KANO_COLOR.get(kano, "#888888")) if kano is not None else RGBColor(0x88, 0x88, 0x88)
-                badge = self.rect(slide, x, y, 118, 22, fill)
+                badge = self.rect(slide, x, y, 142, 22, fill)
                 write(badge.text_frame, [f"{t.kano(kano)}: {count}"], size=10, bold=True, color=WHITE, zh=self.zh)
-                x += 124
+                x += 148
         else:
             self.text(slide, MARGIN, y, 400, 20, [t("The map has no pain points.")], size=11)
         y += 34
@@ -684,7 +684,7 @@ class _Deck:
             self.text(slide, MARGIN, GRID_TOP, 600, 30, [t("The map has no pain points.")], size=14)
             return
         header = [t(h) for h in ("#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint")]
-        widths = [28, 0, 110, 58, 62, 58, 170, 150]
+        widths = [28, 0, 110, 64, 76, 62, 170, 150]
         widths[1] = SLIDE_W - 2 * MARGIN - sum(widths)
         pages = [ranked[i : i + TABLE_ROWS_PER_SLIDE] for i in range(0, len(ranked), TABLE_ROWS_PER_SLIDE)]
         for number, page in enumerate(pages):
