@@ -8,7 +8,7 @@ prints the change of every figure and ratio against an earlier run.
 Options: ``--sizes 50,500,5000,20000`` (maps to load/save/open; the edit compares the
 largest size up to 5,000 with the smallest; frames use the largest), ``--quick``
 (50 and 5,000 cards, fewer repeats, PDF up to 500 cards), ``--only GROUP,…`` (load,
-save, open, edit, pdf, startup, memory, scroll, mermaid, collab, html).
+save, open, edit, pdf, startup, memory, scroll, mermaid, collab, html, check).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab", "html")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab", "html", "check")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -119,6 +119,10 @@ def _run(args: argparse.Namespace) -> int:
         from bench.collab_bench import measure_collab
 
         emit(measure_collab(map_file(5000), repeat_join=2 if args.quick else 3))
+    if "check" in groups:
+        from bench.check_bench import measure_check
+
+        emit([measure_check(repeat=3 if args.quick else 5)])
 
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),

@@ -44,6 +44,7 @@ def register(sub) -> None:
     p.add_argument("--csv", metavar="DIR", help="write cards.csv and pain_points.csv into DIR")
     p.add_argument("--mermaid", metavar="OUT", help="Mermaid journey text")
     p.add_argument("--html", metavar="OUT", help="a self-contained web page of the map and its report (opens offline)")
+    p.add_argument("--pptx", metavar="OUT", help="PowerPoint deck of native shapes, charts and tables (--lang, --personas apply)")
     p.set_defaults(func=run, _parser=p)
 
 
@@ -62,13 +63,14 @@ def _err(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid or args.html):
+    if not (args.pdf or args.png or args.svg or args.json or args.csv or args.mermaid or args.html or args.pptx):
         args._parser.print_usage(sys.stderr)
-        _err("nothing to do: give --pdf, --png, --svg, --json, --csv, --mermaid or --html")
+        _err("nothing to do: give --pdf, --png, --svg, --json, --csv, --mermaid, --html or --pptx")
         return EXIT_USAGE
-    if (args.lanes or args.stages or args.sections or args.personas or args.fit or args.lang
-            or args.paper != "a4") and not args.pdf:
-        _err("note: --paper, --fit, --lanes, --stages, --sections, --personas and --lang apply to --pdf only")
+    if (args.lanes or args.stages or args.sections or args.fit or args.paper != "a4") and not args.pdf:
+        _err("note: --paper, --fit, --lanes, --stages and --sections apply to --pdf only")
+    if (args.personas or args.lang) and not (args.pdf or args.pptx):
+        _err("note: --personas and --lang apply to --pdf and --pptx only")
     if args.scale != 1.0 and not (args.png or args.svg):
         _err("note: --scale applies to --png and --svg only")
     from cxmapper.model.fileformat import MapFileError, load_file
@@ -95,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         jobs.append(("Mermaid", args.mermaid, lambda: _mermaid(doc, args.mermaid)))
     if args.html:
         jobs.append(("web page", args.html, lambda: _html(doc, args.html)))
+    if args.pptx:
+        jobs.append(("PowerPoint", args.pptx, lambda: _pptx(doc, args)))
     for what, target, job in jobs:
         try:
             print(job())
@@ -125,6 +129,15 @@ def _pdf(doc, args) -> str:
     paper = "A3 landscape, the blueprint on one poster page" if args.paper == "poster" else (
         f"{args.paper.capitalize() if args.paper == 'letter' else args.paper.upper()} landscape")
     return f"wrote {report.path} ({report.pages} pages, {paper})"
+
+
+def _pptx(doc, args) -> str:
+    from cxmapper.export.pptx import export_pptx
+
+    report = export_pptx(doc, args.pptx, lang=args.lang, personas=args.personas)
+    for note in report.notes:
+        _err("note: " + note)
+    return f"wrote {report.path} ({report.slides} slides)"
 
 
 def _json(doc, out) -> str:

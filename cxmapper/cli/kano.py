@@ -37,10 +37,12 @@ def register(sub) -> None:
 
     p = actions.add_parser("report", help="print the Kano analysis of a map")
     p.add_argument("file", help="the .cxmap file")
+    p.add_argument("--json", action="store_true", help="print one JSON document instead (docs/REPORTS-JSON.md)")
     p.set_defaults(func=run_report)
 
     p = actions.add_parser("rank", help="print the pain points, what to fix first, with reasons")
     p.add_argument("file", help="the .cxmap file")
+    p.add_argument("--json", action="store_true", help="print one JSON document instead (docs/REPORTS-JSON.md)")
     p.set_defaults(func=run_rank)
 
     kano.set_defaults(func=lambda args: _usage(kano))
@@ -138,90 +140,174 @@ def _num(value: float | None, fmt: str) -> str:
     return "-" if value is None else format(value, fmt)
 
 
-def report_lines(doc) -> list[str]:
-    """The report as lines of text (also used by tests)."""
+def _counts_data(c) -> dict:
+    return {"n": c.n, "A": c.a, "O": c.o, "M": c.m, "I": c.i, "R": c.r, "Q": c.q}
+
+
+def report_data(doc, path=None) -> dict:
+    """What ``kano report`` prints, as one JSON-ready structure (the text is built from it)."""
+    from cxmapper.cli._report import envelope
     from cxmapper.model.kano import RULE_NAMES, TABLE_NAMES, analyse_document
 
     settings = doc.analysis
+    features = []
+    for item in analyse_document(doc, settings):
+        card, a = item.card, item.analysis
+        cont = a.continuous
+        features.append({
+            "card_id": card.id,
+            "title": card.title,
+            "counts": _counts_data(a.counts),
+            "category": a.category.code if a.category else None,
+            "card_category": card.kano.code if card.kano else None,
+            "set_by_hand": bool(card.kano) and not card.kano_computed,
+            "category_strength": a.category_strength,
+            "total_strength": a.total_strength,
+            "fong_significant": None if a.fong is None else a.fong.significant,
+            "better": a.better,
+            "worse": a.worse,
+            "continuous": None if cont is None else {
+                "functional": cont.functional,
+                "dysfunctional": cont.dysfunctional,
+                "importance": cont.importance,
+                "weighted_functional": cont.weighted_functional,
+                "weighted_dysfunctional": cont.weighted_dysfunctional,
+                "n": cont.n,
+            },
+        })
+    return {
+        **envelope("kano report", path),
+        "title": doc.meta.title,
+        "table": settings.kano_table.value,
+        "rule": settings.kano_rule.value,
+        "method": {"table": TABLE_NAMES[settings.kano_table], "rule": RULE_NAMES[settings.kano_rule]},
+        "features": features,
+    }
+
+
+def report_lines(doc) -> list[str]:
+    """The report as lines of text (also used by tests)."""
+    return report_text_lines(report_data(doc))
+
+
+def report_text_lines(data: dict) -> list[str]:
+    """The text of :func:`report_data`."""
+    method = data["method"]
     lines = [
-        f"Kano analysis of {doc.meta.title!r}",
-        f"method: {TABLE_NAMES[settings.kano_table]}; category: {RULE_NAMES[settings.kano_rule]}",
+        f"Kano analysis of {data['title']!r}",
+        f"method: {method['table']}; category: {method['rule']}",
         "strength = % top − % second category; total = % A+O+M; Fong (1996): do the top two "
         "differ by at least 1.65·sqrt((m1+m2)(2n−m1−m2)/2n)?",
         "",
     ]
-    rows = analyse_document(doc, settings)
+    rows = data["features"]
     if not rows:
         lines.append("no pain point or opportunity has Kano answers yet (cxmapper kano import)")
         return lines
     header = ("feature", "n", "A", "O", "M", "I", "R", "Q", "cat", "card", "str%", "tot%",
               "Fong", "Better", "Worse", "func", "dysf", "imp")
     table = [header]
-    for item in rows:
-        card, a = item.card, item.analysis
-        c = a.counts
-        cont = a.continuous
-        fong = "-" if a.fong is None else ("yes" if a.fong.significant else "no")
+    for row in rows:
+        c = row["counts"]
+        cont = row["continuous"] or {}
+        fong = {None: "-", True: "yes", False: "no"}[row["fong_significant"]]
         table.append((
-            card.title or card.id,
-            str(c.n), str(c.a), str(c.o), str(c.m), str(c.i), str(c.r), str(c.q),
-            a.category.code if a.category else "-",
-            (card.kano.code + ("" if card.kano_computed else "*")) if card.kano else "-",
-            f"{a.category_strength:.1f}", f"{a.total_strength:.1f}", fong,
-            _num(a.better, ".2f"), _num(a.worse, ".2f"),
-            _num(cont.functional if cont else None, ".2f"),
-            _num(cont.dysfunctional if cont else None, ".2f"),
-            _num(cont.importance if cont else None, ".1f"),
+            row["title"] or row["card_id"],
+            *(str(c[k]) for k in ("n", "A", "O", "M", "I", "R", "Q")),
+            row["category"] or "-",
+            (row["card_category"] + ("*" if row["set_by_hand"] else "")) if row["card_category"] else "-",
+            f"{row['category_strength']:.1f}", f"{row['total_strength']:.1f}", fong,
+            _num(row["better"], ".2f"), _num(row["worse"], ".2f"),
+            _num(cont.get("functional"), ".2f"),
+            _num(cont.get("dysfunctional"), ".2f"),
+            _num(cont.get("importance"), ".1f"),
         ))
     lines.extend(_table(table, indent="", align="l" + "r" * (len(table[0]) - 1)))
     lines.append("")
     lines.append("cat = computed category; card = category on the card (* = set by hand)")
-    if any(item.analysis.continuous and item.analysis.continuous.weighted_functional is not None for item in rows):
+    weighted = [row for row in rows if row["continuous"] and row["continuous"]["weighted_functional"] is not None]
+    if weighted:
         lines.append("importance-weighted continuous means (func, dysf):")
-        for item in rows:
-            cont = item.analysis.continuous
-            if cont and cont.weighted_functional is not None:
-                lines.append(
-                    f"  {item.card.title or item.card.id}: {cont.weighted_functional:.2f}, "
-                    f"{cont.weighted_dysfunctional:.2f}"
-                )
+        for row in weighted:
+            cont = row["continuous"]
+            lines.append(
+                f"  {row['title'] or row['card_id']}: {cont['weighted_functional']:.2f}, "
+                f"{cont['weighted_dysfunctional']:.2f}"
+            )
     return lines
 
 
-def _print_for_map(path: str, lines_of) -> int:
-    doc, error = _load(path)
+def _print_for_map(args, data_of, lines_of) -> int:
+    from cxmapper.cli.validate import emit, emit_json
+
+    doc, error = _load(args.file)
     if error:
-        return _fail(error)
-    print("\n".join(lines_of(doc)))
+        emit(f"cxmapper kano: {error}", sys.stderr)
+        return EXIT_INVALID
+    data = data_of(doc, args.file)
+    if getattr(args, "json", False):
+        emit_json(data)
+    else:
+        emit("\n".join(lines_of(data)))
     return EXIT_OK
 
 
 def run_report(args) -> int:
-    return _print_for_map(args.file, report_lines)
+    return _print_for_map(args, report_data, report_text_lines)
+
+
+def rank_data(doc, path=None) -> dict:
+    """What ``kano rank`` prints, as one JSON-ready structure (the text is built from it)."""
+    from cxmapper.cli._report import envelope
+    from cxmapper.model.priority import rank_pain_points
+
+    return {
+        **envelope("kano rank", path),
+        "title": doc.meta.title,
+        "formula": "score = 100 × Kano weight × (0.5 + |Worse|) × severity × frequency / 25",
+        "pain_points": [
+            {
+                "rank": row.rank,
+                "score": row.score,
+                "card_id": row.card.id,
+                "title": row.card.title,
+                "kano": row.kano.code if row.kano else None,
+                "worse": row.worse,
+                "severity": row.severity,
+                "frequency": row.frequency,
+                "stage": row.stage.name if row.stage else None,
+                "step": row.step.name if row.step else None,
+                "touchpoints": [{"card_id": t.id, "title": t.title} for t in row.touchpoints],
+                "reasons": list(row.reasons),
+            }
+            for row in rank_pain_points(doc)
+        ],
+    }
 
 
 def rank_lines(doc) -> list[str]:
-    from cxmapper.model.priority import rank_pain_points
+    return rank_text_lines(rank_data(doc))
 
-    ranked = rank_pain_points(doc)
+
+def rank_text_lines(data: dict) -> list[str]:
+    """The text of :func:`rank_data`."""
     lines = [
-        f"What to fix first in {doc.meta.title!r}",
-        "score = 100 × Kano weight × (0.5 + |Worse|) × severity × frequency / 25 (docs/KANO.md)",
+        f"What to fix first in {data['title']!r}",
+        f"{data['formula']} (docs/KANO.md)",
         "",
     ]
-    if not ranked:
+    if not data["pain_points"]:
         lines.append("no pain points")
-    for row in ranked:
-        where = " / ".join(
-            part for part in ((row.stage.name if row.stage else ""), (row.step.name if row.step else "")) if part
+    for row in data["pain_points"]:
+        where = " / ".join(part for part in (row["stage"], row["step"]) if part)
+        lines.append(
+            f"{row['rank']:>3}. {row['score']:6.1f}  [{row['kano'] or '-'}] {row['title'] or row['card_id']}  ({where})"
         )
-        kano = row.kano.code if row.kano else "-"
-        lines.append(f"{row.rank:>3}. {row.score:6.1f}  [{kano}] {row.card.title or row.card.id}  ({where})")
-        if row.touchpoints:
-            lines.append("       touchpoints: " + ", ".join(t.title or t.id for t in row.touchpoints))
-        lines.extend(f"       - {reason}" for reason in row.reasons)
+        if row["touchpoints"]:
+            lines.append("       touchpoints: " + ", ".join(t["title"] or t["card_id"] for t in row["touchpoints"]))
+        lines.extend(f"       - {reason}" for reason in row["reasons"])
     return lines
 
 
 def run_rank(args) -> int:
-    return _print_for_map(args.file, rank_lines)
+    return _print_for_map(args, rank_data, rank_text_lines)

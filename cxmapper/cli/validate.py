@@ -8,9 +8,11 @@ command reports a bad file the same way.
 ``validate`` prints its report (problems included) on stdout, because the report is
 what was asked for; the other commands print load problems on stderr.
 
-``emit`` is how these commands print: Chinese titles must not become a traceback on
-a terminal or pipe that is not UTF-8 (they are escaped instead), and ``| head``
-closing the pipe early ends the command quietly.
+``emit`` is how these commands print: control characters in map text (ESC, OSC, C1,
+bidi controls) are shown as escapes, never sent to the terminal raw (``_text.visible``);
+Chinese titles must not become a traceback on a terminal or pipe that is not UTF-8
+(they are escaped instead), and ``| head`` closing the pipe early ends the command
+quietly. ``emit_json`` prints one JSON document the same way (``--json``).
 """
 
 from __future__ import annotations
@@ -37,9 +39,13 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def emit(text: str, stream: TextIO | None = None) -> None:
-    """Print ``text`` (and a newline) to ``stream`` (stdout), whatever its encoding."""
+def emit(text: str, stream: TextIO | None = None, *, json: bool = False) -> None:
+    """Print ``text`` (and a newline) to ``stream`` (stdout), whatever its encoding,
+    with its control characters made visible (JSON escapes when ``json``)."""
+    from cxmapper.cli._text import visible
+
     stream = stream or sys.stdout
+    text = visible(text, json=json)
     try:
         try:
             print(text, file=stream, flush=True)
@@ -54,6 +60,13 @@ def emit(text: str, stream: TextIO | None = None) -> None:
         except (OSError, ValueError, AttributeError):
             pass
         raise SystemExit(EXIT_INVALID) from None
+
+
+def emit_json(data) -> None:
+    """Print ``data`` as one JSON document (see docs/REPORTS-JSON.md) on stdout."""
+    import json
+
+    emit(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), json=True)
 
 
 def problem_lines(path: Path, error: MapFileError) -> list[str]:

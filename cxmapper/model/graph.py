@@ -19,7 +19,7 @@ raise on such a map, they only see less of it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -322,21 +322,32 @@ class PainChain:
     ``causes``: the cards linked to it by ``causes`` (any kind), in canvas order.
     ``chain``: the frontstage, backstage and support cards it can be traced back to,
     in blueprint order (frontstage first, then backstage, then support; left to
-    right within a layer).
+    right within a layer). ``complete`` is False when the walk stopped at its limit:
+    ``chain`` then holds the nearest cards only, and there are more behind them.
     """
 
     pain_point: CardRef
     causes: tuple[CardRef, ...]
     chain: tuple[CardRef, ...]
+    complete: bool = True
 
 
-def pain_chain(doc_or_graph: MapDocument | nx.MultiDiGraph, pain_point_id: str) -> PainChain:
+def pain_chain(
+    doc_or_graph: MapDocument | nx.MultiDiGraph, pain_point_id: str, limit: int | None = None
+) -> PainChain:
     """Walk backwards from the pain point along ``causes``, ``supports`` and ``flow``.
 
     The walk goes on from the pain point's direct causes whatever their lane, but
     beyond them only through frontstage, backstage and support cards: walking back
     through the customer's own actions would pull in the whole journey before the
     pain point, which is history, not cause.
+
+    The walk is breadth first, nearest cards first. ``limit`` stops it once it has
+    found that many chain cards and one more (``complete`` False): the full chain of
+    every pain point on a map whose pain points share one long causal chain is
+    quadratic in size (2,000 pain points behind one 2,000-card chain: four million
+    entries), while the nearest few are what a person reads. With a limit the walk
+    costs O(limit · in-degree) per pain point, so ``findings`` stays linear.
     """
     graph = _graph(doc_or_graph)
     if pain_point_id not in graph:
@@ -346,22 +357,30 @@ def pain_chain(doc_or_graph: MapDocument | nx.MultiDiGraph, pain_point_id: str) 
         {u for u, _, d in graph.in_edges(pain_point_id, data=True) if d["kind"] is LinkKind.CAUSES},
         key=lambda n: grid_key(graph, n),
     )
-    direct = set(back.predecessors(pain_point_id))
+    nodes = graph.nodes
+    direct = [n for n in dict.fromkeys(back.predecessors(pain_point_id)) if n != pain_point_id]
+    direct_set = set(direct)
     seen = {pain_point_id, *direct}
-    queue = list(direct)
-    while queue:
-        card_id = queue.pop()
-        if card_id not in direct and graph.nodes[card_id]["lane_kind"] not in CHAIN_LANES:
+    found = [n for n in direct if nodes[n]["lane_kind"] in CHAIN_LANES]
+    queue = deque(direct)
+    complete = True
+    while queue and complete:
+        card_id = queue.popleft()
+        if card_id not in direct_set and nodes[card_id]["lane_kind"] not in CHAIN_LANES:
             continue
         for earlier in back.predecessors(card_id):
             if earlier not in seen:
                 seen.add(earlier)
                 queue.append(earlier)
-    chain = sorted(
-        (n for n in seen if n != pain_point_id and graph.nodes[n]["lane_kind"] in CHAIN_LANES),
-        key=lambda n: blueprint_key(graph, n),
-    )
-    return PainChain(card_ref(graph, pain_point_id), _refs(graph, causes), _refs(graph, chain))
+                if nodes[earlier]["lane_kind"] in CHAIN_LANES:
+                    found.append(earlier)
+                    if limit is not None and len(found) > limit:
+                        complete = False
+                        break
+    if limit is not None and len(found) > limit:
+        found, complete = found[:limit], False
+    chain = sorted(found, key=lambda n: blueprint_key(graph, n))
+    return PainChain(card_ref(graph, pain_point_id), _refs(graph, causes), _refs(graph, chain), complete)
 
 
 # --- handoffs ------------------------------------------------------------------------
@@ -486,10 +505,24 @@ class Finding:
     message: str
     card_ids: tuple[str, ...] = ()
     link_ids: tuple[str, ...] = ()
+    complete: bool = True  # False: the message names only the first cards (``findings(names=)``)
 
 
-def _labels(cards: Iterable[CardRef]) -> str:
-    return ", ".join(c.label for c in cards)
+#: How many cards a finding names before "… and N more" (``findings(names=None)``: all).
+NAMES_SHOWN = 8
+
+
+def _labels(cards: Iterable[CardRef], limit: int | None = None, more: bool = False) -> str:
+    """Card labels joined; past ``limit`` cards, "and N more" (``more``: there are
+    more than the cards given, their number unknown)."""
+    cards = list(cards)
+    shown = cards if limit is None else cards[:limit]
+    text = ", ".join(c.label for c in shown)
+    if len(shown) < len(cards):
+        text += f" and {len(cards) - len(shown)} more"
+    elif more:
+        text += " and more"
+    return text
 
 
 def _stage_label(name: str) -> str:
@@ -500,9 +533,16 @@ def _kind_name(card: CardRef) -> str:
     return card.kind.value.replace("_", " ")
 
 
-def findings(doc: MapDocument) -> list[Finding]:
+def findings(doc: MapDocument, *, names: int | None = NAMES_SHOWN) -> list[Finding]:
     """All findings: warnings first, then notes; within a level in the order of the
     codes below, and within a code in canvas order.
+
+    ``names`` caps the cards one message names (a loop, a chain, a stage's pain
+    points) and how far a pain point's chain is walked (``pain_chain(limit=)``);
+    a capped finding has ``complete`` False and its ``card_ids`` hold the named cards
+    only. ``names=None`` names every card: the output can then be quadratic in the
+    map's size (every pain point behind one long chain), the analyses stay linear
+    either way (n·log n with the sorting).
 
     Codes: ``flow-cycle``, ``orphan``, ``no-frontstage-response`` (warnings; a flow
     cycle through a card marked as a decision point is a note, a rework loop drawn on
@@ -512,16 +552,23 @@ def findings(doc: MapDocument) -> list[Finding]:
     found: list[Finding] = []
 
     for cycle in flow_order(graph).cycles:
-        loop = " → ".join(c.label for c in (*cycle.path, cycle.path[0]))
+        path = cycle.path if names is None else cycle.path[:names]
+        loop = " → ".join(c.label for c in path)
+        if len(path) < len(cycle.path):
+            loop += f" → … ({len(cycle.path) - len(path)} more cards) → {cycle.path[0].label}"
+        else:
+            loop += f" → {cycle.path[0].label}"
         decisions = [c for c in cycle.cards if graph.nodes[c.id]["decision_point"]]
         if decisions:
             # A loop through a marked decision point is a rework loop someone drew on
             # purpose: worth seeing, not a mistake.
-            level, advice = "note", f"a rework loop at the decision point {_labels(decisions)}"
+            level, advice = "note", f"a rework loop at the decision point {_labels(decisions, names)}"
         else:
             level, advice = "warning", "if this is a rework loop, mark its decision point"
+        named = cycle.cards if names is None else cycle.cards[: max(names, 1)]
         found.append(Finding(
-            level, "flow-cycle", f"the flow loops back: {loop}; {advice}", tuple(c.id for c in cycle.cards),
+            level, "flow-cycle", f"the flow loops back: {loop}; {advice}", tuple(c.id for c in named),
+            complete=len(named) == len(cycle.cards) and len(path) == len(cycle.path),
         ))
     for orphan in orphans(graph):
         found.append(Finding(
@@ -553,22 +600,23 @@ def findings(doc: MapDocument) -> list[Finding]:
         key=lambda n: grid_key(graph, n),
     )
     for pain_id in pain_ids:
-        chain = pain_chain(graph, pain_id)
+        chain = pain_chain(graph, pain_id, limit=names)
         if chain.chain:
             found.append(Finding(
                 "note", "pain-chain",
-                f"pain point {chain.pain_point.label} traces back to {_labels(chain.chain)}",
-                (pain_id, *(c.id for c in chain.chain)),
+                f"pain point {chain.pain_point.label} traces back to {_labels(chain.chain, more=not chain.complete)}",
+                (pain_id, *(c.id for c in chain.chain)), complete=chain.complete,
             ))
 
     by_pain = stages_by_pain(doc, graph)
     if by_pain and by_pain[0].count:
         top = by_pain[0]
+        named = top.pain_points if names is None else top.pain_points[:names]
         found.append(Finding(
             "note", "hot-stage",
             f"stage {_stage_label(top.stage_name)} has the most pain points: {top.count} "
-            f"(severity-weighted {top.weighted}): {_labels(top.pain_points)}",
-            tuple(c.id for c in top.pain_points),
+            f"(severity-weighted {top.weighted}): {_labels(top.pain_points, names)}",
+            tuple(c.id for c in named), complete=len(named) == len(top.pain_points),
         ))
     by_emotion = stages_by_emotion(doc)
     if by_emotion and by_emotion[0].mean < doc.scale.neutral:

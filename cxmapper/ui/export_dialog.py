@@ -74,6 +74,7 @@ KINDS: dict[str, ExportKind] = {
     "json": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "flat JSON"), QT_TRANSLATE_NOOP("ExportDialog", "Flat JSON (*.json)"), ".flat.json", False),
     "csv": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "CSV tables"), "", "", False),
     "mermaid": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "Mermaid journey"), QT_TRANSLATE_NOOP("ExportDialog", "Mermaid journey (*.mmd *.md *.txt)"), ".mmd", False),
+    "pptx": ExportKind(QT_TRANSLATE_NOOP("ExportDialog", "PowerPoint slides"), QT_TRANSLATE_NOOP("ExportDialog", "PowerPoint slides (*.pptx)"), ".pptx", False),
 }
 
 
@@ -292,6 +293,10 @@ def _run_export(doc: MapDocument, kind: str, path: Path, options: dict, progress
         from cxmapper.export.tabular import export_csv
 
         return export_csv(doc, path, **options)
+    if kind == "pptx":
+        from cxmapper.export.pptx import export_pptx
+
+        return export_pptx(doc, path, **options)
     from cxmapper.export.mermaid import export_mermaid
 
     return export_mermaid(doc, path, **options)

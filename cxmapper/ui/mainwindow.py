@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
             ("json", self.tr("Flat &JSON…")),
             ("csv", self.tr("&CSV Tables…")),
             ("mermaid", self.tr("&Mermaid Journey…")),
+            ("pptx", self.tr("S&lides…")),
         ):
             a.define(f"export_{kind}", text, lambda kind=kind: self.export(kind))
         a.define("export_html", self.tr("&Web Page…"), self.export_web_page)
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         for name in ("save", "save_as"):
             file_menu.addAction(a[name])
         export_menu = file_menu.addMenu(self.tr("&Export"))
-        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid", "html"):
+        for kind in ("pdf", "png", "svg", "json", "csv", "mermaid", "html", "pptx"):
             export_menu.addAction(a[f"export_{kind}"])
         file_menu.addSeparator()
         file_menu.addAction(a["preferences"])

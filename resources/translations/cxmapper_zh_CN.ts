@@ -183,6 +183,16 @@
         <translation>Mermaid 旅程图 (*.mmd *.md *.txt)</translation>
     </message>
     <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="55"/>
+        <source>PowerPoint slides</source>
+        <translation>PowerPoint 幻灯片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="55"/>
+        <source>PowerPoint slides (*.pptx)</source>
+        <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+    </message>
+    <message>
         <location filename="../../cxmapper/ui/export_dialog.py" line="82"/>
         <location filename="../../cxmapper/ui/export_dialog.py" line="151"/>
         <source>Export {what}</source>
@@ -1454,6 +1464,11 @@
         <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <source>S&amp;lides…</source>
+        <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
         <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>

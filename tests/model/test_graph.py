@@ -505,3 +505,24 @@ def check_findings_name_real_cards_and_chains_lead_to_their_pain_point(doc):
         chain = ids(pain_chain(graph, card.id).chain)
         assert all(graph.nodes[c]["lane_kind"] in CHAIN_LANES and nx.has_path(back, c, card.id) for c in chain)
         assert chain == sorted(chain, key=lambda c: blueprint_key(graph, c))
+
+
+def test_a_limited_pain_chain_names_the_nearest_cards_and_says_there_are_more():
+    from bench.check_bench import chain_map
+    from cxmapper.model.graph import build_graph, findings, pain_chain
+
+    graph = build_graph(chain_map(40, steps=4))
+    full = pain_chain(graph, "x30")
+    assert full.complete and [c.id for c in full.chain] == [f"p{i}" for i in range(31)]
+    near = pain_chain(graph, "x30", limit=5)
+    assert not near.complete
+    assert {c.id for c in near.chain} == {"p30", "p29", "p28", "p27", "p26"}  # breadth first: nearest
+    exact = pain_chain(graph, "x30", limit=31)  # exactly the limit behind it is not "more"
+    assert exact.complete and exact.chain == full.chain
+    # findings(names=None) is the whole story, the default names at most NAMES_SHOWN cards
+    doc = chain_map(40, steps=4)
+    everything = {f.card_ids[0]: f for f in findings(doc, names=None) if f.code == "pain-chain"}
+    short = {f.card_ids[0]: f for f in findings(doc) if f.code == "pain-chain"}
+    assert everything.keys() == short.keys()
+    assert len(everything["x30"].card_ids) == 1 + 31 + 0 and everything["x30"].complete
+    assert short["x30"].message.endswith(" and more") and len(short["x30"].card_ids) == 9
