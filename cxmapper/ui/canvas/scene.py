@@ -368,7 +368,7 @@ class JourneyScene(QGraphicsScene):
             # Adding thousands of items to a live BSP tree re-indexes as it goes; build
             # unindexed and let Qt index once.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            self._build()  # no automatic collection meanwhile: ui/collector, export/picture
+            self._build()  # no automatic collection meanwhile: ui/collector, ui/picture
             self.setItemIndexMethod(self.index_method)
             if self.index_method == QGraphicsScene.ItemIndexMethod.BspTreeIndex:
                 self.setBspTreeDepth(self.BSP_TREE_DEPTH)
