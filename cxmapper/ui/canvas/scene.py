@@ -2,9 +2,10 @@
 
 The scene owns the items and their placement (through ``MapLayout``), the selection,
 the current cell, the find highlight and the presentation state. It never changes the
-document itself: gestures (``interactions.py``) push ``EditCommand``s on the undo
-stack, the editor applies them and announces a ``ChangeRecord``, and ``_on_change``
-updates only the items that record names: re-measured cards, re-stacked cells, rows
+document itself: gestures (``interactions.py``) and keys build named edits
+(``ui/edits.py``) and push them through the window's ``EditChannel``
+(``ui/edit_channel.py``), the editor applies them and the channel fans the
+``ChangeRecord`` out to ``changes_applied``, which updates only the items it names: re-measured cards, re-stacked cells, rows
 moved with one ``setPos`` each, the links of the cards concerned. A change of the grid
 itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
 rebuilds. A test checks that the incremental result equals a fresh build.
@@ -33,9 +34,9 @@ For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``stage_figures``; the signals below.
 Selection and the current cell are never undo steps.
 
-Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
-dropping a scene whose editor lives on (the shell does when it opens another map), or
-the editor keeps notifying a dead scene.
+Trap: the scene connects itself to the channel in ``__init__``; call ``detach()``
+before dropping a scene whose channel lives on (the shell does when it opens another
+map), or the channel keeps notifying a dead scene.
 """
 
 from __future__ import annotations
@@ -59,17 +60,7 @@ from cxmapper.model.document import (
     Link,
     make_card,
 )
-from cxmapper.model.editor import (
-    AddCard,
-    Batch,
-    ChangeRecord,
-    Editor,
-    MoveCard,
-    Operation,
-    RemoveCard,
-    SetEmotion,
-    UpdateCard,
-)
+from cxmapper.model.editor import ChangeRecord, Editor, MoveCard, Operation
 from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
 from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui import activity, collector
@@ -102,8 +93,9 @@ from cxmapper.ui.canvas.linkroute import Box, route
 from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.canvas.waiting import WaitingLinks
-from cxmapper.ui.commands import try_edit
-from cxmapper.ui.names import card_kind_name
+from cxmapper.ui import edits
+from cxmapper.ui.edit_channel import EditChannel
+from cxmapper.ui.edits import Edit
 
 #: How much taller the emotion lane gets in the presentation mode (on top of the font scale).
 PRESENTATION_EMOTION_BOOST = 1.6
@@ -261,8 +253,6 @@ class JourneyScene(QGraphicsScene):
     card_selection_changed = Signal(list)
     #: The current cell changed: (lane_id, step_id), or None.
     cell_selected = Signal(object)
-    #: An edit was refused by the editor; the message says why (for the status bar).
-    edit_refused = Signal(str)
     #: Everything was rebuilt (a structural change or a new presentation).
     rebuilt = Signal()
     #: A card's title editor opened (card id, or "" for a new card) / closed.
@@ -287,10 +277,20 @@ class JourneyScene(QGraphicsScene):
     #: Qt's depth (at 8 they were twice as slow, 0.09 against 0.05 ms).
     BSP_TREE_DEPTH = 10
 
-    def __init__(self, editor: Editor, undo_stack: QUndoStack, parent=None, *, layout_style: LayoutStyle | None = None):
+    def __init__(
+        self,
+        channel: EditChannel | Editor,
+        undo_stack: QUndoStack | None = None,
+        parent=None,
+        *,
+        layout_style: LayoutStyle | None = None,
+    ):
+        """``channel``: the window's ``EditChannel``; given a bare ``Editor`` (a picture,
+        a test), the scene makes a channel of its own over it and ``undo_stack``."""
         super().__init__(parent)
-        self.editor = editor
-        self.undo_stack = undo_stack
+        if not isinstance(channel, EditChannel):
+            channel = EditChannel(channel, undo_stack, self)
+        self.channel = channel
         self.base_style = layout_style or LayoutStyle()
         # Measured on a 5,000-card map (1,664 links, 1400×900 window): a full repaint
         # took the same with BSP and NoIndex (~70–120 ms, dominated by stroking links)
@@ -342,14 +342,22 @@ class JourneyScene(QGraphicsScene):
         self.rebuilt.connect(self._start_prebuild)
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
-        self._unsubscribe = editor.subscribe(self._on_change)
+        channel.connect_follower(self)
         self.rebuild()
 
+    @property
+    def editor(self) -> Editor:
+        return self.channel.editor
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.channel.undo_stack
+
     def detach(self) -> None:
-        """Stop following the editor (before the scene is dropped)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        """Stop following the document (before the scene is dropped)."""
+        self.channel.disconnect_follower(self)
+        if self.channel.parent() is self:
+            self.channel.close()
 
     # -- building ---------------------------------------------------------------------
 
@@ -1089,7 +1097,8 @@ class JourneyScene(QGraphicsScene):
 
     # -- following the editor ---------------------------------------------------------
 
-    def _on_change(self, change) -> None:
+    def changes_applied(self, change: ChangeRecord, initiator=None) -> None:
+        """The channel's fan-out: update the items ``change`` names (any initiator)."""
         if change.empty:
             return
         if self._interaction is not None:
@@ -1482,13 +1491,9 @@ class JourneyScene(QGraphicsScene):
 
     # -- edits (all through the undo stack) -----------------------------------------------
 
-    def push(self, op: Operation, text: str, *, merge_key=None) -> bool:
-        """Push ``op`` as one undo step; a refusal is announced, never raised."""
-        reason = try_edit(self.undo_stack, self.editor, op, text, merge_key=merge_key)
-        if reason is not None:
-            self.edit_refused.emit(reason)
-            return False
-        return True
+    def edit(self, edit: Edit) -> bool:
+        """Push a named edit (``ui/edits.py``) through the channel, as the canvas."""
+        return self.channel.push_edit(edit, initiator=self)
 
     def default_kind(self, lane_id: str) -> CardKind:
         return DEFAULT_CARD_KIND[LaneKind(self.editor.lane(lane_id).kind)]
@@ -1498,39 +1503,26 @@ class JourneyScene(QGraphicsScene):
         lane_id, step_id = cell
         kind = CardKind(kind or self.default_kind(lane_id))
         card = make_card(kind, lane=lane_id, step=step_id, title=title)
-        text = QCoreApplication.translate("JourneyScene", "Add %1").replace("%1", card_kind_name(kind).lower())
-        return card.id if self.push(AddCard(card), text) else None
+        return card.id if self.edit(edits.add_card(card)) else None
 
     def retitle_card(self, card_id: str, title: str) -> bool:
         if self.editor.card(card_id).title == title:
             return False
-        text = QCoreApplication.translate("JourneyScene", "Edit card title")
-        return self.push(UpdateCard(card_id, {"title": title}), text, merge_key=("retitle", card_id))
+        return self.edit(edits.retitle_card(card_id, title))
 
     def move_cards(self, card_ids: list[str], cell: tuple[str, str], index: int) -> bool:
         """Move cards (in this order) into ``cell`` before the ``index``-th other card.
 
         One undo step ("Move 3 cards"). Nothing is pushed when nothing would change.
         """
-        ops = move_operations(self.layout, card_ids, cell, index)
-        if not ops:
+        moves = move_operations(self.layout, card_ids, cell, index)
+        if not moves:
             return False
-        n = len(card_ids)
-        if n == 1:
-            text = QCoreApplication.translate("JourneyScene", "Move card")
-        else:
-            text = QCoreApplication.translate("JourneyScene", "Move %1 cards").replace("%1", str(n))
-        return self.push(Batch(ops, label=text), text)
+        return self.edit(edits.move_cards(moves, len(card_ids)))
 
     def remove_cards(self, card_ids: Iterable[str]) -> bool:
         ids = list(card_ids)
-        if not ids:
-            return False
-        if len(ids) == 1:
-            text = QCoreApplication.translate("JourneyScene", "Delete card")
-        else:
-            text = QCoreApplication.translate("JourneyScene", "Delete %1 cards").replace("%1", str(len(ids)))
-        return self.push(Batch([RemoveCard(i) for i in ids], label=text), text)
+        return bool(ids) and self.edit(edits.remove_cards(ids))
 
     # -- events: gestures first (Orange's user interaction handlers) -----------------------
 
@@ -1740,8 +1732,7 @@ class JourneyScene(QGraphicsScene):
             if persona.id in self._hidden_personas or any(p.step == step_id for p in persona.as_is):
                 continue
             score = self.layout.emotion_score_at(lane_id, pos.y())
-            text = QCoreApplication.translate("JourneyScene", "Add emotion point")
-            return self.push(SetEmotion(persona.id, step_id, score), text)
+            return self.edit(edits.add_emotion_point(persona.id, step_id, score))
         return False
 
     def rename_header(self, kind: str, item_id: str) -> bool:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from cxmapper.model.document import CardKind, KANO_KINDS, KanoCategory, KanoRule, KanoTable
-from cxmapper.model.editor import ChangeRecord, Editor, UpdateAnalysis
-from cxmapper.model.kano import KanoChange, analyse_document, analysis_edit, apply_analysis
+from cxmapper.model.editor import ChangeRecord, Editor
+from cxmapper.model.kano import KanoChange, analyse_document, apply_analysis
 from cxmapper.model.priority import RankedPainPoint, UNRATED, rank_pain_points
-from cxmapper.ui.commands import try_edit
+from cxmapper.ui import edits
+from cxmapper.ui.edit_channel import EditChannel
+from cxmapper.ui.edits import Edit
 from cxmapper.ui.panels.kano_panel.chart import BetterWorseChart, _chart_label
 from cxmapper.ui.panels.kano_panel.import_dialog import ImportOutcome, ImportResultDialog
 from cxmapper.ui.panels.kano_panel.models import (
@@ -49,18 +51,23 @@ from cxmapper.ui.panels.kano_panel.models import (
 
 
 class KanoPanel(QWidget):
-    """The Kano dock's widget. Edits go on ``undo_stack``; the panel follows ``editor``."""
+    """The Kano dock's widget. Edits go through ``channel`` (the window's ``EditChannel``;
+    given a bare ``Editor``, the panel makes a channel of its own over it and
+    ``undo_stack``), and the panel follows the channel's fan-out (``changes_applied``)."""
 
     #: The person selected a feature or a ranked pain point: the window selects the card.
     card_activated = Signal(str)
-    #: An edit the panel tried was refused; the text says why (the window shows it).
-    edit_refused = Signal(str)
 
-    def __init__(self, editor: Editor, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, channel: EditChannel | Editor, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        if not isinstance(channel, EditChannel):
+            channel = EditChannel(channel, undo_stack, self)
+        self.channel = channel
         self._editor: Editor | None = None
-        self._unsubscribe = None
-        self.undo_stack = undo_stack
+        self._following = False
+        self.undo_stack = channel.undo_stack
         self.refresh_count = 0  # full rebuilds (tests check that unrelated edits cause none)
         self._dirty = True
         self._on_screen: bool | None = None  # see on_screen
@@ -73,7 +80,7 @@ class KanoPanel(QWidget):
         self._refresh_timer.setInterval(0)  # coalesce a burst of edits into one rebuild
         self._refresh_timer.timeout.connect(self._refresh_if_dirty)
         self._build()
-        self.set_editor(editor)
+        self.set_editor(channel.editor)
 
     # ------------------------------------------------------------------ building
 
@@ -180,19 +187,22 @@ class KanoPanel(QWidget):
 
     def set_editor(self, editor: Editor) -> None:
         """Follow another document (the window opened or created one)."""
-        self.detach()
+        if self.channel.editor is not editor:  # a panel with a channel of its own
+            self.channel.install(editor, clear=False)
         self._editor = editor
         self._analyses.clear()
-        unsubscribe = self._unsubscribe = editor.subscribe(self._on_change)
-        # A deleted panel must not stay subscribed: the editor would call into a dead widget.
-        self.destroyed.connect(lambda *_: unsubscribe())
+        if not self._following:
+            self._following = True
+            self.channel.connect_follower(self)
+            channel = self.channel
+            # A deleted panel must not stay connected: the channel would call a dead widget.
+            self.destroyed.connect(lambda *_: channel.disconnect_follower(self))
         self._invalidate()
 
     def detach(self) -> None:
-        """Stop following the editor (the window replaces the document or closes)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        """Stop following the document (the window closes)."""
+        self.channel.disconnect_follower(self)
+        self._following = False
 
     def touches_kano(self, record: ChangeRecord) -> bool:
         """Whether a change can alter what the panel shows (cheap: looks only at the ids named).
@@ -216,7 +226,7 @@ class KanoPanel(QWidget):
                 return True
         return False
 
-    def _on_change(self, record: ChangeRecord) -> None:
+    def changes_applied(self, record: ChangeRecord, initiator=None) -> None:
         if self.touches_kano(record):
             self._invalidate()
 
@@ -430,12 +440,8 @@ class KanoPanel(QWidget):
 
     # ------------------------------------------------------------------ edits
 
-    def _push(self, op, text: str) -> bool:
-        refused = try_edit(self.undo_stack, self._editor, op, text)
-        if refused is not None:
-            self.edit_refused.emit(refused)
-            return False
-        return True
+    def _push(self, edit: Edit) -> bool:
+        return self.channel.push_edit(edit, initiator=self)
 
     def set_method(self, table: KanoTable | None = None, rule: KanoRule | None = None) -> bool:
         """Change the evaluation table and/or the category rule: one undo step.
@@ -459,7 +465,7 @@ class KanoPanel(QWidget):
         else:
             text = fill(self.tr("Kano category rule: %1"), self.rule_combo.itemText(
                 self.rule_combo.findData(changes["kano_rule"].value)))
-        return self._push(UpdateAnalysis(changes), text)
+        return self._push(edits.change_analysis(changes, text))
 
     def _table_chosen(self, index: int) -> None:
         if not self.set_method(table=KanoTable(self.table_combo.itemData(index))):
@@ -481,8 +487,7 @@ class KanoPanel(QWidget):
         changes = self.pending_changes(override_manual=override_manual)
         if not changes:
             return 0
-        text = fill(self.tr("Compute Kano categories (%1 cards)"), str(len(changes)))
-        return len(changes) if self._push(analysis_edit(changes, label=text), text) else 0
+        return len(changes) if self._push(edits.compute_kano(changes)) else 0
 
     def _recompute_clicked(self) -> None:
         manual = [row for row in self.table_model.rows if row.mark == MARK_MANUAL]
@@ -542,8 +547,8 @@ class KanoPanel(QWidget):
             if imported.responses:
                 batch, changes = import_edit(doc, imported)
                 outcome.categories_set = len(changes)
-                text = fill(self.tr("Import Kano answers from %1"), Path(path).name)
-                outcome.refused = try_edit(self.undo_stack, self._editor, batch, text)
+                ok = self._push(edits.import_kano(batch, Path(path).name))
+                outcome.refused = None if ok else self.channel.last_refusal
                 if outcome.refused is None:
                     outcome.kept_manual = [
                         change.before.title for change in apply_analysis(self._editor.doc, override_manual=True)
