@@ -83,3 +83,25 @@ def test_the_layers_contract_is_declared():
     assert [c["layers"] for c in layers] == [
         ["cxmapper.cli", "cxmapper.ui", "cxmapper.export", "cxmapper.model"]
     ]
+
+
+def test_only_the_edit_channel_pushes_undo_steps():
+    # ui/edit_channel.py is where every edit starts (issue 13); commands.py defines the
+    # command (and push_edit for benchmarks with a bare stack). Nothing else in the
+    # package may build a command or call push_edit / an undo stack's push.
+    allowed = {PACKAGE / "ui" / "edit_channel.py", PACKAGE / "ui" / "commands.py"}
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path in allowed:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = getattr(func, "attr", getattr(func, "id", ""))
+                receiver = getattr(getattr(func, "value", None), "attr", getattr(getattr(func, "value", None), "id", ""))
+                if name in ("EditCommand", "push_edit", "try_edit") and receiver != "channel":
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {name}")
+                elif name == "push" and "stack" in str(receiver):
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {receiver}.push")
+    assert offenders == []

@@ -47,6 +47,7 @@ from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui import edits
+from cxmapper.ui.edit_actions import EditActions, UndoOffer
 from cxmapper.ui.edit_channel import EditChannel, RemoteInitiator
 from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
 from cxmapper.ui.find import FindBar
@@ -131,6 +132,8 @@ class MainWindow(QMainWindow):
         # Not ``self.actions``: that would hide QWidget.actions().
         self.registry = ActionRegistry(self)
         self._define_actions()
+        self.edit_actions = EditActions(self)
+        self.inspector.link_requested.connect(self.edit_actions.link_to)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -326,7 +329,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
-            "undo", "redo", None, "add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None,
+            "undo", "redo", None, "add_card", "add_card_kind", "edit_title", "link_to", None,
+            "add_step_after", "add_stage_after", None, "cut", "copy", "paste", "delete", None,
             "select_all", None, "find", "find_next", "find_previous",
         ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
@@ -366,6 +370,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoom_changed.connect(self._show_zoom)
+        self.undo_offer = UndoOffer(self)
 
     def _show_zoom(self, factor: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(factor * 100)))
@@ -599,10 +604,16 @@ class MainWindow(QMainWindow):
             self.view.ensureVisible(item)
 
     def _canvas_context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        for name in ("add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
+        """The canvas's context menu: the Edit menu's actions, keys shown (``context_menu``)."""
+        self.registry.update_states()
+        menu = self.context_menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for name in (
+            "add_card", "add_card_kind", "edit_title", "link_to", None, "add_step_after", "add_stage_after", None,
+            "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit",
+        ):
             menu.addSeparator() if name is None else menu.addAction(self.registry[name])
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ view
 

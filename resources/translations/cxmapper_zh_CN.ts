@@ -54,6 +54,61 @@
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="47" />
+        <source>&amp;Link to…</source>
+        <extracomment>How long the Undo offer stays in the status bar. A deletion of at least this many cards is announced with an Undo offer.</extracomment>
+        <translation>链接到(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="48" />
+        <source>Link the selected card to another card (or Shift+drag on the canvas)</source>
+        <translation>把选中的卡片链接到另一张卡片（也可在画布上按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="51" />
+        <source>Edit Card &amp;Title	F2</source>
+        <translation>编辑卡片标题(&amp;T)	F2</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="53" />
+        <source>Add S&amp;tep After</source>
+        <translation>在后面添加步骤(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="54" />
+        <source>Add a step after the current one and type its name</source>
+        <translation>在当前步骤后添加一个步骤并输入名称</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="57" />
+        <source>Add Sta&amp;ge After</source>
+        <translation>在后面添加阶段(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="58" />
+        <source>Add a stage after the current one and type its name</source>
+        <translation>在当前阶段后添加一个阶段并输入名称</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="69" />
+        <source>Select one card to link from</source>
+        <translation>请先选中一张要链接的卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="108" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="121" />
+        <source>New step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="121" />
+        <source>New stage</source>
+        <translation>新阶段</translation>
+    </message>
+</context>
+<context>
     <name>Edits</name>
     <message>
         <location filename="../../cxmapper/ui/edits.py" line="44" />
@@ -424,367 +479,378 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="255" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="314" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="258" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="317" />
         <source>Title</source>
+        <extracomment>Link to… was pressed on a card's page (the card id): the window opens the dialog.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="256" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="315" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="506" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="259" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318" />
         <location filename="../../cxmapper/ui/panels/inspector.py" line="513" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="531" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="537" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="538" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="261" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="264" />
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="272" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="275" />
         <source>Emotion scale</source>
         <translation>情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="276" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="279" />
         <source>Kano table</source>
         <translation>卡诺评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="277" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="280" />
         <source>Standard (Berger et al.)</source>
         <translation>标准表（Berger 等）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="278" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="281" />
         <source>Pouliot</source>
         <translation>Pouliot 表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="280" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="283" />
         <source>Kano category from</source>
         <translation>卡诺类别依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="281" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="284" />
         <source>Most frequent answer</source>
         <translation>出现最多的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="282" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="285" />
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 对比 I+R+Q</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="284" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="287" />
         <source>CSAT is</source>
         <translation>CSAT 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="285" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="288" />
         <source>Share of 4 and 5, in %</source>
         <translation>4 分和 5 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="286" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="289" />
         <source>Mean on 1–5</source>
         <translation>1–5 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="288" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="291" />
         <source>CES is</source>
         <translation>CES 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="289" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="292" />
         <source>Mean on 1–7</source>
         <translation>1–7 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="290" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="293" />
         <source>Share of 5–7, in %</source>
         <translation>5–7 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="310" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="527" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="313" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="534" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="312" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="315" />
         <source>Change card kind</source>
         <translation>更改卡片类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="315" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318" />
         <source>Edit card description</source>
         <translation>编辑卡片描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="316" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="319" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="316" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="319" />
         <source>Edit card owner</source>
         <translation>编辑卡片负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="318" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="321" />
         <source>comma-separated</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="320" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="323" />
         <source>Edit card tags</source>
         <translation>编辑卡片标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="322" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="325" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="325" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="491" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="328" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="498" />
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="327" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="489" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="330" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="496" />
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="329" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="332" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="334" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="337" />
         <source>Change channel</source>
         <translation>更改渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="340" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="343" />
         <source>Fail point</source>
         <translation>失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="341" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="344" />
         <source>Change fail point</source>
         <translation>更改失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="342" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="345" />
         <source>Decision point</source>
         <translation>决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="344" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="347" />
         <source>Change decision point</source>
         <translation>更改决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="349" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="352" />
         <source>Wait point</source>
         <translation>等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="352" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="355" />
         <source>Change wait point</source>
         <translation>更改等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="356" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="359" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="359" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="362" />
         <source>Change waiting time</source>
         <translation>更改等待时长</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="366" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="369" />
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="368" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="371" />
         <source>Kano category</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="374" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="377" />
         <source>Change Kano category</source>
         <translation>更改卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="377" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="380" />
         <source>Severity (1–5)</source>
         <translation>严重程度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="381" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="384" />
         <source>Change severity</source>
         <translation>更改严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="385" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="388" />
         <source>Frequency (1–5)</source>
         <translation>发生频率（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="389" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="392" />
         <source>Change frequency</source>
         <translation>更改发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="399" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="402" />
         <source>NPS</source>
         <translation>NPS（净推荐值）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="400" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="403" />
         <source>CSAT</source>
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="401" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="404" />
         <source>CES</source>
         <translation>CES（费力度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="402" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="405" />
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="410" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="413" />
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="418" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="421" />
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="480" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="423" />
+        <source>Link to…</source>
+        <translation>链接到…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="424" />
+        <source>Link this card to another card</source>
+        <translation>把这张卡片链接到另一张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="487" />
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="505" />
         <location filename="../../cxmapper/ui/panels/inspector.py" line="512" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="524" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="535" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="519" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="531" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="542" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="506" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="513" />
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="507" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="514" />
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="508" />
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="540" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="515" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="547" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="513" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520" />
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="514" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="521" />
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="529" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="536" />
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="531" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="538" />
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="537" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544" />
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="539" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="546" />
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="612" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="619" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="622" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="629" />
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="632" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="639" />
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="641" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="648" />
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="685" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="692" />
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="690" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="697" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="697" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="704" />
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="732" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="739" />
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="738" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="745" />
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="745" />
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="752" />
         <source>Persona</source>
         <translation>用户画像</translation>
     </message>
@@ -1222,414 +1288,447 @@
     </message>
 </context>
 <context>
+    <name>LinkTargetDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="44" />
+        <source>Link to…</source>
+        <translation>链接到…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="47" />
+        <source>Link “%1” to:</source>
+        <translation>把“%1”链接到：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="47" />
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="51" />
+        <source>Type to find a card</source>
+        <translation>输入文字查找卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="58" />
+        <source>Link kind</source>
+        <translation>连线类型</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="62" />
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="210" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="213" />
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="211" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="214" />
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="213" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="216" />
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="218" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="238" />
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="238" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="241" />
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="243" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="250" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="248" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251" />
-        <location filename="../../cxmapper/ui/mainwindow.py" line="486" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="491" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255" />
-        <location filename="../../cxmapper/ui/mainwindow.py" line="487" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="258" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="492" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="115" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="116" />
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="222" />
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="236" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="241" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="245" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="248" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="261" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="264" />
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="262" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="265" />
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="264" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="267" />
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268" />
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="266" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269" />
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="267" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270" />
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="272" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="275" />
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="275" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="277" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="280" />
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="279" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="282" />
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="282" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="285" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="285" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288" />
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="285" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288" />
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="287" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290" />
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="292" />
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293" />
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293" />
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="292" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="295" />
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="297" />
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="295" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298" />
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299" />
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="297" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300" />
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301" />
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302" />
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306" />
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="304" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="307" />
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="305" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="308" />
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="312" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="315" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="315" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="318" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="320" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="323" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="327" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="330" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="333" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="337" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="337" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="341" />
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="339" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="343" />
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="349" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="353" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="352" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="356" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="356" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="360" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="371" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="376" />
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="379" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="384" />
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="398" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="403" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="468" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="473" />
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="486" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="491" />
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="487" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="492" />
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="492" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="497" />
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="504" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="509" />
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="536" />
-        <location filename="../../cxmapper/ui/mainwindow.py" line="544" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="541" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="549" />
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="549" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="554" />
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="552" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="557" />
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="564" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="569" />
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="570" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="575" />
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="650" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="661" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="651" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="662" />
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="668" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="679" />
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="668" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="679" />
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="677" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="688" />
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="723" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="734" />
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="724" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="735" />
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1638,87 +1737,87 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="729" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="740" />
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="739" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="750" />
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="739" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="750" />
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="754" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="765" />
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="762" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="773" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="774" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="785" />
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="781" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="792" />
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="781" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="792" />
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="808" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="819" />
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="809" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="820" />
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="817" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="828" />
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="819" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="830" />
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="877" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="888" />
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="903" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="914" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="903" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="914" />
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="910" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="921" />
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="911" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="922" />
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
@@ -1950,6 +2049,19 @@
         <location filename="../../cxmapper/ui/dialogs.py" line="98" />
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>UndoOffer</name>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="149" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="174" />
+        <source>%1 — Undo (%2) brings them back</source>
+        <translation>%1 — 撤销（%2）可以恢复</translation>
     </message>
 </context>
 <context>

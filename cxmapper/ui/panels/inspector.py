@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -152,6 +152,9 @@ class _Page(QWidget):
 
 class InspectorPanel(QWidget):
     """Shows and edits one target, through ``channel`` (the window's ``EditChannel``)."""
+
+    #: Link to… was pressed on a card's page (the card id): the window opens the dialog.
+    link_requested = Signal(str)
 
     def __init__(self, channel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -417,8 +420,12 @@ class InspectorPanel(QWidget):
         self.link_kind.activated.connect(self._set_link_kind)
         self.link_remove = QPushButton(self.tr("Remove link"))
         self.link_remove.clicked.connect(self._remove_link)
+        self.link_add = QPushButton(self.tr("Link to…"))
+        self.link_add.setToolTip(self.tr("Link this card to another card"))
+        self.link_add.clicked.connect(lambda: self.target_ids and self.link_requested.emit(self.target_ids[0]))
         link_layout.addWidget(self.link_kind, 1)
         link_layout.addWidget(self.link_remove)
+        link_layout.addWidget(self.link_add)
         form.addRow(link_row)
 
     def _current_link_id(self) -> str | None:
