@@ -439,3 +439,69 @@ def test_an_undo_a_remote_edit_made_impossible_is_refused_with_its_reason(shown)
                                 RemoteInitiator("ana"))
     assert window.channel.undo()
     assert seen[-1] is HISTORY
+
+
+# -- every canvas gesture pushes once through the channel, with its named edit's label ------
+
+
+@pytest.fixture
+def canvas(edit, qtbot, monkeypatch):
+    from cxmapper.ui.canvas import JourneyScene, JourneyView
+
+    editor, stack = edit
+    scene = JourneyScene(editor, stack)
+    view = JourneyView(scene)
+    qtbot.addWidget(view)
+    view.resize(1200, 1000)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    yield scene, view, PushSpy(monkeypatch, scene.channel)
+    scene.detach()
+
+
+def test_every_canvas_gesture_pushes_its_named_edit_once(canvas):
+    from tests.ui.test_gestures import cell_center, click, drag as drag_on, type_chinese as type_on
+
+    scene, view, spy = canvas
+
+    def did(label, key=None):
+        assert spy.take() == [(label, key)]
+
+    drag_on(view, scene.card_item("c-open").scene_rect().center(), cell_center(scene, "l-act", "t-ad"))
+    did("Move 1 card(s)")
+    click(view, scene.card_item("c-see").scene_rect().center())
+    QTest.keyClick(view, Qt.Key.Key_Return)  # Enter on a selected card: its title
+    type_on(view, "看到")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    did("Edit card title", ("card", "c-see", "title"))
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, view.mapFromScene(scene.card_item("c-see").scene_rect().center()))
+    type_on(view, "看见")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    did("Edit card title", ("card", "c-see", "title"))  # a double-click: the same edit
+    click(view, cell_center(scene, "l-opp", "t-ad"))
+    QTest.keyClick(view, Qt.Key.Key_N, SHIFT)
+    QTest.keyClick(scene.kind_menu, Qt.Key.Key_Return)  # the first kind offered
+    type_on(view, "新卡片")
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # Tab finishes and moves on
+    assert len(spy.pushes) == 1 and spy.pushes[0][0].startswith("Add ")
+    spy.take()
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    x, y = scene.layout.step_center_x("t-web"), scene.layout.emotion_y("l-emo", -1) + 3
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, view.mapFromScene(QPointF(x + 30, y)))
+    did("Add emotion point")
+    curve = next(c for c in scene.curve_items() if c.persona_id == "p-li" and c.curve == "as_is")
+    handle = next(h for h in curve.handles if h.step_id == "t-web")
+    start = handle.scenePos()
+    drag_on(view, start, QPointF(start.x(), scene.layout.emotion_y("l-emo", 2) + 4))
+    did("Change emotion")
+    buy, aware = scene.header_rect("stage", "s-buy"), scene.header_rect("stage", "s-aware")
+    drag_on(view, buy.center(), QPointF(aware.left() + 10, aware.center().y()))
+    did("Move stage")
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, view.mapFromScene(scene.header_rect("lane", "l-opp").center()))
+    type_on(view, "机会点")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    did("Rename lane", ("lane", "l-opp", "name"))
+    click(view, scene.card_item("c-see").scene_rect().center())
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    did("Delete 1 card(s)")
