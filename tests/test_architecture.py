@@ -105,3 +105,37 @@ def test_only_the_edit_channel_pushes_undo_steps():
                 elif name == "push" and "stack" in str(receiver):
                     offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {receiver}.push")
     assert offenders == []
+
+
+def test_operations_use_the_editors_primitive_layer_not_its_private_members():
+    # Issue 13: operations call Editor's lookups and primitive changes (public names),
+    # never ``editor._indexes``: so they can move to other modules.
+    path = PACKAGE / "model" / "editor.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    offenders = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name in ("Editor", "_OrderedIds"):
+            continue
+        for sub in ast.walk(node):
+            if (
+                isinstance(sub, ast.Attribute)
+                and isinstance(sub.value, ast.Name)
+                and sub.value.id == "editor"
+                and sub.attr.startswith("_")
+            ):
+                offenders.append(f"editor.py:{sub.lineno}: editor.{sub.attr}")
+    assert offenders == []
+
+
+def test_docstrings_point_only_at_files_that_exist():
+    import re
+
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE.parent)
+        missing += [f"{where}: {ref}" for ref in re.findall(r"/work/[\w./-]+", text)]
+        for ref in re.findall(r"``(?:cxmapper/)?((?:ui|model|export|cli)/[\w/]+\.py)``", text):
+            if not (PACKAGE / ref).exists():
+                missing.append(f"{where}: {ref}")
+    assert missing == []
