@@ -63,7 +63,7 @@ class KanoPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         if not isinstance(channel, EditChannel):
-            channel = EditChannel(channel, undo_stack, self)
+            channel = EditChannel(channel, undo_stack)  # not a Qt child (see JourneyScene)
         self.channel = channel
         self._editor: Editor | None = None
         self._following = False
