@@ -150,6 +150,8 @@ class UndoOffer(QObject):
         self.button.setAutoRaise(True)
         self.button.clicked.connect(self._undo)
         self.button.hide()
+        # No taller than the status bar's text: a hidden widget still counts in its height.
+        self.button.setMaximumHeight(window.counts_label.sizeHint().height())
         window.statusBar().addPermanentWidget(self.button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
