@@ -42,7 +42,7 @@ class LinkTargetDialog(QDialog):
         self._editor = editor
         self._source = editor.card(source_id)
         self.setWindowTitle(self.tr("Link to…"))
-        self.setMinimumWidth(460)
+        self.setMinimumSize(640, 420)  # workshop titles are long; the list shows them whole
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Link “%1” to:").replace("%1", self._source.title or self.tr("(untitled)")))
         heading.setWordWrap(True)
@@ -84,7 +84,7 @@ class LinkTargetDialog(QDialog):
                         text = f"{card.title or self.tr('(untitled)')}  ·  {stage.name} › {step.name}  ·  {lane_names[lane.id]}"
                         item = QListWidgetItem(text, self.cards)
                         item.setData(_ID, card.id)
-                        item.setToolTip(names.card_kind_name(CardKind(card.kind)))
+                        item.setToolTip(f"{names.card_kind_name(CardKind(card.kind))}: {card.title}")
 
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()

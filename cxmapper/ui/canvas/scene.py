@@ -2,11 +2,14 @@
 
 The scene owns the items and their placement (through ``MapLayout``), the selection,
 the current cell, the find highlight and the presentation state. It never changes the
-document itself: gestures (``interactions.py``) and keys build named edits
-(``ui/edits.py``) and push them through the window's ``EditChannel``
+document itself: gestures (``interactions.py``) and keys (``scene_events.py``) build
+named edits (``ui/edits.py``) and push them through the window's ``EditChannel``
 (``ui/edit_channel.py``), the editor applies them and the channel fans the
-``ChangeRecord`` out to ``changes_applied``, which updates only the items it names: re-measured cards, re-stacked cells, rows
-moved with one ``setPos`` each, the links of the cards concerned. A change of the grid
+``ChangeRecord`` out to ``changes_applied``, which updates only the items it names,
+one handler per kind (``_follow_cards``, ``_follow_rows``, ``_follow_links`` with the
+routing in ``scene_links.py`` and ``linkroute.py``, ``_follow_headers``,
+``_follow_personas``): re-measured cards, re-stacked cells, rows moved with one
+``setPos`` each, the links of the cards concerned. A change of the grid
 itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
 rebuilds. A test checks that the incremental result equals a fresh build.
 
@@ -733,11 +736,19 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
 
     def _follow(self, change, delta, metric_stages=frozenset(), metric_cards=frozenset()) -> None:
         """Update the items ``change`` touched (``delta``: what the layout changed;
-        ``metric_stages``/``metric_cards``: whose figures changed)."""
+        ``metric_stages``/``metric_cards``: whose figures changed): one handler per
+        kind, in this order (cards before the links that hang on them)."""
         self.stats["updates"] += 1
+        routed = self._follow_cards(change, delta, metric_cards)
+        routed |= self._follow_rows(delta)
+        self._follow_links(change, delta, routed)
+        self._follow_headers(change, metric_stages)
+        self._follow_personas(change, delta)
+
+    def _follow_cards(self, change, delta, metric_cards) -> set[str]:
+        """Cards removed, added, changed, moved or resized; returns the links to route."""
         editor = self.editor
         layout = self.layout
-
         touched_cards = change.ids("card")
         routed: set[str] = set()
         for card_id in change.removed["card"] | delta.cards_removed:
@@ -773,7 +784,13 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
                 routed |= self._links_by_card.get(card_id, set())
         for card_id in delta.cards_resized:
             routed |= self._links_by_card.get(card_id, set())
+        return routed
 
+    def _follow_rows(self, delta) -> set[str]:
+        """Rows resized or moved (their cards and link layers go along); returns the
+        links across a resized row, to route."""
+        layout = self.layout
+        routed: set[str] = set()
         for lane_id in delta.rows_resized:
             height = layout.row(lane_id).h
             self._rows[lane_id].set_height(height)
@@ -789,7 +806,11 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             self.stats["rows_moved"] += 1
         if delta.rows_resized:
             routed |= self._links_across(delta.rows_resized)
+        return routed
 
+    def _follow_links(self, change, delta, routed: set[str]) -> None:
+        """Links removed, added or changed, then routed (those out of view: later)."""
+        editor = self.editor
         for link_id in change.removed["link"]:
             self._remove_link_item(link_id)
         for link_id in change.added["link"]:
@@ -820,6 +841,9 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             if link_id in self._links:
                 self._route_link(link_id)
 
+    def _follow_headers(self, change, metric_stages) -> None:
+        """Lane, stage and step headers renamed or recoloured; stage figures."""
+        editor = self.editor
         for lane_id in change.updated["lane"]:
             if lane_id in self._lane_headers:
                 self._lane_headers[lane_id].set_lane(editor.lane(lane_id))
@@ -836,6 +860,8 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             if step_id in self._step_headers:
                 self._step_headers[step_id].set_name(editor.step(step_id)[1].name)
 
+    def _follow_personas(self, change, delta) -> None:
+        """Emotion curves, the legend, and what sits below the rows."""
         persona_ids = change.ids("persona") | {p for p, _, _ in change.emotions}
         if change.removed["persona"] or change.moved["persona"]:
             self._build_curves(None)  # palette colours follow the persona order
