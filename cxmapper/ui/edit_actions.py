@@ -5,7 +5,8 @@ Every gesture of the canvas can also be found in the Edit menu and the canvas's 
 menu, with its key shown: Link to… (Ctrl+L; the canvas's Shift+drag), Edit Card Title
 (F2, Enter; a double-click), Add Step After / Add Stage After (Ctrl+Shift+T /
 Ctrl+Shift+E; the outline's Add), which add after the current step or stage, scroll
-the canvas to the new header and open its name for typing. All of them push named
+the canvas to the new header and open its name for typing; Add Emotion Point
+(Ctrl+Shift+M; a double-click in the emotion band), mid-scale at the current step. All of them push named
 edits (``ui/edits.py``) through the window's ``EditChannel``.
 
 ``UndoOffer``: when one edit removed several cards (a selection deleted, a lane with
@@ -57,6 +58,31 @@ class EditActions(QObject):
             "add_stage_after", self.tr("Add Sta&ge After"), self.add_stage_after, shortcut="Ctrl+Shift+E",
             tip=self.tr("Add a stage after the current one and type its name"),
         )
+        a.define(
+            "add_emotion_point", self.tr("Add E&motion Point"), self.add_emotion_point, shortcut="Ctrl+Shift+M",
+            tip=self.tr("Add a point to a persona's emotion curve at the current step (or double-click the emotion band)"),
+        )
+
+    # -- emotion points ----------------------------------------------------------------------
+
+    def add_emotion_point(self) -> bool:
+        """A point at the current step, mid-scale, for the first shown persona without one
+        (what a double-click in the emotion band does at the height clicked); dragging
+        the point then sets its score."""
+        window = self.window
+        step_id = self._current_step()
+        if step_id is None:
+            return False
+        doc = window.editor.doc
+        hidden = window.scene.hidden_personas()
+        persona = next(
+            (p for p in doc.personas if p.id not in hidden and all(pt.step != step_id for pt in p.as_is)), None
+        )
+        if persona is None:
+            window.statusBar().showMessage(self.tr("Every persona shown has a point at this step"), 6000)
+            return False
+        score = round((doc.scale.min + doc.scale.max) / 2)
+        return window.channel.push_edit(edits.add_emotion_point(persona.id, step_id, score))
 
     # -- linking ---------------------------------------------------------------------------
 

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
             "undo", "redo", None, "add_card", "add_card_kind", "edit_title", "link_to", None,
-            "add_step_after", "add_stage_after", None, "cut", "copy", "paste", "delete", None,
+            "add_step_after", "add_stage_after", "add_emotion_point", None, "cut", "copy", "paste", "delete", None,
             "select_all", None, "find", "find_next", "find_previous",
         ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
@@ -609,7 +609,8 @@ class MainWindow(QMainWindow):
         menu = self.context_menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for name in (
-            "add_card", "add_card_kind", "edit_title", "link_to", None, "add_step_after", "add_stage_after", None,
+            "add_card", "add_card_kind", "edit_title", "link_to", None, "add_step_after", "add_stage_after",
+            "add_emotion_point", None,
             "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit",
         ):
             menu.addSeparator() if name is None else menu.addAction(self.registry[name])

@@ -56,54 +56,69 @@
 <context>
     <name>EditActions</name>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="47" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="48" />
         <source>&amp;Link to…</source>
         <extracomment>How long the Undo offer stays in the status bar. A deletion of at least this many cards is announced with an Undo offer.</extracomment>
         <translation>链接到(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="48" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="49" />
         <source>Link the selected card to another card (or Shift+drag on the canvas)</source>
         <translation>把选中的卡片链接到另一张卡片（也可在画布上按住 Shift 拖动）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="51" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="52" />
         <source>Edit Card &amp;Title	F2</source>
         <translation>编辑卡片标题(&amp;T)	F2</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="53" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="54" />
         <source>Add S&amp;tep After</source>
         <translation>在后面添加步骤(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="54" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="55" />
         <source>Add a step after the current one and type its name</source>
         <translation>在当前步骤后添加一个步骤并输入名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="57" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="58" />
         <source>Add Sta&amp;ge After</source>
         <translation>在后面添加阶段(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="58" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="59" />
         <source>Add a stage after the current one and type its name</source>
         <translation>在当前阶段后添加一个阶段并输入名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="69" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="62" />
+        <source>Add E&amp;motion Point</source>
+        <translation>添加情绪点(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="63" />
+        <source>Add a point to a persona's emotion curve at the current step (or double-click the emotion band)</source>
+        <translation>在当前步骤为用户画像的情绪曲线添加一个点（也可双击情绪带）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="82" />
+        <source>Every persona shown has a point at this step</source>
+        <translation>显示的每个用户画像在这个步骤都已有情绪点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="95" />
         <source>Select one card to link from</source>
         <translation>请先选中一张要链接的卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="108" />
-        <location filename="../../cxmapper/ui/edit_actions.py" line="121" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="134" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="147" />
         <source>New step</source>
         <translation>新步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="121" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="147" />
         <source>New stage</source>
         <translation>新阶段</translation>
     </message>
@@ -858,9 +873,9 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1044" />
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="658" />
         <source>Persona %1</source>
-        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). Steps per band (4: 264 layers on the 5,000-card map). Room around a route's points for the rounded corners and the arrow head (at least ``LinkItem``'s own margin). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card's title editor opened (card id, or "" for a new card) / closed. A stage, step or lane header was clicked: ("stage" | "step" | "lane", id). Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt's own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport's items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt's depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows' overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile. How long one idle turn routes waiting links (``_route_stale_links``), in seconds: a route costs 30-100 us, so a turn is well inside a frame. The turns start once the person has left the canvas alone for ``STALE_QUIET_S`` (checked again every ``STALE_RETRY_MS``): a turn in the same event-loop pass as an edit's repaint made that frame 4 ms longer, for links no view shows.</extracomment>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card's title editor opened (card id, or "" for a new card) / closed. A stage, step or lane header was clicked: ("stage" | "step" | "lane", id). Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt's own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport's items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt's depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows' overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
     </message>
 </context>
@@ -1698,37 +1713,37 @@
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="661" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="662" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="662" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="663" />
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="679" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="680" />
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="679" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="680" />
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="688" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="689" />
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="734" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="735" />
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="735" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="736" />
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1737,87 +1752,87 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="740" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="741" />
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="750" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="751" />
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="750" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="751" />
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="765" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="766" />
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="773" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="774" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="785" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="786" />
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="792" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="793" />
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="792" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="793" />
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="819" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="820" />
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="820" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="821" />
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="828" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="829" />
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="830" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="831" />
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="888" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="889" />
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="914" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="915" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="914" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="915" />
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="921" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="922" />
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="922" />
+        <location filename="../../cxmapper/ui/mainwindow.py" line="923" />
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
@@ -2054,12 +2069,12 @@
 <context>
     <name>UndoOffer</name>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="149" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="175" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edit_actions.py" line="174" />
+        <location filename="../../cxmapper/ui/edit_actions.py" line="202" />
         <source>%1 — Undo (%2) brings them back</source>
         <translation>%1 — 撤销（%2）可以恢复</translation>
     </message>

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
 from cxmapper.model import editor as ed
 from cxmapper.model.document import LinkKind, make_card
@@ -123,6 +123,7 @@ def key(widget, k, modifier=NO_MOD) -> None:
 #: Actions that change the document (each tested below by its key or menu).
 EDIT_ACTIONS = {
     "undo", "redo", "add_card", "add_card_kind", "edit_title", "link_to", "add_step_after", "add_stage_after",
+    "add_emotion_point",
     "cut", "paste", "delete",
 }
 #: Actions that open a dialog or another document (their edits, if any, are a new map).
@@ -532,3 +533,13 @@ def test_dragging_a_header_moves_it_through_the_channel(shown):
     drag(window, use.center(), QPointF(aware.left() + 10, aware.center().y()))
     assert [s.id for s in window.editor.doc.stages] == ["st-use", "st-aware", "st-buy"]
     assert spy.take() == [("Move stage", None)]
+
+
+def test_an_emotion_point_by_the_keyboard_is_the_double_clicks_edit(shown):
+    window, spy = shown
+    click_cell(window, "l-front", "s3")  # 年轻白领 has no point at 首次使用
+    key(window.view, Qt.Key.Key_M, CTRL | SHIFT)
+    assert spy.take() == [("Add emotion point", None)]
+    persona = window.editor.persona("p1")
+    assert [(p.step, p.score) for p in persona.as_is] == [("s0", 1), ("s2", -2), ("s3", 0)]
+    assert any(window.registry["add_emotion_point"] in menu.actions() for menu in window.menuBar().findChildren(QMenu))
