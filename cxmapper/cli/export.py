@@ -4,7 +4,7 @@ Several outputs may be asked at once; the map is loaded once. Exit codes: 0 done
 1 the map or an output could not be read or written (the message says which and why),
 2 a usage error (no output asked). Notes about a fallback (no CJK font, ``--fit`` not
 possible, a picture scale reduced) go to stderr and do not fail the export. Pictures
-draw the canvas with Qt (``cxmapper.export.picture``), imported only when asked: when
+draw the canvas with Qt (``cxmapper.ui.picture``), imported only when asked: when
 Qt cannot start, the message says what to install, and the other outputs still run.
 """
 
@@ -167,7 +167,7 @@ def _html(doc, out) -> str:
 
 def _picture(doc, kind: str, out: str, scale: float) -> str:
     try:
-        from cxmapper.export import picture
+        from cxmapper.ui import picture
     except ImportError as exc:  # PySide6 itself missing
         raise RuntimeError(f"PySide6 is not installed ({exc}); install cxmapper with its desktop dependencies") from exc
     report = (picture.export_png if kind == "png" else picture.export_svg)(doc, out, scale=scale)

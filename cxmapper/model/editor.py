@@ -2,8 +2,20 @@
 
 This module owns the edit operations, their inverses, the change records they announce
 and the lookups (card by id, cards of a cell, links of a card, ...) kept current as the
-document changes. The contract other code is written against is
-``/work/briefs/editor-api.md``.
+document changes. The contract, in three layers, all in this file:
+
+- ``Editor``'s **lookups** (``card``, ``step``, ``cards_in``, ``links_of``, ``has``,
+  ``item``, ``cell_ids``, ``card_ids``, ``link_index``, ...): read only, for everyone.
+- ``Editor``'s **primitive changes** (``require``/``require_free`` to refuse,
+  ``insert_card``/``pop_card``/``replace_card``, the same for links, stages
+  (``edit_steps`` for a stage's steps), lanes and personas (``insert_item``,
+  ``pop_item``, ``replace_item``), ``flat_for_cell``/``cell_for_flat``,
+  ``curve_position``, ``check_curves``): each changes the document and every index
+  together. Only operations call them; they never touch ``Editor``'s private indexes
+  (a test checks it), so operations can live in several modules.
+- **Operations** (below): ``check``, ``apply`` returning (inverse, record).
+
+The window reaches the editor only through ``cxmapper/ui/edit_channel.py``.
 
 How an edit goes (Orange's canvas is the model: small model operations, each with an
 exact inverse):
@@ -37,7 +49,7 @@ Traps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -400,6 +412,45 @@ class Editor:
         """Whether an object of that kind ("card", "step", ...) has that id."""
         return item_id in self._table(kind)
 
+    def item(self, kind: str, item_id: str) -> Any:
+        """The object of that kind with that id (``KeyError`` when there is none)."""
+        return self._table(kind)[item_id]
+
+    def stage_id_of_step(self, step_id: str) -> str:
+        return self._stage_of_step[step_id]
+
+    def cell_ids(self, key: tuple[str, str]) -> Sequence[str]:
+        """The ids of the cards in the cell ``(lane_id, step_id)``, in order (read only)."""
+        return self._cells.get(key, ())
+
+    def card_ids(self) -> Sequence[str]:
+        """Every card id in flat-list order (read only)."""
+        return self._card_ids.ids
+
+    def link_ids(self) -> Sequence[str]:
+        """Every link id in flat-list order (read only)."""
+        return self._link_ids.ids
+
+    def card_count(self) -> int:
+        return len(self._card_ids)
+
+    def link_count(self) -> int:
+        return len(self._link_ids)
+
+    def link_index(self, link_id: str) -> int:
+        """The link's position in ``doc.links`` (near O(1), see ``_OrderedIds``)."""
+        return self._link_ids.index(link_id)
+
+    def link_ids_of(self, card_id: str) -> Iterable[str]:
+        """The ids of the links that start or end at the card, in no fixed order."""
+        return self._links_of.get(card_id, ())
+
+    def step_ids(self) -> Iterable[str]:
+        return self._steps.keys()
+
+    def lane_ids(self) -> Iterable[str]:
+        return self._lanes.keys()
+
     def index_snapshot(self) -> dict[str, Any]:
         """Every lookup as plain, comparable data (tests compare it with a fresh editor)."""
         return {
@@ -468,7 +519,7 @@ class Editor:
             raise ValueError(f"unknown entity kind {kind!r}")
         return tables[kind]
 
-    def _require(self, kind: str, item_id: str, what: str = "") -> Any:
+    def require(self, kind: str, item_id: str, what: str = "") -> Any:
         try:
             return self._table(kind)[item_id]
         except (KeyError, TypeError):
@@ -482,37 +533,39 @@ class Editor:
                 return kind
         return None
 
-    def _require_free(self, item_id: str, what: str) -> None:
+    def require_free(self, item_id: str, what: str) -> None:
         taken = self._id_taken(item_id)
         if taken is not None:
             raise EditError(f"{what}: the id {item_id!r} is already used by a {taken}")
 
     # -- primitive changes: the document and the indexes together ------------------------
+    # The layer operations are written against (see the module docstring): each call
+    # keeps ``doc`` and every index consistent; none notifies (``apply`` does, once).
 
-    def _card_index(self, card_id: str) -> int:
+    def card_index(self, card_id: str) -> int:
         return self._card_ids.index(card_id)
 
-    def _flat_for_cell(self, key: tuple[str, str], cell_index: int) -> int:
+    def flat_for_cell(self, key: tuple[str, str], cell_index: int) -> int:
         """The flat index at which a card lands at ``cell_index`` in the cell ``key``."""
         cell = self._cells.get(key)
         if not cell:
             return len(self._card_ids)
         if cell_index < len(cell):
-            return self._card_index(cell[cell_index])
-        return self._card_index(cell[-1]) + 1
+            return self.card_index(cell[cell_index])
+        return self.card_index(cell[-1]) + 1
 
-    def _cell_for_flat(self, key: tuple[str, str], flat_index: int) -> int:
+    def cell_for_flat(self, key: tuple[str, str], flat_index: int) -> int:
         """The cell position a card gets when inserted at ``flat_index``."""
-        return sum(1 for card_id in self._cells.get(key, ()) if self._card_index(card_id) < flat_index)
+        return sum(1 for card_id in self._cells.get(key, ()) if self.card_index(card_id) < flat_index)
 
-    def _insert_card(self, flat_index: int, cell_index: int, card: Card) -> None:
+    def insert_card(self, flat_index: int, cell_index: int, card: Card) -> None:
         self.doc.cards.insert(flat_index, card)
         self._card_ids.insert(flat_index, card.id)
         self._cards[card.id] = card
         self._cells.setdefault((card.lane, card.step), []).insert(cell_index, card.id)
 
-    def _pop_card(self, card_id: str) -> tuple[int, int, Card]:
-        flat_index = self._card_index(card_id)
+    def pop_card(self, card_id: str) -> tuple[int, int, Card]:
+        flat_index = self.card_index(card_id)
         card = self.doc.cards.pop(flat_index)
         self._card_ids.pop(flat_index)
         del self._cards[card_id]
@@ -524,12 +577,12 @@ class Editor:
             del self._cells[key]
         return flat_index, cell_index, card
 
-    def _replace_card(self, card: Card) -> None:
+    def replace_card(self, card: Card) -> None:
         """Put ``card`` in place of the card with its id, in the same cell."""
-        self.doc.cards[self._card_index(card.id)] = card
+        self.doc.cards[self.card_index(card.id)] = card
         self._cards[card.id] = card
 
-    def _insert_link(self, index: int, link: Link) -> None:
+    def insert_link(self, index: int, link: Link) -> None:
         self.doc.links.insert(index, link)
         self._link_ids.insert(index, link.id)
         self._links[link.id] = link
@@ -544,7 +597,7 @@ class Editor:
                 if not ids:
                     del self._links_of[end]
 
-    def _pop_link(self, link_id: str) -> tuple[int, Link]:
+    def pop_link(self, link_id: str) -> tuple[int, Link]:
         index = self._link_ids.index(link_id)
         link = self.doc.links.pop(index)
         self._link_ids.pop(index)
@@ -552,7 +605,7 @@ class Editor:
         self._unindex_link(link)
         return index, link
 
-    def _replace_link(self, link: Link) -> None:
+    def replace_link(self, link: Link) -> None:
         old = self._links[link.id]
         self.doc.links[self._link_ids.index(link.id)] = link
         self._links[link.id] = link
@@ -561,7 +614,7 @@ class Editor:
             self._links_of.setdefault(link.source, {})[link.id] = None
             self._links_of.setdefault(link.target, {})[link.id] = None
 
-    def _insert_stage(self, index: int, stage: Stage) -> None:
+    def insert_stage(self, index: int, stage: Stage) -> None:
         self.doc.stages.insert(index, stage)
         self._stages[stage.id] = stage
         for step in stage.steps:
@@ -569,7 +622,7 @@ class Editor:
             self._stage_of_step[step.id] = stage.id
         self._columns = None
 
-    def _pop_stage(self, stage_id: str) -> tuple[int, Stage]:
+    def pop_stage(self, stage_id: str) -> tuple[int, Stage]:
         index = _position(self.doc.stages, stage_id)
         stage = self.doc.stages.pop(index)
         del self._stages[stage_id]
@@ -579,7 +632,7 @@ class Editor:
         self._columns = None
         return index, stage
 
-    def _replace_stage(self, stage: Stage) -> None:
+    def replace_stage(self, stage: Stage) -> None:
         """Put ``stage`` in place of the stage with its id; its steps may differ."""
         old = self._stages[stage.id]
         self.doc.stages[_position(self.doc.stages, stage.id)] = stage
@@ -594,43 +647,43 @@ class Editor:
         if [s.id for s in old.steps] != [s.id for s in stage.steps]:
             self._columns = None
 
-    def _with_steps(self, stage_id: str, edit: Callable[[list[Step]], None]) -> None:
+    def edit_steps(self, stage_id: str, edit: Callable[[list[Step]], None]) -> None:
         """Replace the stage by a copy whose steps list ``edit`` changed in place."""
         stage = self._stages[stage_id]
         steps = list(stage.steps)
         edit(steps)
-        self._replace_stage(stage.model_copy(update={"steps": steps}))
+        self.replace_stage(stage.model_copy(update={"steps": steps}))
 
-    def _insert_item(self, kind: str, index: int, item: Any) -> None:
+    def insert_item(self, kind: str, index: int, item: Any) -> None:
         """Insert a lane or persona."""
         getattr(self.doc, kind + "s").insert(index, item)
         self._table(kind)[item.id] = item
 
-    def _pop_item(self, kind: str, item_id: str) -> tuple[int, Any]:
+    def pop_item(self, kind: str, item_id: str) -> tuple[int, Any]:
         items = getattr(self.doc, kind + "s")
         index = _position(items, item_id)
         item = items.pop(index)
         del self._table(kind)[item_id]
         return index, item
 
-    def _replace_item(self, kind: str, item: Any) -> None:
+    def replace_item(self, kind: str, item: Any) -> None:
         items = getattr(self.doc, kind + "s")
         items[_position(items, item.id)] = item
         self._table(kind)[item.id] = item
 
-    def _column_or_last(self, step_id: str) -> int:
+    def column_or_last(self, step_id: str) -> int:
         # A point on a step that does not exist (a file edited by hand) sorts last.
         return self.column(step_id) if step_id in self._steps else len(self._steps)
 
-    def _curve_position(self, points: list[EmotionPoint], step_id: str) -> int:
+    def curve_position(self, points: list[EmotionPoint], step_id: str) -> int:
         """Where a new point for ``step_id`` goes so that the curve stays in step order."""
-        column = self._column_or_last(step_id)
+        column = self.column_or_last(step_id)
         for i, point in enumerate(points):
-            if self._column_or_last(point.step) > column:
+            if self.column_or_last(point.step) > column:
                 return i
         return len(points)
 
-    def _check_curves(self, persona: Persona, what: str, scale: EmotionScale | None = None) -> None:
+    def check_curves(self, persona: Persona, what: str, scale: EmotionScale | None = None) -> None:
         scale = scale or self.doc.scale
         for curve in _CURVES:
             seen: set[str] = set()
@@ -734,7 +787,7 @@ class Replace(Operation):
             raise EditError(f"cannot replace a {kind!r}")
         if not isinstance(item, expected):
             raise EditError(f"{kind} {getattr(item, 'id', '?')!r}: not a {kind} object")
-        old = editor._require(kind, item.id)
+        old = editor.require(kind, item.id)
         if kind == "card" and (old.lane, old.step) != (item.lane, item.step):
             raise EditError(f"{_card_label(item)}: replacing cannot move a card; use MoveCard")
         if kind == "stage" and [s.id for s in old.steps] != [s.id for s in item.steps]:
@@ -742,7 +795,7 @@ class Replace(Operation):
         if kind == "link":
             _check_link_ends(editor, item)
         if kind == "persona":
-            editor._check_curves(item, f"persona {item.id!r} ({item.name!r})")
+            editor.check_curves(item, f"persona {item.id!r} ({item.name!r})")
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         kind, item = self.kind, self.item
@@ -753,25 +806,25 @@ class Replace(Operation):
             setattr(editor.doc, name, item)
             return Replace(kind, old), ChangeRecord(updated={"map": {name}})
         if kind == "card":
-            old = editor._cards[item.id]
-            editor._replace_card(item)
+            old = editor.card(item.id)
+            editor.replace_card(item)
         elif kind == "link":
-            old = editor._links[item.id]
-            editor._replace_link(item)
+            old = editor.link(item.id)
+            editor.replace_link(item)
         elif kind == "stage":
-            old = editor._stages[item.id]
-            editor._replace_stage(item)
+            old = editor.stage(item.id)
+            editor.replace_stage(item)
         elif kind == "step":
-            stage_id = editor._stage_of_step[item.id]
-            old = editor._steps[item.id]
+            stage_id = editor.stage_id_of_step(item.id)
+            old = editor.item("step", item.id)
 
             def put(steps: list[Step]) -> None:
                 steps[_position(steps, item.id)] = item
 
-            editor._with_steps(stage_id, put)
+            editor.edit_steps(stage_id, put)
         else:
-            old = editor._table(kind)[item.id]
-            editor._replace_item(kind, item)
+            old = editor.item(kind, item.id)
+            editor.replace_item(kind, item)
             if kind == "persona":
                 emotions = _emotion_diff(old, item)
         if old == item and not emotions:
@@ -809,7 +862,7 @@ def _check_link_ends(editor: Editor, link: Link) -> None:
     what = f"link {link.id!r}"
     for end in ("source", "target"):
         card_id = getattr(link, end)
-        if card_id not in editor._cards:
+        if not editor.has("card", card_id):
             raise EditError(f"{what}: {end} card {card_id!r} does not exist")
     if link.source == link.target:
         raise EditError(f"{what}: a link cannot join card {link.source!r} to itself")
@@ -828,7 +881,7 @@ class _Update(Operation):
 
     def _target(self, editor: Editor) -> Any:
         # Each subclass names its id field after its kind: UpdateCard.card_id, ...
-        return editor._require(self.kind, getattr(self, f"{self.kind}_id"))
+        return editor.require(self.kind, getattr(self, f"{self.kind}_id"))
 
     def _what(self, old: Any) -> str:
         return f"{self.kind} {old.id!r}"
@@ -898,13 +951,13 @@ class SetScale(Operation):
 
 def _check_new_stage(editor: Editor, stage: Stage) -> None:
     what = f"stage {stage.id!r} ({stage.name!r})"
-    editor._require_free(stage.id, what)
+    editor.require_free(stage.id, what)
     seen = {stage.id}
     for step in stage.steps:
         if step.id in seen:
             raise EditError(f"{what}: the id {step.id!r} is used twice")
         seen.add(step.id)
-        editor._require_free(step.id, f"{what}, step {step.name!r}")
+        editor.require_free(step.id, f"{what}, step {step.name!r}")
 
 
 @_frozen
@@ -923,7 +976,7 @@ class AddStage(Operation):
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         index = len(editor.doc.stages) if self.index is None else self.index
-        editor._insert_stage(index, self.stage)
+        editor.insert_stage(index, self.stage)
         record = ChangeRecord(
             added={"stage": {self.stage.id}, "step": {s.id for s in self.stage.steps}}
         )
@@ -952,14 +1005,14 @@ class AddStep(Operation):
         object.__setattr__(self, "step", _coerce(Step, self.step, "new step"))
 
     def check(self, editor: Editor) -> None:
-        stage = editor._require("stage", self.stage_id, f"step {self.step.name!r}")
-        editor._require_free(self.step.id, f"step {self.step.name!r}")
+        stage = editor.require("stage", self.stage_id, f"step {self.step.name!r}")
+        editor.require_free(self.step.id, f"step {self.step.name!r}")
         _check_index(self.index, len(stage.steps), f"step {self.step.name!r}")
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        stage = editor._stages[self.stage_id]
+        stage = editor.stage(self.stage_id)
         index = len(stage.steps) if self.index is None else self.index
-        editor._with_steps(self.stage_id, lambda steps: steps.insert(index, self.step))
+        editor.edit_steps(self.stage_id, lambda steps: steps.insert(index, self.step))
         return RemoveStep(self.step.id), ChangeRecord(added={"step": {self.step.id}})
 
 
@@ -987,15 +1040,15 @@ def _reorder_points(editor: Editor, step_ids: set[str]) -> tuple[tuple[Persona, 
             if not points or not any(p.step in step_ids for p in points):
                 continue
             kept = [p for p in points if p.step not in step_ids]
-            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor._column_or_last(p.step))
+            moving = sorted((p for p in points if p.step in step_ids), key=lambda p: editor.column_or_last(p.step))
             for point in moving:
-                kept.insert(editor._curve_position(kept, point.step), point)
+                kept.insert(editor.curve_position(kept, point.step), point)
             touched |= {(persona.id, curve, p.step) for p in moving}
             if kept != points:
                 update[curve] = kept
         if update:
             old_personas.append(persona)
-            editor._replace_item("persona", persona.model_copy(update=update))
+            editor.replace_item("persona", persona.model_copy(update=update))
     return tuple(old_personas), frozenset(touched)
 
 
@@ -1004,8 +1057,8 @@ def _put_back_personas(editor: Editor, personas: tuple[Persona, ...], step_ids: 
     replaced = []
     touched = set()
     for persona in personas:
-        replaced.append(editor._personas[persona.id])
-        editor._replace_item("persona", persona)
+        replaced.append(editor.persona(persona.id))
+        editor.replace_item("persona", persona)
         for curve in _CURVES:
             touched |= {(persona.id, curve, p.step) for p in persona.curve(curve) or () if p.step in step_ids}
     return tuple(replaced), frozenset(touched)
@@ -1013,7 +1066,7 @@ def _put_back_personas(editor: Editor, personas: tuple[Persona, ...], step_ids: 
 
 def _check_personas_exist(editor: Editor, personas: tuple[Persona, ...], what: str) -> None:
     for persona in personas:
-        editor._require("persona", persona.id, what)
+        editor.require("persona", persona.id, what)
 
 
 @_frozen
@@ -1029,13 +1082,13 @@ class MoveStage(Operation):
     personas: tuple[Persona, ...] = ()
 
     def check(self, editor: Editor) -> None:
-        stage = editor._require("stage", self.stage_id)
+        stage = editor.require("stage", self.stage_id)
         _check_index(self.index, len(editor.doc.stages) - 1, f"stage {stage.name!r}")
         _check_personas_exist(editor, self.personas, f"stage {stage.name!r}")
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        old_index, stage = editor._pop_stage(self.stage_id)
-        editor._insert_stage(self.index, stage)
+        old_index, stage = editor.pop_stage(self.stage_id)
+        editor.insert_stage(self.index, stage)
         step_ids = {s.id for s in stage.steps}
         if self.personas:
             old_personas, touched = _put_back_personas(editor, self.personas, step_ids)
@@ -1061,11 +1114,11 @@ class MoveStep(Operation):
     personas: tuple[Persona, ...] = ()
 
     def check(self, editor: Editor) -> None:
-        source, step = editor.step(self.step_id) if self.step_id in editor._steps else (None, None)
+        source, step = editor.step(self.step_id) if editor.has("step", self.step_id) else (None, None)
         if step is None:
             raise EditError(f"step {self.step_id!r} does not exist")
         what = f"step {step.name!r}"
-        target = editor._require("stage", self.stage_id, what)
+        target = editor.require("stage", self.stage_id, what)
         if target.id == source.id:
             _check_index(self.index, len(target.steps) - 1, what)
         else:
@@ -1077,8 +1130,8 @@ class MoveStep(Operation):
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         source, step = editor.step(self.step_id)
         old_index = _position(source.steps, step.id)
-        editor._with_steps(source.id, lambda steps: steps.pop(old_index))
-        editor._with_steps(self.stage_id, lambda steps: steps.insert(self.index, step))
+        editor.edit_steps(source.id, lambda steps: steps.pop(old_index))
+        editor.edit_steps(self.stage_id, lambda steps: steps.insert(self.index, step))
         if self.personas:
             old_personas, touched = _put_back_personas(editor, self.personas, {step.id})
         else:
@@ -1108,16 +1161,16 @@ class _AddItem(Operation):
 
     def check(self, editor: Editor) -> None:
         what = f"{self.kind} {self.item.name!r}"
-        editor._require_free(self.item.id, what)
+        editor.require_free(self.item.id, what)
         _check_index(self.index, len(getattr(editor.doc, self.kind + "s")), what)  # type: ignore[attr-defined]
         if self.kind == "persona":
-            editor._check_curves(self.item, what)
+            editor.check_curves(self.item, what)
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         index: int | None = self.index  # type: ignore[attr-defined]
         if index is None:
             index = len(getattr(editor.doc, self.kind + "s"))
-        editor._insert_item(self.kind, index, self.item)
+        editor.insert_item(self.kind, index, self.item)
         inverse = {"lane": RemoveLane, "persona": RemovePersona}[self.kind](self.item.id)
         return inverse, ChangeRecord(added={self.kind: {self.item.id}})
 
@@ -1152,14 +1205,14 @@ class _MoveItem(Operation):
         return getattr(self, f"{self.kind}_id")  # MoveLane.lane_id, MovePersona.persona_id
 
     def check(self, editor: Editor) -> None:
-        item = editor._require(self.kind, self.item_id)
+        item = editor.require(self.kind, self.item_id)
         size = len(getattr(editor.doc, self.kind + "s")) - 1
         _check_index(self.index, size, f"{self.kind} {item.name!r}")  # type: ignore[attr-defined]
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         index: int = self.index  # type: ignore[attr-defined]
-        old_index, item = editor._pop_item(self.kind, self.item_id)
-        editor._insert_item(self.kind, index, item)
+        old_index, item = editor.pop_item(self.kind, self.item_id)
+        editor.insert_item(self.kind, index, item)
         inverse = type(self)(self.item_id, old_index)  # type: ignore[call-arg]
         if old_index == index:
             return inverse, EMPTY_RECORD
@@ -1223,12 +1276,12 @@ class SetEmotion(Operation):
     drop_curve: bool = False
 
     def check(self, editor: Editor) -> None:
-        persona = editor._require("persona", self.persona_id, "emotion point")
+        persona = editor.require("persona", self.persona_id, "emotion point")
         what = f"persona {persona.name!r}"
         if self.curve not in _CURVES:
             raise EditError(f"{what}: unknown curve {self.curve!r}; expected one of {_CURVES}")
-        editor._require("step", self.step_id, what)
-        what = f"{what}, {self.curve} point at step {editor._steps[self.step_id].name!r}"
+        editor.require("step", self.step_id, what)
+        what = f"{what}, {self.curve} point at step {editor.item('step', self.step_id).name!r}"
         if self.score is not None:
             if isinstance(self.score, bool) or not isinstance(self.score, int):
                 raise EditError(f"{what}: the score must be a whole number, not {self.score!r}")
@@ -1241,7 +1294,7 @@ class SetEmotion(Operation):
             _check_index(self.position, len(points) - (1 if exists else 0), what)
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        persona = editor._personas[self.persona_id]
+        persona = editor.persona(self.persona_id)
         curve_existed = persona.curve(self.curve) is not None
         points = list(persona.curve(self.curve) or [])
         old_position = next((i for i, p in enumerate(points) if p.step == self.step_id), None)
@@ -1260,10 +1313,10 @@ class SetEmotion(Operation):
             elif old_position is not None:
                 position = old_position
             else:
-                position = editor._curve_position(points, self.step_id)
+                position = editor.curve_position(points, self.step_id)
             points.insert(position, point)
             new_curve = points
-        editor._replace_item("persona", persona.model_copy(update={self.curve: new_curve}))
+        editor.replace_item("persona", persona.model_copy(update={self.curve: new_curve}))
         if old is None:
             inverse = SetEmotion(
                 self.persona_id, self.step_id, None, curve=self.curve, drop_curve=not curve_existed
@@ -1279,9 +1332,9 @@ class SetEmotion(Operation):
 
 
 def _check_cell(editor: Editor, lane_id: str, step_id: str, what: str) -> None:
-    if lane_id not in editor._lanes:
+    if not editor.has("lane", lane_id):
         raise EditError(f"{what}: lane {lane_id!r} does not exist")
-    if step_id not in editor._steps:
+    if not editor.has("step", step_id):
         raise EditError(f"{what}: step {step_id!r} does not exist")
 
 
@@ -1302,10 +1355,10 @@ class AddCard(Operation):
     def check(self, editor: Editor) -> None:
         card = self.card
         what = _card_label(card)
-        editor._require_free(card.id, what)
+        editor.require_free(card.id, what)
         _check_cell(editor, card.lane, card.step, what)
-        _check_index(self.index, len(editor._cells.get((card.lane, card.step), ())), what)
-        _check_index(self.flat_index, len(editor._card_ids), what)
+        _check_index(self.index, len(editor.cell_ids((card.lane, card.step))), what)
+        _check_index(self.flat_index, editor.card_count(), what)
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         card = self.card
@@ -1313,12 +1366,12 @@ class AddCard(Operation):
         cell_index = self.index
         if cell_index is None:
             cell_index = (
-                len(editor._cells.get(key, ()))
+                len(editor.cell_ids(key))
                 if self.flat_index is None
-                else editor._cell_for_flat(key, self.flat_index)
+                else editor.cell_for_flat(key, self.flat_index)
             )
-        flat_index = editor._flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
-        editor._insert_card(flat_index, cell_index, card)
+        flat_index = editor.flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
+        editor.insert_card(flat_index, cell_index, card)
         return RemoveCard(card.id), ChangeRecord(added={"card": {card.id}})
 
 
@@ -1369,28 +1422,28 @@ class MoveCard(Operation):
     flat_index: int | None = None
 
     def check(self, editor: Editor) -> None:
-        card = editor._require("card", self.card_id)
+        card = editor.require("card", self.card_id)
         what = _card_label(card)
         _check_cell(editor, self.lane_id, self.step_id, what)
-        cell = editor._cells.get((self.lane_id, self.step_id), ())
+        cell = editor.cell_ids((self.lane_id, self.step_id))
         size = len(cell) - (1 if (card.lane, card.step) == (self.lane_id, self.step_id) else 0)
         _check_index(self.index, size, what)
-        _check_index(self.flat_index, len(editor._card_ids) - 1, what)
+        _check_index(self.flat_index, editor.card_count() - 1, what)
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        old_flat, old_cell_index, card = editor._pop_card(self.card_id)
+        old_flat, old_cell_index, card = editor.pop_card(self.card_id)
         inverse = MoveCard(card.id, card.lane, card.step, old_cell_index, old_flat)
         moved = card.model_copy(update={"lane": self.lane_id, "step": self.step_id})
         key = (self.lane_id, self.step_id)
         cell_index = self.index
         if cell_index is None:
             cell_index = (
-                len(editor._cells.get(key, ()))
+                len(editor.cell_ids(key))
                 if self.flat_index is None
-                else editor._cell_for_flat(key, self.flat_index)
+                else editor.cell_for_flat(key, self.flat_index)
             )
-        flat = editor._flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
-        editor._insert_card(flat, cell_index, moved)
+        flat = editor.flat_for_cell(key, cell_index) if self.flat_index is None else self.flat_index
+        editor.insert_card(flat, cell_index, moved)
         if (flat, card.lane, card.step) == (old_flat, self.lane_id, self.step_id):
             return inverse, EMPTY_RECORD
         return inverse, ChangeRecord(moved={"card": {card.id}})
@@ -1407,13 +1460,13 @@ class AddLink(Operation):
         object.__setattr__(self, "link", _coerce(Link, self.link, "new link"))
 
     def check(self, editor: Editor) -> None:
-        editor._require_free(self.link.id, f"link {self.link.id!r}")
+        editor.require_free(self.link.id, f"link {self.link.id!r}")
         _check_link_ends(editor, self.link)
-        _check_index(self.index, len(editor._link_ids), f"link {self.link.id!r}")
+        _check_index(self.index, editor.link_count(), f"link {self.link.id!r}")
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        index = len(editor._link_ids) if self.index is None else self.index
-        editor._insert_link(index, self.link)
+        index = editor.link_count() if self.index is None else self.index
+        editor.insert_link(index, self.link)
         return RemoveLink(self.link.id), ChangeRecord(added={"link": {self.link.id}})
 
 
@@ -1466,18 +1519,18 @@ def _collect_cards(editor: Editor, cells: Iterable[tuple[str, str]]) -> tuple[tu
     """The cards of whole cells and all their links, with their indices (for a removal)."""
     cell_index_of = {}
     for key in cells:
-        for i, card_id in enumerate(editor._cells.get(key, ())):
+        for i, card_id in enumerate(editor.cell_ids(key)):
             cell_index_of[card_id] = i
     if not cell_index_of:
         return (), ()
     cards = tuple(
-        (flat, cell_index_of[card_id], editor._cards[card_id])
-        for flat, card_id in enumerate(editor._card_ids)
+        (flat, cell_index_of[card_id], editor.card(card_id))
+        for flat, card_id in enumerate(editor.card_ids())
         if card_id in cell_index_of
     )
-    link_ids = {link_id for card_id in cell_index_of for link_id in editor._links_of.get(card_id, ())}
+    link_ids = {link_id for card_id in cell_index_of for link_id in editor.link_ids_of(card_id)}
     links = tuple(
-        (i, editor._links[link_id]) for i, link_id in enumerate(editor._link_ids) if link_id in link_ids
+        (i, editor.link(link_id)) for i, link_id in enumerate(editor.link_ids()) if link_id in link_ids
     )
     return cards, links
 
@@ -1496,48 +1549,48 @@ def _take_out(editor: Editor, removed: Removed) -> None:
     for index, _ in reversed(removed.comments):
         editor.doc.comments.pop(index)
     for _, link in reversed(removed.links):
-        editor._pop_link(link.id)
+        editor.pop_link(link.id)
     for _, _, card in reversed(removed.cards):
-        editor._pop_card(card.id)
+        editor.pop_card(card.id)
     by_curve: dict[tuple[str, str], set[int]] = {}
     for persona_id, curve, position, _ in removed.points:
         by_curve.setdefault((persona_id, curve), set()).add(position)
     for (persona_id, curve), positions in by_curve.items():
-        persona = editor._personas[persona_id]
+        persona = editor.persona(persona_id)
         points = [p for i, p in enumerate(persona.curve(curve)) if i not in positions]
-        editor._replace_item("persona", persona.model_copy(update={curve: points}))
+        editor.replace_item("persona", persona.model_copy(update={curve: points}))
     for stage_id, index, _ in reversed(removed.steps):
-        editor._with_steps(stage_id, lambda steps, index=index: steps.pop(index))
+        editor.edit_steps(stage_id, lambda steps, index=index: steps.pop(index))
     for _, stage in reversed(removed.stages):
-        editor._pop_stage(stage.id)
+        editor.pop_stage(stage.id)
     for _, lane in reversed(removed.lanes):
-        editor._pop_item("lane", lane.id)
+        editor.pop_item("lane", lane.id)
     for _, persona in reversed(removed.personas):
-        editor._pop_item("persona", persona.id)
+        editor.pop_item("persona", persona.id)
 
 
 def _put_back(editor: Editor, removed: Removed) -> None:
     for index, persona in removed.personas:
-        editor._insert_item("persona", index, persona)
+        editor.insert_item("persona", index, persona)
     for index, lane in removed.lanes:
-        editor._insert_item("lane", index, lane)
+        editor.insert_item("lane", index, lane)
     for index, stage in removed.stages:
-        editor._insert_stage(index, stage)
+        editor.insert_stage(index, stage)
     for stage_id, index, step in removed.steps:
-        editor._with_steps(stage_id, lambda steps, index=index, step=step: steps.insert(index, step))
+        editor.edit_steps(stage_id, lambda steps, index=index, step=step: steps.insert(index, step))
     by_curve: dict[tuple[str, str], list[tuple[int, EmotionPoint]]] = {}
     for persona_id, curve, position, point in removed.points:
         by_curve.setdefault((persona_id, curve), []).append((position, point))
     for (persona_id, curve), entries in by_curve.items():
-        persona = editor._personas[persona_id]
+        persona = editor.persona(persona_id)
         points = list(persona.curve(curve) or [])
         for position, point in sorted(entries, key=lambda entry: entry[0]):
             points.insert(position, point)
-        editor._replace_item("persona", persona.model_copy(update={curve: points}))
+        editor.replace_item("persona", persona.model_copy(update={curve: points}))
     for flat, cell_index, card in removed.cards:
-        editor._insert_card(flat, cell_index, card)
+        editor.insert_card(flat, cell_index, card)
     for index, link in removed.links:
-        editor._insert_link(index, link)
+        editor.insert_link(index, link)
     for index, comment in removed.comments:
         editor.doc.comments.insert(index, comment)
 
@@ -1571,21 +1624,21 @@ class Restore(Operation):
         ids = removed.ids()
         for kind, kind_ids in ids.items():
             for item_id in kind_ids:
-                editor._require_free(item_id, f"putting back {kind} {item_id!r}")
+                editor.require_free(item_id, f"putting back {kind} {item_id!r}")
         for _, _, card in removed.cards:
-            lane_ok = card.lane in editor._lanes or card.lane in ids["lane"]
-            step_ok = card.step in editor._steps or card.step in ids["step"]
+            lane_ok = editor.has("lane", card.lane) or card.lane in ids["lane"]
+            step_ok = editor.has("step", card.step) or card.step in ids["step"]
             if not (lane_ok and step_ok):
                 raise EditError(f"putting back {_card_label(card)}: its lane or step does not exist")
         for _, link in removed.links:
             for end in (link.source, link.target):
-                if end not in editor._cards and end not in ids["card"]:
+                if not editor.has("card", end) and end not in ids["card"]:
                     raise EditError(f"putting back link {link.id!r}: card {end!r} does not exist")
         for persona_id, _, _, _ in removed.points:
-            if persona_id not in editor._personas and persona_id not in ids["persona"]:
+            if not editor.has("persona", persona_id) and persona_id not in ids["persona"]:
                 raise EditError(f"putting back emotion points: persona {persona_id!r} does not exist")
         for stage_id, _, _ in removed.steps:
-            editor._require("stage", stage_id, "putting back a step")
+            editor.require("stage", stage_id, "putting back a step")
 
     def _apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
         _put_back(editor, self.removed)
@@ -1599,15 +1652,15 @@ class RemoveCard(_Remove):
     card_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("card", self.card_id)
+        editor.require("card", self.card_id)
 
     def _collect(self, editor: Editor) -> Removed:
-        card = editor._cards[self.card_id]
-        flat = editor._card_index(card.id)
-        cell_index = editor._cells[(card.lane, card.step)].index(card.id)
+        card = editor.card(self.card_id)
+        flat = editor.card_index(card.id)
+        cell_index = editor.cell_ids((card.lane, card.step)).index(card.id)
         links = sorted(
-            (editor._link_ids.index(link_id), editor._links[link_id])
-            for link_id in editor._links_of.get(card.id, ())
+            (editor.link_index(link_id), editor.link(link_id))
+            for link_id in editor.link_ids_of(card.id)
         )
         return Removed(cards=((flat, cell_index, card),), links=tuple(links))
 
@@ -1619,10 +1672,10 @@ class RemoveLink(_Remove):
     link_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("link", self.link_id)
+        editor.require("link", self.link_id)
 
     def _collect(self, editor: Editor) -> Removed:
-        return Removed(links=((editor._link_ids.index(self.link_id), editor._links[self.link_id]),))
+        return Removed(links=((editor.link_index(self.link_id), editor.link(self.link_id)),))
 
 
 @_frozen
@@ -1632,12 +1685,12 @@ class RemoveLane(_Remove):
     lane_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("lane", self.lane_id)
+        editor.require("lane", self.lane_id)
 
     def _collect(self, editor: Editor) -> Removed:
         index = _position(editor.doc.lanes, self.lane_id)
-        cards, links = _collect_cards(editor, ((self.lane_id, step_id) for step_id in editor._steps))
-        return Removed(lanes=((index, editor._lanes[self.lane_id]),), cards=cards, links=links)
+        cards, links = _collect_cards(editor, ((self.lane_id, step_id) for step_id in editor.step_ids()))
+        return Removed(lanes=((index, editor.lane(self.lane_id)),), cards=cards, links=links)
 
 
 @_frozen
@@ -1647,11 +1700,11 @@ class RemovePersona(_Remove):
     persona_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("persona", self.persona_id)
+        editor.require("persona", self.persona_id)
 
     def _collect(self, editor: Editor) -> Removed:
         index = _position(editor.doc.personas, self.persona_id)
-        return Removed(personas=((index, editor._personas[self.persona_id]),))
+        return Removed(personas=((index, editor.persona(self.persona_id)),))
 
 
 @_frozen
@@ -1664,7 +1717,7 @@ class RemoveStep(_Remove):
     step_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("step", self.step_id)
+        editor.require("step", self.step_id)
         stage, step = editor.step(self.step_id)
         if len(stage.steps) == 1:
             raise EditError(
@@ -1673,7 +1726,7 @@ class RemoveStep(_Remove):
 
     def _collect(self, editor: Editor) -> Removed:
         stage, step = editor.step(self.step_id)
-        cards, links = _collect_cards(editor, ((lane_id, step.id) for lane_id in editor._lanes))
+        cards, links = _collect_cards(editor, ((lane_id, step.id) for lane_id in editor.lane_ids()))
         return Removed(
             steps=((stage.id, _position(stage.steps, step.id), step),),
             points=_collect_points(editor, {step.id}),
@@ -1689,12 +1742,12 @@ class RemoveStage(_Remove):
     stage_id: str
 
     def check(self, editor: Editor) -> None:
-        editor._require("stage", self.stage_id)
+        editor.require("stage", self.stage_id)
 
     def _collect(self, editor: Editor) -> Removed:
-        stage = editor._stages[self.stage_id]
+        stage = editor.stage(self.stage_id)
         step_ids = {step.id for step in stage.steps}
-        cells = ((lane_id, step_id) for lane_id in editor._lanes for step_id in step_ids)
+        cells = ((lane_id, step_id) for lane_id in editor.lane_ids() for step_id in step_ids)
         cards, links = _collect_cards(editor, cells)
         return Removed(
             stages=((_position(editor.doc.stages, stage.id), stage),),

@@ -66,6 +66,12 @@ class ActionRegistry(QObject):
                 keys.extend(QKeySequence.keyBindings(key))
             elif key:
                 keys.append(QKeySequence(key))
+        # One key once: the same key twice (Ctrl+Q as StandardKey.Quit and by name) is
+        # an "Ambiguous shortcut overload" and does nothing.
+        unique: dict[str, QKeySequence] = {}
+        for key in keys:
+            unique.setdefault(key.toString(), key)
+        keys = list(unique.values())
         if keys:
             action.setShortcuts(keys)
             action.setShortcutContext(context)
@@ -92,6 +98,14 @@ class ActionRegistry(QObject):
 
     def names(self) -> list[str]:
         return list(self._entries)
+
+    def shortcut_clashes(self) -> list[str]:
+        """Every key two actions (or one action twice) claim, as "Ctrl+Q: quit, close"."""
+        owners: dict[str, list[str]] = {}
+        for name, entry in self._entries.items():
+            for key in entry.action.shortcuts():
+                owners.setdefault(key.toString(QKeySequence.SequenceFormat.PortableText), []).append(name)
+        return [f"{key}: {', '.join(names)}" for key, names in owners.items() if len(names) > 1]
 
     def update_states(self) -> None:
         """Enable/disable and check/uncheck every action from its predicates."""

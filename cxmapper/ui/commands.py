@@ -1,5 +1,9 @@
 """Undo commands: the one bridge between Qt's undo stack and the model's editor.
 
+The window never pushes a command itself: ``ui/edit_channel.py`` (``EditChannel.push``)
+is the only place that does. ``push_edit`` below is the same check-then-push for code
+that has a bare stack and editor and no window (benchmarks, model-level tests).
+
 A command holds an editor ``Operation``; ``redo`` applies it and keeps the inverse the
 editor returns, ``undo`` applies that inverse and keeps *its* inverse as the next redo.
 The document is only ever changed by the editor, so the scene and panels follow from
@@ -59,6 +63,21 @@ class EditCommand(QUndoCommand):
         activity.touch()
         self._forward = self._editor.apply(self._inverse)
 
+    def blocked(self, *, undo: bool) -> str | None:
+        """Why undoing (or redoing) this step would be refused now, or None.
+
+        Only a change made outside this stack can block it: another participant's edit
+        in a live session (``EditChannel.apply_remote``) removed what the step touches.
+        """
+        op = self._inverse if undo else self._forward
+        if op is None:
+            return None
+        try:
+            op.check(self._editor)
+        except EditError as exc:
+            return str(exc)
+        return None
+
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self._id
 
@@ -90,24 +109,12 @@ def push_edit(
 ) -> bool:
     """Check ``op`` and push it as one undo step. False (nothing pushed) when refused.
 
-    The refusal's reason is the ``EditError`` message; callers that must show it use
-    ``try_edit`` instead.
+    For a bare stack and editor (benchmarks, model-level tests); the window uses
+    ``EditChannel.push``, which also reports the refusal and tells who made the edit.
     """
-    return try_edit(stack, editor, op, text, merge_key=merge_key) is None
-
-
-def try_edit(
-    stack: QUndoStack,
-    editor: Editor,
-    op: Operation,
-    text: str,
-    *,
-    merge_key: Hashable | None = None,
-) -> str | None:
-    """Like ``push_edit``, returning None on success or the reason it was refused."""
     try:
         op.check(editor)
-    except EditError as exc:
-        return str(exc)
+    except EditError:
+        return False
     stack.push(EditCommand(editor, op, text, merge_key=merge_key))
-    return None
+    return True

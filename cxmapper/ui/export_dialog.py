@@ -281,7 +281,7 @@ def _run_export(doc: MapDocument, kind: str, path: Path, options: dict, progress
 
         return export_pdf(doc, path, **options)
     if kind in ("png", "svg"):
-        from cxmapper.export import picture
+        from cxmapper.ui import picture
 
         export = picture.export_png if kind == "png" else picture.export_svg
         return export(doc, path, progress=progress, **options)
@@ -345,7 +345,7 @@ def export_with_progress(parent: QWidget | None, doc: MapDocument, kind: str, pa
     result = None
     try:
         if spec.on_gui_thread:
-            from cxmapper.export.picture import PictureCancelled
+            from cxmapper.ui.picture import PictureCancelled
 
             def step(done: int, total: int) -> bool:
                 dialog.setRange(0, max(total, 1))

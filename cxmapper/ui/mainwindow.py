@@ -3,12 +3,15 @@
 Owns the life of a document in the window: new/open/save/save-as/close with the
 unsaved-changes question, the window title and its modified mark (from the undo
 stack's clean state), the watch on the file for changes by other programs, autosave
-and crash recovery, copy/paste and find. It edits the document only through undo
-commands (``push``); the canvas and the panels follow the editor's change records.
+and crash recovery, copy/paste and find.
 
-Panels refresh like Anki's operation handlers: ``push`` remembers which panel made a
-change (the *initiator*) while the command runs, and each panel is told, so the one
-that made the change can skip refreshing itself and keep its text cursor.
+Edits: the window owns one ``EditChannel`` (``ui/edit_channel.py``: the editor, the
+undo stack, the only place that pushes). Menu actions and shortcuts build named edits
+(``ui/edits.py``) and push them there, as the canvas and the panels do; the channel
+fans every change out to ``changes_applied(record, initiator)`` of the scene, the
+inspector, the outline, the Kano panel and this window (title, counts, find, workshop,
+autosave of remote edits). A refusal arrives once, from the channel, in the status
+bar; a deletion of many cards says what it did there, with Undo beside it.
 """
 
 from __future__ import annotations
@@ -36,14 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from cxmapper.model.document import MapDocument
-from cxmapper.model.editor import AddCard, AddLink, Batch, Editor, RemoveCard
+from cxmapper.model.editor import Editor
 from cxmapper.model.fileformat import MapFileError, dumps, load_file, save_file
 from cxmapper.model.templates import new_map
 from cxmapper.ui.actions import ActionRegistry
 from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
-from cxmapper.ui.commands import try_edit
+from cxmapper.ui import edits
+from cxmapper.ui.edit_actions import EditActions, UndoOffer
+from cxmapper.ui.edit_channel import EditChannel, RemoteInitiator
 from cxmapper.ui.export_dialog import ask_export_options, ask_export_path, export_with_progress
 from cxmapper.ui.web_page_export import export_web_page
 from cxmapper.ui.find import FindBar
@@ -91,8 +96,7 @@ class MainWindow(QMainWindow):
         self.editor: Editor | None = None
         self.path: Path | None = None
         self.scene: JourneyScene | None = None
-        self._initiator = None
-        self._unsubscribe = None
+        self.channel: EditChannel | None = None
         self._disk_signature = None
         self._asking_about_disk = False
         self._other_windows: list[MainWindow] = []
@@ -129,6 +133,8 @@ class MainWindow(QMainWindow):
         # Not ``self.actions``: that would hide QWidget.actions().
         self.registry = ActionRegistry(self)
         self._define_actions()
+        self.edit_actions = EditActions(self)
+        self.inspector.link_requested.connect(self.edit_actions.link_to)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -199,8 +205,10 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        self.inspector = InspectorPanel(self)
-        self.outline = OutlinePanel(self)
+        self.inspector = InspectorPanel(self.channel)
+        self.outline = OutlinePanel(self.channel)
+        self.channel.connect_follower(self.inspector)
+        self.channel.connect_follower(self.outline)
         self.outline.item_selected.connect(lambda kind, item_id: self.inspector.show_target(kind, [item_id]))
         self.history = QUndoView(self.undo_stack)
         self.history.setEmptyLabel(self.tr("<opened>"))
@@ -210,9 +218,8 @@ class MainWindow(QMainWindow):
         )
         self.history_dock = self._dock("history_dock", self.tr("History"), self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.kano = KanoPanel(self.editor, self.undo_stack, self)
+        self.kano = KanoPanel(self.channel, parent=self)
         self.kano.card_activated.connect(self._show_match)
-        self.kano.edit_refused.connect(self._edit_refused)
         self.kano_dock = self._dock("kano_dock", self.tr("Kano"), self.kano, Qt.DockWidgetArea.RightDockWidgetArea)
         # Tabbed behind the inspector, the panel stays isVisible(): only this signal
         # tells that nobody sees it (it would analyse every opened map for nothing).
@@ -245,11 +252,11 @@ class MainWindow(QMainWindow):
         a.define("preferences", self.tr("&Preferences…"), self.show_preferences, shortcut=key.Preferences)
         a.define("quit", self.tr("&Quit"), self.close, shortcut=[key.Quit, "Ctrl+Q"])
         a.define(
-            "undo", self.tr("&Undo"), self.undo_stack.undo, shortcut=key.Undo, icon=sp.SP_ArrowBack,
+            "undo", self.tr("&Undo"), self.channel.undo, shortcut=key.Undo, icon=sp.SP_ArrowBack,
             enabled_when=self.undo_stack.canUndo, icon_text=self.tr("Undo"),  # the menu says "Undo Move 3 cards"
         )
         a.define(
-            "redo", self.tr("&Redo"), self.undo_stack.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
+            "redo", self.tr("&Redo"), self.channel.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
             enabled_when=self.undo_stack.canRedo, icon_text=self.tr("Redo"),
         )
         # N and Shift+N are read by the canvas itself (a window shortcut on a plain
@@ -325,7 +332,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
-            "undo", "redo", None, "add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None,
+            "undo", "redo", None, "add_card", "add_card_kind", "edit_title", "link_to", None,
+            "add_step_after", "add_stage_after", "add_emotion_point", None, "cut", "copy", "paste", "delete", None,
             "select_all", None, "find", "find_next", "find_previous",
         ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
@@ -365,6 +373,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoom_changed.connect(self._show_zoom)
+        self.undo_offer = UndoOffer(self)
 
     def _show_zoom(self, factor: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(factor * 100)))
@@ -416,18 +425,19 @@ class MainWindow(QMainWindow):
 
     def _install_document(self, doc, path: Path | None) -> None:
         """Make ``doc`` the window's document: new editor, empty undo history."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        self.undo_stack.clear()
         self.editor = Editor(doc)
-        self._unsubscribe = self.editor.subscribe(self._on_change)
+        if self.channel is None:
+            self.channel = EditChannel(self.editor, self.undo_stack, self)
+            self.channel.refused.connect(self._edit_refused)
+            self.channel.connect_follower(self)
+        else:
+            self.channel.install(self.editor)  # the undo history of the old map goes
         self.path = Path(path).resolve() if path else None
 
     def _attach_scene(self) -> None:
         old = self.scene
-        self.scene = JourneyScene(self.editor, self.undo_stack, self)
+        self.scene = JourneyScene(self.channel, parent=self)
         self.scene.card_selection_changed.connect(self._cards_selected)
-        self.scene.edit_refused.connect(self._edit_refused)
         self.view.setScene(self.scene)
         if old is not None:
             old.detach()  # it must not follow the editor of the map it no longer shows
@@ -503,31 +513,20 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ editing
 
     def push(self, op, text: str, *, merge_key=None, initiator=None) -> bool:
-        """Check ``op`` and push it as one undo step; show the reason when refused.
-
-        ``initiator`` is the panel making the change: it is told so, and may skip
-        refreshing itself.
-        """
-        self._initiator = initiator
-        try:
-            refused = try_edit(self.undo_stack, self.editor, op, text, merge_key=merge_key)
-        finally:
-            self._initiator = None
-        if refused is not None:
-            self._edit_refused(refused)
-            return False
-        return True
+        """``self.channel.push``: one undo step, or the refusal in the status bar."""
+        return self.channel.push(op, text, merge_key, initiator)
 
     def _edit_refused(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("Not changed: {reason}").format(reason=reason), STATUS_MS)
 
-    def _on_change(self, record) -> None:
-        initiator = self._initiator
-        self.inspector.on_change(record, initiator)
-        self.outline.on_change(record, initiator)
+    def changes_applied(self, record, initiator) -> None:
+        """The channel's fan-out, for the window: title, counts, find, workshop, autosave."""
+        if isinstance(initiator, RemoteInitiator):
+            # No undo step comes with a remote edit, so the stack does not tell autosave.
+            self.autosaver.note_edit(True)
         if self._finding() and self.find_bar.query:
             self.find_bar.search(self.editor.doc)
-        if record.ids("map") and self.path is None:
+        if record.ids("map"):
             self._update_title()
         self._update_counts()
         if self.workshop.active and (record.structure or record.ids("stage")):
@@ -573,7 +572,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_card_ids()
         if not self.copy():
             return False
-        return self._remove_cards(ids, self.tr("Cut %n card(s)", "", len(ids)))
+        return self._remove_cards(edits.cut_cards(ids))
 
     def paste(self) -> bool:
         payload = from_mime(QApplication.clipboard().mimeData())
@@ -586,9 +585,7 @@ class MainWindow(QMainWindow):
         except PasteError as exc:
             self.statusBar().showMessage(self.tr("Cannot paste: {reason}").format(reason=exc), STATUS_MS)
             return False
-        ops = [AddCard(card) for card in cards] + [AddLink(link) for link in links]
-        text = self.tr("Paste %n card(s)", "", len(cards))
-        if not self.push(Batch(ops, text), text):
+        if not self.channel.push_edit(edits.paste(cards, links)):
             return False
         self.scene.select_cards([card.id for card in cards])
         return True
@@ -600,10 +597,10 @@ class MainWindow(QMainWindow):
         ids = self.selected_card_ids()
         if not ids:
             return False
-        return self._remove_cards(ids, self.tr("Delete %n card(s)", "", len(ids)))
+        return self._remove_cards(edits.remove_cards(ids))
 
-    def _remove_cards(self, ids: list[str], text: str) -> bool:
-        return self.push(Batch([RemoveCard(card_id) for card_id in ids], text), text)
+    def _remove_cards(self, edit: edits.Edit) -> bool:
+        return self.channel.push_edit(edit)
 
     def select_all(self) -> None:
         self.scene.select_cards([card.id for card in self.editor.doc.cards])
@@ -618,10 +615,17 @@ class MainWindow(QMainWindow):
             self.view.ensureVisible(item)
 
     def _canvas_context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        for name in ("add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
+        """The canvas's context menu: the Edit menu's actions, keys shown (``context_menu``)."""
+        self.registry.update_states()
+        menu = self.context_menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for name in (
+            "add_card", "add_card_kind", "edit_title", "link_to", None, "add_step_after", "add_stage_after",
+            "add_emotion_point", None,
+            "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit",
+        ):
             menu.addSeparator() if name is None else menu.addAction(self.registry[name])
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ view
 

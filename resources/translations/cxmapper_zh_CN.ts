@@ -4,32 +4,33 @@
 <context>
     <name>BetterWorseChart</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="549"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="154"/>
         <source>Better / Worse (Timko, in Berger et al. 1993)</source>
+        <extracomment>Chart labels longer than this are cut (the table beside the chart has the full title): a dock-sized chart with two dozen full titles is a thicket of overlapping text.</extracomment>
         <translation>Better / Worse 系数图（Timko，见 Berger 等 1993）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="550"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="155"/>
         <source>|Worse|: dissatisfaction when absent</source>
         <translation>|Worse|：不具备时的不满意程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="551"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="156"/>
         <source>Better: satisfaction when present</source>
         <translation>Better：具备时的满意程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="552"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="157"/>
         <source>No Kano answers yet</source>
         <translation>还没有卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="605"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="210"/>
         <source>Drawing the chart…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="606"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/chart.py" line="211"/>
         <source>The chart could not be drawn: %1</source>
         <translation>无法绘制图表：%1</translation>
     </message>
@@ -37,179 +38,430 @@
 <context>
     <name>CardItem</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="108"/>
+        <location filename="../../cxmapper/ui/canvas/items/cards.py" line="48"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="110"/>
+        <location filename="../../cxmapper/ui/canvas/items/cards.py" line="50"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="111"/>
+        <location filename="../../cxmapper/ui/canvas/items/cards.py" line="51"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
 </context>
 <context>
-    <name>DragEmotionPoint</name>
+    <name>EditActions</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="335"/>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="48"/>
+        <source>&amp;Link to…</source>
+        <extracomment>How long the Undo offer stays in the status bar. A deletion of at least this many cards is announced with an Undo offer.</extracomment>
+        <translation>链接到(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="49"/>
+        <source>Link the selected card to another card (or Shift+drag on the canvas)</source>
+        <translation>把选中的卡片链接到另一张卡片（也可在画布上按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="52"/>
+        <source>Edit Card &amp;Title	F2</source>
+        <translation>编辑卡片标题(&amp;T)	F2</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="54"/>
+        <source>Add S&amp;tep After</source>
+        <translation>在后面添加步骤(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="55"/>
+        <source>Add a step after the current one and type its name</source>
+        <translation>在当前步骤后添加一个步骤并输入名称</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="58"/>
+        <source>Add Sta&amp;ge After</source>
+        <translation>在后面添加阶段(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="59"/>
+        <source>Add a stage after the current one and type its name</source>
+        <translation>在当前阶段后添加一个阶段并输入名称</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="62"/>
+        <source>Add E&amp;motion Point</source>
+        <translation>添加情绪点(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="63"/>
+        <source>Add a point to a persona&apos;s emotion curve at the current step (or double-click the emotion band)</source>
+        <translation>在当前步骤为用户画像的情绪曲线添加一个点（也可双击情绪带）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="82"/>
+        <source>Every persona shown has a point at this step</source>
+        <translation>显示的每个用户画像在这个步骤都已有情绪点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="95"/>
+        <source>Select one card to link from</source>
+        <translation>请先选中一张要链接的卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="134"/>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="147"/>
+        <source>New step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="147"/>
+        <source>New stage</source>
+        <translation>新阶段</translation>
+    </message>
+</context>
+<context>
+    <name>Edits</name>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="44"/>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="55"/>
+        <source>Delete %n card(s)</source>
+        <translation>删除 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="62"/>
+        <source>Cut %n card(s)</source>
+        <translation>剪切 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="69"/>
+        <source>Move %n card(s)</source>
+        <translation>移动 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="75"/>
+        <source>Paste %n card(s)</source>
+        <translation>粘贴 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="82"/>
+        <source>Add %1 link</source>
+        <translation>添加“%1”连线</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="87"/>
+        <source>Change link kind</source>
+        <translation>更改连线类型</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="91"/>
+        <source>Remove link</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="98"/>
+        <source>Add emotion point</source>
+        <translation>添加情绪点</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="103"/>
         <source>Change emotion</source>
         <translation>更改情绪</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="113"/>
+        <source>Edit card title</source>
+        <translation>编辑卡片标题</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="114"/>
+        <source>Rename stage</source>
+        <translation>重命名阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="115"/>
+        <source>Rename step</source>
+        <translation>重命名步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="116"/>
+        <source>Rename lane</source>
+        <translation>重命名泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="117"/>
+        <source>Rename persona</source>
+        <translation>重命名用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="118"/>
+        <source>Edit map title</source>
+        <translation>编辑地图标题</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="119"/>
+        <source>Edit map description</source>
+        <translation>编辑地图描述</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="120"/>
+        <source>Edit authors</source>
+        <translation>编辑作者</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="163"/>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="167"/>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="171"/>
+        <source>Add lane</source>
+        <translation>添加泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="175"/>
+        <source>Add persona</source>
+        <translation>添加用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="194"/>
+        <source>Remove stage and %n card(s)</source>
+        <translation>移除阶段及其 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="196"/>
+        <source>Remove step and %n card(s)</source>
+        <translation>移除步骤及其 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="198"/>
+        <source>Remove lane and %n card(s)</source>
+        <translation>移除泳道及其 %n 张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="200"/>
+        <source>Remove persona</source>
+        <translation>移除用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="205"/>
+        <source>Remove stage</source>
+        <translation>移除阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="206"/>
+        <source>Remove step</source>
+        <translation>移除步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="207"/>
+        <source>Remove lane</source>
+        <translation>移除泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="215"/>
+        <source>Move stage</source>
+        <translation>移动阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="217"/>
+        <source>Move step</source>
+        <translation>移动步骤</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="219"/>
+        <source>Move lane</source>
+        <translation>移动泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="221"/>
+        <source>Move persona</source>
+        <translation>移动用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="229"/>
+        <source>Change emotion scale</source>
+        <translation>更改情绪刻度</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="234"/>
+        <source>Change analysis settings</source>
+        <translation>更改分析设置</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="240"/>
+        <source>Compute Kano categories (%n card(s))</source>
+        <translation>计算卡诺类别（%n 张卡片）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="245"/>
+        <source>Import Kano answers from %1</source>
+        <translation>从 %1 导入卡诺问卷答案</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="120"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="119"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="121"/>
         <source>Letter landscape</source>
         <translation>Letter 横向</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="122"/>
         <source>Poster: the whole blueprint on one page sized to the map</source>
         <translation>海报：整张蓝图放在一页上，页面随地图大小</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="126"/>
         <source>Blueprint and its appendix</source>
         <translation>服务蓝图及附录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="125"/>
         <source>Cover and headline figures</source>
         <translation>封面与关键数字</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="127"/>
         <source>Emotion curves</source>
         <translation>情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="128"/>
         <source>Pain points ranked</source>
         <translation>痛点优先级排序</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="129"/>
         <source>Metrics per stage</source>
         <translation>各阶段指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="130"/>
         <source>Kano analysis</source>
         <translation>Kano 分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="152"/>
         <source>The map&apos;s language</source>
         <translation>跟随地图语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="153"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="154"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="71"/>
         <source>PDF report</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="49"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="71"/>
         <source>PDF report (*.pdf)</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="72"/>
         <source>PNG picture</source>
         <translation>PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="50"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="72"/>
         <source>PNG picture (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="73"/>
         <source>SVG picture</source>
         <translation>SVG 图片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="51"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="73"/>
         <source>SVG picture (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="52"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="74"/>
         <source>flat JSON</source>
         <translation>扁平 JSON</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="52"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="74"/>
         <source>Flat JSON (*.json)</source>
         <translation>扁平 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="53"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="75"/>
         <source>CSV tables</source>
         <translation>CSV 表格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="54"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="76"/>
         <source>Mermaid journey</source>
         <translation>Mermaid 旅程图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="54"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="76"/>
         <source>Mermaid journey (*.mmd *.md *.txt)</source>
         <translation>Mermaid 旅程图 (*.mmd *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="55"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="77"/>
         <source>PowerPoint slides</source>
         <translation>PowerPoint 幻灯片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="55"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="77"/>
         <source>PowerPoint slides (*.pptx)</source>
         <translation>PowerPoint 幻灯片 (*.pptx)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="82"/>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="151"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="105"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="338"/>
         <source>Export {what}</source>
+        <extracomment>The last PDF options chosen in this session (paper, fit, language, sections).</extracomment>
         <translation>导出{what}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="152"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="339"/>
         <source>Writing {name}…</source>
         <translation>正在写入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="197"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="384"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="198"/>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="385"/>
         <source>Could not write the {what} to
 {path}
 
@@ -268,49 +520,49 @@
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="644"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="50"/>
         <source>Import Kano answers</source>
         <translation>导入卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="649"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="55"/>
         <source>Nothing was imported from %1:
 %2</source>
         <translation>未从 %1 导入任何内容：
 %2</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="651"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="57"/>
         <source>The map refused the import: %1</source>
         <translation>地图拒绝了此次导入：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="653"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="59"/>
         <source>%1 of %2 rows imported from %3 for %4 card(s); %5 row(s) not imported.</source>
         <translation>已从 %3 导入 %2 行中的 %1 行，涉及 %4 张卡片；%5 行未导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="656"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="62"/>
         <source>Categories computed for %1 card(s).</source>
         <translation>已为 %1 张卡片计算卡诺类别。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="659"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="65"/>
         <source>%1 card(s) keep a category set by hand that differs from the answers (marked ✎ in the table; Recompute categories can overwrite them).</source>
         <translation>%1 张卡片保留了手动设置、与问卷结果不同的类别（表中以 ✎ 标出；“重新计算类别”可以覆盖它们）。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="663"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="69"/>
         <source>Edit ▸ Undo takes the whole import back.</source>
         <translation>“编辑 ▸ 撤销”可以撤回整个导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="669"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="75"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="669"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/import_dialog.py" line="75"/>
         <source>Why it was not imported</source>
         <translation>未导入的原因</translation>
     </message>
@@ -318,877 +570,787 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="255"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="316"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="258"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
         <source>Title</source>
+        <extracomment>Link to… was pressed on a card&apos;s page (the card id): the window opens the dialog.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="255"/>
-        <source>Edit map title</source>
-        <translation>编辑地图标题</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="256"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="508"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="533"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="259"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="513"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="538"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="256"/>
-        <source>Edit map description</source>
-        <translation>编辑地图描述</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="259"/>
-        <source>Edit authors</source>
-        <translation>编辑作者</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="261"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="264"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="272"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="275"/>
         <source>Emotion scale</source>
         <translation>情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="276"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="279"/>
         <source>Kano table</source>
         <translation>卡诺评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="277"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="280"/>
         <source>Standard (Berger et al.)</source>
         <translation>标准表（Berger 等）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="278"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="281"/>
         <source>Pouliot</source>
         <translation>Pouliot 表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="280"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="283"/>
         <source>Kano category from</source>
         <translation>卡诺类别依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="281"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="284"/>
         <source>Most frequent answer</source>
         <translation>出现最多的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="282"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 对比 I+R+Q</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="284"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="287"/>
         <source>CSAT is</source>
         <translation>CSAT 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="288"/>
         <source>Share of 4 and 5, in %</source>
         <translation>4 分和 5 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="286"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
         <source>Mean on 1–5</source>
         <translation>1–5 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="288"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="291"/>
         <source>CES is</source>
         <translation>CES 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="292"/>
         <source>Mean on 1–7</source>
         <translation>1–7 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="290"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="293"/>
         <source>Share of 5–7, in %</source>
         <translation>5–7 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="296"/>
-        <source>Change analysis settings</source>
-        <translation>更改分析设置</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="306"/>
-        <source>Change emotion scale</source>
-        <translation>更改情绪刻度</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="312"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="529"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="313"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="534"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="314"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="315"/>
         <source>Change card kind</source>
         <translation>更改卡片类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="316"/>
-        <source>Edit card title</source>
-        <translation>编辑卡片标题</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
         <source>Edit card description</source>
         <translation>编辑卡片描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="319"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="319"/>
         <source>Edit card owner</source>
         <translation>编辑卡片负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="320"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="321"/>
         <source>comma-separated</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="323"/>
         <source>Edit card tags</source>
         <translation>编辑卡片标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="324"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="325"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="327"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="493"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="328"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="498"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="329"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="491"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="330"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="496"/>
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="331"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="332"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="336"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="337"/>
         <source>Change channel</source>
         <translation>更改渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="342"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="343"/>
         <source>Fail point</source>
         <translation>失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="343"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="344"/>
         <source>Change fail point</source>
         <translation>更改失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="344"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="345"/>
         <source>Decision point</source>
         <translation>决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="346"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="347"/>
         <source>Change decision point</source>
         <translation>更改决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="351"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="352"/>
         <source>Wait point</source>
         <translation>等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="354"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="355"/>
         <source>Change wait point</source>
         <translation>更改等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="358"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="359"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="361"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="362"/>
         <source>Change waiting time</source>
         <translation>更改等待时长</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="368"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="369"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="370"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="371"/>
         <source>Kano category</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="376"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="377"/>
         <source>Change Kano category</source>
         <translation>更改卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="379"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="380"/>
         <source>Severity (1–5)</source>
         <translation>严重程度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="383"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="384"/>
         <source>Change severity</source>
         <translation>更改严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="387"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="388"/>
         <source>Frequency (1–5)</source>
         <translation>发生频率（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="391"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="392"/>
         <source>Change frequency</source>
         <translation>更改发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="401"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="402"/>
         <source>NPS</source>
         <translation>NPS（净推荐值）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="402"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="403"/>
         <source>CSAT</source>
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="403"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="404"/>
         <source>CES</source>
         <translation>CES（费力度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="404"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="405"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="412"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="413"/>
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="420"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="446"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="421"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="440"/>
-        <source>Change link kind</source>
-        <translation>更改连线类型</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="482"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="487"/>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="507"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="512"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="531"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="507"/>
-        <source>Rename stage</source>
-        <translation>重命名阶段</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="508"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="513"/>
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="509"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="510"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="547"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
-        <source>Rename step</source>
-        <translation>重命名步骤</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="516"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
-        <source>Rename lane</source>
-        <translation>重命名泳道</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="531"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="536"/>
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="533"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="538"/>
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
-        <source>Rename persona</source>
-        <translation>重命名用户画像</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="541"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="546"/>
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="614"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="619"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="624"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="629"/>
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="634"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="639"/>
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="643"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="648"/>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="687"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="692"/>
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="692"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="697"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="699"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="704"/>
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="734"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="739"/>
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="740"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="745"/>
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="747"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="752"/>
         <source>Persona</source>
         <translation>用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="423"/>
+        <source>Link to…</source>
+        <translation>链接到…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="424"/>
+        <source>Link this card to another card</source>
+        <translation>把这张卡片链接到另一张卡片</translation>
     </message>
 </context>
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="928"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="658"/>
         <source>Persona %1</source>
-        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). Steps per band (4: 264 layers on the 5,000-card map). Room around a route&apos;s points for the rounded corners and the arrow head (at least ``LinkItem``&apos;s own margin). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. An edit was refused by the editor; the message says why (for the status bar). Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile. Links routed per idle turn (``_route_stale_links``): ~100 us each.</extracomment>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1387"/>
-        <source>Add %1</source>
-        <translation>添加%1</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1393"/>
-        <source>Edit card title</source>
-        <translation>编辑卡片标题</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1406"/>
-        <source>Move card</source>
-        <translation>移动卡片</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1408"/>
-        <source>Move %1 cards</source>
-        <translation>移动 %1 张卡片</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1416"/>
-        <source>Delete card</source>
-        <translation>删除卡片</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1418"/>
-        <source>Delete %1 cards</source>
-        <translation>删除 %1 张卡片</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="1629"/>
-        <source>Add emotion point</source>
-        <translation>添加情绪点</translation>
     </message>
 </context>
 <context>
     <name>KanoPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="732"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="93"/>
         <source>Standard table (Berger et al. 1993)</source>
-        <extracomment>The person selected a feature or a ranked pain point: the window selects the card. An edit the panel tried was refused; the text says why (the window shows it).</extracomment>
+        <extracomment>The person selected a feature or a ranked pain point: the window selects the card.</extracomment>
         <translation>标准评价表（Berger 等 1993）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="733"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="94"/>
         <source>Pouliot&apos;s modified table</source>
         <translation>Pouliot 修正评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="734"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="95"/>
         <source>How an answer pair becomes a category</source>
         <translation>一对正反向回答如何归入类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="736"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="97"/>
         <source>Most frequent (ties M &gt; O &gt; A &gt; I)</source>
         <translation>出现最多的类别（并列时 M &gt; O &gt; A &gt; I）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="737"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="98"/>
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 与 I+R+Q 比较</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="738"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="99"/>
         <source>How a feature&apos;s category is chosen from its counts</source>
         <translation>如何根据计数确定功能的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="741"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="102"/>
         <source>&amp;Evaluation table:</source>
         <translation>评价表(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="741"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="102"/>
         <source>Category &amp;rule:</source>
         <translation>类别规则(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="742"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="103"/>
         <source>Import answers…</source>
         <translation>导入问卷答案…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="743"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="104"/>
         <source>Read Kano answers from a CSV or XLSX file (one undo step)</source>
         <translation>从 CSV 或 XLSX 文件读取卡诺问卷答案（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="762"/>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1140"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="123"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="506"/>
         <source>Recompute categories</source>
         <translation>重新计算类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="764"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="125"/>
         <source>Set each card&apos;s category from its answers under this method (one undo step)</source>
         <translation>按当前方法根据问卷答案设置每张卡片的类别（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="776"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="137"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="786"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="147"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="949"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="320"/>
         <source>No pain point or opportunity has Kano answers yet: import them from a CSV or XLSX file.</source>
         <translation>还没有痛点或机会点带有卡诺问卷答案：请从 CSV 或 XLSX 文件导入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="951"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="322"/>
         <source>%1 feature(s) with answers.</source>
         <translation>%1 个功能有问卷答案。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="953"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="324"/>
         <source>↻ %1 category(ies) differ from the answers under this method.</source>
         <translation>↻ %1 个类别与当前方法下的问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="955"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="326"/>
         <source>✎ %1 set by hand differ from the answers.</source>
         <translation>✎ %1 个手动设置的类别与问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="983"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="354"/>
         <source>Select a pain point to see why it ranks where it does.</source>
         <translation>选择一个痛点，查看它排在此位置的原因。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="993"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="364"/>
         <source>customers take it for granted and are dissatisfied when it fails</source>
         <translation>顾客认为理所当然，做不好就会不满</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="994"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="365"/>
         <source>satisfaction rises and falls with how well it is done</source>
         <translation>满意度随做得好坏而升降</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="995"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="366"/>
         <source>fixing it delights, leaving it rarely dissatisfies</source>
         <translation>改进会带来惊喜，不改也很少引起不满</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="996"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="367"/>
         <source>customers say it makes little difference</source>
         <translation>顾客认为影响不大</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="997"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="368"/>
         <source>some customers prefer it absent</source>
         <translation>部分顾客宁愿没有它</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="998"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="369"/>
         <source>the answers contradict each other; check the question</source>
         <translation>回答相互矛盾，请检查问题本身</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1005"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="376"/>
         <source>Kano: no category yet — weight %1</source>
         <translation>卡诺：尚无类别 — 权重 %1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1008"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="379"/>
         <source>Kano: %1: %2 — weight %3</source>
         <translation>卡诺：%1：%2 — 权重 %3</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1011"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="382"/>
         <source>Note: the answers point to %1, but the category was set by hand</source>
         <translation>注意：问卷结果指向 %1，但类别是手动设置的</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1014"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="385"/>
         <source>Worse: no survey answers, factor 1.0</source>
         <translation>Worse：没有问卷答案，系数 1.0</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1017"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="388"/>
         <source>Worse %1: %2 of %3 respondents with a clear answer (A/O/M/I) are dissatisfied when it is not fixed — factor %4</source>
         <translation>Worse %1：在 %3 位回答明确（A/O/M/I）的受访者中，有 %2 位在不改进时会不满 — 系数 %4</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1000"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="371"/>
         <source>%1 (not rated)</source>
         <translation>%1（未评分）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1023"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="394"/>
         <source>Severity %1 × frequency %2 = %3 of 25</source>
         <translation>严重程度 %1 × 发生频率 %2 = %3（满分 25）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1025"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="396"/>
         <source>Score %1 = 100 × weight × Worse factor × %2/25</source>
         <translation>得分 %1 = 100 × 权重 × Worse 系数 × %2/25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1094"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="461"/>
         <source>Change the Kano method</source>
         <translation>更改卡诺分析方法</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1096"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="463"/>
         <source>Kano table: %1</source>
         <translation>卡诺评价表：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1099"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="466"/>
         <source>Kano category rule: %1</source>
         <translation>卡诺类别规则：%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1123"/>
-        <source>Compute Kano categories (%1 cards)</source>
-        <translation>计算卡诺类别（%1 张卡片）</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1141"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="507"/>
         <source>%1 card(s) have a category set by hand that differs from their answers.</source>
         <translation>%1 张卡片的类别是手动设置的，且与问卷结果不同。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1142"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="508"/>
         <source>Keep those categories, or overwrite them with the computed ones?</source>
         <translation>保留这些类别，还是用计算结果覆盖？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1143"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="509"/>
         <source>Keep set by hand</source>
         <translation>保留手动设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1144"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="510"/>
         <source>Overwrite them too</source>
         <translation>一并覆盖</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1158"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="524"/>
         <source>Import Kano answers</source>
         <translation>导入卡诺问卷答案</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1159"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/panel.py" line="525"/>
         <source>Answer tables (*.csv *.xlsx *.xlsm);;All files (*)</source>
         <translation>答案表格 (*.csv *.xlsx *.xlsm);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="1184"/>
-        <source>Import Kano answers from %1</source>
-        <translation>从 %1 导入卡诺问卷答案</translation>
     </message>
 </context>
 <context>
     <name>KanoTableModel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="249"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="177"/>
         <source>Answers counted as %1</source>
-        <extracomment>How a card&apos;s own category relates to the one its answers give under the map&apos;s method. Chart labels longer than this are cut (the table beside the chart has the full title): a dock-sized chart with two dozen full titles is a thicket of overlapping text.</extracomment>
+        <extracomment>How a card&apos;s own category relates to the one its answers give under the map&apos;s method.</extracomment>
         <translation>归为 %1 的回答数</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="180"/>
         <source>Feature</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="252"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="180"/>
         <source>The pain point or opportunity (card title)</source>
         <translation>痛点或机会点（卡片标题）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="253"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="181"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="253"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="181"/>
         <source>Number of respondents who answered</source>
         <translation>作答的受访者人数</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="183"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="255"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="183"/>
         <source>The category the answers give under the map&apos;s method</source>
         <translation>按地图所用方法由问卷答案得出的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="184"/>
         <source>On the card</source>
         <translation>卡片上的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="257"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="185"/>
         <source>The card&apos;s category; ✎ set by hand and different from the answers, ↻ out of date (Recompute updates it)</source>
         <translation>卡片的类别；✎ 手动设置且与问卷结果不同，↻ 已过时（“重新计算类别”会更新它）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="259"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="187"/>
         <source>Cat. strength %</source>
         <translation>类别强度 %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="260"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="188"/>
         <source>% of the most frequent category minus % of the second (Lee &amp; Newcomb 1997)</source>
         <translation>最多类别的百分比减去第二多类别的百分比（Lee &amp; Newcomb 1997）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="189"/>
         <source>Total strength %</source>
         <translation>总强度 %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="261"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="189"/>
         <source>% A + % O + % M (Lee &amp; Newcomb 1997)</source>
         <translation>% A + % O + % M（Lee &amp; Newcomb 1997）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="262"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="190"/>
         <source>Fong</source>
         <translation>Fong 检验</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="263"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="191"/>
         <source>Do the two most frequent categories differ significantly? (Fong 1996)</source>
         <translation>最多的两个类别是否有显著差异？（Fong 1996）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="192"/>
         <source>Better</source>
         <translation>Better</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="264"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="192"/>
         <source>(A + O) / (A + O + M + I)</source>
         <translation>(A + O) / (A + O + M + I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="193"/>
         <source>Worse</source>
         <translation>Worse</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="193"/>
         <source>−(O + M) / (A + O + M + I)</source>
         <translation>−(O + M) / (A + O + M + I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="266"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="194"/>
         <source>Functional mean</source>
         <translation>正向均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="267"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="195"/>
         <source>Mean functional score, −2 … 4 (DuMouchel)</source>
         <translation>正向问题平均得分，−2 … 4（DuMouchel）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="268"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="196"/>
         <source>Dysfunctional mean</source>
         <translation>反向均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="269"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="197"/>
         <source>Mean dysfunctional score, −2 … 4 (DuMouchel)</source>
         <translation>反向问题平均得分，−2 … 4（DuMouchel）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="270"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="198"/>
         <source>Importance</source>
         <translation>重要性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="270"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="198"/>
         <source>Mean self-stated importance</source>
         <translation>自述重要性的平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="316"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="244"/>
         <source>yes</source>
         <extracomment>Decimals of the columns shown as numbers with a fraction (the others are counts).</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="316"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="244"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="263"/>
         <source>Pain point</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="263"/>
         <source>Opportunity</source>
         <translation>机会点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="337"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="265"/>
         <source>%1 · id %2 · answers from %3</source>
         <translation>%1 · 编号 %2 · 答案来自 %3</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="340"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="268"/>
         <source>Set by hand to %1; the answers give %2. Recompute keeps it unless you choose to overwrite categories set by hand.</source>
         <translation>手动设置为 %1；问卷结果为 %2。重新计算时会保留它，除非您选择覆盖手动设置的类别。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="344"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="272"/>
         <source>The answers now give %1: Recompute categories updates the card.</source>
         <translation>问卷结果现在为 %1：“重新计算类别”会更新此卡片。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="347"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="275"/>
         <source>Computed from the answers</source>
         <translation>由问卷答案计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="347"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="275"/>
         <source>Set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="350"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="278"/>
         <source>%1 vs %2: difference %3, needed %4</source>
         <translation>%1 与 %2：相差 %3，需要 %4</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="355"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="283"/>
         <source>Weighted by importance: %1</source>
         <translation>按重要性加权：%1</translation>
     </message>
@@ -1196,466 +1358,479 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1528"/>
+        <location filename="../../cxmapper/ui/canvas/items/legend.py" line="31"/>
         <source>Personas:</source>
         <translation>用户画像：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1531"/>
+        <location filename="../../cxmapper/ui/canvas/items/legend.py" line="34"/>
         <source>Emotion curve:</source>
         <translation>情绪曲线：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1537"/>
+        <location filename="../../cxmapper/ui/canvas/items/legend.py" line="40"/>
         <source>Evidence:</source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/items.py" line="1542"/>
+        <location filename="../../cxmapper/ui/canvas/items/legend.py" line="45"/>
         <source>Links:</source>
         <translation>连线：</translation>
     </message>
 </context>
 <context>
+    <name>LinkTargetDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="44"/>
+        <source>Link to…</source>
+        <translation>链接到…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="47"/>
+        <source>Link “%1” to:</source>
+        <translation>把“%1”链接到：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="47"/>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="51"/>
+        <source>Type to find a card</source>
+        <translation>输入文字查找卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="58"/>
+        <source>Link kind</source>
+        <translation>连线类型</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/link_dialog.py" line="62"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="203"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="204"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="206"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="208"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="229"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="232"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="234"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="478"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="110"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="117"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="213"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="230"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="235"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="263"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="292"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="318"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="314"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="326"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="327"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="340"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="331"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="343"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="356"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="350"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="363"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="365"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="379"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="373"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="387"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="407"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="414"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="460"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="478"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="479"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="520"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="539"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="547"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="560"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="555"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="568"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="562"/>
-        <source>Cut %n card(s)</source>
-        <translation>
-            <numerusform>剪切 %n 张卡片</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="567"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="580"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="576"/>
-        <source>Paste %n card(s)</source>
-        <translation>
-            <numerusform>粘贴 %n 张卡片</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="589"/>
-        <source>Delete %n card(s)</source>
-        <translation>
-            <numerusform>删除 %n 张卡片</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="646"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="647"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="674"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="664"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="664"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="700"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="710"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="711"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="747"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1664,270 +1839,266 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="716"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="752"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="726"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="726"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="741"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="777"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="749"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="785"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="797"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="768"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="768"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="831"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="796"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="832"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="840"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="806"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="842"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="864"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="900"/>
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="890"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="926"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="890"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="926"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="897"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="933"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="898"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="934"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
 </context>
 <context>
-    <name>MoveHeader</name>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="631"/>
-        <source>Move lane</source>
-        <translation>移动泳道</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="633"/>
-        <source>Move stage</source>
-        <translation>移动阶段</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="635"/>
-        <source>Move step</source>
-        <translation>移动步骤</translation>
-    </message>
-</context>
-<context>
     <name>NewLink</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="265"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="255"/>
         <source>Link kind</source>
         <extracomment>The modifier that turns a card drag into a new link.</extracomment>
         <translation>连线类型</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="274"/>
-        <source>Add %1 link</source>
-        <translation>添加“%1”连线</translation>
     </message>
 </context>
 <context>
     <name>OutlinePanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="94"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="313"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="95"/>
         <source>Add stage</source>
         <extracomment>Colours given to new personas in turn (distinct on a projector, colour-blind aware). (kind, id) of the item the person selected; kind in OUTLINE_KINDS.</extracomment>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="96"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="327"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="97"/>
         <source>Add step</source>
         <translation>添加步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="98"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="342"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="99"/>
         <source>Add persona</source>
         <translation>添加用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="100"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="101"/>
         <source>Add lane</source>
         <translation>添加泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="104"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="105"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="106"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="107"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="108"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="109"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="110"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="111"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="114"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="115"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="150"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="151"/>
         <source>Stages</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="151"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="152"/>
         <source>Lanes</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="152"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="153"/>
         <source>Personas</source>
         <translation>用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="197"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="198"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="280"/>
-        <source>Rename stage</source>
-        <translation>重命名阶段</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="281"/>
-        <source>Rename step</source>
-        <translation>重命名步骤</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="282"/>
-        <source>Rename lane</source>
-        <translation>重命名泳道</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="283"/>
-        <source>Rename persona</source>
-        <translation>重命名用户画像</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="311"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="306"/>
         <source>New stage</source>
         <translation>新阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="311"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="326"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="306"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="319"/>
         <source>New step</source>
         <translation>新步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="341"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="334"/>
         <source>Persona {number}</source>
         <translation>用户画像 {number}</translation>
     </message>
+</context>
+<context>
+    <name>PdfOptionsDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="350"/>
-        <source>Remove stage</source>
-        <translation>移除阶段</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="174"/>
+        <source>(unnamed lane)</source>
+        <translation>（未命名泳道）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="351"/>
-        <source>Remove step</source>
-        <translation>移除步骤</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="175"/>
+        <source>(unnamed persona)</source>
+        <translation>（未命名用户画像）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="352"/>
-        <source>Remove lane</source>
-        <translation>移除泳道</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="173"/>
+        <source>(unnamed stage)</source>
+        <translation>（未命名阶段）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="353"/>
-        <source>Remove persona</source>
-        <translation>移除用户画像</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="223"/>
+        <source>Check at least one {what}.</source>
+        <translation>请至少勾选一个{what}。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="382"/>
-        <source>Move stage</source>
-        <translation>移动阶段</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="194"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="383"/>
-        <source>Move step</source>
-        <translation>移动步骤</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="150"/>
+        <source>Fit the blueprint onto one page when its text stays readable</source>
+        <translation>在文字仍可读时将蓝图缩放到一页</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="384"/>
-        <source>Move lane</source>
-        <translation>移动泳道</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="182"/>
+        <source>Lanes in the blueprint</source>
+        <translation>蓝图中的泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="385"/>
-        <source>Move persona</source>
-        <translation>移动用户画像</translation>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="159"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="146"/>
+        <source>PDF report options</source>
+        <translation>PDF 报告选项</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="157"/>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="183"/>
+        <source>Personas</source>
+        <translation>用户画像</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="184"/>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="181"/>
+        <source>Stages in the blueprint</source>
+        <translation>蓝图中的阶段</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="221"/>
+        <source>lane</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="221"/>
+        <source>section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/export_dialog.py" line="221"/>
+        <source>stage</source>
+        <translation>阶段</translation>
     </message>
 </context>
 <context>
@@ -1967,72 +2138,72 @@
 <context>
     <name>RankingModel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="310"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="382"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="310"/>
         <source>Rank: 1 = fix first</source>
         <translation>排名：1 = 最先改进</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="311"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="383"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="311"/>
         <source>100 × Kano weight × Worse factor × severity × frequency / 25</source>
         <translation>100 × 卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="384"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="312"/>
         <source>Pain point</source>
         <translation>痛点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="313"/>
         <source>Kano</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="385"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="313"/>
         <source>The category on the card</source>
         <translation>卡片上的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="386"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="314"/>
         <source>Worse</source>
         <translation>Worse</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="386"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="314"/>
         <source>From the card&apos;s survey answers under the map&apos;s method</source>
         <translation>按地图所用方法由该卡片的问卷答案得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="387"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="315"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="388"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="316"/>
         <source>Frequency</source>
         <translation>发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="389"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="317"/>
         <source>Why</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="389"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="317"/>
         <source>Kano weight × Worse factor × severity × frequency / 25</source>
         <translation>卡诺权重 × Worse 系数 × 严重程度 × 发生频率 / 25</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/kano_panel.py" line="390"/>
+        <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="318"/>
         <source>Stage · step</source>
         <translation>阶段 · 步骤</translation>
     </message>
@@ -2066,21 +2237,16 @@
     </message>
 </context>
 <context>
-    <name>RenameHeader</name>
+    <name>UndoOffer</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="530"/>
-        <source>Rename stage</source>
-        <translation>重命名阶段</translation>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="175"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="532"/>
-        <source>Rename step</source>
-        <translation>重命名步骤</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="534"/>
-        <source>Rename lane</source>
-        <translation>重命名泳道</translation>
+        <location filename="../../cxmapper/ui/edit_actions.py" line="202"/>
+        <source>%1 — Undo (%2) brings them back</source>
+        <translation>%1 — 撤销（%2）可以恢复</translation>
     </message>
 </context>
 <context>
@@ -2148,17 +2314,17 @@
 <context>
     <name>_ColorButton</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="90"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="93"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="97"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="100"/>
         <source>Default colour</source>
         <translation>默认颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="101"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="104"/>
         <source>Choose a colour</source>
         <translation>选择颜色</translation>
     </message>
@@ -2403,89 +2569,6 @@
         <location filename="../../cxmapper/ui/names.py" line="152"/>
         <source>To-be</source>
         <translation>未来</translation>
-    </message>
-</context>
-<context>
-    <name>PdfOptionsDialog</name>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>(unnamed lane)</source>
-        <translation>（未命名泳道）</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>(unnamed persona)</source>
-        <translation>（未命名用户画像）</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>(unnamed stage)</source>
-        <translation>（未命名阶段）</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Check at least one {what}.</source>
-        <translation>请至少勾选一个{what}。</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Fit the blueprint onto one page when its text stays readable</source>
-        <translation>在文字仍可读时将蓝图缩放到一页</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Lanes in the blueprint</source>
-        <translation>蓝图中的泳道</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Language:</source>
-        <translation>语言：</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>PDF report options</source>
-        <translation>PDF 报告选项</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Paper:</source>
-        <translation>纸张：</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Personas</source>
-        <translation>用户画像</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Sections</source>
-        <translation>章节</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>Stages in the blueprint</source>
-        <translation>蓝图中的阶段</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>lane</source>
-        <translation>泳道</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>section</source>
-        <translation>章节</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/export_dialog.py" line="1"/>
-        <source>stage</source>
-        <translation>阶段</translation>
     </message>
 </context>
 </TS>

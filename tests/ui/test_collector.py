@@ -178,7 +178,7 @@ def test_the_kano_chart_draws_with_no_collection_on_its_thread(qtbot, monkeypatc
         gate.wait(10)
         return b""
 
-    monkeypatch.setattr(kano_panel, "render_better_worse_png", render)
+    monkeypatch.setattr(kano_panel.chart, "render_better_worse_png", render)  # where the chart looks it up
     chart = kano_panel.BetterWorseChart()
     qtbot.addWidget(chart)
     chart.resize(400, 300)

@@ -4,7 +4,8 @@ from PySide6.QtGui import QUndoStack
 
 from cxmapper.model.document import Lane, LaneKind, MapDocument, Stage, Step, make_card
 from cxmapper.model.editor import Editor, MoveCard, UpdateCard
-from cxmapper.ui.commands import push_edit, try_edit
+from cxmapper.ui.commands import push_edit
+from cxmapper.ui.edit_channel import EditChannel
 
 
 def _editor():
@@ -48,8 +49,11 @@ def test_typing_in_one_field_merges_into_one_step(qapp):
 
 def test_refused_edit_pushes_nothing(qapp):
     editor, stack = _editor(), QUndoStack()
-    reason = try_edit(stack, editor, MoveCard("c1", "no-such-lane", "a"), "Move card")
-    assert reason and "no-such-lane" in reason
+    channel = EditChannel(editor, stack)
+    reasons = []
+    channel.refused.connect(reasons.append)
+    assert not channel.push(MoveCard("c1", "no-such-lane", "a"), "Move card")
+    assert len(reasons) == 1 and "no-such-lane" in reasons[0]
     assert stack.count() == 0
     assert not push_edit(stack, editor, UpdateCard("c1", {"title": "x" * 10_000}), "Edit title")
     assert stack.count() == 0 and editor.card("c1").title == "取号"

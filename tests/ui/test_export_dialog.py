@@ -88,7 +88,7 @@ def test_an_existing_file_survives_a_failed_export(window, small_map, tmp_path, 
 
 
 def test_picture_progress_steps_and_cancel(window, small_map, tmp_path, errors, monkeypatch):
-    from cxmapper.export import picture
+    from cxmapper.ui import picture
 
     monkeypatch.setattr(picture, "BAND_HEIGHT", 64)
     seen = []

@@ -149,7 +149,7 @@ def test_drag_a_card_to_another_cell_is_one_undo_step(canvas):
     card = scene.editor.card("c-open")
     assert (card.lane, card.step) == ("l-act", "t-ad")
     assert [c.id for c in scene.editor.cards_in("l-act", "t-ad")] == ["c-see", "c-open"]
-    assert scene.undo_stack.count() == 1 and scene.undo_stack.undoText() == "Move card"
+    assert scene.undo_stack.count() == 1 and scene.undo_stack.undoText() == "Move 1 card(s)"
     item = scene.card_item("c-open")
     assert scene.cell_rect("l-act", "t-ad").contains(item.scene_rect())
     assert item.opacity() == 1.0 and not scene.drop_line.isVisible()
@@ -171,7 +171,7 @@ def test_multi_selection_moves_together_as_one_step(canvas):
     assert scene.selected_card_ids() == ["c-see", "c-open"]
     drag(view, scene.card_item("c-open").scene_rect().center(), cell_center(scene, "l-act", "t-pay"))
     assert [c.id for c in scene.editor.cards_in("l-act", "t-pay")] == ["c-pay", "c-see", "c-open"]
-    assert scene.undo_stack.count() == 1 and scene.undo_stack.undoText() == "Move 2 cards"
+    assert scene.undo_stack.count() == 1 and scene.undo_stack.undoText() == "Move 2 card(s)"
     scene.undo_stack.undo()
     assert [c.id for c in scene.editor.cards_in("l-act", "t-ad")] == ["c-see"]
 

@@ -23,18 +23,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPoint, QP
 from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QMenu
 
-from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, Link, LinkKind
-from cxmapper.model.editor import (
-    AddLink,
-    MoveLane,
-    MoveStage,
-    MoveStep,
-    SetEmotion,
-    UpdateLane,
-    UpdateStage,
-    UpdateStep,
-)
-from cxmapper.ui import names
+from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, LinkKind
+from cxmapper.ui import edits, names
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.items import Z_DRAG, Z_EDITOR, CardItem, EmotionPointItem, LinkItem
 
@@ -269,10 +259,7 @@ def choose_link_kind(scene, source_id: str, target_id: str, screen_pos: QPoint |
     menu.setActiveAction(menu.actions()[0])
 
     def chosen(action) -> None:
-        kind = LinkKind(action.data())
-        link = Link(kind=kind, source=source_id, target=target_id)
-        text = QCoreApplication.translate("NewLink", "Add %1 link").replace("%1", names.link_kind_name(kind).lower())
-        scene.push(AddLink(link), text)
+        scene.edit(edits.link_cards(source_id, target_id, LinkKind(action.data())))
 
     menu.triggered.connect(chosen)
     scene.link_menu = menu
@@ -332,8 +319,7 @@ class DragEmotionPoint(Interaction):
             self.curve_item.preview(h, self._start_y)
         self.end()
         if changed:
-            text = QCoreApplication.translate("DragEmotionPoint", "Change emotion")
-            if not self.scene.push(SetEmotion(persona_id, step_id, score, None, curve), text):
+            if not self.scene.edit(edits.change_emotion(persona_id, step_id, score, curve)):
                 self.curve_item.preview(h, self._start_y)
         return True
 
@@ -526,13 +512,7 @@ class RenameHeader(Interaction):
         self.end()
         if name == self.old:
             return
-        if self.kind == "stage":
-            op, label = UpdateStage(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename stage")
-        elif self.kind == "step":
-            op, label = UpdateStep(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename step")
-        else:
-            op, label = UpdateLane(self.item_id, {"name": name}), QCoreApplication.translate("RenameHeader", "Rename lane")
-        self.scene.push(op, label)
+        self.scene.edit(edits.rename(self.kind, self.item_id, name))
 
     def tab(self, forward: bool) -> bool:
         self.finish()
@@ -627,12 +607,10 @@ class MoveHeader(Interaction):
         self.end()
         if target is None:
             return True
-        if self.kind == "lane":
-            self.scene.push(MoveLane(self.item_id, target[0]), QCoreApplication.translate("MoveHeader", "Move lane"))
-        elif self.kind == "stage":
-            self.scene.push(MoveStage(self.item_id, target[0]), QCoreApplication.translate("MoveHeader", "Move stage"))
+        if self.kind == "step":
+            self.scene.edit(edits.move("step", self.item_id, target[1], stage_id=target[0]))
         else:
-            self.scene.push(MoveStep(self.item_id, target[0], target[1]), QCoreApplication.translate("MoveHeader", "Move step"))
+            self.scene.edit(edits.move(self.kind, self.item_id, target[0]))
         return True
 
     def cleanup(self) -> None:

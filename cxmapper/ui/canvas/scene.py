@@ -2,10 +2,14 @@
 
 The scene owns the items and their placement (through ``MapLayout``), the selection,
 the current cell, the find highlight and the presentation state. It never changes the
-document itself: gestures (``interactions.py``) push ``EditCommand``s on the undo
-stack, the editor applies them and announces a ``ChangeRecord``, and ``_on_change``
-updates only the items that record names: re-measured cards, re-stacked cells, rows
-moved with one ``setPos`` each, the links of the cards concerned. A change of the grid
+document itself: gestures (``interactions.py``) and keys (``scene_events.py``) build
+named edits (``ui/edits.py``) and push them through the window's ``EditChannel``
+(``ui/edit_channel.py``), the editor applies them and the channel fans the
+``ChangeRecord`` out to ``changes_applied``, which updates only the items it names,
+one handler per kind (``_follow_cards``, ``_follow_rows``, ``_follow_links`` with the
+routing in ``scene_links.py`` and ``linkroute.py``, ``_follow_headers``,
+``_follow_personas``): re-measured cards, re-stacked cells, rows moved with one
+``setPos`` each, the links of the cards concerned. A change of the grid
 itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
 rebuilds. A test checks that the incremental result equals a fresh build.
 
@@ -33,9 +37,9 @@ For the shell: ``selected_card_ids``/``select_cards``, ``current_cell``/
 ``stage_figures``; the signals below.
 Selection and the current cell are never undo steps.
 
-Trap: the scene subscribes to the editor in ``__init__``; call ``detach()`` before
-dropping a scene whose editor lives on (the shell does when it opens another map), or
-the editor keeps notifying a dead scene.
+Trap: the scene connects itself to the channel in ``__init__``; call ``detach()``
+before dropping a scene whose channel lives on (the shell does when it opens another
+map), or the channel keeps notifying a dead scene.
 """
 
 from __future__ import annotations
@@ -44,11 +48,10 @@ import dataclasses
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPainterPath, QPen, QTransform, QUndoStack
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView, QToolTip
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QUndoStack
+from PySide6.QtWidgets import QGraphicsScene
 
 from cxmapper.model.document import (
     DEFAULT_CARD_KIND,
@@ -56,32 +59,18 @@ from cxmapper.model.document import (
     CardKind,
     Curve,
     LaneKind,
-    Link,
     make_card,
 )
-from cxmapper.model.editor import (
-    AddCard,
-    Batch,
-    ChangeRecord,
-    Editor,
-    MoveCard,
-    Operation,
-    RemoveCard,
-    SetEmotion,
-    UpdateCard,
-)
-from cxmapper.model.layout import LayoutStyle, MapLayout, Rect
+from cxmapper.model.editor import ChangeRecord, Editor, MoveCard, Operation
+from cxmapper.model.layout import LayoutStyle, MapLayout
 from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui import activity, collector
-from cxmapper.ui.canvas import interactions as gestures
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
     LINK_DETAIL_LOD,
     LINK_HIDE_LOD,
-    Z_LINK,
-    Z_LINK_STRONG,
     BlueprintLineItem,
     CardItem,
     CellMarkItem,
@@ -98,27 +87,22 @@ from cxmapper.ui.canvas.items import (
     StepHeaderItem,
     paint_grid,
 )
-from cxmapper.ui.canvas.linkroute import Box, route
 from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
+from cxmapper.ui.canvas.geometry import qrect
+from cxmapper.ui.canvas.scene_events import SceneEvents
+from cxmapper.ui.canvas.scene_links import LinkLayer, LinkMode, SceneLinks, _overlap
 from cxmapper.ui.canvas.waiting import WaitingLinks
-from cxmapper.ui.commands import try_edit
-from cxmapper.ui.names import card_kind_name
+from cxmapper.ui import edits
+from cxmapper.ui.edit_channel import EditChannel
+from cxmapper.ui.edits import Edit
 
 #: How much taller the emotion lane gets in the presentation mode (on top of the font scale).
 PRESENTATION_EMOTION_BOOST = 1.6
 
 
-class LinkMode(StrEnum):
-    """Which links the canvas draws (a view setting, never an undo step)."""
-
-    ALL = "all"  # every link, faint; the selected cards' links strong
-    SELECTED = "selected"  # only the selected cards' links
-    NONE = "none"
 
 
-def qrect(r: Rect) -> QRectF:
-    return QRectF(r.x, r.y, r.w, r.h)
 
 
 def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) -> LayoutStyle:
@@ -131,138 +115,13 @@ def scaled_style(base: LayoutStyle, scale: float, emotion_boost: float = 1.0) ->
     return dataclasses.replace(base, **changes)
 
 
-class LinkLayer(QGraphicsItem):
-    """Links between the same two rows in one band of columns: a parent placed at the
-    upper row's top.
-
-    A link hangs in the layer of (the upper of its two cards' rows, the lower one, the
-    band of its leftmost column), its route relative to the upper row. When a row above
-    grows, the scene moves the row's layers (one ``setY`` each) and none of the links
-    inside: only links with an end on each side of the resized row change shape and are
-    routed again. Layers are under the rows (faint links) or over them (the selected
-    cards' links). The layer's rect holds its links (``ItemContainsChildrenInShape``):
-    painting skips a layer out of view without looking at its links, as Qt's index
-    skipped top-level links out of view; keyed by both rows and a narrow band, a layer
-    in view mostly holds links in view (a repaint of one card looks at ~100 links'
-    bounds instead of ~50 before layers, and ~400 with one layer per row and 8 steps).
-    It must not be ``ItemHasNoContents`` while links show (Qt would not test its rect).
-
-    Zoomed out between ``LINK_HIDE_LOD`` and ``LINK_DETAIL_LOD`` (``set_zoom_band``), a
-    layer of faint links paints them all itself, one ``drawPath`` per colour of a path
-    built once (``links_changed`` drops it), and each link's ``paint`` returns at once:
-    a Python ``paint`` per link, 30–40 us each, was most of a frame at zoom 0.25.
-    """
-
-    #: Steps per band (4: 264 layers on the 5,000-card map).
-    BAND = 4
-
-    def __init__(self, z: float):
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
-        # For option.exposedRect: the one-pass paint clips to it.
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(z)
-        self._rect = QRectF()
-        self._edges: tuple[float, float, float, float] | None = None  # the rect, as floats
-        self.one_pass = False  # the layer paints its faint links (read by LinkItem.paint)
-        self._hairlines: list[tuple[QPen, QPainterPath]] | None = None
-
-    def include(self, left: float, top: float, right: float, bottom: float) -> None:
-        """Grow the rect to hold a child's extent (item coordinates); it never shrinks."""
-        edges = self._edges
-        if edges is not None:
-            l0, t0, r0, b0 = edges
-            if left >= l0 and top >= t0 and right <= r0 and bottom <= b0:
-                return
-            left, top, right, bottom = min(left, l0), min(top, t0), max(right, r0), max(bottom, b0)
-        self.prepareGeometryChange()
-        self._edges = (left, top, right, bottom)
-        self._rect = QRectF(left, top, right - left, bottom - top)
-
-    def set_zoom_band(self, hidden: bool, one_pass: bool) -> None:
-        """The view's zoom: below ``LINK_HIDE_LOD`` (``hidden``) faint links draw nothing
-        and a layer of them is hidden, links and all: a zoomed-out frame makes no Python
-        call for them, and the switch is one call a layer (one ``setFlag`` a link cost
-        ~30 ms at each crossing on 20,000 cards); below ``LINK_DETAIL_LOD``
-        (``one_pass``) the layer paints its faint links itself."""
-        if self.zValue() != Z_LINK:
-            return
-        self.setVisible(not hidden)
-        if one_pass != self.one_pass:
-            self.one_pass = one_pass
-            self.update()
-
-    def links_changed(self) -> None:
-        """A link of the layer came, went, was routed, restyled, shown or hidden."""
-        self._hairlines = None
-        if self.one_pass:
-            self.update()
-
-    def hairlines(self) -> list[tuple[QPen, QPainterPath]]:
-        """The shown faint links as (pen, every path of that pen), layer coordinates."""
-        if self._hairlines is None:
-            by_pen: dict[int, tuple[QPen, QPainterPath]] = {}
-            for link in self._faint_links():
-                pen = link.hairline_pen()
-                group = by_pen.get(id(pen))
-                if group is None:
-                    group = by_pen[id(pen)] = (pen, QPainterPath())
-                link.add_hairline(group[1])
-            self._hairlines = list(by_pen.values())
-        return self._hairlines
-
-    def _faint_links(self) -> list[LinkItem]:
-        return [
-            item
-            for item in self.childItems()
-            if isinstance(item, LinkItem) and not item.emphasised and item.isVisible()
-        ]
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect
-
-    def paint(self, painter, option, widget=None) -> None:
-        if not self.one_pass:
-            return  # the links paint themselves
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < LINK_HIDE_LOD:
-            return
-        if lod >= LINK_DETAIL_LOD:
-            # Drawn larger than the view that chose this (a picture of the scene): every
-            # link in full, as it paints itself.
-            for link in self._faint_links():
-                pos = link.pos()
-                painter.save()
-                painter.translate(pos)
-                link.paint_detailed(painter, option.exposedRect.translated(-pos))
-                painter.restore()
-            return
-        painter.setClipRect(option.exposedRect)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, path in self.hairlines():
-            painter.setPen(pen)
-            painter.drawPath(path)
-
-
-def _overlap(span: tuple[float, float], low: float, high: float) -> bool:
-    return span[0] <= high and span[1] >= low
-
-
-#: Room around a route's points for the rounded corners and the arrow head (at least
-#: ``LinkItem``'s own margin).
-_LINK_MARGIN = 12.0
-
-
-class JourneyScene(QGraphicsScene):
+class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
     """The canvas of one map. See the module docstring for the update contract."""
 
     #: The selected card ids changed (list of ids, in map order).
     card_selection_changed = Signal(list)
     #: The current cell changed: (lane_id, step_id), or None.
     cell_selected = Signal(object)
-    #: An edit was refused by the editor; the message says why (for the status bar).
-    edit_refused = Signal(str)
     #: Everything was rebuilt (a structural change or a new presentation).
     rebuilt = Signal()
     #: A card's title editor opened (card id, or "" for a new card) / closed.
@@ -287,10 +146,23 @@ class JourneyScene(QGraphicsScene):
     #: Qt's depth (at 8 they were twice as slow, 0.09 against 0.05 ms).
     BSP_TREE_DEPTH = 10
 
-    def __init__(self, editor: Editor, undo_stack: QUndoStack, parent=None, *, layout_style: LayoutStyle | None = None):
+    def __init__(
+        self,
+        channel: EditChannel | Editor,
+        undo_stack: QUndoStack | None = None,
+        parent=None,
+        *,
+        layout_style: LayoutStyle | None = None,
+    ):
+        """``channel``: the window's ``EditChannel``; given a bare ``Editor`` (a picture,
+        a test), the scene makes a channel of its own over it and ``undo_stack``."""
         super().__init__(parent)
-        self.editor = editor
-        self.undo_stack = undo_stack
+        # A channel of its own is not a Qt child: the scene's C++ side is deleted before
+        # Python collects the wrapper, and a child would go with it while still referenced.
+        self._own_channel = not isinstance(channel, EditChannel)
+        if self._own_channel:
+            channel = EditChannel(channel, undo_stack)
+        self.channel = channel
         self.base_style = layout_style or LayoutStyle()
         # Measured on a 5,000-card map (1,664 links, 1400×900 window): a full repaint
         # took the same with BSP and NoIndex (~70–120 ms, dominated by stroking links)
@@ -342,14 +214,22 @@ class JourneyScene(QGraphicsScene):
         self.rebuilt.connect(self._start_prebuild)
         self._link_band = (False, False)  # (hidden, one pass): LinkLayer.set_zoom_band
         self.selectionChanged.connect(self._on_selection_changed)
-        self._unsubscribe = editor.subscribe(self._on_change)
+        channel.connect_follower(self)
         self.rebuild()
 
+    @property
+    def editor(self) -> Editor:
+        return self.channel.editor
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.channel.undo_stack
+
     def detach(self) -> None:
-        """Stop following the editor (before the scene is dropped)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        """Stop following the document (before the scene is dropped)."""
+        self.channel.disconnect_follower(self)
+        if self._own_channel:
+            self.channel.close()
 
     # -- building ---------------------------------------------------------------------
 
@@ -368,7 +248,7 @@ class JourneyScene(QGraphicsScene):
             # Adding thousands of items to a live BSP tree re-indexes as it goes; build
             # unindexed and let Qt index once.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            self._build()  # no automatic collection meanwhile: ui/collector, export/picture
+            self._build()  # no automatic collection meanwhile: ui/collector, ui/picture
             self.setItemIndexMethod(self.index_method)
             if self.index_method == QGraphicsScene.ItemIndexMethod.BspTreeIndex:
                 self.setBspTreeDepth(self.BSP_TREE_DEPTH)
@@ -713,264 +593,6 @@ class JourneyScene(QGraphicsScene):
                 self._settle_timer.start()
                 return
 
-    # -- links ------------------------------------------------------------------------
-
-    def _add_link_item(self, link: Link) -> None:
-        if link.source not in self._cards or link.target not in self._cards:
-            return
-        strong = link.source in self._selected_set or link.target in self._selected_set
-        item = LinkItem(link.id, link.kind, link.label, emphasised=strong)
-        if strong:
-            self._strong_links.add(link.id)
-        item.setVisible(self._link_visible(link.id))
-        self._links[link.id] = item
-        self._link_ends[link.id] = (link.source, link.target)
-        for end in (link.source, link.target):
-            self._links_by_card.setdefault(end, set()).add(link.id)
-        self._route_link(link.id)
-        self.stats["links_created"] += 1
-
-    def _remove_link_item(self, link_id: str) -> None:
-        item = self._links.pop(link_id, None)
-        if item is None:
-            return
-        for end in self._link_ends.pop(link_id):
-            ids = self._links_by_card.get(end)
-            if ids is not None:
-                ids.discard(link_id)
-                if not ids:
-                    del self._links_by_card[end]
-        self._strong_links.discard(link_id)
-        self._stale_links.discard(link_id)
-        _, _, source_lane, target_lane = self._link_rows.pop(link_id)
-        del self._link_layer[link_id]
-        del self._link_place[link_id]
-        for lane_id in (source_lane, target_lane):
-            self._links_by_lane[lane_id].discard(link_id)
-        self.removeItem(item)
-
-    def _route_link(self, link_id: str) -> None:
-        """Route the link along the gutters (``linkroute``): it never crosses a card.
-
-        The route is kept relative to the upper of its cards' rows, in that row's link
-        layer (``LinkLayer``).
-        """
-        self._stale_links.discard(link_id)
-        source_id, target_id = self._link_ends[link_id]
-        source, target = self._cards[source_id].card, self._cards[target_id].card
-        layout = self.layout
-        item = self._links[link_id]
-        s_lane, t_lane = source.lane, target.lane
-        # The cards' scene rects from the layout (the items are placed from it, with the
-        # same arithmetic): plain floats, where mapRectToScene cost 122 us a call.
-        points = route(
-            Box(*layout.card_box(source_id)),
-            Box(*layout.card_box(target_id)),
-            layout.column_span(source.step),
-            layout.column_span(target.step),
-            layout.row_span(t_lane),
-            layout.style.cell_padding,
-            item.kind.value,
-        )
-        s_index, t_index = layout.lane_index(s_lane), layout.lane_index(t_lane)
-        if s_index <= t_index:
-            rows, host, lower = (s_index, t_index, s_lane, t_lane), s_lane, t_lane
-        else:
-            rows, host, lower = (t_index, s_index, s_lane, t_lane), t_lane, s_lane
-        old = self._link_rows.get(link_id)
-        if old != rows:
-            if old is not None:
-                for lane_id in old[2:]:
-                    self._links_by_lane[lane_id].discard(link_id)
-            for lane_id in rows[2:]:
-                self._links_by_lane.setdefault(lane_id, set()).add(link_id)
-            self._link_rows[link_id] = rows
-        place = (host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
-        self._link_place[link_id] = place
-        layer = self._layer(place, link_id in self._strong_links)
-        if self._link_layer.get(link_id) is not layer:
-            item.setParentItem(layer)
-            self._link_layer[link_id] = layer
-        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
-        local = [(x, y - top) for x, y in points]
-        item.set_route(local)
-        xs, ys = [p[0] for p in local], [p[1] for p in local]
-        m = _LINK_MARGIN
-        layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
-        self.stats["links_routed"] += 1
-
-    def _layer(self, place: tuple[str, str, int], strong: bool) -> LinkLayer:
-        """The link layer of (upper lane, lower lane, band), under or over the rows; made
-        on first use."""
-        key = (*place, strong)
-        layer = self._link_layers.get(key)
-        if layer is None:
-            layer = self._link_layers[key] = LinkLayer(Z_LINK_STRONG if strong else Z_LINK)
-            layer.set_zoom_band(*self._link_band)
-            layer.setPos(0, self.layout.row(place[0]).y)
-            self.addItem(layer)
-            self._row_layers[place[0]].append(layer)
-        return layer
-
-    #: How long one idle turn routes waiting links (``_route_stale_links``), in seconds:
-    #: a route costs 30-100 us, so a turn is well inside a frame. The turns start once
-    #: the person has left the canvas alone for ``STALE_QUIET_S`` (checked again every
-    #: ``STALE_RETRY_MS``): a turn in the same event-loop pass as an edit's repaint made
-    #: that frame 4 ms longer, for links no view shows.
-    STALE_TURN_S = 0.004
-    STALE_QUIET_S = 0.1
-    STALE_RETRY_MS = 50
-
-    def _columns_in_views(self) -> list[tuple[float, float]]:
-        """The column spans (first, last, as step indices, a column either side) that
-        the shown views show; none when no view is shown."""
-        spans = []
-        for view in self.views():
-            if view.isVisible():
-                spans.append(self._columns_in(view.mapToScene(view.viewport().rect()).boundingRect()))
-        return spans
-
-    def _columns_in(self, shown: QRectF) -> tuple[float, float]:
-        column_at = self.layout.column_at
-        return column_at(shown.left()) - 1, column_at(shown.right()) + 1
-
-    def _link_columns(self, link_id: str) -> tuple[int, int]:
-        source_id, target_id = self._link_ends[link_id]
-        step_index = self.layout.step_index
-        a = step_index(self._cards[source_id].card.step)
-        b = step_index(self._cards[target_id].card.step)
-        return (a, b) if a <= b else (b, a)
-
-    def _out_of_view(self, link_ids: set[str]) -> dict[str, tuple[int, int]]:
-        """Those of ``link_ids`` whose columns no shown view shows, with their columns
-        (none when no view is shown: a picture, a test, a hidden window route
-        everything at once)."""
-        spans = self._columns_in_views()
-        if not spans:
-            return {}
-        far = {}
-        for link_id in link_ids:
-            lo, hi = columns = self._link_columns(link_id)
-            if all(hi < first or lo > last for first, last in spans):
-                far[link_id] = columns
-        return far
-
-    def route_links_in(self, shown: QRectF, scale: float = 1.0) -> None:
-        """Route at once the waiting links that ``shown`` (scene coordinates) shows at
-        ``scale``: a view calls this when a scroll, a zoom or a resize brings more of the
-        map into view, before it paints. Below ``LINK_HIDE_LOD`` only strong links show."""
-        if not self._stale_links:
-            return
-        hidden = scale < LINK_HIDE_LOD
-        for link_id in self._stale_links.in_columns(*self._columns_in(shown)):
-            if hidden and link_id not in self._strong_links:
-                continue
-            self._route_link(link_id)  # a removed link left the waiting ones with it
-
-    def _route_stale_links(self) -> None:
-        """Route waiting links for ``STALE_TURN_S``; again at the next idle turn while
-        some remain."""
-        if not activity.idle_for(self.STALE_QUIET_S):
-            self._stale_timer.start(self.STALE_RETRY_MS)
-            return
-        end = time.perf_counter() + self.STALE_TURN_S
-        while self._stale_links and time.perf_counter() < end:
-            link_id = self._stale_links.pop()
-            if link_id in self._links:
-                self._route_link(link_id)
-        if self._stale_links:
-            self._stale_timer.start(0)
-
-    @property
-    def links_waiting(self) -> int:
-        """How many links wait for idle time to be routed again."""
-        return len(self._stale_links)
-
-    def waiting_link_ids(self) -> frozenset[str]:
-        """The links waiting for idle time (or a view) to be routed again."""
-        return frozenset(self._stale_links)
-
-    def route_stale_links(self) -> None:
-        """Route every link still waiting for idle time (before reading routes)."""
-        while self._stale_links:
-            link_id = self._stale_links.pop()
-            if link_id in self._links:
-                self._route_link(link_id)
-
-    def _links_across(self, lane_ids: Iterable[str]) -> set[str]:
-        """The links whose shape changes when these rows change height.
-
-        A link with an end on each side of a resized row's bottom edge stretches; a
-        link with both ends in a resized row may run along its bottom. Every other link
-        keeps its shape relative to its upper row (``LinkLayer``): one coming down into
-        the resized row runs along the row's top (``linkroute``), which did not move.
-        Only the links of the rows on the smaller side of each edge are looked at.
-        """
-        layout = self.layout
-        lanes = layout.lanes
-        found: set[str] = set()
-        for lane_id in lane_ids:
-            r = layout.lane_index(lane_id)
-            side = lanes[: r + 1] if r < len(lanes) // 2 else lanes[r + 1 :]
-            for lane in side:
-                for link_id in self._links_by_lane.get(lane.id, ()):
-                    lo, hi, _, _ = self._link_rows[link_id]
-                    if lo <= r < hi:
-                        found.add(link_id)
-            for link_id in self._links_by_lane.get(lane_id, ()):
-                lo, hi, _, _ = self._link_rows[link_id]
-                if lo == hi:
-                    found.add(link_id)
-        return found
-
-    # -- link mode and emphasis ---------------------------------------------------------
-
-    def link_mode(self) -> LinkMode:
-        return self._link_mode
-
-    def set_link_mode(self, mode: LinkMode | str) -> None:
-        """Show every link (faint, the selected cards' strong), only the selected
-        cards' links, or none. A view setting: never an undo step."""
-        mode = LinkMode(mode)
-        if mode is self._link_mode:
-            return
-        self._link_mode = mode
-        for link_id, item in self._links.items():
-            item.setVisible(self._link_visible(link_id))
-        self.link_mode_changed.emit(mode.value)
-
-    def _link_visible(self, link_id: str) -> bool:
-        if self._link_mode is LinkMode.ALL:
-            return True
-        return self._link_mode is LinkMode.SELECTED and link_id in self._strong_links
-
-    def emphasised_link_ids(self) -> frozenset[str]:
-        """The links drawn strong: those of the selected cards."""
-        return frozenset(self._strong_links)
-
-    def _refresh_link_emphasis(self) -> None:
-        wanted: set[str] = set()
-        for card_id in self._last_selection:
-            wanted |= self._links_by_card.get(card_id, set())
-        for link_id in wanted ^ self._strong_links:
-            item = self._links.get(link_id)
-            if item is None:
-                continue
-            if link_id in self._stale_links:
-                self._route_link(link_id)  # strong links show at every zoom: routed now
-            on = link_id in wanted
-            item.set_emphasised(on)
-            # Both layers of a row sit at the row's top: the route stays where it is.
-            layer = self._link_layer[link_id] = self._layer(self._link_place[link_id], on)
-            item.setParentItem(layer)
-            extent = item.mapRectToParent(item.boundingRect())
-            layer.include(extent.left(), extent.top(), extent.right(), extent.bottom())
-            if on:
-                self._strong_links.add(link_id)
-            else:
-                self._strong_links.discard(link_id)
-            item.setVisible(self._link_visible(link_id))
-
     # -- emotion curves ---------------------------------------------------------------
 
     def persona_color(self, persona_id: str) -> QColor:
@@ -1089,7 +711,8 @@ class JourneyScene(QGraphicsScene):
 
     # -- following the editor ---------------------------------------------------------
 
-    def _on_change(self, change) -> None:
+    def changes_applied(self, change: ChangeRecord, initiator=None) -> None:
+        """The channel's fan-out: update the items ``change`` names (any initiator)."""
         if change.empty:
             return
         if self._interaction is not None:
@@ -1113,11 +736,19 @@ class JourneyScene(QGraphicsScene):
 
     def _follow(self, change, delta, metric_stages=frozenset(), metric_cards=frozenset()) -> None:
         """Update the items ``change`` touched (``delta``: what the layout changed;
-        ``metric_stages``/``metric_cards``: whose figures changed)."""
+        ``metric_stages``/``metric_cards``: whose figures changed): one handler per
+        kind, in this order (cards before the links that hang on them)."""
         self.stats["updates"] += 1
+        routed = self._follow_cards(change, delta, metric_cards)
+        routed |= self._follow_rows(delta)
+        self._follow_links(change, delta, routed)
+        self._follow_headers(change, metric_stages)
+        self._follow_personas(change, delta)
+
+    def _follow_cards(self, change, delta, metric_cards) -> set[str]:
+        """Cards removed, added, changed, moved or resized; returns the links to route."""
         editor = self.editor
         layout = self.layout
-
         touched_cards = change.ids("card")
         routed: set[str] = set()
         for card_id in change.removed["card"] | delta.cards_removed:
@@ -1153,7 +784,13 @@ class JourneyScene(QGraphicsScene):
                 routed |= self._links_by_card.get(card_id, set())
         for card_id in delta.cards_resized:
             routed |= self._links_by_card.get(card_id, set())
+        return routed
 
+    def _follow_rows(self, delta) -> set[str]:
+        """Rows resized or moved (their cards and link layers go along); returns the
+        links across a resized row, to route."""
+        layout = self.layout
+        routed: set[str] = set()
         for lane_id in delta.rows_resized:
             height = layout.row(lane_id).h
             self._rows[lane_id].set_height(height)
@@ -1169,7 +806,11 @@ class JourneyScene(QGraphicsScene):
             self.stats["rows_moved"] += 1
         if delta.rows_resized:
             routed |= self._links_across(delta.rows_resized)
+        return routed
 
+    def _follow_links(self, change, delta, routed: set[str]) -> None:
+        """Links removed, added or changed, then routed (those out of view: later)."""
+        editor = self.editor
         for link_id in change.removed["link"]:
             self._remove_link_item(link_id)
         for link_id in change.added["link"]:
@@ -1200,6 +841,9 @@ class JourneyScene(QGraphicsScene):
             if link_id in self._links:
                 self._route_link(link_id)
 
+    def _follow_headers(self, change, metric_stages) -> None:
+        """Lane, stage and step headers renamed or recoloured; stage figures."""
+        editor = self.editor
         for lane_id in change.updated["lane"]:
             if lane_id in self._lane_headers:
                 self._lane_headers[lane_id].set_lane(editor.lane(lane_id))
@@ -1216,6 +860,8 @@ class JourneyScene(QGraphicsScene):
             if step_id in self._step_headers:
                 self._step_headers[step_id].set_name(editor.step(step_id)[1].name)
 
+    def _follow_personas(self, change, delta) -> None:
+        """Emotion curves, the legend, and what sits below the rows."""
         persona_ids = change.ids("persona") | {p for p, _, _ in change.emotions}
         if change.removed["persona"] or change.moved["persona"]:
             self._build_curves(None)  # palette colours follow the persona order
@@ -1482,13 +1128,9 @@ class JourneyScene(QGraphicsScene):
 
     # -- edits (all through the undo stack) -----------------------------------------------
 
-    def push(self, op: Operation, text: str, *, merge_key=None) -> bool:
-        """Push ``op`` as one undo step; a refusal is announced, never raised."""
-        reason = try_edit(self.undo_stack, self.editor, op, text, merge_key=merge_key)
-        if reason is not None:
-            self.edit_refused.emit(reason)
-            return False
-        return True
+    def edit(self, edit: Edit) -> bool:
+        """Push a named edit (``ui/edits.py``) through the channel, as the canvas."""
+        return self.channel.push_edit(edit, initiator=self)
 
     def default_kind(self, lane_id: str) -> CardKind:
         return DEFAULT_CARD_KIND[LaneKind(self.editor.lane(lane_id).kind)]
@@ -1498,302 +1140,26 @@ class JourneyScene(QGraphicsScene):
         lane_id, step_id = cell
         kind = CardKind(kind or self.default_kind(lane_id))
         card = make_card(kind, lane=lane_id, step=step_id, title=title)
-        text = QCoreApplication.translate("JourneyScene", "Add %1").replace("%1", card_kind_name(kind).lower())
-        return card.id if self.push(AddCard(card), text) else None
+        return card.id if self.edit(edits.add_card(card)) else None
 
     def retitle_card(self, card_id: str, title: str) -> bool:
         if self.editor.card(card_id).title == title:
             return False
-        text = QCoreApplication.translate("JourneyScene", "Edit card title")
-        return self.push(UpdateCard(card_id, {"title": title}), text, merge_key=("retitle", card_id))
+        return self.edit(edits.retitle_card(card_id, title))
 
     def move_cards(self, card_ids: list[str], cell: tuple[str, str], index: int) -> bool:
         """Move cards (in this order) into ``cell`` before the ``index``-th other card.
 
         One undo step ("Move 3 cards"). Nothing is pushed when nothing would change.
         """
-        ops = move_operations(self.layout, card_ids, cell, index)
-        if not ops:
+        moves = move_operations(self.layout, card_ids, cell, index)
+        if not moves:
             return False
-        n = len(card_ids)
-        if n == 1:
-            text = QCoreApplication.translate("JourneyScene", "Move card")
-        else:
-            text = QCoreApplication.translate("JourneyScene", "Move %1 cards").replace("%1", str(n))
-        return self.push(Batch(ops, label=text), text)
+        return self.edit(edits.move_cards(moves, len(card_ids)))
 
     def remove_cards(self, card_ids: Iterable[str]) -> bool:
         ids = list(card_ids)
-        if not ids:
-            return False
-        if len(ids) == 1:
-            text = QCoreApplication.translate("JourneyScene", "Delete card")
-        else:
-            text = QCoreApplication.translate("JourneyScene", "Delete %1 cards").replace("%1", str(len(ids)))
-        return self.push(Batch([RemoveCard(i) for i in ids], label=text), text)
-
-    # -- events: gestures first (Orange's user interaction handlers) -----------------------
-
-    def set_interaction(self, interaction) -> None:
-        if self._interaction is not None and self._interaction is not interaction:
-            self._interaction.cancel()
-        self._interaction = interaction
-        if interaction is not None:
-            interaction.start()
-
-    def interaction(self):
-        return self._interaction
-
-    def _interaction_ended(self, interaction) -> None:
-        if self._interaction is interaction:
-            self._interaction = None
-
-    def cancel_interaction(self) -> None:
-        if self._interaction is not None:
-            self._interaction.cancel()
-            self._interaction = None
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self._interaction is not None and self._interaction.mouse_press(event):
-            return
-        pos = event.scenePos()
-        if event.button() == Qt.MouseButton.RightButton:
-            # The context menu (the view's or ours) acts on what is under the mouse.
-            card = self.card_at(pos)
-            if card is not None and not card.isSelected():
-                self.select_cards([card.card_id])
-            elif card is None and self.cell_at(pos) is not None:
-                self.set_current_cell(self.cell_at(pos))
-            event.accept()
-            return
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        point = self.emotion_point_at(pos)
-        if point is not None:
-            self.set_interaction(gestures.DragEmotionPoint(self, point))
-            self._interaction.mouse_press(event)
-            event.accept()
-            return
-        card = self.card_at(pos)
-        if card is not None and event.modifiers() & gestures.LINK_MODIFIER:
-            self.set_interaction(gestures.NewLink(self, card))
-            self._interaction.mouse_press(event)
-            event.accept()
-            return
-        if card is not None:
-            super().mousePressEvent(event)  # Qt's selection: click selects, Ctrl toggles
-            self.set_current_cell((card.card.lane, card.card.step))
-            self.set_interaction(gestures.MoveCards(self, card, pos))
-            return
-        header = self.header_at(pos)
-        if header is not None:
-            self.header_clicked.emit(*header)
-            self.set_interaction(gestures.MoveHeader(self, header[0], header[1], pos))
-            event.accept()
-            return
-        self.set_current_cell(self.cell_at(pos))
-        super().mousePressEvent(event)  # not accepted: the view starts a rubber band
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self._interaction is not None and self._interaction.mouse_move(event):
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self._interaction is not None:
-            self._interaction.mouse_release(event)
-        # Always: Qt ungrabs the mouse and finishes click selection here.
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self._interaction is not None and self._interaction.mouse_double_click(event):
-            return
-        if event.button() == Qt.MouseButton.LeftButton:
-            card = self.card_at(event.scenePos())
-            if card is not None:
-                self.edit_title(card.card_id)
-                event.accept()
-                return
-            cell = self.cell_at(event.scenePos())
-            if cell is not None and self.add_emotion_point_at(event.scenePos()):
-                event.accept()
-                return
-            if cell is not None:
-                self.set_current_cell(cell)
-                self.begin_add_card()
-                event.accept()
-                return
-            header = self.header_at(event.scenePos())
-            if header is not None:
-                self.rename_header(*header)
-                event.accept()
-                return
-        super().mouseDoubleClickEvent(event)
-
-    def helpEvent(self, event) -> None:  # noqa: N802
-        """Tooltips, as Qt shows them, but read through ``toolTip()`` in Python: a
-        card writes its tooltip only when asked (``CardItem.toolTip``). The topmost
-        item under the pointer with a tooltip shows it; none hides the tooltip."""
-        widget = event.widget()
-        view = widget.parentWidget() if widget is not None else None
-        transform = view.viewportTransform() if isinstance(view, QGraphicsView) else QTransform()
-        pos = event.scenePos()
-        text = ""
-        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder, transform):
-            text = item.toolTip()
-            if text:
-                break
-        if text:
-            QToolTip.showText(event.screenPos(), text, widget)
-        else:
-            QToolTip.hideText()
-        event.setAccepted(bool(text))
-
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
-        pos = event.scenePos()
-        card = self.card_at(pos)
-        if card is not None and not card.isSelected():
-            self.select_cards([card.card_id])
-        cell = (card.card.lane, card.card.step) if card is not None else self.cell_at(pos)
-        if cell is not None:
-            self.set_current_cell(cell)
-        self.context_menu_requested.emit(event.screenPos(), card.card_id if card else "", cell)
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self._interaction is not None and self._interaction.key_press(event):
-            return
-        if self.focusItem() is not None:
-            super().keyPressEvent(event)
-            return
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        selected = self.selected_card_ids()
-        if key == Qt.Key.Key_N and plain:
-            self.begin_add_card()
-        elif key == Qt.Key.Key_N and mods == Qt.KeyboardModifier.ShiftModifier:
-            self.choose_kind_and_add()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            if len(selected) == 1:
-                self.edit_title(selected[0])
-            else:
-                self.begin_add_card()
-        elif key == Qt.Key.Key_F2 and len(selected) == 1:
-            self.edit_title(selected[0])
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain and selected:
-            self.remove_cards(selected)
-        elif key in _ARROWS and plain and self._current_cell is not None:
-            d_step, d_lane = _ARROWS[key]
-            cell = self.neighbour_cell(self._current_cell, d_step, d_lane, wrap=False)
-            if cell is not None:
-                self.select_cards([])
-                self.set_current_cell(cell)
-        elif key == Qt.Key.Key_Escape and plain:
-            self.select_cards([])
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        # Without a focus item, Tab never reaches keyPressEvent: QGraphicsScene turns it
-        # into focus traversal. (With the title editor focused, the editor gets it.)
-        if self._interaction is not None and self._interaction.tab(next_):
-            return True
-        if self._current_cell is not None and self.focusItem() is None:
-            cell = self.neighbour_cell(self._current_cell, 1 if next_ else -1)
-            if cell is not None:
-                self.set_current_cell(cell)
-                return True
-        return super().focusNextPrevChild(next_)
-
-    # -- gestures started by keys ----------------------------------------------------------
-
-    def begin_add_card(self, kind: CardKind | None = None) -> bool:
-        """Open the title editor for a new card in the current cell (N, Enter)."""
-        cell = self._current_cell
-        if cell is None:
-            return False
-        self.select_cards([])
-        self.set_interaction(gestures.EditTitle(self, cell=cell, kind=kind))
-        return True
-
-    def edit_title(self, card_id: str) -> bool:
-        """Open the title editor on an existing card (double-click, F2, Enter)."""
-        if card_id not in self._cards:
-            return False
-        self.set_interaction(gestures.EditTitle(self, card_id=card_id))
-        return True
-
-    def add_emotion_point_at(self, pos: QPointF) -> bool:
-        """Double-click in an emotion lane's curve band: give the first shown persona
-        without a point at that step an (as-is) point at the clicked score."""
-        cell = self.cell_at(pos)
-        if cell is None or self._lane_kinds.get(cell[0]) is not LaneKind.EMOTIONS:
-            return False
-        lane_id, step_id = cell
-        if not qrect(self.layout.emotion_band(lane_id)).adjusted(0, -8, 0, 8).contains(pos):
-            return False
-        for persona in self.editor.doc.personas:
-            if persona.id in self._hidden_personas or any(p.step == step_id for p in persona.as_is):
-                continue
-            score = self.layout.emotion_score_at(lane_id, pos.y())
-            text = QCoreApplication.translate("JourneyScene", "Add emotion point")
-            return self.push(SetEmotion(persona.id, step_id, score), text)
-        return False
-
-    def rename_header(self, kind: str, item_id: str) -> bool:
-        """Rename a stage, step or lane in place (double-click on its header)."""
-        if kind not in ("stage", "step", "lane"):
-            return False
-        self.set_interaction(gestures.RenameHeader(self, kind, item_id))
-        return True
-
-    def choose_kind_and_add(self) -> None:
-        """Shift+N: a small menu of card kinds, then the title editor."""
-        if self._current_cell is None:
-            return
-        gestures.choose_card_kind(self, self._current_cell, lambda kind: self.begin_add_card(kind))
-
-    def new_card_slot(self, cell: tuple[str, str]) -> QRectF:
-        """Where a card added at the end of ``cell`` will appear (for the title editor)."""
-        layout = self.layout
-        lane_id, step_id = cell
-        ids = layout.card_ids(lane_id, step_id)
-        s = layout.style
-        x = layout.column(step_id).x + s.cell_padding
-        if ids:
-            y = layout.card_rect(ids[-1]).bottom + s.card_gap
-        else:
-            y = layout.row(lane_id).y + s.cell_padding
-            if layout.lanes[[lane.id for lane in layout.lanes].index(lane_id)].kind is LaneKind.EMOTIONS:
-                y += s.emotion_lane_height
-        return QRectF(x, y, s.card_width, s.card_min_height)
-
-    def drop_marker(self, cell: tuple[str, str], index: int, ignore: Iterable[str]) -> QLineF:
-        """The line where a card dropped at ``index`` (among the non-dragged cards) lands."""
-        layout = self.layout
-        skip = set(ignore)
-        ids = [c for c in layout.card_ids(*cell) if c not in skip]
-        s = layout.style
-        x0 = layout.column(cell[1]).x + s.cell_padding
-        if index < len(ids):
-            y = layout.card_rect(ids[index]).y - s.card_gap / 2
-        elif ids:
-            y = layout.card_rect(ids[-1]).bottom + s.card_gap / 2
-        else:
-            y = self.new_card_slot(cell).y() - s.card_gap / 2
-        return QLineF(x0, y, x0 + s.card_width, y)
-
-
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
+        return bool(ids) and self.edit(edits.remove_cards(ids))
 
 
 def move_operations(layout: MapLayout, card_ids: list[str], cell: tuple[str, str], index: int) -> list[Operation]:

@@ -1,8 +1,10 @@
 """The inspector: the fields of the selected card, stage, step, lane, persona or map.
 
-Every edit goes through the window's ``push`` (an undo command over an editor
-operation). Typing in one field merges into one undo step (merge key: the object and
-the field). The panel refreshes from change records, like Anki's operation handlers:
+Every edit goes through the window's ``EditChannel`` (``ui/edit_channel.py``), as a
+named edit (``ui/edits.py``) wherever another place makes the same edit (a card's
+title, a name, the map's title). Typing in one field merges into one undo step (merge
+key: the object and the field, ``edits.field_key``), the same key the canvas's title
+editor uses. The panel refreshes from change records, like Anki's operation handlers:
 it refreshes only when the change touched the object it shows, and not at all when it
 made the change itself, so the text cursor stays where the person is typing. A widget
 is only written when its value differs, for the same reason.
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,7 +52,8 @@ from cxmapper.model.document import (
     LinkKind,
     Metrics,
 )
-from cxmapper.ui import names
+from cxmapper.ui import edits, names
+from cxmapper.ui.edits import Edit
 
 NONE_TEXT = "—"
 
@@ -148,11 +151,14 @@ class _Page(QWidget):
 
 
 class InspectorPanel(QWidget):
-    """Shows and edits one target. ``window`` provides ``editor`` and ``push``."""
+    """Shows and edits one target, through ``channel`` (the window's ``EditChannel``)."""
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    #: Link to… was pressed on a card's page (the card id): the window opens the dialog.
+    link_requested = Signal(str)
+
+    def __init__(self, channel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_api = window
+        self.channel = channel
         self.target_kind = "map"
         self.target_ids: tuple[str, ...] = ()
         self._refreshing = False
@@ -191,7 +197,7 @@ class InspectorPanel(QWidget):
 
     @property
     def editor(self):
-        return self.window_api.editor
+        return self.channel.editor
 
     def _form(self, kind: str) -> QFormLayout:
         page = _Page()
@@ -206,35 +212,32 @@ class InspectorPanel(QWidget):
         return form
 
     def _push(self, op, text: str, merge_key=None) -> bool:
-        ok = self.window_api.push(op, text, merge_key=merge_key, initiator=self)
+        """An edit only the inspector makes (its own label)."""
+        return self._push_edit(Edit(op, text, merge_key))
+
+    def _push_edit(self, edit: Edit) -> bool:
+        ok = self.channel.push_edit(edit, initiator=self)
         if not ok:
             self.refresh()  # show the model's value again, not the refused one
         return ok
 
-    def _update(self, field: str, value: Any, label: str, *, merge: bool = False) -> bool:
-        """Change one field (or several, when ``value`` is a dict) of the target."""
-        if self._refreshing or not self.target_ids:
+    def _update(self, field: str, value: Any, label: str | None = None, *, merge: bool = False) -> bool:
+        """Change one field (or several, when ``field`` is "*" and ``value`` a dict) of
+        the target: the map (no ids), or the card, stage, step, lane or persona shown."""
+        if self._refreshing or (not self.target_ids and self.target_kind != "map"):
             return False
-        changes = value if field == "*" else {field: value}
-        target = self.target_ids[0]
-        op = {
-            "card": lambda: ops.UpdateCard(target, changes),
-            "stage": lambda: ops.UpdateStage(target, changes),
-            "step": lambda: ops.UpdateStep(target, changes),
-            "lane": lambda: ops.UpdateLane(target, changes),
-            "persona": lambda: ops.UpdatePersona(target, changes),
-            "map": lambda: ops.UpdateMeta(changes),
-        }[self.target_kind]()
-        key = (self.target_kind, target, field) if merge else None
-        return self._push(op, label, merge_key=key)
+        target = self.target_ids[0] if self.target_ids else "meta"
+        if field == "*":
+            return self._push_edit(edits.set_fields(self.target_kind, target, value, label))
+        return self._push_edit(edits.set_field(self.target_kind, target, field, value, label, merge=merge))
 
-    def _line(self, form: QFormLayout, label: str, field: str, undo_text: str) -> QLineEdit:
+    def _line(self, form: QFormLayout, label: str, field: str, undo_text: str | None = None) -> QLineEdit:
         edit = QLineEdit()
         edit.textEdited.connect(lambda text: self._update(field, text, undo_text, merge=True))
         form.addRow(label, edit)
         return edit
 
-    def _text(self, form: QFormLayout, label: str, field: str, undo_text: str) -> _PlainText:
+    def _text(self, form: QFormLayout, label: str, field: str, undo_text: str | None = None) -> _PlainText:
         edit = _PlainText()
         edit.textChanged.connect(lambda: self._update(field, edit.toPlainText(), undo_text, merge=True))
         form.addRow(label, edit)
@@ -252,11 +255,11 @@ class InspectorPanel(QWidget):
 
     def _build_map_page(self) -> None:
         form = self._form("map")
-        self.map_title = self._line(form, self.tr("Title"), "title", self.tr("Edit map title"))
-        self.map_description = self._text(form, self.tr("Description"), "description", self.tr("Edit map description"))
+        self.map_title = self._line(form, self.tr("Title"), "title")
+        self.map_description = self._text(form, self.tr("Description"), "description")
         self.map_authors = QLineEdit()
         self.map_authors.textEdited.connect(
-            lambda text: self._update("authors", split_tags(text), self.tr("Edit authors"), merge=True)
+            lambda text: self._update("authors", split_tags(text), merge=True)
         )
         form.addRow(self.tr("Authors"), self.map_authors)
         scale = QWidget()
@@ -292,9 +295,7 @@ class InspectorPanel(QWidget):
         ):
             self.analysis[field] = self._combo(
                 form, label, choices,
-                lambda value, f=field: self._push(
-                    ops.UpdateAnalysis({f: value}), self.tr("Change analysis settings")
-                ),
+                lambda value, f=field: self._push_edit(edits.change_analysis({f: value})),
             )
         self.map_counts = QLabel()
         self.map_counts.setWordWrap(True)
@@ -303,7 +304,7 @@ class InspectorPanel(QWidget):
     def _set_scale(self) -> None:
         if self._refreshing:
             return
-        self._push(ops.SetScale(self.scale_min.value(), self.scale_max.value()), self.tr("Change emotion scale"))
+        self._push_edit(edits.set_scale(self.scale_min.value(), self.scale_max.value()))
 
     def _build_card_page(self) -> None:
         form = self._form("card")
@@ -313,7 +314,7 @@ class InspectorPanel(QWidget):
             [(names.card_kind_name(kind), kind.value) for kind in CardKind],
             lambda kind: self._update("kind", kind, self.tr("Change card kind")),
         )
-        self.card_title = self._line(form, self.tr("Title"), "title", self.tr("Edit card title"))
+        self.card_title = self._line(form, self.tr("Title"), "title")
         self.card_description = self._text(form, self.tr("Description"), "description", self.tr("Edit card description"))
         self.card_owner = self._line(form, self.tr("Owner"), "owner", self.tr("Edit card owner"))
         self.card_tags = QLineEdit()
@@ -419,8 +420,12 @@ class InspectorPanel(QWidget):
         self.link_kind.activated.connect(self._set_link_kind)
         self.link_remove = QPushButton(self.tr("Remove link"))
         self.link_remove.clicked.connect(self._remove_link)
+        self.link_add = QPushButton(self.tr("Link to…"))
+        self.link_add.setToolTip(self.tr("Link this card to another card"))
+        self.link_add.clicked.connect(lambda: self.target_ids and self.link_requested.emit(self.target_ids[0]))
         link_layout.addWidget(self.link_kind, 1)
         link_layout.addWidget(self.link_remove)
+        link_layout.addWidget(self.link_add)
         form.addRow(link_row)
 
     def _current_link_id(self) -> str | None:
@@ -437,13 +442,13 @@ class InspectorPanel(QWidget):
     def _set_link_kind(self, index: int) -> None:
         link_id = self._current_link_id()
         if link_id is not None and not self._refreshing:
-            self._push(ops.UpdateLink(link_id, {"kind": self.link_kind.itemData(index)}), self.tr("Change link kind"))
+            self._push_edit(edits.change_link_kind(link_id, self.link_kind.itemData(index)))
             self._refresh_links(self.target_ids[0])
 
     def _remove_link(self) -> None:
         link_id = self._current_link_id()
         if link_id is not None:
-            self._push(ops.RemoveLink(link_id), self.tr("Remove link"))
+            self._push_edit(edits.remove_link(link_id))
             self._refresh_links(self.target_ids[0])
 
     def _refresh_links(self, card_id: str) -> None:
@@ -504,14 +509,14 @@ class InspectorPanel(QWidget):
 
     def _build_stage_page(self) -> None:
         form = self._form("stage")
-        self.stage_name = self._line(form, self.tr("Name"), "name", self.tr("Rename stage"))
+        self.stage_name = self._line(form, self.tr("Name"), "name")
         self.stage_description = self._text(form, self.tr("Description"), "description", self.tr("Edit stage description"))
         self.stage_color = _ColorButton(lambda c: self._update("color", c, self.tr("Change stage colour")))
         form.addRow(self.tr("Colour"), self.stage_color)
 
     def _build_step_page(self) -> None:
         form = self._form("step")
-        self.step_name = self._line(form, self.tr("Name"), "name", self.tr("Rename step"))
+        self.step_name = self._line(form, self.tr("Name"), "name")
         self.step_description = self._text(form, self.tr("Description"), "description", self.tr("Edit step description"))
         self.step_emotions_label = QLabel(self.tr("Emotions at this step (as-is)"))
         form.addRow(self.step_emotions_label)
@@ -523,7 +528,7 @@ class InspectorPanel(QWidget):
 
     def _build_lane_page(self) -> None:
         form = self._form("lane")
-        self.lane_name = self._line(form, self.tr("Name"), "name", self.tr("Rename lane"))
+        self.lane_name = self._line(form, self.tr("Name"), "name")
         self.lane_kind = self._combo(
             form,
             self.tr("Kind"),
@@ -534,7 +539,7 @@ class InspectorPanel(QWidget):
 
     def _build_persona_page(self) -> None:
         form = self._form("persona")
-        self.persona_name = self._line(form, self.tr("Name"), "name", self.tr("Rename persona"))
+        self.persona_name = self._line(form, self.tr("Name"), "name")
         self.persona_description = self._text(
             form, self.tr("Description"), "description", self.tr("Edit persona description")
         )
@@ -560,7 +565,7 @@ class InspectorPanel(QWidget):
             self._builders[kind]()
         return self._page[kind]
 
-    def on_change(self, record, initiator) -> None:
+    def changes_applied(self, record, initiator) -> None:
         """Refresh for a change record unless we made it or it does not concern us."""
         if self.target_kind != "map" and self.target_ids and not self._target_exists():
             self.show_target("map", ())

@@ -1,7 +1,8 @@
 """The outline: stages with their steps, lanes and personas, as a tree.
 
 Adds, renames (edit in place), reorders (drag, or Move up/down) and removes them, each
-through the window's ``push``. The tree is a view of the document: a drop never moves a
+a named edit (``ui/edits.py``) pushed through the window's ``EditChannel``; the panel
+follows the channel's fan-out (``changes_applied``) like every view. The tree is a view of the document: a drop never moves a
 tree item itself; it pushes a Move command and the tree is rebuilt from the model when
 the change record arrives (so undo puts the tree back too).
 
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxmapper.model import editor as ops
 from cxmapper.model.document import Lane, LaneKind, Persona, Stage, Step
-from cxmapper.ui import names
+from cxmapper.ui import edits, names
+from cxmapper.ui.edits import Edit, cards_under
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,14 +71,14 @@ class _Tree(QTreeWidget):
 
 
 class OutlinePanel(QWidget):
-    """The outline dock's widget. ``window`` provides ``editor`` and ``push``."""
+    """The outline dock's widget, editing through ``channel`` (an ``EditChannel``)."""
 
     #: (kind, id) of the item the person selected; kind in OUTLINE_KINDS.
     item_selected = Signal(str, str)
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    def __init__(self, channel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_api = window
+        self.channel = channel
         self._rebuild_scheduled = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,7 +130,7 @@ class OutlinePanel(QWidget):
 
     @property
     def editor(self):
-        return self.window_api.editor
+        return self.channel.editor
 
     # -- building ----------------------------------------------------------------
 
@@ -227,7 +228,7 @@ class OutlinePanel(QWidget):
 
     # -- reacting ----------------------------------------------------------------
 
-    def on_change(self, record, initiator) -> None:
+    def changes_applied(self, record, initiator) -> None:
         touched = record.structure or any(record.ids(kind) for kind in ("stage", "step", "lane", "persona"))
         if not touched:
             return
@@ -265,8 +266,8 @@ class OutlinePanel(QWidget):
 
     # -- editing -----------------------------------------------------------------
 
-    def _push(self, op, text: str, select: tuple[str, str] | None = None) -> bool:
-        ok = self.window_api.push(op, text, initiator=None)
+    def _push(self, edit: Edit, select: tuple[str, str] | None = None) -> bool:
+        ok = self.channel.push_edit(edit, initiator=None)
         if ok and select is not None:
             self.select(*select)
         return ok
@@ -276,13 +277,7 @@ class OutlinePanel(QWidget):
         if kind not in OUTLINE_KINDS:
             return
         name = item.text(0).strip()
-        op, text = {
-            "stage": (ops.UpdateStage, self.tr("Rename stage")),
-            "step": (ops.UpdateStep, self.tr("Rename step")),
-            "lane": (ops.UpdateLane, self.tr("Rename lane")),
-            "persona": (ops.UpdatePersona, self.tr("Rename persona")),
-        }[kind]
-        self.window_api.push(op(item_id, {"name": name}), text, initiator=self)
+        self.channel.push_edit(edits.rename(kind, item_id, name), initiator=self)
         # The item's text is what was typed; the rebuild shows the model's name.
         if not self._rebuild_scheduled:
             self._rebuild_scheduled = True
@@ -309,9 +304,7 @@ class OutlinePanel(QWidget):
     def add_stage(self) -> None:
         index = self._stage_index()
         stage = Stage(name=self.tr("New stage"), steps=[Step(name=self.tr("New step"))])
-        self._push(
-            ops.AddStage(stage, None if index is None else index + 1), self.tr("Add stage"), ("stage", stage.id)
-        )
+        self._push(edits.add_stage(stage, None if index is None else index + 1), ("stage", stage.id))
 
     def add_step(self) -> None:
         doc = self.editor.doc
@@ -324,7 +317,7 @@ class OutlinePanel(QWidget):
         if current and current[0] == "step":
             index = [s.id for s in stage.steps].index(current[1]) + 1
         step = Step(name=self.tr("New step"))
-        self._push(ops.AddStep(stage.id, step, index), self.tr("Add step"), ("step", step.id))
+        self._push(edits.add_step(stage.id, step, index), ("step", step.id))
 
     def add_lane(self, kind: LaneKind) -> None:
         current = self.current()
@@ -332,27 +325,21 @@ class OutlinePanel(QWidget):
         if current and current[0] == "lane":
             index = [lane.id for lane in self.editor.doc.lanes].index(current[1]) + 1
         lane = Lane(name=names.lane_kind_name(kind), kind=kind)
-        self._push(ops.AddLane(lane, index), self.tr("Add lane"), ("lane", lane.id))
+        self._push(edits.add_lane(lane, index), ("lane", lane.id))
 
     def add_persona(self) -> None:
         count = len(self.editor.doc.personas)
         used = {p.color for p in self.editor.doc.personas}
         color = next((c for c in PERSONA_COLORS if c not in used), PERSONA_COLORS[count % len(PERSONA_COLORS)])
         persona = Persona(name=self.tr("Persona {number}").format(number=count + 1), color=color)
-        self._push(ops.AddPersona(persona), self.tr("Add persona"), ("persona", persona.id))
+        self._push(edits.add_persona(persona), ("persona", persona.id))
 
     def remove_current(self) -> None:
         current = self.current()
         if current is None:
             return
         kind, item_id = current
-        op, text = {
-            "stage": (ops.RemoveStage, self.tr("Remove stage")),
-            "step": (ops.RemoveStep, self.tr("Remove step")),
-            "lane": (ops.RemoveLane, self.tr("Remove lane")),
-            "persona": (ops.RemovePersona, self.tr("Remove persona")),
-        }[kind]
-        self._push(op(item_id), text)
+        self._push(edits.remove(kind, item_id, cards_under(self.editor.doc, kind, item_id)))
 
     def _siblings(self, kind: str, item_id: str) -> tuple[list[str], str | None]:
         """Ids of the item's siblings in order, and (for a step) its stage id."""
@@ -378,13 +365,7 @@ class OutlinePanel(QWidget):
 
     def move(self, kind: str, item_id: str, index: int, stage_id: str | None = None) -> bool:
         """Move a stage/lane/persona to ``index``, or a step to ``index`` in ``stage_id``."""
-        op, text = {
-            "stage": (lambda: ops.MoveStage(item_id, index), self.tr("Move stage")),
-            "step": (lambda: ops.MoveStep(item_id, stage_id, index), self.tr("Move step")),
-            "lane": (lambda: ops.MoveLane(item_id, index), self.tr("Move lane")),
-            "persona": (lambda: ops.MovePersona(item_id, index), self.tr("Move persona")),
-        }[kind]
-        return self._push(op(), text, (kind, item_id))
+        return self._push(edits.move(kind, item_id, index, stage_id), (kind, item_id))
 
     def drop(self, dragged: QTreeWidgetItem, target: QTreeWidgetItem, *, above: bool, on_item: bool) -> bool:
         """Turn a drop of ``dragged`` on/above/below ``target`` into a Move command."""

@@ -1,4 +1,4 @@
-"""PNG and SVG pictures of the canvas (``cxmapper.export.picture``) and their CLI flags."""
+"""PNG and SVG pictures of the canvas (``cxmapper.ui.picture``) and their CLI flags."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ pytest.importorskip("PySide6.QtSvg")
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 
 from cxmapper.cli import main  # noqa: E402
-from cxmapper.export import picture  # noqa: E402
+from cxmapper.ui import picture  # noqa: E402
 from cxmapper.model.fileformat import load_file  # noqa: E402
 from cxmapper.paths import EXAMPLES  # noqa: E402
 from cxmapper.ui.canvas import style  # noqa: E402
