@@ -24,9 +24,7 @@ import json
 import math
 import os
 import re
-import shutil
 import stat
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -512,77 +510,48 @@ def dumps(doc: MapDocument) -> bytes:
         raise _fail("<document>", f"this map cannot be written as JSON: {exc}") from None
 
 
-def save_file(doc: MapDocument, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where the previous version of ``path`` is kept: ``NAME.bak``, or for a name so
+    long that ``.bak`` would pass the file system's limit, the name cut to fit + ``.bak``."""
+    from cxmapper.export.atomic import NAME_MAX, short_name
+
+    target = Path(os.path.realpath(path))
+    return target.with_name(short_name(target.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
+
+
+def save_file(
+    doc: MapDocument, path: str | os.PathLike[str], *, backup: bool = True, force: bool | None = None
+) -> None:
     """Write ``doc`` to ``path`` atomically; keep the previous file as ``NAME.cxmap.bak``.
 
-    The bytes go to a temporary file in the same folder, which is flushed, fsynced and
-    then renamed over the target (``os.replace``), and the folder is fsynced. At any
+    The bytes go to a temporary file in the same folder, which is fsynced and then
+    renamed over the target, and the folder is fsynced (``export/atomic.py``). At any
     failure the old file is untouched, the temporary file is removed and
     ``MapFileError`` is raised (other exceptions are re-raised after the clean-up).
     A symbolic link is followed: its target is replaced and the link kept. The
-    original file's permission bits are kept.
+    original file's permission bits are kept. A read-only file is refused
+    (``ReadOnlyMapError``) unless ``force`` (or ``atomic.forcing()``) says the person
+    confirmed.
     """
+    from cxmapper.export.atomic import ReadOnlyTarget, write_atomic
+
     source = os.fspath(path)
     data = dumps(doc)
-    target = Path(os.path.realpath(path))
-    token = uuid.uuid4().hex[:8]
-    temp = target.with_name(f".{target.name}.{token}.tmp")
-    temp_backup = target.with_name(f".{target.name}.{token}.bak.tmp")
     try:
-        try:
-            old_mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            old_mode = None
-        # 0o666 lets the umask decide, as for any new file; mkstemp would force 0o600.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with open(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if old_mode is not None:
-            os.chmod(temp, old_mode)
-        if backup and old_mode is not None:
-            _keep_backup(target, temp_backup)
-        os.replace(temp, target)
-    except BaseException as exc:
-        for leftover in (temp, temp_backup):
-            try:
-                os.unlink(leftover)
-            except OSError:
-                pass
-        if isinstance(exc, OSError):
-            raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
-        raise
-    _fsync_directory(target.parent)
+        write_atomic(path, data, backup=backup_path(path) if backup else None, force=force)
+    except ReadOnlyTarget:
+        raise ReadOnlyMapError(
+            source, [Problem("", "the file is read-only; not saved (confirm to replace it, or save under another name)")]
+        ) from None
+    except OSError as exc:
+        raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
 
 
-def _keep_backup(target: Path, temp_backup: Path) -> None:
-    """Make ``NAME.bak`` hold the current file, itself replaced atomically."""
-    try:
-        os.link(target, temp_backup)  # cheap: the old bytes stay where they are
-    except OSError:  # file systems without hard links
-        shutil.copy2(target, temp_backup)
-    os.replace(temp_backup, target.with_name(target.name + BACKUP_SUFFIX))
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable. Not possible on Windows, where it is not needed."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+class ReadOnlyMapError(MapFileError):
+    """The map's file is read-only: saving over it needs the person's confirmation."""
 
 
 def _os_reason(exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    # For a rename, the destination is the name that means something to the user.
-    name = exc.filename2 or exc.filename
-    if name:
-        reason += f" ({os.fsdecode(name)})"
-    return reason
+    from cxmapper.export.atomic import os_reason
+
+    return os_reason(exc)
