@@ -39,6 +39,7 @@ from cxmapper.model.validation import (
     Problem,
     format_path,
     parse_path,
+    UNSAVABLE_REASON,
     printable,
     pydantic_problems,
     validate_references,
@@ -166,6 +167,7 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
+    _refuse_lone_surrogates(text, source)
     with collector_paused():
         doc = _load_fast(data)
     migrated = False
@@ -178,10 +180,77 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
             problems = pydantic_problems(exc, raw, limit=MAX_PROBLEMS_KEPT)
             # After a migration the paths are those of the upgraded data, not of the text.
             raise _problems_error(source, problems, exc.error_count(), None if migrated else text) from None
-    problems = validate_references(doc) + _extension_problems(doc)
+    problems = validate_references(doc) + _extension_problems(doc, text)
     if problems:
         raise _problems_error(source, problems, len(problems), None if migrated else text)
     return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(text: str, source: str) -> None:
+    """Refuse text holding a lone surrogate, raw or as a ``\\udxxx`` escape: it would
+    open, and then no save of the map could succeed (UTF-8 cannot hold it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _fail(source, f"character {exc.start + 1} {UNSAVABLE_REASON}", line=_line_at(text, exc.start)) from None
+    if "\\u" not in text:
+        return
+    pending: int | None = None  # offset of a high surrogate escape awaiting its pair
+    lone: int | None = None
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        if (len(match.group(0)) - 5) % 2 == 0:  # an escaped backslash, then plain letters
+            continue
+        at = match.end() - 6
+        is_low = match.group(0)[-3].lower() in "cdef"
+        if pending is not None:
+            if is_low and at == pending + 6:
+                pending = None
+                continue
+            lone = pending
+            break
+        if is_low:
+            lone = at
+            break
+        pending = at
+    else:
+        lone = pending
+    if lone is None:
+        return
+    path, value = _path_at(text, lone)
+    what = f"the escape {text[lone : lone + 6]}"
+    if value is not None:
+        shown = printable(value)
+        what = f'the text "{shown[:60]}{"…" if len(shown) > 60 else ""}"'
+    raise _fail(source, f"{what} {UNSAVABLE_REASON}", path, _line_at(text, lone))
+
+
+def _path_at(text: str, offset: int) -> tuple[str, str | None]:
+    """The JSON path of the member holding ``offset`` and, when it is inside a string
+    value, that string. Skips siblings with the C decoder, one at a time."""
+    parts: list[PathPart] = []
+    value: str | None = None
+    try:
+        pos = _SPACE.match(text).end()
+        while text[pos] in "{[":  # a loop, not recursion: the nesting may be deep
+            chosen = None
+            for part, mark, start in _children(text, pos):
+                if mark > offset:
+                    break
+                chosen = part, start
+            if chosen is None:
+                break
+            parts.append(chosen[0])
+            pos = chosen[1]
+            if pos > offset:  # the offset is in the member's key
+                break
+        if text[pos] == '"' and pos <= offset:
+            value = json.decoder.scanstring(text, pos + 1)[0]
+    except (ValueError, IndexError, RecursionError):
+        pass
+    return format_path(parts), value
 
 
 def _problems_error(source: str, problems: list[Problem], total: int, text: str | None) -> MapFileError:
@@ -328,32 +397,71 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
     return raw, migrated
 
 
-def _extension_problems(doc: MapDocument) -> list[Problem]:
+def _extension_problems(doc: MapDocument, text: str | None = None) -> list[Problem]:
     """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``, or
     holding a number too large for a float (``1e999`` parses as infinity, which would
-    be saved as ``null``: the file would change without a word)."""
+    be saved as ``null``: the file would change without a word), or, given the text, a
+    number with more digits than a float keeps (``0.1000000000000000055511`` would be
+    saved as ``0.1``: extension data belongs to other tools and is kept exactly or refused)."""
     owners: list[tuple[tuple[PathPart, ...], Any]] = [(("extensions",), doc.extensions)]
     owners += [(("cards", i, "extensions"), c.extensions) for i, c in enumerate(doc.cards) if c.extensions]
     problems = []
+    floats: list[tuple[tuple[PathPart, ...], float]] = []
     for parts, value in owners:
         if value:
-            problems += _free_form_problems(parts, value)
+            problems += _free_form_problems(parts, value, floats)
+    if text is not None and floats and not problems:
+        problems += _inexact_numbers(text, floats)
     return problems
 
 
-def _free_form_problems(parts: tuple[PathPart, ...], value: Any) -> list[Problem]:
+def _free_form_problems(
+    parts: tuple[PathPart, ...], value: Any, floats: list[tuple[tuple[PathPart, ...], float]]
+) -> list[Problem]:
     pending = [(parts, value, 1)]
     while pending:  # no recursion: the data may be hostile
         path, node, level = pending.pop()
         if level > MAX_EXTENSION_DEPTH and isinstance(node, (dict, list)):
             return [Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")]
-        if isinstance(node, float) and not math.isfinite(node):
-            return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+        if isinstance(node, float):
+            if not math.isfinite(node):
+                return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+            floats.append((path, node))
         if isinstance(node, dict):
             pending.extend((path + (key,), child, level + 1) for key, child in node.items())
         elif isinstance(node, list):
             pending.extend((path + (i,), child, level + 1) for i, child in enumerate(node))
     return []
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _inexact_numbers(text: str, floats: list[tuple[tuple[PathPart, ...], float]]) -> list[Problem]:
+    """Extension numbers whose value as written is not the value a float keeps."""
+    from decimal import Decimal, InvalidOperation
+
+    suspects = []
+    offsets = _path_offsets(text, [path for path, _ in floats], values=True)
+    for path, number in floats:
+        offset = offsets.get(path)
+        match = _NUMBER.match(text, offset) if offset is not None else None
+        if match is None:
+            continue
+        literal = match.group(0)
+        try:
+            exact = Decimal(literal) == Decimal(repr(number))
+        except InvalidOperation:
+            exact = False
+        if not exact:
+            shown = literal if len(literal) <= 40 else literal[:39] + "…"
+            suspects.append(Problem(
+                format_path(path),
+                f"the number {shown} has more digits than CX Mapper can keep (it would be saved as "
+                f"{number!r}); write it as a string to keep it exactly",
+                _line_at(text, offset),
+            ))
+    return suspects
 
 
 # --- from JSON paths to lines --------------------------------------------------------
@@ -395,8 +503,11 @@ def _children(text: str, start: int) -> Iterator[tuple[PathPart, int, int]]:
         pos = _SPACE.match(text, pos + 1).end()
 
 
-def _path_offsets(text: str, paths: list[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
-    """The offset in ``text`` of each path and of each of its ancestors that exists."""
+def _path_offsets(
+    text: str, paths: list[tuple[PathPart, ...]], *, values: bool = False
+) -> dict[tuple[PathPart, ...], int]:
+    """The offset in ``text`` of each path and of each of its ancestors that exists
+    (of the member: its key in an object; with ``values``, of the value itself)."""
     root = _SPACE.match(text).end()
     found: dict[tuple[PathPart, ...], int] = {(): root}
     containers: dict[int, _Container] = {}
@@ -410,7 +521,8 @@ def _path_offsets(text: str, paths: list[tuple[PathPart, ...]]) -> dict[tuple[Pa
                 child = container.find(part)
                 if child is None:
                     break
-                found[parts[: n + 1]], pos = child
+                mark, pos = child
+                found[parts[: n + 1]] = pos if values else mark
     except (ValueError, IndexError, RecursionError):  # not JSON after all: fewer lines, same problems
         pass
     return found
