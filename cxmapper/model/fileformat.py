@@ -168,6 +168,7 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
     _refuse_lone_surrogates(text, source)
+    _refuse_too_much(data, text, source)
     with collector_paused():
         doc = _load_fast(data)
     migrated = False
@@ -184,6 +185,23 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     if problems:
         raise _problems_error(source, problems, len(problems), None if migrated else text)
     return doc
+
+
+def _refuse_too_much(data: bytes | str, text: str, source: str) -> None:
+    """Count what the file would build (``jsonscan``) before building it; refuse it,
+    with the limit, the JSON path and the line, past any limit. Files whose brackets
+    and commas counted (an upper bound) are within the totals are not scanned:
+    whatever their shape, what they build is bounded."""
+    from cxmapper.model import jsonscan
+
+    raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
+    if jsonscan.within_totals(raw):
+        return
+    excess = jsonscan.scan(raw)
+    if excess is None:
+        return
+    at = len(raw[: excess.offset].decode("utf-8", "replace"))
+    raise _fail(source, excess.message(), format_path(excess.path) if excess.path else "", _line_at(text, at))
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
