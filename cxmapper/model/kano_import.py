@@ -146,15 +146,15 @@ def _csv_rows(text: str, name: str = "the file") -> Iterator[tuple[int, list[str
                     "(an unclosed quote makes the rest of the file one cell?)"
                 ) from None
             raise KanoImportError(f"{name}: line {next_line}: not readable as CSV: {exc}") from None
-        _check_row(name, next_line, row)
+        _check_row(name, next_line)
         # A quoted field may span lines: report the line where the record starts.
         yield next_line, row[:MAX_COLUMNS]
         next_line = reader.line_num + 1
 
 
-def _check_row(name: str, line: int, row: list[str]) -> None:
+def _check_row(name: str, line: int, unit: str = "line") -> None:
     if line > MAX_ROWS:
-        raise KanoImportError(f"{name}: line {line}: more than {MAX_ROWS:,} rows; split the survey")
+        raise KanoImportError(f"{name}: {unit} {line}: more than {MAX_ROWS:,} rows; split the survey")
 
 
 def _check_zip(path: Path) -> None:
@@ -193,7 +193,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             )
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         for number, row in enumerate(rows, start=1):
-            _check_row(path.name, number, row)
+            _check_row(path.name, number, "row")
             cells = ["" if v is None else _cell_text(v) for v in row]
             for column, cell in enumerate(cells, start=1):
                 if len(cell) > MAX_CELL_CHARS:
