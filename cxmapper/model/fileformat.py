@@ -677,6 +677,26 @@ def save_file(
         raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
 
 
+def disk_signature(path: str | os.PathLike[str] | None) -> tuple[int, int, int] | None:
+    """What identifies one version of a file on disk (None when it is gone)."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def changed_since(path: str | os.PathLike[str], signature: tuple[int, int, int] | None) -> bool:
+    """Whether the file at ``path`` is no longer the version the window read or wrote
+    (``signature``): another program changed, replaced or created it. Asked before a
+    save, because the file watcher reports such a change only a moment later, and a
+    save in that moment would overwrite the other program's work without a word."""
+    now = disk_signature(path)
+    return now is not None and now != signature
+
+
 class ReadOnlyMapError(MapFileError):
     """The map's file is read-only: saving over it needs the person's confirmation."""
 
