@@ -150,6 +150,7 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
             raise _fail(source, _too_big(len(data)))
         if data.startswith(_BOM):
             data = data[len(_BOM) :]
+        _refuse_too_much(data, source)  # before the text is made: it doubles the memory
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -160,15 +161,16 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
                 "cannot be read; save the file as UTF-8",
                 line=line,
             ) from None
+        _refuse_lone_surrogates(text, source)
     elif isinstance(data, str):
         if len(data) > MAX_FILE_BYTES:
             raise _fail(source, _too_big(len(data)))
         text = data = data.removeprefix("\ufeff")
+        _refuse_lone_surrogates(text, source, raw=True)
+        _refuse_too_much(text.encode("utf-8"), source)
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
-    _refuse_lone_surrogates(text, source)
-    _refuse_too_much(data, text, source)
     with collector_paused():
         doc = _load_fast(data)
     migrated = False
@@ -187,33 +189,34 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
     return doc
 
 
-def _refuse_too_much(data: bytes | str, text: str, source: str) -> None:
+def _refuse_too_much(raw: bytes, source: str) -> None:
     """Count what the file would build (``jsonscan``) before building it; refuse it,
     with the limit, the JSON path and the line, past any limit. Files whose brackets
     and commas counted (an upper bound) are within the totals are not scanned:
     whatever their shape, what they build is bounded."""
     from cxmapper.model import jsonscan
 
-    raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
     if jsonscan.within_totals(raw):
         return
     excess = jsonscan.scan(raw)
     if excess is None:
         return
-    at = len(raw[: excess.offset].decode("utf-8", "replace"))
-    raise _fail(source, excess.message(), format_path(excess.path) if excess.path else "", _line_at(text, at))
+    line = raw.count(b"\n", 0, excess.offset) + 1
+    raise _fail(source, excess.message(), format_path(excess.path) if excess.path else "", line)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _refuse_lone_surrogates(text: str, source: str) -> None:
-    """Refuse text holding a lone surrogate, raw or as a ``\\udxxx`` escape: it would
-    open, and then no save of the map could succeed (UTF-8 cannot hold it)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise _fail(source, f"character {exc.start + 1} {UNSAVABLE_REASON}", line=_line_at(text, exc.start)) from None
+def _refuse_lone_surrogates(text: str, source: str, *, raw: bool = False) -> None:
+    """Refuse text holding a lone surrogate, as a ``\\udxxx`` escape or (``raw``: text
+    given as a string; decoded UTF-8 cannot hold one) as itself: it would open, and
+    then no save of the map could succeed (UTF-8 cannot hold it)."""
+    if raw:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _fail(source, f"character {exc.start + 1} {UNSAVABLE_REASON}", line=_line_at(text, exc.start)) from None
     if "\\u" not in text:
         return
     pending: int | None = None  # offset of a high surrogate escape awaiting its pair

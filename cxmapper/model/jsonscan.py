@@ -127,7 +127,8 @@ def _scan(np, data: bytes):
     structural = depth = None
     if raw.size == 0:
         return None
-    quotes = np.flatnonzero(raw == 0x22)
+    index = np.int32 if raw.size < 2**31 - 1 else np.int64  # positions: half the memory
+    quotes = np.flatnonzero(raw == 0x22).astype(index)
     if quotes.size:
         quotes = quotes[_unescaped(raw, quotes)]
     if quotes.size % 2:
@@ -142,7 +143,9 @@ def _scan(np, data: bytes):
     else:
         string_excess = None
 
-    candidate = (raw == 0x7B) | (raw == 0x5B) | (raw == 0x7D) | (raw == 0x5D) | (raw == 0x2C)
+    candidate = raw == 0x7B
+    for byte in (0x5B, 0x7D, 0x5D, 0x2C):  # in place: one temporary at a time
+        candidate |= raw == byte
     if quotes.size:
         # Outside strings: an even number of (unescaped) quotes up to the position.
         inside = np.zeros(raw.size, dtype=np.uint8)
@@ -150,7 +153,7 @@ def _scan(np, data: bytes):
         np.bitwise_xor.accumulate(inside, out=inside)
         candidate &= inside == 0
         del inside
-    structural = np.flatnonzero(candidate)
+    structural = np.flatnonzero(candidate).astype(index)
     del candidate
     if structural.size == 0:
         return None
