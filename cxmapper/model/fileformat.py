@@ -348,9 +348,21 @@ def _parse_json(text: str, source: str) -> Any:
             source, f"not valid JSON: {exc.msg} at column {exc.colno}", line=exc.lineno
         ) from None
     except RecursionError:
-        raise _fail(source, "the JSON is nested too deeply to be a map") from None
+        raise _too_deep(text, source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise _fail(source, f"not valid JSON: {exc}") from None
+
+
+def _too_deep(text: str, source: str) -> MapFileError:
+    """Nesting too deep for the parser: where it passes the limit, found by the scan."""
+    from cxmapper.model import jsonscan
+
+    raw = text.encode("utf-8", "surrogatepass")
+    excess = jsonscan.scan(raw)
+    if excess is None or excess.what != "depth":
+        return _fail(source, "the JSON is nested too deeply to be a map")
+    line = raw.count(b"\n", 0, excess.offset) + 1
+    return _fail(source, excess.message(), format_path(excess.path), line)
 
 
 def _short_json(value: Any) -> str:

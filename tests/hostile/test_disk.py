@@ -85,19 +85,22 @@ def test_every_export_raises_on_a_full_disk(tmp_path, monkeypatch, call):
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
+@pytest.mark.parametrize("kind", ["svg", "png"])
 @pytest.mark.parametrize("call", WRITE_CALLS)
-def test_the_svg_export_on_a_full_disk_fails_and_keeps_the_old_picture(tmp_path, monkeypatch, call):
+def test_a_picture_export_on_a_full_disk_fails_and_keeps_the_old_picture(tmp_path, monkeypatch, capsys, call, kind):
     """The old failure: 'wrote', exit 0, a good SVG replaced by a truncated one."""
     from cxmapper.cli import main
 
-    map_path, svg = tmp_path / "m.cxmap", tmp_path / "m.svg"
+    map_path, picture = tmp_path / "m.cxmap", tmp_path / f"m.{kind}"
     save_file(corpus.bank_map(), map_path)
-    svg.write_text("<svg>the good one</svg>")
+    picture.write_text("the good one")
     _full_disk(monkeypatch, call)
-    code = main(["export", str(map_path), "--svg", str(svg)])
+    code = main(["export", str(map_path), f"--{kind}", str(picture)])
     monkeypatch.undo()
-    assert code != 0
-    assert svg.read_text() == "<svg>the good one</svg>"
+    out, err = capsys.readouterr()
+    assert code != 0 and "wrote" not in out
+    assert "No space left on device" in err and "Traceback" not in err
+    assert picture.read_text() == "the good one"
     assert not list(tmp_path.glob(".*.tmp"))
 
 

@@ -180,3 +180,9 @@ def test_what_loads_also_saves(tmp_path):
         doc = loads(corpus.with_extension(value))
         save_file(doc, tmp_path / "ok.cxmap")
         assert load_file(tmp_path / "ok.cxmap").extensions == doc.extensions
+
+
+@pytest.mark.parametrize("levels", [2_000, 300_000])
+def test_nesting_too_deep_for_the_parser_names_its_place(levels):
+    text = refused(corpus.deep_extension(levels))
+    assert "$.extensions.k[0][0]" in text and "(line " in text and "nested more than 48 levels" in text
