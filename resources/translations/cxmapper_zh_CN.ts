@@ -1634,6 +1634,21 @@
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="767"/>
+        <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
+        <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="775"/>
+        <source>{name} is read-only. Replace it anyway?</source>
+        <translation>{name} 是只读文件。仍要替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="792"/>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
         <location filename="../../cxmapper/ui/mainwindow.py" line="806"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
