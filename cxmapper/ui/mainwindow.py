@@ -780,10 +780,16 @@ class MainWindow(QMainWindow):
         return True
 
     def _confirm_replace(self, question: str, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Replace file?"), question.format(name=path.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
+        # The watcher's own question must not open on top of this one (its event comes
+        # while this dialog runs); declined, the next save asks again.
+        self._asking_about_disk = True
+        try:
+            answer = QMessageBox.question(
+                self, self.tr("Replace file?"), question.format(name=path.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+        finally:
+            self._asking_about_disk = False
         return answer == QMessageBox.StandardButton.Yes
 
     def _fill_recent_menu(self) -> None:

@@ -69,3 +69,21 @@ def test_a_read_only_map_is_replaced_only_after_confirming(saved, qtbot):
     boxes.answers["question"] = Button.Yes
     press_save(qtbot, window)
     assert load_file(path).card("c-ad").title == "我的修改" and not window.isWindowModified()
+
+
+def test_the_watcher_does_not_ask_on_top_of_the_save_question(saved, qtbot, monkeypatch):
+    window, boxes, path = saved
+    other_program_changes(path)
+    asked_while_open = []
+    real_question = QMessageBox.question
+
+    def question(*args, **kwargs):
+        window._file_changed_on_disk(str(path))  # the watcher's event, while the dialog runs
+        asked_while_open.append(len(boxes.named("question")))
+        return real_question(*args, **kwargs)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    boxes.answers["question"] = Button.No
+    press_save(qtbot, window)
+    assert asked_while_open == [0]  # only the save's own question
+    assert len(boxes.named("question")) == 1
