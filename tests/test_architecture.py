@@ -81,7 +81,7 @@ def test_the_layers_contract_is_declared():
     config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
     layers = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
     assert [c["layers"] for c in layers] == [
-        ["cxmapper.cli", "cxmapper.ui", "cxmapper.export", "cxmapper.model"]
+        ["cxmapper.cli", "cxmapper.ui", "cxmapper.export | cxmapper.collab", "cxmapper.model"]
     ]
 
 

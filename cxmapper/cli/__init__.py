@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+#: 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +44,22 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         module.register(sub)
+    _add_force(parser)
     return parser
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    """Give every command ``--force``: replacing a read-only file needs it (``model/atomic.py``)."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in {id(p): p for p in action.choices.values()}.values():  # aliases once
+                if "--force" not in child._option_string_actions:
+                    child.add_argument(
+                        "--force", action="store_true", help="replace output files even when they are read-only"
+                    )
+                _add_force(child)
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
@@ -57,12 +75,67 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (len(argv) == 1 and _names_a_file(argv[0])):
         return _open_app(argv)
+    _readable_output()
+    try:
+        return _run_command(argv)
+    except BrokenPipeError:
+        # The reader went away (``| head``): whatever was to be saved was saved before
+        # printing; stop quietly, and keep Python's exit-time flush from failing again.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _run_command(argv: list[str]) -> int:
+    from cxmapper.model import atomic
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    return int(args.func(args) or 0)
+
+    def show_note(message: str) -> None:
+        print(f"cxmapper: note: {printable_path(message)}", file=sys.stderr)
+
+    atomic.note_handlers.append(show_note)
+    try:
+        with atomic.forcing(bool(getattr(args, "force", False))):
+            return int(args.func(args) or 0)
+    finally:
+        atomic.note_handlers.remove(show_note)
+
+
+def printable_path(text: str) -> str:
+    from cxmapper.model.validation import printable
+
+    return printable(text)
+
+
+def _readable_output() -> None:
+    """A terminal that is not UTF-8 (``LANG=C``, ``PYTHONIOENCODING=ascii``) gets
+    ``\\uXXXX`` for what it cannot show, instead of a ``UnicodeEncodeError`` after
+    half the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            continue
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a closed or detached stream: nothing to print on
+            pass
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _known_commands() -> set[str]:

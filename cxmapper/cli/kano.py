@@ -100,11 +100,21 @@ def run_import(args) -> int:
     changes = apply_analysis(doc, settings, override_manual=args.override_manual)
     doc = replace_cards(doc, [change.after for change in changes])
 
+    # Saved before anything is printed: a reader that closes the pipe (``| head``) must
+    # not cost the import.
+    will_save = not args.dry_run and bool(imported.responses or args.table or args.rule)
+    if will_save:
+        _, save_file, MapFileError = map_files()
+        try:
+            save_file(doc, args.file)
+        except MapFileError as exc:
+            return _fail(str(exc))
+    by_id = {card.id: card for card in doc.cards}
     print(f"{args.answers}: {imported.summary()}")
     for problem in imported.problems:
         print(f"  {args.answers}: {problem}", file=sys.stderr)
     for card_id, responses in imported.responses.items():
-        print(f"  {doc.card(card_id).title or card_id}: {len(responses)} answer(s)")
+        print(f"  {by_id[card_id].title or card_id}: {len(responses)} answer(s)")
     for change in changes:
         before = change.before.kano.code if change.before.kano else "-"
         print(f"  {change.after.title or change.card_id}: Kano {before} -> {change.after.kano.code}")
@@ -124,12 +134,7 @@ def run_import(args) -> int:
               f"{len(kept) - disagree}")
     if args.dry_run:
         print("dry run: the map was not changed")
-    elif imported.responses or args.table or args.rule:
-        _, save_file, MapFileError = map_files()
-        try:
-            save_file(doc, args.file)
-        except MapFileError as exc:
-            return _fail(str(exc))
+    elif will_save:
         print(f"saved {args.file}")
     else:
         print("nothing to import: the map was not changed")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmapper.export import facts
-from cxmapper.export.atomic import write_atomic
+from cxmapper.model.atomic import write_atomic
 from cxmapper.model.document import KANO_KINDS, AnalysisSettings, Card, Curve, MapDocument, Metrics
 from cxmapper.model.metrics import MetricSet, card_metrics, convention_labels, map_metrics, persona_mood
 from cxmapper.model.priority import RankedPainPoint, rank_pain_points

@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from cxmapper.export.atomic import write_atomic
+from cxmapper.model.atomic import write_atomic
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import headline
 from cxmapper.export.pdf import _TILE_LABEL, KANO_COUNT_ORDER, _metric_text

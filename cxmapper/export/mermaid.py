@@ -50,7 +50,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmapper.export.atomic import write_atomic
+from cxmapper.model.atomic import write_atomic
 from cxmapper.export.mermaid_syntax import (
     MAX_TEXT_BYTES,
     MermaidError,

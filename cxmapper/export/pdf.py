@@ -44,7 +44,7 @@ from reportlab.platypus import (
 
 from cxmapper.export import facts
 from cxmapper.export.charts import emotion_chart_figures, figure_image, persona_colors
-from cxmapper.export.atomic import atomic_path
+from cxmapper.model.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts, pdf_string
 from cxmapper.export.pdf_blueprint import (
     KANO_COLOR,

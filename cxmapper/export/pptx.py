@@ -52,7 +52,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from cxmapper.export import facts
-from cxmapper.export.atomic import atomic_path
+from cxmapper.model.atomic import atomic_path
 from cxmapper.export.charts import panel_ranges, persona_colors
 from cxmapper.export.pdf import _CONVENTION, _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
 from cxmapper.export.pdf_blueprint import _badges as card_badges

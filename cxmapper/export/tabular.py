@@ -5,8 +5,8 @@ and :data:`PAIN_POINT_COLUMNS` are the single source) and two spreadsheet traps:
 
 - Encoding: the files are UTF-8 *with* a byte-order mark, or Excel opens Chinese as
   mojibake. Read them back with ``encoding="utf-8-sig"``.
-- Formula injection: a text cell that starts with ``= + - @``, a tab or a carriage
-  return is run as a formula by Excel/LibreOffice ("=HYPERLINK(…)"). Such cells get a
+- Formula injection: a text cell that starts with ``= + - @`` (after spaces, and in
+  their full-width forms ``＝ ＋ － ＠``), a tab or a carriage return is run as a formula by Excel/LibreOffice ("=HYPERLINK(…)"). Such cells get a
   leading apostrophe (:func:`guard`); :func:`unguard` removes exactly that apostrophe,
   so user text round-trips. Numbers we write (an NPS of -20) are not text and are not
   guarded.
@@ -20,11 +20,32 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cxmapper.export.atomic import write_atomic
+from cxmapper.model.atomic import write_atomic
 from cxmapper.export.flat import flat_dict
 from cxmapper.model.document import MapDocument
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+
+
+def _could_run(value: str) -> bool:
+    """Whether a spreadsheet may read ``value`` (past any apostrophes) as a formula.
+
+    Spreadsheets skip leading spaces (`` =1+1``) and read full-width and small signs
+    (``＝``, ``＋``, ``－``, ``＠``, ``﹦``) and the minus sign ``−`` as their ASCII
+    selves, so the first character after spaces and control characters is compared
+    after NFKC normalisation.
+    """
+    import unicodedata
+
+    text = value.lstrip("'")
+    if text.startswith(_DANGEROUS):
+        return True
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+            continue
+        return ch == "\u2212" or unicodedata.normalize("NFKC", ch)[:1] in _FORMULA_SIGNS
+    return False
 
 CARD_COLUMNS: tuple[str, ...] = (
     "id", "kind", "title", "description",
@@ -45,14 +66,14 @@ LIST_SEPARATOR = " | "
 
 def guard(value: str) -> str:
     """``value`` safe for a spreadsheet cell: a leading apostrophe when it could run."""
-    if value.lstrip("'").startswith(_DANGEROUS):
+    if _could_run(value):
         return "'" + value
     return value
 
 
 def unguard(value: str) -> str:
     """The inverse of :func:`guard` (for readers of these files)."""
-    if value.startswith("'") and value[1:].lstrip("'").startswith(_DANGEROUS):
+    if value.startswith("'") and _could_run(value[1:]):
         return value[1:]
     return value
 

@@ -73,6 +73,7 @@ from cxmapper.model.document import (
     Stage,
     Step,
 )
+from cxmapper.model.validation import UNSAVABLE_REASON, unsavable
 
 #: The entity kinds a ChangeRecord names. "map" ids are "meta", "scale" and "analysis".
 KINDS = ("map", "stage", "step", "lane", "card", "link", "persona", "comment")
@@ -203,22 +204,30 @@ def _explain(exc: ValidationError) -> str:
 
 def _validated(model: type[BaseModel], data: Any, what: str) -> Any:
     try:
-        return model.model_validate(data)
+        return _savable(model.model_validate(data), what)
     except ValidationError as exc:
         raise EditError(f"{what}: {_explain(exc)}") from None
+
+
+def _savable(value: Any, what: str) -> Any:
+    """``value``, unless it holds text no file can hold (validation.unsavable)."""
+    where = unsavable(value)
+    if where is not None:
+        raise EditError(f"{what}: {where.removeprefix('$.') or 'the text'} {UNSAVABLE_REASON}")
+    return value
 
 
 def _coerce(model: type[BaseModel] | TypeAdapter, value: Any, what: str) -> Any:
     """A model instance as given, or one validated from a dict."""
     if isinstance(model, TypeAdapter):
         if isinstance(value, tuple(CARD_CLASSES.values())):
-            return value
+            return _savable(value, what)
         try:
-            return model.validate_python(value)
+            return _savable(model.validate_python(value), what)
         except ValidationError as exc:
             raise EditError(f"{what}: {_explain(exc)}") from None
     if isinstance(value, model):
-        return value
+        return _savable(value, what)
     if isinstance(value, Mapping):
         return _validated(model, value, what)
     raise EditError(f"{what}: expected a {model.__name__}, got {type(value).__name__}")

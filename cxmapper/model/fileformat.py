@@ -24,9 +24,7 @@ import json
 import math
 import os
 import re
-import shutil
 import stat
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +39,7 @@ from cxmapper.model.validation import (
     Problem,
     format_path,
     parse_path,
+    UNSAVABLE_REASON,
     printable,
     pydantic_problems,
     validate_references,
@@ -159,6 +158,7 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
             raise _fail(source, _too_big(len(data)))
         if data.startswith(_BOM):
             data = data[len(_BOM) :]
+        _refuse_too_much(data, source)  # before the text is made: it doubles the memory
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -169,10 +169,13 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
                 "cannot be read; save the file as UTF-8",
                 line=line,
             ) from None
+        _refuse_lone_surrogates(text, source)
     elif isinstance(data, str):
         if len(data) > MAX_FILE_BYTES:
             raise _fail(source, _too_big(len(data)))
         text = data = data.removeprefix("\ufeff")
+        _refuse_lone_surrogates(text, source, raw=True)
+        _refuse_too_much(text.encode("utf-8"), source)
     else:
         raise _fail(source, f"expected the bytes or text of a map, got {type(data).__name__}")
 
@@ -188,10 +191,95 @@ def loads(data: bytes | str, source: str = "<string>") -> MapDocument:
             problems = pydantic_problems(exc, raw, limit=MAX_PROBLEMS_KEPT)
             # After a migration the paths are those of the upgraded data, not of the text.
             raise _problems_error(source, problems, exc.error_count(), None if migrated else text) from None
-    problems = validate_references(doc) + _extension_problems(doc)
+    problems = validate_references(doc) + _extension_problems(doc, text)
     if problems:
         raise _problems_error(source, problems, len(problems), None if migrated else text)
     return doc
+
+
+def _refuse_too_much(raw: bytes, source: str) -> None:
+    """Count what the file would build (``jsonscan``) before building it; refuse it,
+    with the limit, the JSON path and the line, past any limit. Files whose brackets
+    and commas counted (an upper bound) are within the totals are not scanned:
+    whatever their shape, what they build is bounded."""
+    from cxmapper.model import jsonscan
+
+    if jsonscan.within_totals(raw):
+        return
+    excess = jsonscan.scan(raw)
+    if excess is None:
+        return
+    line = raw.count(b"\n", 0, excess.offset) + 1
+    raise _fail(source, excess.message(), format_path(excess.path) if excess.path else "", line)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(text: str, source: str, *, raw: bool = False) -> None:
+    """Refuse text holding a lone surrogate, as a ``\\udxxx`` escape or (``raw``: text
+    given as a string; decoded UTF-8 cannot hold one) as itself: it would open, and
+    then no save of the map could succeed (UTF-8 cannot hold it)."""
+    if raw:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _fail(source, f"character {exc.start + 1} {UNSAVABLE_REASON}", line=_line_at(text, exc.start)) from None
+    if "\\u" not in text:
+        return
+    pending: int | None = None  # offset of a high surrogate escape awaiting its pair
+    lone: int | None = None
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        if (len(match.group(0)) - 5) % 2 == 0:  # an escaped backslash, then plain letters
+            continue
+        at = match.end() - 6
+        is_low = match.group(0)[-3].lower() in "cdef"
+        if pending is not None:
+            if is_low and at == pending + 6:
+                pending = None
+                continue
+            lone = pending
+            break
+        if is_low:
+            lone = at
+            break
+        pending = at
+    else:
+        lone = pending
+    if lone is None:
+        return
+    path, value = _path_at(text, lone)
+    what = f"the escape {text[lone : lone + 6]}"
+    if value is not None:
+        shown = printable(value)
+        what = f'the text "{shown[:60]}{"…" if len(shown) > 60 else ""}"'
+    raise _fail(source, f"{what} {UNSAVABLE_REASON}", path, _line_at(text, lone))
+
+
+def _path_at(text: str, offset: int) -> tuple[str, str | None]:
+    """The JSON path of the member holding ``offset`` and, when it is inside a string
+    value, that string. Skips siblings with the C decoder, one at a time."""
+    parts: list[PathPart] = []
+    value: str | None = None
+    try:
+        pos = _SPACE.match(text).end()
+        while text[pos] in "{[":  # a loop, not recursion: the nesting may be deep
+            chosen = None
+            for part, mark, start in _children(text, pos):
+                if mark > offset:
+                    break
+                chosen = part, start
+            if chosen is None:
+                break
+            parts.append(chosen[0])
+            pos = chosen[1]
+            if pos > offset:  # the offset is in the member's key
+                break
+        if text[pos] == '"' and pos <= offset:
+            value = json.decoder.scanstring(text, pos + 1)[0]
+    except (ValueError, IndexError, RecursionError):
+        pass
+    return format_path(parts), value
 
 
 def _problems_error(source: str, problems: list[Problem], total: int, text: str | None) -> MapFileError:
@@ -268,9 +356,21 @@ def _parse_json(text: str, source: str) -> Any:
             source, f"not valid JSON: {exc.msg} at column {exc.colno}", line=exc.lineno
         ) from None
     except RecursionError:
-        raise _fail(source, "the JSON is nested too deeply to be a map") from None
+        raise _too_deep(text, source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise _fail(source, f"not valid JSON: {exc}") from None
+
+
+def _too_deep(text: str, source: str) -> MapFileError:
+    """Nesting too deep for the parser: where it passes the limit, found by the scan."""
+    from cxmapper.model import jsonscan
+
+    raw = text.encode("utf-8", "surrogatepass")
+    excess = jsonscan.scan(raw)
+    if excess is None or excess.what != "depth":
+        return _fail(source, "the JSON is nested too deeply to be a map")
+    line = raw.count(b"\n", 0, excess.offset) + 1
+    return _fail(source, excess.message(), format_path(excess.path), line)
 
 
 def _short_json(value: Any) -> str:
@@ -338,32 +438,71 @@ def _upgrade(raw: Any, source: str, text: str) -> tuple[dict[str, Any], bool]:
     return raw, migrated
 
 
-def _extension_problems(doc: MapDocument) -> list[Problem]:
+def _extension_problems(doc: MapDocument, text: str | None = None) -> list[Problem]:
     """Free-form ``extensions`` data nested deeper than ``MAX_EXTENSION_DEPTH``, or
     holding a number too large for a float (``1e999`` parses as infinity, which would
-    be saved as ``null``: the file would change without a word)."""
+    be saved as ``null``: the file would change without a word), or, given the text, a
+    number with more digits than a float keeps (``0.1000000000000000055511`` would be
+    saved as ``0.1``: extension data belongs to other tools and is kept exactly or refused)."""
     owners: list[tuple[tuple[PathPart, ...], Any]] = [(("extensions",), doc.extensions)]
     owners += [(("cards", i, "extensions"), c.extensions) for i, c in enumerate(doc.cards) if c.extensions]
     problems = []
+    floats: list[tuple[tuple[PathPart, ...], float]] = []
     for parts, value in owners:
         if value:
-            problems += _free_form_problems(parts, value)
+            problems += _free_form_problems(parts, value, floats)
+    if text is not None and floats and not problems:
+        problems += _inexact_numbers(text, floats)
     return problems
 
 
-def _free_form_problems(parts: tuple[PathPart, ...], value: Any) -> list[Problem]:
+def _free_form_problems(
+    parts: tuple[PathPart, ...], value: Any, floats: list[tuple[tuple[PathPart, ...], float]]
+) -> list[Problem]:
     pending = [(parts, value, 1)]
     while pending:  # no recursion: the data may be hostile
         path, node, level = pending.pop()
         if level > MAX_EXTENSION_DEPTH and isinstance(node, (dict, list)):
             return [Problem(format_path(parts), f"nested more than {MAX_EXTENSION_DEPTH} levels deep")]
-        if isinstance(node, float) and not math.isfinite(node):
-            return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+        if isinstance(node, float):
+            if not math.isfinite(node):
+                return [Problem(format_path(path), "a number too large to store (it overflows to infinity)")]
+            floats.append((path, node))
         if isinstance(node, dict):
             pending.extend((path + (key,), child, level + 1) for key, child in node.items())
         elif isinstance(node, list):
             pending.extend((path + (i,), child, level + 1) for i, child in enumerate(node))
     return []
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _inexact_numbers(text: str, floats: list[tuple[tuple[PathPart, ...], float]]) -> list[Problem]:
+    """Extension numbers whose value as written is not the value a float keeps."""
+    from decimal import Decimal, InvalidOperation
+
+    suspects = []
+    offsets = _path_offsets(text, [path for path, _ in floats], values=True)
+    for path, number in floats:
+        offset = offsets.get(path)
+        match = _NUMBER.match(text, offset) if offset is not None else None
+        if match is None:
+            continue
+        literal = match.group(0)
+        try:
+            exact = Decimal(literal) == Decimal(repr(number))
+        except InvalidOperation:
+            exact = False
+        if not exact:
+            shown = literal if len(literal) <= 40 else literal[:39] + "…"
+            suspects.append(Problem(
+                format_path(path),
+                f"the number {shown} has more digits than CX Mapper can keep (it would be saved as "
+                f"{number!r}); write it as a string to keep it exactly",
+                _line_at(text, offset),
+            ))
+    return suspects
 
 
 # --- from JSON paths to lines --------------------------------------------------------
@@ -405,8 +544,11 @@ def _children(text: str, start: int) -> Iterator[tuple[PathPart, int, int]]:
         pos = _SPACE.match(text, pos + 1).end()
 
 
-def _path_offsets(text: str, paths: list[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
-    """The offset in ``text`` of each path and of each of its ancestors that exists."""
+def _path_offsets(
+    text: str, paths: list[tuple[PathPart, ...]], *, values: bool = False
+) -> dict[tuple[PathPart, ...], int]:
+    """The offset in ``text`` of each path and of each of its ancestors that exists
+    (of the member: its key in an object; with ``values``, of the value itself)."""
     root = _SPACE.match(text).end()
     found: dict[tuple[PathPart, ...], int] = {(): root}
     containers: dict[int, _Container] = {}
@@ -420,7 +562,8 @@ def _path_offsets(text: str, paths: list[tuple[PathPart, ...]]) -> dict[tuple[Pa
                 child = container.find(part)
                 if child is None:
                     break
-                found[parts[: n + 1]], pos = child
+                mark, pos = child
+                found[parts[: n + 1]] = pos if values else mark
     except (ValueError, IndexError, RecursionError):  # not JSON after all: fewer lines, same problems
         pass
     return found
@@ -520,77 +663,68 @@ def dumps(doc: MapDocument) -> bytes:
         raise _fail("<document>", f"this map cannot be written as JSON: {exc}") from None
 
 
-def save_file(doc: MapDocument, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where the previous version of ``path`` is kept: ``NAME.bak``, or for a name so
+    long that ``.bak`` would pass the file system's limit, the name cut to fit + ``.bak``."""
+    from cxmapper.model.atomic import NAME_MAX, short_name
+
+    target = Path(os.path.realpath(path))
+    return target.with_name(short_name(target.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
+
+
+def save_file(
+    doc: MapDocument, path: str | os.PathLike[str], *, backup: bool = True, force: bool | None = None
+) -> None:
     """Write ``doc`` to ``path`` atomically; keep the previous file as ``NAME.cxmap.bak``.
 
-    The bytes go to a temporary file in the same folder, which is flushed, fsynced and
-    then renamed over the target (``os.replace``), and the folder is fsynced. At any
+    The bytes go to a temporary file in the same folder, which is fsynced and then
+    renamed over the target, and the folder is fsynced (``model/atomic.py``). At any
     failure the old file is untouched, the temporary file is removed and
     ``MapFileError`` is raised (other exceptions are re-raised after the clean-up).
     A symbolic link is followed: its target is replaced and the link kept. The
-    original file's permission bits are kept.
+    original file's permission bits are kept. A read-only file is refused
+    (``ReadOnlyMapError``) unless ``force`` (or ``atomic.forcing()``) says the person
+    confirmed.
     """
+    from cxmapper.model.atomic import ReadOnlyTarget, write_atomic
+
     source = os.fspath(path)
     data = dumps(doc)
-    target = Path(os.path.realpath(path))
-    token = uuid.uuid4().hex[:8]
-    temp = target.with_name(f".{target.name}.{token}.tmp")
-    temp_backup = target.with_name(f".{target.name}.{token}.bak.tmp")
     try:
-        try:
-            old_mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            old_mode = None
-        # 0o666 lets the umask decide, as for any new file; mkstemp would force 0o600.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with open(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if old_mode is not None:
-            os.chmod(temp, old_mode)
-        if backup and old_mode is not None:
-            _keep_backup(target, temp_backup)
-        os.replace(temp, target)
-    except BaseException as exc:
-        for leftover in (temp, temp_backup):
-            try:
-                os.unlink(leftover)
-            except OSError:
-                pass
-        if isinstance(exc, OSError):
-            raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
-        raise
-    _fsync_directory(target.parent)
+        write_atomic(path, data, backup=backup_path(path) if backup else None, force=force)
+    except ReadOnlyTarget:
+        raise ReadOnlyMapError(
+            source, [Problem("", "the file is read-only; not saved (confirm to replace it, or save under another name)")]
+        ) from None
+    except OSError as exc:
+        raise _fail(source, f"could not save: {_os_reason(exc)}; the file on disk is unchanged") from None
 
 
-def _keep_backup(target: Path, temp_backup: Path) -> None:
-    """Make ``NAME.bak`` hold the current file, itself replaced atomically."""
+def disk_signature(path: str | os.PathLike[str] | None) -> tuple[int, int, int] | None:
+    """What identifies one version of a file on disk (None when it is gone)."""
+    if path is None:
+        return None
     try:
-        os.link(target, temp_backup)  # cheap: the old bytes stay where they are
-    except OSError:  # file systems without hard links
-        shutil.copy2(target, temp_backup)
-    os.replace(temp_backup, target.with_name(target.name + BACKUP_SUFFIX))
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable. Not possible on Windows, where it is not needed."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def changed_since(path: str | os.PathLike[str], signature: tuple[int, int, int] | None) -> bool:
+    """Whether the file at ``path`` is no longer the version the window read or wrote
+    (``signature``): another program changed, replaced or created it. Asked before a
+    save, because the file watcher reports such a change only a moment later, and a
+    save in that moment would overwrite the other program's work without a word."""
+    now = disk_signature(path)
+    return now is not None and now != signature
+
+
+class ReadOnlyMapError(MapFileError):
+    """The map's file is read-only: saving over it needs the person's confirmation."""
 
 
 def _os_reason(exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    # For a rename, the destination is the name that means something to the user.
-    name = exc.filename2 or exc.filename
-    if name:
-        reason += f" ({os.fsdecode(name)})"
-    return reason
+    from cxmapper.model.atomic import os_reason
+
+    return os_reason(exc)

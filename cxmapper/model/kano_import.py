@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,18 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_COLUMNS = ("feature", "functional", "dysfunctional")
 _COLUMN_BY_NAME = {name: key for key, names in COLUMN_NAMES.items() for name in names}
+
+
+#: The largest answers file read (a survey of 10,000 people × 100 features is ~30 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Rows read from a table (2,000 people × 100 features = 200,000); more is not a survey.
+MAX_ROWS = 250_000
+#: Columns looked at in a row (the roles are found in the first ones).
+MAX_COLUMNS = 1_000
+#: The longest cell (csv's own limit is 128 KiB; an answer is a few words).
+MAX_CELL_CHARS = 128 * 1024
+#: The most an XLSX may unpack to, all its parts together (the zip's declared sizes).
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 
 
 class KanoImportError(ValueError):
@@ -113,7 +126,7 @@ def _decode(data: bytes, name: str) -> str:
     raise KanoImportError(f"{name}: not UTF-8 or GB18030 text; save it as CSV UTF-8")
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str, name: str = "the file") -> Iterator[tuple[int, list[str]]]:
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -121,23 +134,78 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     next_line = 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise KanoImportError(
+                    f"{name}: line {next_line}: a cell is longer than {MAX_CELL_CHARS // 1024} KiB "
+                    "(an unclosed quote makes the rest of the file one cell?)"
+                ) from None
+            raise KanoImportError(f"{name}: line {next_line}: not readable as CSV: {exc}") from None
+        _check_row(name, next_line)
         # A quoted field may span lines: report the line where the record starts.
-        yield next_line, row
+        yield next_line, row[:MAX_COLUMNS]
         next_line = reader.line_num + 1
+
+
+def _check_row(name: str, line: int, unit: str = "line") -> None:
+    if line > MAX_ROWS:
+        raise KanoImportError(f"{name}: {unit} {line}: more than {MAX_ROWS:,} rows; split the survey")
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than ``MAX_XLSX_UNPACKED`` (a zip
+    bomb: 1 GB of one repeated cell packs into 1 MB) before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise KanoImportError(f"{path.name}: cannot read the workbook: not a zip file ({exc})") from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNPACKED or len(members) > 10_000:
+        raise KanoImportError(
+            f"{path.name}: the workbook unpacks to {total / 1_048_576:,.0f} MB in {len(members):,} parts; "
+            f"CX Mapper reads workbooks up to {MAX_XLSX_UNPACKED // 1_048_576} MB unpacked"
+        )
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     import openpyxl  # a dependency of the project; imported here to keep start-up light
 
+    _check_zip(path)
     try:
+        # Read-only: rows are parsed as they are asked for, not the whole sheet first.
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise KanoImportError(f"{path.name}: cannot read the workbook: {exc}") from exc
     try:
         sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else _cell_text(v) for v in row]
+        declared = sheet.max_row  # from the sheet's <dimension>, when it states one
+        if declared is not None and declared > MAX_ROWS:
+            raise KanoImportError(
+                f"{path.name}: the sheet has {declared:,} rows; CX Mapper reads up to {MAX_ROWS:,}; split the survey"
+            )
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, row in enumerate(rows, start=1):
+            _check_row(path.name, number, "row")
+            cells = ["" if v is None else _cell_text(v) for v in row]
+            for column, cell in enumerate(cells, start=1):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise KanoImportError(
+                        f"{path.name}: row {number}, column {column}: a cell is longer than "
+                        f"{MAX_CELL_CHARS // 1024} KiB; not a Kano answer"
+                    )
+            yield number, cells
+    except KanoImportError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while it is read
+        raise KanoImportError(f"{path.name}: cannot read the workbook: {exc}") from exc
     finally:
         book.close()
 
@@ -151,14 +219,39 @@ def _cell_text(value: object) -> str:
 def table_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for every row of a CSV or the first sheet of an XLSX."""
     path = Path(path)
+    _check_regular(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         yield from _xlsx_rows(path)
         return
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise KanoImportError(f"{path}: {exc.strerror or exc}") from exc
-    yield from _csv_rows(_decode(data, path.name))
+    if len(data) > MAX_FILE_BYTES:
+        raise KanoImportError(f"{path.name}: larger than {MAX_FILE_BYTES // 1_048_576} MB; not a survey table")
+    yield from _csv_rows(_decode(data, path.name), path.name)
+
+
+def _check_regular(path: Path) -> None:
+    """Only regular files are opened: a FIFO or a device would wait (or read) forever."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise KanoImportError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:
+        raise KanoImportError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise KanoImportError(f"{path}: this is a folder, not a CSV or XLSX file")
+    if not stat.S_ISREG(info.st_mode):
+        raise KanoImportError(f"{path}: not a regular file (a pipe or a device); give a CSV or XLSX file")
+    if info.st_size > MAX_FILE_BYTES and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise KanoImportError(
+            f"{path.name}: the file is {info.st_size / 1_048_576:,.0f} MB; CX Mapper reads answer "
+            f"tables up to {MAX_FILE_BYTES // 1_048_576} MB"
+        )
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -283,8 +376,9 @@ def surveys_for(doc: MapDocument, imported: AnswersImport) -> list[KanoCard]:
     twice must not count everyone twice). Cards not named in the file keep theirs.
     """
     updated = []
+    by_id = {card.id: card for card in doc.cards}  # doc.card is a scan: quadratic over a survey
     for card_id, responses in imported.responses.items():
-        card = doc.card(card_id)
+        card = by_id[card_id]
         survey = KanoSurvey(responses=responses, source=imported.source)
         updated.append(card.model_copy(update={"kano_survey": survey}))
     return updated

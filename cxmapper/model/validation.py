@@ -57,6 +57,53 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# --- text that can be saved ------------------------------------------------------------
+#
+# A Python string may hold a lone surrogate (U+D800..U+DFFF without its pair): JSON lets
+# a file write one as "\udfff", and it then opens, but no UTF-8 file can hold it, so
+# every save of that map would fail. Refused where text enters: at load (the file's
+# line) and at every edit (``unsavable``, called by the editor's validation).
+
+UNSAVABLE_REASON = (
+    "holds a lone surrogate (half of a UTF-16 pair, e.g. \\udfff), which no UTF-8 file "
+    "can hold; remove or replace it"
+)
+
+
+def _savable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unsavable(value: Any, path: tuple[PathPart, ...] = ()) -> str | None:
+    """The JSON path of the first string in ``value`` (models, dicts, lists, keys
+    included) that cannot be written as UTF-8, or None when everything can."""
+    pending: list[tuple[tuple[PathPart, ...], Any]] = [(path, value)]
+    while pending:  # a loop: the data may nest deeply
+        where, node = pending.pop()
+        if isinstance(node, str):
+            if not _savable(node):
+                return format_path(where)
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if isinstance(key, str) and not _savable(key):
+                    return format_path(where) + " (a key)"
+                pending.append((where + (key,), child))
+        elif isinstance(node, (list, tuple)):
+            pending.extend((where + (i,), child) for i, child in enumerate(node))
+        elif hasattr(node, "__pydantic_fields__"):
+            pending.extend((where + (name,), child) for name, child in node.__dict__.items())
+            extra = getattr(node, "__pydantic_extra__", None)
+            if extra:
+                pending.append((where, extra))
+    return None
+
+
 # --- JSON paths ----------------------------------------------------------------------
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

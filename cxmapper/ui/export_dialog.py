@@ -22,7 +22,7 @@ Three functions for the shell's menu, nothing else:
 
 Errors (a read-only folder, a full disk, an unknown lane) come back as a message box
 naming the file and the reason, never a traceback. No half-written file is left: every
-export writes beside its target and renames at the end (``export.atomic``).
+export writes beside its target and renames at the end (``model.atomic``).
 
 Trap: the worker reads a deep copy of the document, so an edit made while it runs (the
 dialog is window-modal, but a timer such as autosave is not) cannot tear what it reads.

@@ -16,7 +16,6 @@ bar; a deletion of many cards says what it did there, with Undo beside it.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +39,15 @@ from PySide6.QtWidgets import (
 
 from cxmapper.model.document import MapDocument
 from cxmapper.model.editor import Editor
-from cxmapper.model.fileformat import MapFileError, dumps, load_file, save_file
+from cxmapper.model.fileformat import (
+    MapFileError,
+    ReadOnlyMapError,
+    changed_since,
+    disk_signature,
+    dumps,
+    load_file,
+    save_file,
+)
 from cxmapper.model.templates import new_map
 from cxmapper.ui.actions import ActionRegistry
 from cxmapper.ui.autosave import Autosaver, AutosaveStore
@@ -66,15 +73,7 @@ STATUS_MS = 6000
 READABLE_ZOOM = 0.6  # below this, card titles are too small to read on a laptop
 
 
-def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
-    """What identifies one version of a file on disk (None when it is gone)."""
-    if path is None:
-        return None
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size, info.st_ino
+_disk_signature = disk_signature
 
 
 class MainWindow(QMainWindow):
@@ -771,8 +770,18 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         """Save atomically (the format's ``save_file``); the old file survives a failure."""
         path = Path(path).resolve()
+        if path == self.path and changed_since(path, self._disk_signature) and not self._confirm_replace(
+            self.tr("{name} was changed by another program since it was opened or saved here. Replace it with this map?"),
+            path,
+        ):
+            return False
         try:
-            save_file(self.editor.doc, path)
+            try:
+                save_file(self.editor.doc, path)
+            except ReadOnlyMapError:
+                if not self._confirm_replace(self.tr("{name} is read-only. Replace it anyway?"), path):
+                    return False
+                save_file(self.editor.doc, path, force=True)
         except MapFileError as exc:
             QMessageBox.critical(self, self.tr("Cannot save map"), str(exc))
             return False
@@ -784,6 +793,19 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), STATUS_MS)
         return True
+
+    def _confirm_replace(self, question: str, path: Path) -> bool:
+        # The watcher's own question must not open on top of this one (its event comes
+        # while this dialog runs); declined, the next save asks again.
+        self._asking_about_disk = True
+        try:
+            answer = QMessageBox.question(
+                self, self.tr("Replace file?"), question.format(name=path.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+        finally:
+            self._asking_about_disk = False
+        return answer == QMessageBox.StandardButton.Yes
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

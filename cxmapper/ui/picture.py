@@ -7,7 +7,7 @@ offscreen from the document (``QT_QPA_PLATFORM=offscreen`` works) and rendered w
 ``PySide6.QtSvg``, part of PySide6-Essentials). Background white, a margin around the
 scene rect, every length times ``scale``.
 
-Contract: ``export_png``/``export_svg`` write atomically (``atomic_path``) and return a
+Contract: ``export_png``/``export_svg`` write atomically (``write_atomic``) and return a
 ``PictureReport`` with the size written and notes (the scale was reduced). A PNG larger
 than ``MAX_SIDE`` pixels on a side or ``MAX_PIXELS`` in all is drawn at the largest
 scale that fits, with a note saying so: a 20,000-card map at scale 4 would otherwise
@@ -34,7 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxmapper.export.atomic import atomic_path
+from cxmapper.model.atomic import write_atomic
+from cxmapper.export.xmlsafe import xml_safe
 from cxmapper.model.document import MapDocument
 from cxmapper.paths import RESOURCES
 
@@ -206,6 +207,20 @@ def clamp_scale(width: float, height: float, scale: float) -> tuple[float, list[
     ]
 
 
+def _in_memory(write: Callable[[object], bool]) -> bytes | None:
+    """The bytes ``write`` puts into an in-memory device, or None when it fails."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        if not write(buffer):
+            return None
+        return bytes(buffer.data())
+    finally:
+        buffer.close()
+
+
 def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0, progress: Progress | None = None) -> PictureReport:
     """Write the map as drawn on the canvas to ``path`` as PNG; see the module contract."""
     with drawn_scene(doc) as scene:
@@ -251,9 +266,11 @@ def export_png(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
             painter.end()
         if progress is not None:
             progress(len(bands), len(bands))
-        with atomic_path(path) as tmp:
-            if not image.save(tmp, "PNG"):
-                raise OSError(f"Qt could not write the PNG to {path}")
+        # Encoded in memory and written by write_atomic: Qt does not report a full disk.
+        png = _in_memory(lambda device: image.save(device, "PNG"))
+        if png is None:
+            raise OSError(f"Qt could not encode the PNG for {path}")
+        write_atomic(path, png)
         return PictureReport(Path(path), width, height, used, notes)
 
 
@@ -271,22 +288,33 @@ def export_svg(doc: MapDocument, path: str | os.PathLike, *, scale: float = 1.0,
         height = max(1, round(source.height() * scale))
         if progress is not None and progress(0, 1) is False:
             raise PictureCancelled("cancelled")
-        with atomic_path(path) as tmp:
+
+        def draw(device) -> bool:
             generator = QSvgGenerator()
-            generator.setFileName(tmp)
+            generator.setOutputDevice(device)
             generator.setSize(QSize(width, height))
             generator.setViewBox(QRect(0, 0, width, height))
             generator.setTitle(doc.meta.title or "CX map")
             generator.setDescription("Drawn by CX Mapper")
             painter = QPainter()
             if not painter.begin(generator):
-                raise OSError(f"Qt could not open {path} for SVG")
+                return False
             try:
                 painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
                 scene.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
                 _draw_title(painter, doc, width, scale)
             finally:
                 painter.end()
+            return True
+
+        # In memory, then made well-formed XML and written by write_atomic (checked
+        # writes): QSvgGenerator writes control characters raw and ignores a full disk.
+        svg = _in_memory(draw)
+        if svg is None:
+            raise OSError(f"Qt could not draw the SVG for {path}")
+        svg, replaced = xml_safe(svg)
+        write_atomic(path, svg)
         if progress is not None:
             progress(1, 1)
-        return PictureReport(Path(path), width, height, scale, [])
+        notes = [f"{replaced} character(s) XML cannot hold replaced with U+FFFD"] if replaced else []
+        return PictureReport(Path(path), width, height, scale, notes)

@@ -1414,423 +1414,423 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="213"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="117"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="116"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="267"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="282"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="292"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="308"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="318"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="317"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="320"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="326"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="325"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="332"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="340"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="339"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="343"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="345"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="356"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="355"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="359"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="358"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="363"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="362"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="379"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="378"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="387"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="386"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="407"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="414"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="406"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="413"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="483"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="520"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="519"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="560"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="551"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="559"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="564"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="568"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="567"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="580"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="579"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="585"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="672"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="674"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="700"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="745"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="747"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1839,89 +1839,104 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="752"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="751"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="777"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="785"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="794"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="797"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="819"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="826"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="826"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="831"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="853"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="832"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="854"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="840"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="862"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="842"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="864"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="900"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="922"/>
         <source>Cannot recover map</source>
         <translation>无法恢复地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="926"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="948"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="926"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="948"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="933"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="955"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="934"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="956"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="774"/>
+        <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
+        <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="782"/>
+        <source>{name} is read-only. Replace it anyway?</source>
+        <translation>{name} 是只读文件。仍要替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="803"/>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
     </message>
 </context>
 <context>

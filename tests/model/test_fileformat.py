@@ -574,27 +574,14 @@ def test_a_crash_during_save_leaves_the_old_file_and_no_temp_file(tmp_path, monk
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    class HalfWrittenFile:
+    real_write = os.write
+
+    def half_written(fd, data):
         """Writes half the bytes to the temporary file, then the disk is full."""
+        real_write(fd, bytes(data[: len(data) // 2]))
+        disk_full()
 
-        def __init__(self, fd, mode):
-            self.file = open(fd, mode)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc_info):
-            self.file.close()
-
-        def write(self, data):
-            self.file.write(data[: len(data) // 2])
-            self.file.flush()
-            disk_full()
-
-    if failing == "write":
-        monkeypatch.setattr(fileformat, "open", HalfWrittenFile, raising=False)
-    else:
-        monkeypatch.setattr(os, failing, disk_full)
+    monkeypatch.setattr(os, failing if failing != "write" else "write", half_written if failing == "write" else disk_full)
     with pytest.raises(MapFileError) as info:
         save_file(changed, path, backup=False)
     monkeypatch.undo()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from cxmapper.export.atomic import _umask, write_atomic
+from cxmapper.model.atomic import _umask, write_atomic
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
