@@ -28,7 +28,9 @@ def register(sub) -> None:
 
 
 def _err(message: str) -> None:
-    print(f"cxmapper import-mermaid: {message}", file=sys.stderr)
+    from cxmapper.cli.validate import emit  # the text's own words reach the terminal escaped
+
+    emit(f"cxmapper import-mermaid: {message}", sys.stderr)
 
 
 def run(args) -> int:
@@ -60,9 +62,11 @@ def run(args) -> int:
         _err(str(exc))
         return EXIT_INVALID
     doc = result.doc
+    from cxmapper.cli.validate import emit
+
     for note in result.notes:
-        print(f"note: {note}")
-    print(f"wrote {out} ({len(doc.stages)} stages, {len(doc.steps())} steps, {len(doc.personas)} personas)")
+        emit(f"note: {note}")
+    emit(f"wrote {out} ({len(doc.stages)} stages, {len(doc.steps())} steps, {len(doc.personas)} personas)")
     return EXIT_OK
 
 

@@ -109,15 +109,17 @@ def run_import(args) -> int:
             save_file(doc, args.file)
         except MapFileError as exc:
             return _fail(str(exc))
+    from cxmapper.cli.validate import emit  # map text reaches the terminal escaped
+
     by_id = {card.id: card for card in doc.cards}
-    print(f"{args.answers}: {imported.summary()}")
+    emit(f"{args.answers}: {imported.summary()}")
     for problem in imported.problems:
-        print(f"  {args.answers}: {problem}", file=sys.stderr)
+        emit(f"  {args.answers}: {problem}", sys.stderr)
     for card_id, responses in imported.responses.items():
-        print(f"  {by_id[card_id].title or card_id}: {len(responses)} answer(s)")
+        emit(f"  {by_id[card_id].title or card_id}: {len(responses)} answer(s)")
     for change in changes:
         before = change.before.kano.code if change.before.kano else "-"
-        print(f"  {change.after.title or change.card_id}: Kano {before} -> {change.after.kano.code}")
+        emit(f"  {change.after.title or change.card_id}: Kano {before} -> {change.after.kano.code}")
     kept = [
         c for c in doc.cards
         if c.id in imported.responses and c.kano is not None and not c.kano_computed
@@ -127,17 +129,17 @@ def run_import(args) -> int:
         computed = analyse_survey(card.kano_survey, settings.kano_table, settings.kano_rule).category
         if computed is not None and computed != card.kano:
             disagree += 1
-            print(f"  {card.title or card.id}: set by hand to {card.kano.code}, the answers say "
+            emit(f"  {card.title or card.id}: set by hand to {card.kano.code}, the answers say "
                   f"{computed.code}; kept (--override-manual recomputes it)")
     if kept:
-        print(f"  {len(kept)} card(s) keep a category set by hand; the answers agree for "
+        emit(f"  {len(kept)} card(s) keep a category set by hand; the answers agree for "
               f"{len(kept) - disagree}")
     if args.dry_run:
-        print("dry run: the map was not changed")
+        emit("dry run: the map was not changed")
     elif will_save:
-        print(f"saved {args.file}")
+        emit(f"saved {args.file}")
     else:
-        print("nothing to import: the map was not changed")
+        emit("nothing to import: the map was not changed")
     return EXIT_INVALID if imported.problems else EXIT_OK
 
 

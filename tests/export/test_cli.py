@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -124,3 +125,42 @@ def test_export_pdf_paper_stages_sections_options(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["export", str(SHOP), "--pdf", str(tmp_path / "x.pdf"), "--sections", "index"])
     assert "invalid choice: 'index'" in capsys.readouterr().err
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202eevil"
+
+
+def test_import_mermaid_prints_no_control_character_raw(tmp_path):
+    """The text's own words in a note (a task name) reach the terminal escaped."""
+    import subprocess
+    import sys
+
+    mmd = tmp_path / "j.mmd"
+    mmd.write_text("journey\n  section S\n    \x1b[2J\x07\u202eevil: x: Ann\n", encoding="utf-8")  # no ';' (Mermaid refuses it)
+    result = subprocess.run(
+        [sys.executable, "-m", "cxmapper", "import-mermaid", str(mmd), str(tmp_path / "j.cxmap")],
+        capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+    assert result.returncode == 0, out
+    assert "not a number" in out and "\\u202e" in out
+    assert not [ch for ch in ("\x1b", "\x07", "\u202e") if ch in out]
+
+
+def test_kano_import_prints_no_control_character_raw(tmp_path):
+    """A feature the map does not have is named on stderr, escaped; the map is unchanged."""
+    import subprocess
+    import sys
+
+    answers = tmp_path / "a.csv"
+    answers.write_text(f"feature,functional,dysfunctional\n{HOSTILE},like,dislike\n", encoding="utf-8")
+    target = tmp_path / "m.cxmap"
+    target.write_bytes(SHOP.read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "cxmapper", "kano", "import", str(target), str(answers)],
+        capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+    assert "\\x1b]0;pwned" in out, out
+    assert not [ch for ch in ("\x1b", "\x07", "\u202e") if ch in out]
+    assert target.read_bytes() == SHOP.read_bytes()
