@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cxmapper.cli import EXIT_INVALID, EXIT_OK
+from cxmapper.cli import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK
 
 if TYPE_CHECKING:  # the model is imported when a command runs: every start-up builds the parser
     from cxmapper.model.document import MapDocument
@@ -54,12 +54,13 @@ def emit(text: str, stream: TextIO | None = None, *, json: bool = False) -> None
             print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream, flush=True)
     except BrokenPipeError:
         # The reader has gone (``| head``). Point the stream at /dev/null so that
-        # Python's own flush at exit does not raise again, then stop.
+        # Python's own flush at exit does not raise again, then stop with the exit code
+        # of a closed pipe, as the command line's main does (``cli/__init__.py``).
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         except (OSError, ValueError, AttributeError):
             pass
-        raise SystemExit(EXIT_INVALID) from None
+        raise SystemExit(EXIT_BROKEN_PIPE) from None
 
 
 def emit_json(data) -> None:
