@@ -1639,11 +1639,6 @@
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="864"/>
-        <source>Cannot recover map</source>
-        <translation>无法恢复地图</translation>
-    </message>
-    <message>
         <location filename="../../cxmapper/ui/mainwindow.py" line="890"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -1978,6 +1973,72 @@
         <location filename="../../cxmapper/ui/dialogs.py" line="98"/>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation>自动保存于</translation>
+    </message>
+    <message>
+        <source>Edits</source>
+        <translation>编辑数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Untitled map</source>
+        <translation>未命名地图</translation>
+    </message>
+    <message>
+        <source>These autosave files could not be read; they are left where they are:</source>
+        <translation>以下自动保存文件无法读取，已原样保留：</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>时间未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) ago</source>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot recover map</source>
+        <translation>无法恢复地图</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}
+The file is kept.</source>
+        <translation>{path}：{reason}
+该文件已保留。</translation>
     </message>
 </context>
 <context>
