@@ -4,6 +4,9 @@ Zoom: Ctrl+wheel (around the mouse), a pinch on a touchpad or screen, and
 ``zoom_in``/``zoom_out``/``zoom_fit``/``zoom_reset`` for the shell's actions. Pan: the
 scroll bars, the wheel, a middle-button drag, or holding Space and dragging. A left
 drag on empty canvas draws a rubber band (Ctrl adds to the selection).
+
+Frozen panes (``frozen.py``): the lane column and the header rows stay at the window's
+edges while the map scrolls and zooms; a press on them goes to the real header.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture
 
 from cxmapper.ui import activity
+from cxmapper.ui.canvas import frozen
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -42,6 +46,8 @@ class JourneyView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._zoom = 1.0
+        self.frozen_panes = True  # the lane column and header rows stay in view
+        self._pressed_on_frozen = False
         self._space_held = False
         self._panning_from: QPointF | None = None
 
@@ -83,6 +89,10 @@ class JourneyView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
         activity.touch()
+        if self.frozen_panes and (dx or dy):
+            # The scroll moved the pixels, the frozen panes with them: paint them again
+            # (the bands only, not the whole window).
+            self._update_frozen(dx, dy)
         scene = self.scene()
         if scene is not None and hasattr(scene, "settle_in_view"):
             # Cards a zoom left for idle time and links an edit left for it, scrolled
@@ -145,6 +155,46 @@ class JourneyView(QGraphicsView):
         self.set_zoom(factor)
         self.centerOn(rect.center())
 
+    # -- frozen panes --------------------------------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        super().drawForeground(painter, rect)
+        if self.frozen_panes:
+            frozen.paint(self, painter)
+
+    def _update_frozen(self, dx: int = 0, dy: int = 0) -> None:
+        found = frozen.bands(self)
+        viewport = self.viewport()
+        # The bands, and the strips the blit moved an old copy of them into.
+        left = (found.left if found else 0) + abs(dx) + 2
+        top = (found.top if found else 0) + abs(dy) + 2
+        viewport.update(0, 0, round(left), viewport.height())
+        viewport.update(0, 0, viewport.width(), round(top))
+
+    def _to_frozen_header(self, event: QMouseEvent) -> QMouseEvent:
+        """The event moved to the real header when it is on a frozen one."""
+        if not self.frozen_panes or event.button() == Qt.MouseButton.MiddleButton or self._space_held:
+            return event
+        point = frozen.scene_point(self, event.position())
+        if point is None:
+            return event
+        local = QPointF(self.mapFromScene(point))
+        return QMouseEvent(
+            event.type(), local, self.viewport().mapToGlobal(local), event.button(), event.buttons(), event.modifiers()
+        )
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(self._to_frozen_header(event))
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        point = frozen.scene_point(self, QPointF(event.pos())) if self.frozen_panes else None
+        if point is not None:
+            from PySide6.QtGui import QContextMenuEvent
+
+            local = self.mapFromScene(point)
+            event = QContextMenuEvent(event.reason(), local, self.viewport().mapToGlobal(local), event.modifiers())
+        super().contextMenuEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
@@ -199,6 +249,9 @@ class JourneyView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        moved = self._to_frozen_header(event)
+        self._pressed_on_frozen = moved is not event
+        event = moved
         if event.button() == Qt.MouseButton.MiddleButton:
             self._panning_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -217,6 +270,9 @@ class JourneyView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pressed_on_frozen:  # only a press on a frozen header is released there
+            self._pressed_on_frozen = False
+            event = self._to_frozen_header(event)
         if event.button() == Qt.MouseButton.MiddleButton and self._panning_from is not None:
             self._panning_from = None
             self.viewport().unsetCursor()
