@@ -2087,9 +2087,8 @@ The file is kept.</source>
         <translation>情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="195"/>
-        <source>←/→ stage · Home all · C customer view · E emotion curve · A all lanes · Esc leave</source>
-        <translation>←/→ 切换阶段 · Home 全部 · C 顾客视角 · E 情绪曲线 · A 全部泳道 · Esc 退出</translation>
+        <source>←/→ stage · Home all · C customer view · E emotion curve · A all lanes · H hide this · Esc leave</source>
+        <translation>←/→ 切换阶段 · Home 全部 · C 顾客视角 · E 情绪曲线 · A 全部泳道 · H 隐藏本提示 · Esc 退出</translation>
     </message>
 </context>
 <context>
