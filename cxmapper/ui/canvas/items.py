@@ -55,6 +55,7 @@ from cxmapper.model.document import (
 from cxmapper.ui import names
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import ELLIPSIS, CardTextCache, has_decorations
+from cxmapper.ui.canvas.emotion_axis import scale_is_signed, score_label
 from cxmapper.ui.canvas.icons import channel_path, marker_path, placed_icon
 
 # z values of the top-level items (children stack inside their row).
@@ -1107,7 +1108,7 @@ class EmotionAxisItem(QGraphicsItem):
             painter.drawText(
                 QRectF(self._x0 - 28, y - 7, 24, 14),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{score:+d}" if score else "0",
+                score_label(score, scale_is_signed(s for s, _ in self._levels)),  # 1 … 5 unsigned
             )
         painter.setPen(self._neutral_pen)
         painter.drawLine(QLineF(self._x0, self._neutral, self._x1, self._neutral))
