@@ -283,7 +283,15 @@ class WorkshopMode(QObject):
         self._scroll_to(QPointF(rect.left() - spare_x, rect.top() - spare_y))
 
     def _set_scene_presentation(self, stage_id, hidden, scale) -> None:
-        self.window.scene.set_presentation(stage_id, hidden, scale)
+        scene = self.window.scene
+        cell = scene.current_cell()
+        if cell is not None and hidden:
+            lane = next((lane for lane in self.window.editor.doc.lanes if lane.id == cell[0]), None)
+            if lane is not None and LaneKind(lane.kind) in hidden:
+                # A current cell in a lane the filter hides has no place to be marked
+                # (the scene's rebuild would look for its row): none while hidden.
+                scene.set_current_cell(None)
+        scene.set_presentation(stage_id, hidden, scale)
 
     def describe(self) -> str:
         """The overlay's text: where we are and which keys do what."""

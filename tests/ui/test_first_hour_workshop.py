@@ -98,3 +98,19 @@ def test_escape_returns_to_the_zoom_and_place_the_person_had(bank, qtbot):
     after = view.mapToScene(0, 0)
     assert abs(after.x() - before.x()) <= 2 and abs(after.y() - before.y()) <= 2, (before, after)
     assert bank.undo_stack.count() == 0
+
+
+def test_the_emotion_view_hides_the_lane_of_the_current_cell_without_error(bank, qtbot):
+    scene, view = bank.scene, bank.view
+    pain = next(lane.id for lane in bank.editor.doc.lanes if lane.kind == "pain_points")
+    step = bank.editor.doc.steps()[0].id
+    rect = scene.cell_rect(pain, step)
+    view.ensureVisible(rect)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.mapFromScene(QPointF(rect.center().x(), rect.bottom() - 4)))
+    assert scene.current_cell() == (pain, step)
+    enter(bank, qtbot)
+    QTest.keyClick(view, Qt.Key.Key_E)  # raised KeyError in the scene's rebuild before
+    assert bank.workshop.lane_filter == "emotion"
+    QTest.keyClick(view, Qt.Key.Key_A)
+    assert bank.workshop.lane_filter == "all"
