@@ -107,3 +107,18 @@ def test_double_click_on_a_frozen_step_header_renames_that_step(bank, qtbot):
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert bank.editor.step(step.id)[1].name == "Renamed"
     assert bank.undo_stack.count() == 1
+
+
+def test_what_is_brought_into_view_is_not_left_under_the_frozen_panes(bank):
+    view, scene = bank.view, bank.scene
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    first = bank.editor.doc.cards[0]
+    item = scene.card_item(first.id)
+    view.ensureVisible(item)  # as Find and the keyboard do
+    on_screen = view.mapFromScene(item.scene_rect()).boundingRect()
+    style = scene.layout.style
+    zoom = view.transform().m11()
+    assert on_screen.left() >= style.lane_header_width * zoom
+    assert on_screen.top() >= style.grid_top * zoom

@@ -11,9 +11,9 @@ edges while the map scrolls and zooms; a press on them goes to the real header.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QPinchGesture
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QPinchGesture
 
 from cxmapper.ui import activity
 from cxmapper.ui.canvas import frozen
@@ -161,6 +161,28 @@ class JourneyView(QGraphicsView):
         super().drawForeground(painter, rect)
         if self.frozen_panes:
             frozen.paint(self, painter)
+
+    def ensureVisible(self, *args) -> None:  # noqa: N802
+        """``QGraphicsView.ensureVisible`` (an item, a rect, or x, y, w, h; then the
+        margins), with the frozen panes' width and height added to the margins: what is
+        shown is never left under the lane column or the header rows."""
+        scene = self.scene()
+        style = getattr(getattr(scene, "layout", None), "style", None)
+        if not self.frozen_panes or style is None or not args:
+            super().ensureVisible(*args)
+            return
+        first = args[0]
+        if isinstance(first, QGraphicsItem):
+            rect, rest = first.sceneBoundingRect(), args[1:]
+        elif isinstance(first, (QRectF, QRect)):
+            rect, rest = QRectF(first), args[1:]
+        else:
+            rect, rest = QRectF(*args[:4]), args[4:]
+        x_margin, y_margin = (list(rest) + [50, 50])[:2]
+        scale = self.transform().m11()
+        super().ensureVisible(
+            rect, round(x_margin + style.lane_header_width * scale), round(y_margin + style.grid_top * scale)
+        )
 
     def _update_frozen(self, dx: int = 0, dy: int = 0) -> None:
         found = frozen.bands(self)
