@@ -186,6 +186,13 @@ class Tour:
             p = start + (end - start) * (i / 6)
             QTest.mouseMove(viewport, QPoint(round(p.x()), round(p.y())))
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, shift, end)
+        menu = self.scene.link_menu  # which kind of link: the suggested one is first
+        QTest.qWait(150)
+        if menu.isVisible():
+            self.shot("link-kind-menu")
+            if menu.activeAction() is None:
+                QTest.keyClick(menu, Qt.Key.Key_Down)
+            QTest.keyClick(menu, Qt.Key.Key_Return)
         print(f"links: {len(self.window.editor.doc.links)}")
         self.shot("link")
 
