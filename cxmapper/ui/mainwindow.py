@@ -42,6 +42,7 @@ from cxmapper.model.templates import new_map
 from cxmapper.ui.actions import ActionRegistry
 from cxmapper.ui.autosave import Autosaver, AutosaveStore
 from cxmapper.ui.canvas import JourneyScene, JourneyView
+from cxmapper.ui.canvas.emotion_hints import add_point_in_current_cell
 from cxmapper.ui.clipboard import PasteError, copy_payload, from_mime, paste_plan, to_mime
 from cxmapper.ui.commands import try_edit
 from cxmapper.ui.export_dialog import ask_export_path, export_with_progress
@@ -259,6 +260,10 @@ class MainWindow(QMainWindow):
             tip=self.tr("Add a card to the selected cell and type its title"),
         )
         a.define("add_card_kind", self.tr("Add Card of &Kind…\tShift+N"), self.add_card_of_kind)
+        a.define(  # issue 17: the visible way to add an emotion point (canvas/emotion_hints.py)
+            "add_emotion_point", self.tr("Add &Emotion Point"), lambda: add_point_in_current_cell(self.scene),
+            shortcut="Ctrl+E", tip=self.tr("Add a point to the emotion curve at the selected cell's step"),
+        )
         a.define("cut", self.tr("Cu&t"), self.cut, shortcut=key.Cut, enabled_when=has_cards)
         a.define("copy", self.tr("&Copy"), self.copy, shortcut=key.Copy, enabled_when=has_cards)
         a.define("paste", self.tr("&Paste"), self.paste, shortcut=key.Paste)
@@ -323,7 +328,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
-            "undo", "redo", None, "add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None,
+            "undo", "redo", None, "add_card", "add_card_kind", "add_emotion_point", None, "cut", "copy", "paste", "delete", None,
             "select_all", None, "find", "find_next", "find_previous",
         ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
@@ -609,7 +614,7 @@ class MainWindow(QMainWindow):
 
     def _canvas_context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for name in ("add_card", "add_card_kind", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
+        for name in ("add_card", "add_card_kind", "add_emotion_point", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit"):
             menu.addSeparator() if name is None else menu.addAction(self.registry[name])
         menu.exec(self.view.viewport().mapToGlobal(pos))
 

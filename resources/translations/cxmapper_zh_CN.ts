@@ -1658,6 +1658,14 @@
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
+    <message>
+        <source>Add &amp;Emotion Point</source>
+        <translation>添加情绪点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add a point to the emotion curve at the selected cell's step</source>
+        <translation>在所选单元格的步骤上为情绪曲线添加一个点</translation>
+    </message>
 </context>
 <context>
     <name>MoveHeader</name>
@@ -2349,6 +2357,13 @@ The file is kept.</source>
         <location filename="../../cxmapper/ui/names.py" line="152"/>
         <source>To-be</source>
         <translation>未来</translation>
+    </message>
+</context>
+<context>
+    <name>EmotionHints</name>
+    <message>
+        <source>Click to add {name}'s emotion point here</source>
+        <translation>点击在此添加{name}的情绪点</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QPinchGesture
 
 from cxmapper.ui import activity
-from cxmapper.ui.canvas import frozen
+from cxmapper.ui.canvas import emotion_hints, frozen
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -45,6 +45,7 @@ class JourneyView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.viewport().setMouseTracking(True)  # the "+" of a new emotion point follows the pointer
         self._zoom = 1.0
         self.frozen_panes = True  # the lane column and header rows stay in view
         self._pressed_on_frozen = False
@@ -270,7 +271,27 @@ class JourneyView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    def _journey_scene(self):
+        scene = self.scene()
+        return scene if scene is not None and hasattr(scene, "_lane_kinds") else None
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        scene = self._journey_scene()
+        if scene is not None:
+            emotion_hints.hover(scene, None)
+        super().leaveEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self._journey_scene()
+        if (
+            scene is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self._space_held
+            and frozen.scene_point(self, event.position()) is None
+            and emotion_hints.click_plus(scene, self.mapToScene(event.position().toPoint()))
+        ):
+            event.accept()  # the "+" of a new emotion point: added
+            return
         moved = self._to_frozen_header(event)
         self._pressed_on_frozen = moved is not event
         event = moved
@@ -284,6 +305,11 @@ class JourneyView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.buttons():
             activity.touch()  # dragging a card, a rubber band or the view
+        else:
+            scene = self._journey_scene()
+            if scene is not None:
+                on_pane = frozen.scene_point(self, event.position()) is not None
+                emotion_hints.hover(scene, None if on_pane else self.mapToScene(event.position().toPoint()))
         if self._panning_from is not None:
             self._pan_by(event.position() - self._panning_from)
             self._panning_from = event.position()
