@@ -32,7 +32,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "autosave")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "autosave", "frozen")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -104,6 +104,11 @@ def _run(args: argparse.Namespace) -> int:
         from bench.autosave_bench import measure_autosave
 
         emit(measure_autosave(paths[max((s for s in sizes if s <= 5000), default=min(sizes))], max((s for s in sizes if s <= 5000), default=min(sizes))))
+    if "frozen" in groups:
+        from bench.frozen_bench import measure_frozen
+
+        largest = max((s for s in sizes if s <= 5000), default=min(sizes))
+        emit(measure_frozen(paths[largest], largest))
     if "startup" in groups:
         emit(measure_startup(3 if args.quick else 7))
     if "memory" in groups:

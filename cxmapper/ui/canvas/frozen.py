@@ -17,8 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
+
+from cxmapper.ui.canvas.emotion_legend import EmotionLegendItem
+from cxmapper.ui.canvas.items import EmotionAxisItem
+
+#: What a row draws in the lane column besides its header.
+COLUMN_PARTS = (EmotionAxisItem, EmotionLegendItem)
 
 #: The line under the frozen header rows and beside the frozen lane column.
 EDGE = QColor(0, 0, 0, 70)
@@ -73,15 +79,45 @@ def paint(view, painter: QPainter) -> None:
         pieces.append((QRectF(0, 0, found.left, height), QRectF(0, shown.top(), style.lane_header_width, height / scale)))
     if found.top and found.left:  # the corner: the map's own top left
         pieces.append((QRectF(0, 0, found.left, found.top), QRectF(0, 0, style.lane_header_width, style.grid_top)))
-    for target, source in pieces:
+    for n, (target, source) in enumerate(pieces):
         painter.fillRect(target, background)
-        # The base class's render: the journey scene's own routes every link first.
-        QGraphicsScene.render(scene, painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        if found.left and n == (1 if found.top else 0):
+            _paint_lane_column(scene, painter, target, source)
+        else:
+            # The base class's render: the journey scene's own routes every link first.
+            QGraphicsScene.render(scene, painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
     painter.setPen(QPen(EDGE, 1))
     if found.top:
         painter.drawLine(QPointF(0, found.top), QPointF(width, found.top))
     if found.left:
         painter.drawLine(QPointF(found.left, 0), QPointF(found.left, height))
+    painter.restore()
+
+
+def _paint_lane_column(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """The lane column: each lane header and what its row draws in it (the emotion
+    axis's numbers, the personas' legend), painted item by item. Not the scene's
+    render: it paints every child of a row it meets, all the cards of the rows in
+    view (834 card paints, 23 ms a frame at 5,000 cards, for a column with no card)."""
+    headers = getattr(scene, "_lane_headers", None)
+    if headers is None:  # not a journey scene as we know it: the general way
+        QGraphicsScene.render(scene, painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        return
+    scale = target.width() / source.width()
+    to_target = QTransform(scale, 0, 0, scale, target.left() - source.left() * scale, target.top() - source.top() * scale)
+    option = QStyleOptionGraphicsItem()
+    painter.save()
+    painter.setClipRect(target)
+    shown = [h for h in headers.values() if h.isVisible() and h.sceneBoundingRect().intersects(source)]
+    items = list(shown)
+    for header in shown:
+        row = header.parentItem()
+        for child in row.childItems() if row is not None else ():
+            if isinstance(child, COLUMN_PARTS) and child.isVisible():
+                items.append(child)
+    for item in sorted(items, key=lambda i: i.zValue()):
+        painter.setTransform(item.sceneTransform() * to_target)
+        item.paint(painter, option, None)
     painter.restore()
 
 

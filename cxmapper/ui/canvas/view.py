@@ -186,13 +186,19 @@ class JourneyView(QGraphicsView):
         )
 
     def _update_frozen(self, dx: int = 0, dy: int = 0) -> None:
+        """After a scroll by (dx, dy): Qt moved the pixels, the bands with them. A
+        vertical scroll moves the lane column rightly (it scrolls with its rows) but
+        not the header rows: only their band is painted again, and a sideways scroll
+        the lane column's. (Both bands at once would be painted as their bounding rect,
+        the whole window: 4.5x the time of a scroll step at 5,000 cards.)"""
         found = frozen.bands(self)
         viewport = self.viewport()
-        # The bands, and the strips the blit moved an old copy of them into.
-        left = (found.left if found else 0) + abs(dx) + 2
-        top = (found.top if found else 0) + abs(dy) + 2
-        viewport.update(0, 0, round(left), viewport.height())
-        viewport.update(0, 0, viewport.width(), round(top))
+        if dy:
+            top = (found.top if found else 0) + abs(dy) + 2
+            viewport.update(0, 0, viewport.width(), round(top))
+        if dx:
+            left = (found.left if found else 0) + abs(dx) + 2
+            viewport.update(0, 0, round(left), viewport.height())
 
     def _to_frozen_header(self, event: QMouseEvent) -> QMouseEvent:
         """The event moved to the real header when it is on a frozen one."""
