@@ -8,7 +8,8 @@ prints the change of every figure and ratio against an earlier run.
 Options: ``--sizes 50,500,5000,20000`` (maps to load/save/open; the edit compares the
 largest size up to 5,000 with the smallest; frames use the largest), ``--quick``
 (50 and 5,000 cards, fewer repeats, PDF up to 500 cards), ``--only GROUP,…`` (load,
-save, open, edit, pdf, startup, memory, scroll, mermaid, collab, html, check).
+save, open, edit, pdf, startup, memory, scroll, mermaid, collab, html, check,
+autosave, frozen).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from bench.timing import Result, machine_info, median  # noqa: E402
 
 ROOT = Path(__file__).absolute().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab", "html", "check")
+GROUPS = ("load", "save", "open", "edit", "pdf", "startup", "memory", "scroll", "mermaid", "collab", "html", "check", "autosave", "frozen")
 STARTUP_TARGET = 2.0
 MEMORY_TARGET_MB = 400.0
 #: Packages the first window must not have imported (they load on first use).
@@ -111,6 +112,15 @@ def _run(args: argparse.Namespace) -> int:
         from bench import mermaid_bench
 
         emit(mermaid_bench.measure(2 if args.quick else 3))
+    if "autosave" in groups:
+        from bench.autosave_bench import measure_autosave
+
+        emit(measure_autosave(paths[max((s for s in sizes if s <= 5000), default=min(sizes))], max((s for s in sizes if s <= 5000), default=min(sizes))))
+    if "frozen" in groups:
+        from bench.frozen_bench import measure_frozen
+
+        largest = max((s for s in sizes if s <= 5000), default=min(sizes))
+        emit(measure_frozen(paths[largest], largest))
     if "startup" in groups:
         emit(measure_startup(3 if args.quick else 7))
     if "memory" in groups:

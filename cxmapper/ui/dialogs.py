@@ -1,4 +1,4 @@
-"""Small dialogs of the main window: preferences, crash recovery, about.
+"""Small dialogs of the main window: preferences, about (crash recovery: recovery.py).
 
 Language names in the language chooser are written in their own language (a person
 who cannot read the current one must still find theirs), so they are not translated.
@@ -6,23 +6,17 @@ who cannot read the current one must still find theirs), so they are not transla
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from cxmapper.ui.autosave import AutosaveEntry
+from cxmapper.ui.recovery import RecoveryDialog  # noqa: F401 (its home is recovery.py)
 from cxmapper.ui.settings import Settings
 
 #: Each language in its own words.
@@ -65,44 +59,3 @@ class PreferencesDialog(QDialog):
         self.settings.autosave_seconds = self.autosave.value()
         self.settings.sync()
         return changed
-
-
-class RecoveryDialog(QDialog):
-    """Lists the maps a crash left behind; the checked ones are recovered."""
-
-    def __init__(self, entries: list[AutosaveEntry], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Recover unsaved work"))
-        layout = QVBoxLayout(self)
-        text = QLabel(
-            self.tr(
-                "CX Mapper was closed without saving these maps. "
-                "Recover the checked ones? Unchecked ones are deleted."
-            ),
-            self,
-        )
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.list = QListWidget(self)
-        for entry in entries:
-            when = datetime.fromtimestamp(entry.saved_at).strftime("%Y-%m-%d %H:%M")
-            where = entry.source or self.tr("new map, never saved")
-            item = QListWidgetItem(f"{entry.title or self.tr('Untitled map')} — {where} — {when}")
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            self.list.addItem(item)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.tr("Recover"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def chosen_keys(self) -> list[str]:
-        return [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]

@@ -39,7 +39,8 @@ class FindBar(QWidget):
     """A one-line find bar. Emits the matches and the current match; owns no document.
 
     The window gives it the document to search (``search(doc)``) whenever the query or
-    the document changes; Enter goes to the next match, Shift+Enter to the previous,
+    the document changes; typing shows the first match at once (the current one stays
+while it still matches), Enter goes to the next match, Shift+Enter to the previous,
     Escape closes the bar. F3/Shift+F3 are the window's actions (a second shortcut on
     the same key here would make both ambiguous, and Qt then fires neither).
     """
@@ -60,6 +61,9 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText(self.tr("Words in a card's title, description or tags"))
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self.query_edited.emit)
+        # After the window searched (connected first): go to the first match at once,
+        # as a browser's find does while typing.
+        self.edit.textChanged.connect(self._typed)
         self.edit.returnPressed.connect(self.next_match)
         layout.addWidget(self.edit, 1)
         self.count_label = QLabel(self)
@@ -109,6 +113,11 @@ class FindBar(QWidget):
         self.current = self.matches.index(keep) if keep in self.matches else -1
         self._show_count()
         self.matches_changed.emit(list(self.matches))
+
+    def _typed(self, _text: str) -> None:
+        """The query was typed: show the first match unless the current one still matches."""
+        if self.matches and self.current < 0:
+            self._step(+1)
 
     def next_match(self) -> None:
         self._step(+1)

@@ -2,8 +2,11 @@
 
 English is the source language of every ``tr()`` string; Simplified Chinese comes from
 ``resources/translations/cxmapper_zh_CN.qm`` (made from the ``.ts`` catalogue with
-``pyside6-lrelease``). Qt's own catalogue (``qtbase_zh_CN.qm``) translates the standard
-buttons of message boxes and file dialogs. The choice is made once at start: a
+``pyside6-lrelease``). Qt's own catalogue (``qtbase_zh_CN.qm``, from PySide6's
+translations folder, found through QLibraryInfo) translates the standard buttons of
+message boxes and file dialogs; ``qt_extra_zh_CN.qm`` (ours) fills the few Qt 6 texts
+that catalogue lacks ("&Look in:", "Files of &type:", "Don't Save"), so a file dialog
+reads Chinese from top to bottom. The choice is made once at start: a
 language switched in the preferences applies on the next start.
 """
 
@@ -15,6 +18,8 @@ from cxmapper.paths import RESOURCES
 
 TRANSLATIONS = RESOURCES / "translations"
 CATALOGUE = "cxmapper"
+#: Qt's own strings its shipped catalogue lacks (loaded after it: searched first).
+QT_EXTRA = "qt_extra"
 #: The languages we ship besides English (the source language).
 SHIPPED = ("zh_CN",)
 
@@ -65,6 +70,10 @@ def install_translators(language: str) -> list[QTranslator]:
     if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)
         installed.append(qt_own)
+    qt_extra = QTranslator(app)
+    if qt_extra.load(f"{QT_EXTRA}_{language}", str(TRANSLATIONS)):
+        app.installTranslator(qt_extra)
+        installed.append(qt_extra)
     return installed
 
 

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
             describe=lambda: (str(self.path) if self.path else None, self.editor.doc.meta.title),
             interval_s=self.settings.autosave_seconds,
             every_edits=self.settings.autosave_edits,
+            count_edits=lambda: abs(self.undo_stack.index() - max(0, self.undo_stack.cleanIndex())),
             parent=self,
         )
         self.autosaver.failed.connect(
@@ -904,31 +905,9 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> list["MainWindow"]:
         """Offer the maps a crashed session left; returns the windows showing them."""
-        entries = self.store.recoverable()
-        if not entries:
-            return []
-        from cxmapper.ui.dialogs import RecoveryDialog  # only when there is something to recover
+        from cxmapper.ui.recovery import offer_recovery  # only when asked
 
-        dialog = RecoveryDialog(entries, self)
-        if dialog.exec() != RecoveryDialog.DialogCode.Accepted:
-            return []  # "Later": offered again on the next start
-        chosen = set(dialog.chosen_keys())
-        windows: list[MainWindow] = []
-        for entry in entries:
-            if entry.key in chosen:
-                try:
-                    doc = load_file(entry.document)
-                except MapFileError as exc:
-                    QMessageBox.warning(self, self.tr("Cannot recover map"), str(exc))
-                    continue
-                window = self if self.is_pristine() and not windows else self._new_window()
-                source = entry.source if entry.source and Path(entry.source).exists() else None
-                window.set_document(doc, source, unsaved=True)
-                window.autosaver.note_edit(True)
-                window.autosaver.flush()  # ours now, before the old files go
-                windows.append(window)
-            self.store.remove(entry.key)
-        return windows
+        return offer_recovery(self)
 
     def _new_window(self) -> "MainWindow":
         window = MainWindow(self.settings, self.store)

@@ -312,6 +312,14 @@
     </message>
 </context>
 <context>
+    <name>EmotionHints</name>
+    <message>
+        <location filename="../../cxmapper/ui/canvas/emotion_hints.py" line="122"/>
+        <source>Click to add {name}&apos;s emotion point here</source>
+        <translation>点击在此添加{name}的情绪点</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../cxmapper/ui/export_dialog.py" line="120"/>
@@ -475,44 +483,44 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="58"/>
+        <location filename="../../cxmapper/ui/find.py" line="59"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="60"/>
+        <location filename="../../cxmapper/ui/find.py" line="61"/>
         <source>Words in a card&apos;s title, description or tags</source>
         <translation>卡片标题、描述或标签中的词</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="69"/>
+        <location filename="../../cxmapper/ui/find.py" line="73"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="73"/>
+        <location filename="../../cxmapper/ui/find.py" line="77"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="77"/>
+        <location filename="../../cxmapper/ui/find.py" line="81"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="131"/>
+        <location filename="../../cxmapper/ui/find.py" line="140"/>
         <source>No match</source>
         <translation>无匹配</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/find.py" line="133"/>
+        <location filename="../../cxmapper/ui/find.py" line="142"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 个匹配</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/find.py" line="135"/>
+        <location filename="../../cxmapper/ui/find.py" line="144"/>
         <source>{current} of {total}</source>
         <translation>第 {current} 个，共 {total} 个</translation>
     </message>
@@ -949,7 +957,7 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="658"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="670"/>
         <source>Persona %1</source>
         <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
@@ -1414,423 +1422,423 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="213"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="238"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="116"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="117"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="267"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="282"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="292"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="308"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="317"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="318"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="320"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="325"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="326"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="332"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="339"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="340"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="343"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="345"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="355"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="356"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="358"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="362"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="363"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="378"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="379"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="386"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="387"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="406"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="413"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="407"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="414"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="483"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="501"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="519"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="520"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="551"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="559"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="560"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="564"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="567"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="568"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="579"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="580"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="585"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="672"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="674"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="690"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="700"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="745"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="747"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1839,102 +1847,97 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="751"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="752"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="761"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="787"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="794"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="819"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="820"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="826"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="827"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="826"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="827"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="853"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="854"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="854"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="855"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="862"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="863"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="864"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="865"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="922"/>
-        <source>Cannot recover map</source>
-        <translation>无法恢复地图</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="948"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="927"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="948"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="927"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="955"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="934"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="956"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="774"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="775"/>
         <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
         <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="782"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="783"/>
         <source>{name} is read-only. Replace it anyway?</source>
         <translation>{name} 是只读文件。仍要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="803"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
@@ -1942,7 +1945,7 @@
 <context>
     <name>NewLink</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/interactions.py" line="255"/>
+        <location filename="../../cxmapper/ui/canvas/interactions.py" line="256"/>
         <source>Link kind</source>
         <extracomment>The modifier that turns a card drag into a new link.</extracomment>
         <translation>连线类型</translation>
@@ -2119,33 +2122,33 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="38"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="32"/>
         <source>Preferences</source>
         <extracomment>Each language in its own words.</extracomment>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="41"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="35"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="45"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="39"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="46"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="40"/>
         <source>A new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="51"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="45"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="53"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="47"/>
         <source>Autosave unsaved work every</source>
         <translation>自动保存未保存的工作，间隔</translation>
     </message>
@@ -2226,29 +2229,111 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="75"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="48"/>
         <source>Recover unsaved work</source>
+        <extracomment>Columns of the list.</extracomment>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="79"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="52"/>
         <source>CX Mapper was closed without saving these maps. Recover the checked ones? Unchecked ones are deleted.</source>
         <translation>CX Mapper 关闭时这些地图尚未保存。要恢复勾选的地图吗？未勾选的将被删除。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="89"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="65"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="90"/>
         <source>new map, never saved</source>
         <translation>新地图，从未保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="97"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="104"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="98"/>
+        <location filename="../../cxmapper/ui/recovery.py" line="105"/>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="62"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="62"/>
+        <source>Autosaved</source>
+        <translation>自动保存于</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="62"/>
+        <source>Edits</source>
+        <translation>编辑数</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="62"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="68"/>
+        <source>Untitled map</source>
+        <translation>未命名地图</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="96"/>
+        <source>These autosave files could not be read; they are left where they are:</source>
+        <translation>以下自动保存文件无法读取，已原样保留：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="121"/>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="132"/>
+        <source>unknown time</source>
+        <translation>时间未知</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/recovery.py" line="135"/>
+        <source>%n second(s) ago</source>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/recovery.py" line="137"/>
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/recovery.py" line="139"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/recovery.py" line="141"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="208"/>
+        <source>Cannot recover map</source>
+        <translation>无法恢复地图</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/recovery.py" line="209"/>
+        <source>{path}: {reason}
+The file is kept.</source>
+        <translation>{path}：{reason}
+该文件已保留。</translation>
     </message>
 </context>
 <context>
@@ -2296,34 +2381,35 @@
 <context>
     <name>WorkshopMode</name>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="185"/>
+        <location filename="../../cxmapper/ui/presentation.py" line="300"/>
         <source>All stages</source>
+        <extracomment>The least zoom a stage is shown at: above the level where cards lose their text (``CARD_DETAIL_LOD``, 0.4), with room to spare. Pixels kept free between the map and the hint box, and around the hint.</extracomment>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="187"/>
+        <location filename="../../cxmapper/ui/presentation.py" line="302"/>
         <source>Stage {number} of {count}: {name}</source>
         <translation>阶段 {number}/{count}：{name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="191"/>
+        <location filename="../../cxmapper/ui/presentation.py" line="306"/>
         <source>all lanes</source>
         <translation>全部泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="192"/>
+        <location filename="../../cxmapper/ui/presentation.py" line="307"/>
         <source>customer view</source>
         <translation>顾客视角</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="193"/>
+        <location filename="../../cxmapper/ui/presentation.py" line="308"/>
         <source>emotion curve</source>
         <translation>情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/presentation.py" line="195"/>
-        <source>←/→ stage · Home all · C customer view · E emotion curve · A all lanes · Esc leave</source>
-        <translation>←/→ 切换阶段 · Home 全部 · C 顾客视角 · E 情绪曲线 · A 全部泳道 · Esc 退出</translation>
+        <location filename="../../cxmapper/ui/presentation.py" line="310"/>
+        <source>←/→ stage · Home all · C customer view · E emotion curve · A all lanes · H hide this · Esc leave</source>
+        <translation>←/→ 切换阶段 · Home 全部 · C 顾客视角 · E 情绪曲线 · A 全部泳道 · H 隐藏本提示 · Esc 退出</translation>
     </message>
 </context>
 <context>

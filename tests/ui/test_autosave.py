@@ -236,8 +236,8 @@ def test_recovery_later_keeps_the_files_and_unchecked_ones_are_deleted(qtbot, mo
     assert len(store.recoverable()) == 2
 
     def accept_none(dialog):
-        for i in range(dialog.list.count()):
-            dialog.list.item(i).setCheckState(dialog.list.item(i).checkState().Unchecked)
+        for key in ("a", "b"):
+            dialog.set_checked(key, False)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RecoveryDialog, "exec", accept_none)

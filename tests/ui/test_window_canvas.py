@@ -96,8 +96,9 @@ def test_find_highlights_on_the_canvas(shell, qtbot):
     window.registry["find"].trigger()
     window.find_bar.edit.setText("线")
     assert window.scene.highlighted_card_ids() == {"c-ad", "c-fast"}
+    assert window.selected_card_ids() == ["c-ad"]  # typing shows the first match
     window.find_bar.next_match()
-    assert window.selected_card_ids() == ["c-ad"]
+    assert window.selected_card_ids() == ["c-fast"]
     window.find_bar.close_bar()
     assert window.scene.highlighted_card_ids() == frozenset()
 

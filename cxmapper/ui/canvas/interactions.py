@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem, QM
 from cxmapper.model.document import DEFAULT_CARD_KIND, CardKind, LaneKind, LinkKind
 from cxmapper.ui import edits, names
 from cxmapper.ui.canvas import style
+from cxmapper.ui.canvas import emotion_hints
 from cxmapper.ui.canvas.items import Z_DRAG, Z_EDITOR, CardItem, EmotionPointItem, LinkItem
 
 #: The modifier that turns a card drag into a new link.
@@ -309,12 +310,14 @@ class DragEmotionPoint(Interaction):
         self.score = layout.emotion_score_at(self.lane_id, event.scenePos().y())
         y = layout.emotion_y(self.lane_id, self.score) - layout.row(self.lane_id).y
         self.curve_item.preview(self.handle, y)
+        emotion_hints.show_drag_score(self.scene, self.handle, self.score)  # the score, live
         return True
 
     def mouse_release(self, event) -> bool:
         h = self.handle
         persona_id, step_id, curve, score = h.persona_id, h.step_id, h.curve, self.score
         changed = score != self.start_score
+        emotion_hints.hide_score(self.scene)
         if not changed:
             self.curve_item.preview(h, self._start_y)
         self.end()
@@ -326,6 +329,7 @@ class DragEmotionPoint(Interaction):
     def cancel(self) -> None:
         if not self._ended:
             self.curve_item.preview(self.handle, self._start_y)
+            emotion_hints.hide_score(self.scene)
         super().cancel()
 
     def model_changed(self, change) -> None:

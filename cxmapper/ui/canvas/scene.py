@@ -67,6 +67,7 @@ from cxmapper.model.metrics import MetricSet, combine
 from cxmapper.ui import activity, collector
 from cxmapper.ui.canvas import style
 from cxmapper.ui.canvas.cardtext import CardTextCache
+from cxmapper.ui.canvas.emotion_legend import add_to_row, spread_coinciding
 from cxmapper.ui.canvas.items import (
     CARD_DETAIL_LOD,
     LINK_DETAIL_LOD,
@@ -456,6 +457,8 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             self.fonts,
             row,
         )
+        # The personas' legend in the lane itself (issue 17: emotion_legend.py).
+        row.emotion_legend = add_to_row(row, layout.style.lane_header_width, layout.row(lane_id).h, self.fonts, 30.0)
 
     def _add_card_item(self, card: Card) -> CardItem:
         layout = self.layout
@@ -611,9 +614,10 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         emotion_lanes = [lane.id for lane in self.layout.lanes if lane.kind is LaneKind.EMOTIONS]
         if not emotion_lanes:
             return
+        built = []
         for index, persona in enumerate(doc.personas):
-            if wanted is not None and persona.id not in wanted:
-                continue
+            # Every shown curve's points, the others' too: equal scores are spread
+            # apart across all of them (issue 17); only the wanted ones get new items.
             if persona.id in self._hidden_personas:
                 continue
             color = style.color(persona.color or style.palette_color(style.PERSONA_PALETTE, index))
@@ -632,10 +636,18 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
                         else:
                             y = self.layout.emotion_y(lane_id, p.score) - top
                             drawn.append((step.id, self.layout.step_center_x(step.id), y, p.score, p.reason))
-                    item = EmotionCurveItem(persona.id, curve.value, color, self._rows[lane_id])
-                    item.set_points(drawn)
-                    self._curves[(lane_id, persona.id, curve.value)] = item
-                    self.stats["curves_built"] += 1
+                    built.append((lane_id, persona.id, curve.value, color, drawn))
+        spread = spread_coinciding([b[4] for b in built])  # equal scores both visible
+        for (lane_id, persona_id, curve_name, color, _), drawn in zip(built, spread):
+            kept = self._curves.get((lane_id, persona_id, curve_name))
+            if kept is not None:  # not rebuilt: moved only if the spread moved it
+                if kept._points != drawn:
+                    kept.set_points(drawn)
+                continue
+            item = EmotionCurveItem(persona_id, curve_name, color, self._rows[lane_id])
+            item.set_points(drawn)
+            self._curves[(lane_id, persona_id, curve_name)] = item
+            self.stats["curves_built"] += 1
 
     def curve_items(self) -> list[EmotionCurveItem]:
         return list(self._curves.values())
@@ -660,6 +672,10 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             for i, p in enumerate(self.editor.doc.personas)
         ]
         self.legend.set_entries(personas, bool(self._links) or bool(self.editor.doc.links))
+        to_be = {name for (name, _, _), p in zip(personas, self.editor.doc.personas) if p.to_be}
+        for row in self._rows.values():  # the legend in each emotion lane (emotion_legend.py)
+            if getattr(row, "emotion_legend", None) is not None:
+                row.emotion_legend.set_entries(personas, to_be)
 
     # -- blueprint lines, dims, scene rect --------------------------------------------
 

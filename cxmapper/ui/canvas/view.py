@@ -4,15 +4,19 @@ Zoom: Ctrl+wheel (around the mouse), a pinch on a touchpad or screen, and
 ``zoom_in``/``zoom_out``/``zoom_fit``/``zoom_reset`` for the shell's actions. Pan: the
 scroll bars, the wheel, a middle-button drag, or holding Space and dragging. A left
 drag on empty canvas draws a rubber band (Ctrl adds to the selection).
+
+Frozen panes (``frozen.py``): the lane column and the header rows stay at the window's
+edges while the map scrolls and zooms; a press on them goes to the real header.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QPinchGesture
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QPinchGesture
 
 from cxmapper.ui import activity
+from cxmapper.ui.canvas import emotion_hints, frozen
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -41,7 +45,10 @@ class JourneyView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.viewport().setMouseTracking(True)  # the "+" of a new emotion point follows the pointer
         self._zoom = 1.0
+        self.frozen_panes = True  # the lane column and header rows stay in view
+        self._pressed_on_frozen = False
         self._space_held = False
         self._panning_from: QPointF | None = None
 
@@ -83,6 +90,10 @@ class JourneyView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
         activity.touch()
+        if self.frozen_panes and (dx or dy):
+            # The scroll moved the pixels, the frozen panes with them: paint them again
+            # (the bands only, not the whole window).
+            self._update_frozen(dx, dy)
         scene = self.scene()
         if scene is not None and hasattr(scene, "settle_in_view"):
             # Cards a zoom left for idle time and links an edit left for it, scrolled
@@ -145,6 +156,74 @@ class JourneyView(QGraphicsView):
         self.set_zoom(factor)
         self.centerOn(rect.center())
 
+    # -- frozen panes --------------------------------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        super().drawForeground(painter, rect)
+        if self.frozen_panes:
+            frozen.paint(self, painter)
+
+    def ensureVisible(self, *args) -> None:  # noqa: N802
+        """``QGraphicsView.ensureVisible`` (an item, a rect, or x, y, w, h; then the
+        margins), with the frozen panes' width and height added to the margins: what is
+        shown is never left under the lane column or the header rows."""
+        scene = self.scene()
+        style = getattr(getattr(scene, "layout", None), "style", None)
+        if not self.frozen_panes or style is None or not args:
+            super().ensureVisible(*args)
+            return
+        first = args[0]
+        if isinstance(first, QGraphicsItem):
+            rect, rest = first.sceneBoundingRect(), args[1:]
+        elif isinstance(first, (QRectF, QRect)):
+            rect, rest = QRectF(first), args[1:]
+        else:
+            rect, rest = QRectF(*args[:4]), args[4:]
+        x_margin, y_margin = (list(rest) + [50, 50])[:2]
+        scale = self.transform().m11()
+        super().ensureVisible(
+            rect, round(x_margin + style.lane_header_width * scale), round(y_margin + style.grid_top * scale)
+        )
+
+    def _update_frozen(self, dx: int = 0, dy: int = 0) -> None:
+        """After a scroll by (dx, dy): Qt moved the pixels, the bands with them. A
+        vertical scroll moves the lane column rightly (it scrolls with its rows) but
+        not the header rows: only their band is painted again, and a sideways scroll
+        the lane column's. (Both bands at once would be painted as their bounding rect,
+        the whole window: 4.5x the time of a scroll step at 5,000 cards.)"""
+        found = frozen.bands(self)
+        viewport = self.viewport()
+        if dy:
+            top = (found.top if found else 0) + abs(dy) + 2
+            viewport.update(0, 0, viewport.width(), round(top))
+        if dx:
+            left = (found.left if found else 0) + abs(dx) + 2
+            viewport.update(0, 0, round(left), viewport.height())
+
+    def _to_frozen_header(self, event: QMouseEvent) -> QMouseEvent:
+        """The event moved to the real header when it is on a frozen one."""
+        if not self.frozen_panes or event.button() == Qt.MouseButton.MiddleButton or self._space_held:
+            return event
+        point = frozen.scene_point(self, event.position())
+        if point is None:
+            return event
+        local = QPointF(self.mapFromScene(point))
+        return QMouseEvent(
+            event.type(), local, self.viewport().mapToGlobal(local), event.button(), event.buttons(), event.modifiers()
+        )
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(self._to_frozen_header(event))
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        point = frozen.scene_point(self, QPointF(event.pos())) if self.frozen_panes else None
+        if point is not None:
+            from PySide6.QtGui import QContextMenuEvent
+
+            local = self.mapFromScene(point)
+            event = QContextMenuEvent(event.reason(), local, self.viewport().mapToGlobal(local), event.modifiers())
+        super().contextMenuEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
@@ -198,7 +277,30 @@ class JourneyView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    def _journey_scene(self):
+        scene = self.scene()
+        return scene if scene is not None and hasattr(scene, "_lane_kinds") else None
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        scene = self._journey_scene()
+        if scene is not None:
+            emotion_hints.hover(scene, None)
+        super().leaveEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self._journey_scene()
+        if (
+            scene is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self._space_held
+            and frozen.scene_point(self, event.position()) is None
+            and emotion_hints.click_plus(scene, self.mapToScene(event.position().toPoint()))
+        ):
+            event.accept()  # the "+" of a new emotion point: added
+            return
+        moved = self._to_frozen_header(event)
+        self._pressed_on_frozen = moved is not event
+        event = moved
         if event.button() == Qt.MouseButton.MiddleButton:
             self._panning_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -209,6 +311,11 @@ class JourneyView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.buttons():
             activity.touch()  # dragging a card, a rubber band or the view
+        else:
+            scene = self._journey_scene()
+            if scene is not None:
+                on_pane = frozen.scene_point(self, event.position()) is not None
+                emotion_hints.hover(scene, None if on_pane else self.mapToScene(event.position().toPoint()))
         if self._panning_from is not None:
             self._pan_by(event.position() - self._panning_from)
             self._panning_from = event.position()
@@ -217,6 +324,9 @@ class JourneyView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pressed_on_frozen:  # only a press on a frozen header is released there
+            self._pressed_on_frozen = False
+            event = self._to_frozen_header(event)
         if event.button() == Qt.MouseButton.MiddleButton and self._panning_from is not None:
             self._panning_from = None
             self.viewport().unsetCursor()

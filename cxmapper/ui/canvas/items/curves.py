@@ -9,6 +9,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
+from cxmapper.ui.canvas.emotion_axis import scale_is_signed, score_label
 from cxmapper.ui.canvas.items.base import _MUTED_PEN, _NO_BRUSH
 
 
@@ -167,7 +168,7 @@ class EmotionAxisItem(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         painter.setFont(self._fonts.lane_kind)
-        signed = any(score < 0 for score, _ in self._levels)  # a sign only on a scale across zero
+        signed = scale_is_signed(score for score, _ in self._levels)  # 1 … 5 reads unsigned
         for score, y in self._levels:
             painter.setPen(self._pen)
             painter.drawLine(QLineF(self._x0, y, self._x1, y))
@@ -175,7 +176,7 @@ class EmotionAxisItem(QGraphicsItem):
             painter.drawText(
                 QRectF(self._x0 - 28, y - 7, 24, 14),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{score:+d}" if signed and score else str(score),
+                score_label(score, signed),
             )
         painter.setPen(self._neutral_pen)
         painter.drawLine(QLineF(self._x0, self._neutral, self._x1, self._neutral))
