@@ -265,4 +265,5 @@ def test_picture_emotion_axis_in_the_maps_scale(qapp, tmp_path, bank):
     assert {str(n) for n in range(1, one_to_five.scale.max + 1)} <= set(texts)
     signed = _svg_texts(picture.export_svg(bank, tmp_path / "signed.svg").path)
     if old.min < 0:
-        assert f"+{old.max}" in signed and str(old.min) in signed
+        # negative scores with a real minus sign (emotion_axis.score_label), as wide as "+"
+        assert f"+{old.max}" in signed and str(old.min).replace("-", "\u2212") in signed
