@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from cxmapper.ui.mainwindow import MainWindow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-#: What a comment can be on, besides the map.
+# What a comment can be on, besides the map.
 TARGETS = ("card", "step", "stage")
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from cxmapper.model.document import MapDocument
 
-#: The badge's height in scene units (its width grows with the digits).
+# The badge's height in scene units (its width grows with the digits).
 HEIGHT = 16.0
 _FILL = QBrush(QColor("#d9480f"))
 _BORDER = QPen(QColor("#ffffff"), 1.5)
@@ -52,7 +52,8 @@ class CommentBadgeItem(QGraphicsItem):
         self.count = count
         width = max(HEIGHT, 7.0 * len(badge_text(count)) + 8.0)
         self._rect = QRectF(-width / 2, -HEIGHT / 2, width, HEIGHT)
-        self.setToolTip(QCoreApplication.translate("CommentBadge", "%n open comment thread(s)", None, count))
+        n = count  # (a number, not the text: lupdate reads the literal)
+        self.setToolTip(QCoreApplication.translate("CommentBadge", "%n open comment thread(s)", None, n))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
