@@ -64,121 +64,139 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="105"/>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="217"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="171"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
         <source>Show resolved</source>
         <translation>显示已解决</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="116"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="183"/>
         <source>No comments yet. Type below and press Enter.</source>
         <translation>还没有评论。在下方输入，按回车发表。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="122"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="189"/>
         <source>&amp;Reply</source>
         <translation>回复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="123"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="190"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="124"/>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="191"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="125"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="192"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="147"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="214"/>
         <source>Enter posts · Shift+Enter new line · Esc cancels</source>
         <translation>回车发表 · Shift+回车换行 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="150"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="217"/>
         <source>&amp;Post</source>
         <translation>发表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="177"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="248"/>
         <source>Comments on card “{name}”</source>
         <translation>卡片“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="179"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="250"/>
         <source>Comments on step “{name}”</source>
         <translation>步骤“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="181"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="252"/>
         <source>Comments on stage “{name}”</source>
         <translation>阶段“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="182"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="253"/>
         <source>Comments on the map</source>
         <translation>整张地图的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="217"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
         <source>Show resolved ({count})</source>
         <translation>显示已解决（{count}）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="226"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="297"/>
         <source>(no name)</source>
         <translation>（无名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="228"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="299"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="230"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="301"/>
         <source>✓ Resolved</source>
         <translation>✓ 已解决</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="256"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="264"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="335"/>
         <source>Replying to {author} (Esc cancels)</source>
         <translation>回复 {author}（Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="265"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="336"/>
         <source>Write a reply…</source>
         <translation>写回复…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="267"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="338"/>
         <source>Editing your comment (Esc cancels)</source>
         <translation>正在编辑你的评论（Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="271"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="342"/>
         <source>Write a comment…</source>
         <translation>写评论…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="307"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="378"/>
         <source>Your name</source>
         <translation>你的名字</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="308"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="379"/>
         <source>Comments are signed with your name. What is it?</source>
         <translation>评论会署上你的名字。你叫什么？</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsUi</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="466"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="473"/>
+        <source>&amp;Comment…</source>
+        <translation>评论(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="474"/>
+        <source>Comment on the selected card, or the step, stage or map the comments panel shows</source>
+        <translation>评论选中的卡片，或评论面板所显示的步骤、阶段或地图</translation>
     </message>
 </context>
 <context>
@@ -2747,24 +2765,6 @@
         <location filename="../../cxmapper/ui/names.py" line="152"/>
         <source>To-be</source>
         <translation>未来</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="395"/>
-        <source>Comments</source>
-        <translation>评论</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="401"/>
-        <source>&amp;Comment…</source>
-        <translation>评论(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="402"/>
-        <source>Comment on the selected card, or the step, stage or map the comments panel shows</source>
-        <translation>评论选中的卡片，或评论面板所显示的步骤、阶段或地图</translation>
     </message>
 </context>
 </TS>

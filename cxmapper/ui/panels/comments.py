@@ -24,8 +24,8 @@ from __future__ import annotations
 import getpass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -80,6 +82,70 @@ class CommentBox(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class CommentDelegate(QStyledItemDelegate):
+    """Draws a comment as its head line (author · time, small, muted) over its text,
+    wrapped to the list's width: Qt's own word wrap in a tree elides instead, once the
+    row height has been guessed for another width."""
+
+    PAD = 4
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def _parts(self, index) -> tuple[str, str]:
+        head, _, body = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+        return head, body
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        body = QFont(self.tree.font())
+        head = QFont(body)
+        head.setPointSizeF(max(6.0, body.pointSizeF() * 0.9))
+        return head, body
+
+    def _text_width(self, index) -> int:
+        depth = 2 if index.parent().isValid() else 1
+        return max(60, self.tree.viewport().width() - self.tree.indentation() * depth - 2 * self.PAD)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
+        head, body = self._parts(index)
+        head_font, body_font = self._fonts()
+        width = self._text_width(index)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = QFontMetrics(head_font).boundingRect(QRect(0, 0, width, 10_000), flags, head).height()
+        height += QFontMetrics(body_font).boundingRect(QRect(0, 0, width, 100_000), flags, body or " ").height()
+        return QSize(width, height + 2 * self.PAD + 2)
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        head, body = self._parts(index)
+        option.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = option.palette.color(group)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if foreground is not None and not selected:
+            color = foreground.color()
+        head_font, body_font = self._fonts()
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        painter.save()
+        painter.setFont(head_font)
+        muted = QColor(color)
+        muted.setAlphaF(0.7)
+        painter.setPen(muted)
+        used = painter.boundingRect(rect, flags, head)
+        painter.drawText(rect, flags, head)
+        painter.setFont(body_font)
+        painter.setPen(color)
+        painter.drawText(rect.adjusted(0, used.height() + 2, 0, 0), flags, body)
+        painter.restore()
+
+
 class CommentsPanel(QWidget):
     """The threads on one target ("map", or a card, step or stage and its id)."""
 
@@ -111,6 +177,7 @@ class CommentsPanel(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(18)
+        self.tree.setItemDelegate(CommentDelegate(self.tree))
         self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.tree, 1)
         self.empty = QLabel(self.tr("No comments yet. Type below and press Enter."), self)
@@ -152,6 +219,10 @@ class CommentsPanel(QWidget):
         post.addWidget(self.post_button)
         layout.addLayout(post)
         self.show_target("map", None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.tree.doItemsLayout()  # the rows' wrapped heights follow the width
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -392,14 +463,17 @@ class CommentsUi:
         self.panel.setObjectName("comments_panel")
         window.channel.connect_follower(self.panel)
         self.dock = window._dock(
-            "comments_dock", window.tr("Comments"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "comments_dock", QCoreApplication.translate("CommentsUi", "Comments"), self.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         window.tabifyDockWidget(window.kano_dock, self.dock)
         window.inspector_dock.raise_()
         self.marks = CommentMarks(window.channel, window.scene)
         window.registry.define(
-            "comment", window.tr("&Comment…"), self.comment, shortcut="Ctrl+Alt+M",
-            tip=window.tr("Comment on the selected card, or the step, stage or map the comments panel shows"),
+            "comment", QCoreApplication.translate("CommentsUi", "&Comment…"), self.comment, shortcut="Ctrl+Alt+M",
+            tip=QCoreApplication.translate(
+                "CommentsUi", "Comment on the selected card, or the step, stage or map the comments panel shows"
+            ),
         )
         window.outline.item_selected.connect(self._outline_selected)
         window.document_replaced.connect(self._document_replaced)

@@ -93,9 +93,14 @@ def show_count(item: QGraphicsItem, count: int) -> None:
         badge = CommentBadgeItem(count, item)
     else:
         badge.set_count(count)
-    # A card's rect starts at its own origin; a header's rect is in scene coordinates.
-    rect = item.rect() if hasattr(item, "rect") and callable(item.rect) else item.boundingRect()
-    corner = QPointF(rect.right() - 4.0, rect.top() + 4.0)
+    # A card's rect starts at its own origin: the badge sits on its corner. A header's
+    # rect is in scene coordinates and touches the next header: the badge sits inside.
+    if hasattr(item, "rect") and callable(item.rect):
+        rect = item.rect()
+        corner = QPointF(rect.right() - 4.0, rect.top() + 4.0)
+    else:
+        rect = item.boundingRect()
+        corner = QPointF(rect.right() - badge._rect.width() / 2 - 4.0, rect.top() + HEIGHT / 2 + 3.0)
     if badge.pos() != corner:
         badge.setPos(corner)
 
