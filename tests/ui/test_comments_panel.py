@@ -294,3 +294,48 @@ def test_comment_is_in_the_edit_menu_and_its_key_is_nobody_elses(shown):
     assert window.comments.dock.toggleViewAction() in [
         a for m in window.menuBar().findChildren(type(edit_menu)) for a in m.actions()
     ]
+
+
+def test_with_nothing_selected_the_comment_is_on_the_map_and_other_edits_leave_the_list_alone(shown, qtbot):
+    window, spy = shown
+    window.settings.comment_author = "Ann"
+    window.scene.select_cards([])
+    panel = open_panel(window, qtbot)
+    assert (panel.target_kind, panel.target_id) == ("map", None)
+    assert panel.title.text() == "Comments on the map"
+    post(panel, "Share with the branch team on Friday")
+    [c] = window.editor.doc.comments
+    assert c.target is None
+    assert all(badge_of(item) is None for item in window.scene.card_items())  # the map's own: no card marked
+
+    # A card retitled elsewhere: the record names no comment, the list is not rebuilt.
+    before = panel.refreshes
+    click_card(window, "c-app")
+    key(window.view, Qt.Key.Key_F2)
+    type_chinese(window.view, "安装")
+    key(window.view, Qt.Key.Key_Return)
+    assert window.editor.card("c-app").title == "安装"
+    assert panel.target_kind == "card" and panel.refreshes == before + 1  # one: following the selection
+    assert panel.title.text() == "Comments on card “安装”"
+    assert [label for label, _ in spy.take()] == ["Add comment", "Edit card title"]
+
+
+def test_escape_cancels_a_reply_and_an_edit_without_posting(shown, qtbot):
+    window, spy = shown
+    window.settings.comment_author = "Ann"
+    click_card(window, "c-ad")
+    panel = open_panel(window, qtbot)
+    post(panel, "Which metro line?")
+    first = window.editor.doc.comments[0]
+    click_comment(panel, first.id)
+    QTest.mouseClick(panel.reply_button, LEFT)
+    assert panel.mode == "reply" and panel.mode_label.isVisible()
+    key(panel.box, Qt.Key.Key_Escape)
+    assert panel.mode == "new" and not panel.mode_label.isVisible()
+    click_comment(panel, first.id)
+    QTest.mouseClick(panel.edit_button, LEFT)
+    key(panel.box, Qt.Key.Key_Escape)
+    assert panel.box.toPlainText() == "" and panel.mode == "new"
+    key(panel.box, Qt.Key.Key_Return)  # an empty box posts nothing
+    assert [c.text for c in window.editor.doc.comments] == ["Which metro line?"]
+    assert [label for label, _ in spy.take()] == ["Add comment"]
