@@ -53,6 +53,18 @@ def click_comment(panel, comment_id: str) -> None:
     assert panel.current_id() == comment_id
 
 
+def reply_to_a_new_thread(window, qtbot, card_id: str, text: str):
+    """Ann comments ``text`` on a card, clicks her comment and Reply: (panel, the comment)."""
+    window.settings.comment_author = "Ann"
+    click_card(window, card_id)
+    panel = open_panel(window, qtbot)
+    post(panel, text)
+    first = window.editor.doc.comments[0]
+    click_comment(panel, first.id)
+    QTest.mouseClick(panel.reply_button, LEFT)
+    return panel, first
+
+
 def shown_texts(panel) -> list[str]:
     tree = panel.tree
     texts = []
@@ -225,13 +237,7 @@ def test_someone_elses_comment_cannot_be_edited_and_remote_changes_keep_my_typin
 
 def test_deleting_a_thread_takes_its_replies_and_undo_restores_them(shown, qtbot):
     window, spy = shown
-    window.settings.comment_author = "Ann"
-    click_card(window, "c-fast")
-    panel = open_panel(window, qtbot)
-    post(panel, "Worth a pilot")
-    first = window.editor.doc.comments[0]
-    click_comment(panel, first.id)
-    QTest.mouseClick(panel.reply_button, LEFT)
+    panel, first = reply_to_a_new_thread(window, qtbot, "c-fast", "Worth a pilot")
     post(panel, "Agreed")
     click_comment(panel, first.id)
     QTest.mouseClick(panel.delete_button, LEFT)
@@ -322,13 +328,7 @@ def test_with_nothing_selected_the_comment_is_on_the_map_and_other_edits_leave_t
 
 def test_escape_cancels_a_reply_and_an_edit_without_posting(shown, qtbot):
     window, spy = shown
-    window.settings.comment_author = "Ann"
-    click_card(window, "c-ad")
-    panel = open_panel(window, qtbot)
-    post(panel, "Which metro line?")
-    first = window.editor.doc.comments[0]
-    click_comment(panel, first.id)
-    QTest.mouseClick(panel.reply_button, LEFT)
+    panel, first = reply_to_a_new_thread(window, qtbot, "c-ad", "Which metro line?")
     assert panel.mode == "reply" and panel.mode_label.isVisible()
     key(panel.box, Qt.Key.Key_Escape)
     assert panel.mode == "new" and not panel.mode_label.isVisible()
