@@ -24,6 +24,7 @@ from tests.ui.test_edit_channel import click_card, key, shown, type_chinese, vp 
 NO_MOD = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -339,3 +340,30 @@ def test_escape_cancels_a_reply_and_an_edit_without_posting(shown, qtbot):
     key(panel.box, Qt.Key.Key_Return)  # an empty box posts nothing
     assert [c.text for c in window.editor.doc.comments] == ["Which metro line?"]
     assert [label for label, _ in spy.take()] == ["Add comment"]
+
+
+def test_a_click_on_a_stage_header_shows_its_threads_and_badges_survive_a_rebuilt_canvas(shown, qtbot):
+    window, spy = shown
+    window.settings.comment_author = "Ann"
+    click_card(window, "c-kyc")
+    panel = open_panel(window, qtbot)
+    post(panel, "核验要两天", chinese=True)
+    header = vp(window, window.scene.header_rect("stage", "st-buy").center())
+    QTest.mouseClick(window.view.viewport(), LEFT, NO_MOD, header)
+    assert (panel.target_kind, panel.target_id) == ("stage", "st-buy")
+    assert panel.title.text() == "Comments on stage “决策”"
+    panel.box.setFocus()
+    post(panel, "Split this stage?")
+    assert [c.target for c in window.editor.doc.comments] == ["c-kyc", "st-buy"]
+    assert badge_of(window.scene.header_item("stage", "st-buy")).count == 1
+
+    # A new stage: the canvas builds new items; the badges are put back on them.
+    old_card = window.scene.card_item("c-kyc")
+    window.view.setFocus()
+    key(window.view, Qt.Key.Key_E, CTRL | SHIFT)
+    key(window.view, Qt.Key.Key_Escape)
+    assert len(window.editor.doc.stages) == 4
+    assert window.scene.card_item("c-kyc") is not old_card
+    assert badge_count(window, "c-kyc") == 1
+    assert badge_of(window.scene.header_item("stage", "st-buy")).count == 1
+    assert [label for label, _ in spy.take()][:3] == ["Add comment", "Add comment", "Add stage"]

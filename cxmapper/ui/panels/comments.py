@@ -11,8 +11,8 @@ change, the typing box keeps its focus and the new comment becomes the current o
 
 ``CommentsUi`` wires the panel into a ``MainWindow``: the dock, the Edit ▸ Comment…
 action (Ctrl+Alt+M: opens the panel on what is selected and puts the cursor in the box),
-the panel following the canvas's and the outline's selection, a right click on a step
-or stage header pointing the panel at it, and the canvas's badges
+the panel following the canvas's and the outline's selection, a click or right click on
+a step or stage header pointing the panel at it, and the canvas's badges
 (``canvas/items/comment_badge.py``).
 
 Comments are signed with the person's name: a setting, asked once (the first time one
@@ -494,7 +494,7 @@ class CommentsUi:
             self.panel.show_target("map", None)
 
     def header_menu(self, hit: tuple[str, str] | None) -> None:
-        """A right click on a step or stage header: the panel shows its threads."""
+        """A click or right click on a step or stage header: the panel shows its threads."""
         if hit is not None and hit[0] in ("step", "stage"):
             self.panel.show_target(hit[0], hit[1])
 
@@ -505,4 +505,6 @@ class CommentsUi:
     def _document_replaced(self) -> None:
         self.panel.show_target("map", None)
         self.panel.refresh()
-        self.marks.set_scene(self.window.scene)
+        scene = self.window.scene
+        self.marks.set_scene(scene)
+        scene.header_clicked.connect(lambda kind, item_id: self.header_menu((kind, item_id)))
