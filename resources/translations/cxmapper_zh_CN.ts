@@ -2300,35 +2300,45 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="38"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="39"/>
         <source>Preferences</source>
         <extracomment>Each language in its own words.</extracomment>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="41"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="42"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="45"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="46"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="47"/>
         <source>A new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="51"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="52"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="53"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="54"/>
         <source>Autosave unsaved work every</source>
         <translation>自动保存未保存的工作，间隔</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/dialogs.py" line="56"/>
+        <source>Asked the first time you comment</source>
+        <translation>第一次评论时会询问</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/dialogs.py" line="57"/>
+        <source>Your name on comments</source>
+        <translation>评论署名</translation>
     </message>
 </context>
 <context>
@@ -2407,27 +2417,27 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="75"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="81"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="79"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="85"/>
         <source>CX Mapper was closed without saving these maps. Recover the checked ones? Unchecked ones are deleted.</source>
         <translation>CX Mapper 关闭时这些地图尚未保存。要恢复勾选的地图吗？未勾选的将被删除。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="89"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="95"/>
         <source>new map, never saved</source>
         <translation>新地图，从未保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="97"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="103"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="98"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="104"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>

@@ -367,3 +367,26 @@ def test_a_click_on_a_stage_header_shows_its_threads_and_badges_survive_a_rebuil
     assert badge_count(window, "c-kyc") == 1
     assert badge_of(window.scene.header_item("stage", "st-buy")).count == 1
     assert [label for label, _ in spy.take()][:3] == ["Add comment", "Add comment", "Add stage"]
+
+
+def test_the_name_on_comments_is_changed_in_the_preferences(shown, qtbot):
+    window, _spy = shown
+    window.settings.comment_author = "Ann"
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog.author.text() == "Ann"
+        dialog.author.setFocus()
+        key(dialog.author, Qt.Key.Key_A, CTRL)
+        QTest.keyClicks(dialog.author, "Ann Lee")
+        key(dialog.author, Qt.Key.Key_Return)  # the dialog's default button: OK
+
+    QTimer.singleShot(0, fill)
+    window.registry["preferences"].trigger()
+    assert window.settings.comment_author == "Ann Lee"
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    click_card(window, "c-ad")
+    panel = open_panel(window, qtbot)
+    post(panel, "signed anew")
+    assert window.editor.doc.comments[0].author == "Ann Lee"
