@@ -111,19 +111,27 @@ def open_counts(doc: MapDocument) -> Counter:
 
 
 class CommentMarks:
-    """Keeps the badges of one window's scene in step with the document's comments."""
+    """Keeps the badges of one window's scene in step with the document's comments.
+
+    Cost: a record that names no comment and none of the marked things costs a set
+    intersection; one that names comments recounts them (O(comments)) and touches only
+    the items whose count changed or that the record names (they may be new items). A
+    rebuilt scene (``JourneyScene.rebuilt``) is marked from scratch.
+    """
 
     def __init__(self, channel, scene) -> None:
         self.channel = channel
-        self.scene = scene
+        self.scene = None
         self._counts: Counter = Counter()
         self._remove = channel.observe(self._changed)
-        self.refresh()
+        self.set_scene(scene)
 
     def set_scene(self, scene) -> None:
-        """A new scene (another map opened): mark it from scratch."""
+        """A new scene (another map opened): mark it from scratch, and again when it rebuilds."""
         self.scene = scene
         self._counts = Counter()
+        if scene is not None:
+            scene.rebuilt.connect(self.refresh)
         self.refresh()
 
     def close(self) -> None:
@@ -132,17 +140,25 @@ class CommentMarks:
     def _changed(self, record, _initiator) -> None:
         if record.empty:
             return
-        # Comments are few: counting them all is cheaper than working out what moved.
-        # A change of cards, steps or stages may have made new items (an undo, a
-        # rebuild) that need their badge again, or moved a header.
-        if self._counts or record.ids("comment"):
-            self.refresh()
+        named = record.ids("card") | record.ids("step") | record.ids("stage")
+        if record.ids("comment"):
+            self.refresh(named)
+        elif named & self._counts.keys():
+            self.refresh(named)
 
-    def refresh(self) -> None:
+    def refresh(self, touched: frozenset[str] | set[str] | None = None) -> None:
+        """Recount and mark: every target (``touched`` None), else those whose count
+        changed and those in ``touched`` (their items may have been made anew)."""
         if self.scene is None:
             return
+        old = self._counts
         counts = open_counts(self.channel.editor.doc)
-        for target in set(self._counts) | set(counts):
+        if touched is None:
+            targets = old.keys() | counts.keys()
+        else:
+            targets = {t for t in old.keys() | counts.keys() if old.get(t, 0) != counts.get(t, 0)}
+            targets |= touched & counts.keys()
+        for target in targets:
             item = self._item(target)
             if item is not None:
                 show_count(item, counts.get(target, 0))
