@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
         if self.outline.tree.hasFocus() and self.outline.current() is not None:
             self.outline.remove_current()
             return True
+        if self.comments.panel.tree.hasFocus():
+            return self.comments.panel.delete_current()  # the comment, not the card still selected
         ids = self.selected_card_ids()
         if not ids:
             return False

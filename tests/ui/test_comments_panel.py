@@ -390,3 +390,15 @@ def test_the_name_on_comments_is_changed_in_the_preferences(shown, qtbot):
     panel = open_panel(window, qtbot)
     post(panel, "signed anew")
     assert window.editor.doc.comments[0].author == "Ann Lee"
+
+
+def test_delete_in_the_comment_list_deletes_the_comment_not_the_selected_card(shown, qtbot):
+    window, spy = shown
+    panel, first = reply_to_a_new_thread(window, qtbot, "c-ad", "Which metro line?")
+    key(panel.box, Qt.Key.Key_Escape)
+    click_comment(panel, first.id)
+    assert panel.tree.hasFocus() and window.selected_card_ids() == ["c-ad"]
+    key(panel.tree, Qt.Key.Key_Delete)
+    assert window.editor.doc.comments == []
+    assert window.editor.has("card", "c-ad")
+    assert [label for label, _ in spy.take()] == ["Add comment", "Delete comment"]
