@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
@@ -24,7 +25,7 @@ LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
 class PreferencesDialog(QDialog):
-    """Language (applies on the next start) and the autosave interval."""
+    """Language (applies on the next start), the autosave interval, the name on comments."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,9 @@ class PreferencesDialog(QDialog):
         self.autosave.setSuffix(self.tr(" s"))
         self.autosave.setValue(settings.autosave_seconds)
         form.addRow(self.tr("Autosave unsaved work every"), self.autosave)
+        self.author = QLineEdit(settings.comment_author, self)
+        self.author.setPlaceholderText(self.tr("Asked the first time you comment"))
+        form.addRow(self.tr("Your name on comments"), self.author)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -57,5 +61,7 @@ class PreferencesDialog(QDialog):
         changed = self.language.currentData() != self.settings.language
         self.settings.language = self.language.currentData()
         self.settings.autosave_seconds = self.autosave.value()
+        if self.author.text().strip():
+            self.settings.comment_author = self.author.text()
         self.settings.sync()
         return changed

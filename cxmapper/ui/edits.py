@@ -20,8 +20,9 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
+from cxmapper.model import comments
 from cxmapper.model import editor as ops
-from cxmapper.model.document import Card, Lane, Link, LinkKind, MapDocument, Persona, Stage, Step
+from cxmapper.model.document import Card, Comment, Lane, Link, LinkKind, MapDocument, Persona, Stage, Step
 from cxmapper.model.kano import KanoChange, analysis_edit
 from cxmapper.ui import names
 
@@ -244,3 +245,36 @@ def compute_kano(changes: Sequence[KanoChange]) -> Edit:
 def import_kano(batch: ops.Operation, file_name: str) -> Edit:
     return Edit(batch, QCoreApplication.translate("Edits", "Import Kano answers from %1").replace("%1", file_name))
 
+
+
+# -- comments (the comments panel; ``model/comments.py``) --------------------------------
+
+
+def add_comment(comment: Comment) -> Edit:
+    """A new thread, or (``comment.thread`` set) a reply at its thread's end."""
+    if comment.thread is None:
+        return Edit(comments.AddComment(comment), QCoreApplication.translate("Edits", "Add comment"))
+    return Edit(comments.AddComment(comment), QCoreApplication.translate("Edits", "Reply to comment"))
+
+
+def edit_comment(comment_id: str, text: str) -> Edit:
+    return Edit(comments.UpdateComment(comment_id, {"text": text}), QCoreApplication.translate("Edits", "Edit comment"))
+
+
+def resolve_comment(comment_id: str, resolved: bool) -> Edit:
+    """Resolve (``resolved`` True) or reopen a thread (its first comment's id)."""
+    if resolved:
+        label = QCoreApplication.translate("Edits", "Resolve comment")
+    else:
+        label = QCoreApplication.translate("Edits", "Reopen comment")
+    return Edit(comments.UpdateComment(comment_id, {"resolved": resolved}), label)
+
+
+def delete_comment(comment_id: str, replies: int = 0) -> Edit:
+    """Delete a comment; a thread's first comment takes its ``replies`` with it."""
+    n = replies
+    if n:
+        label = QCoreApplication.translate("Edits", "Delete comment and %n reply(s)", None, n)
+    else:
+        label = QCoreApplication.translate("Edits", "Delete comment")
+    return Edit(comments.RemoveComment(comment_id), label)

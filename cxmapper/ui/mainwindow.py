@@ -60,6 +60,7 @@ from cxmapper.ui.export_dialog import ask_export_options, ask_export_path, expor
 from cxmapper.ui.web_page_export import export_web_page
 from cxmapper.ui.find import FindBar
 from cxmapper.ui.i18n import current_language
+from cxmapper.ui.panels.comments import CommentsUi
 from cxmapper.ui.panels.inspector import InspectorPanel
 from cxmapper.ui.panels.kano_panel import KanoPanel
 from cxmapper.ui.panels.outline import OutlinePanel
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._define_actions()
         self.edit_actions = EditActions(self)
         self.inspector.link_requested.connect(self.edit_actions.link_to)
+        self.comments = CommentsUi(self)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -332,7 +334,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for name in (
-            "undo", "redo", None, "add_card", "add_card_kind", "edit_title", "link_to", None,
+            "undo", "redo", None, "add_card", "add_card_kind", "edit_title", "link_to", "comment", None,
             "add_step_after", "add_stage_after", "add_emotion_point", None, "cut", "copy", "paste", "delete", None,
             "select_all", None, "find", "find_next", "find_previous",
         ):
@@ -354,7 +356,7 @@ class MainWindow(QMainWindow):
             lambda: a[f"links_{self.scene.link_mode().value}"].setChecked(True)
         )
         panels = view_menu.addMenu(self.tr("&Panels"))
-        for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock):
+        for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.comments.dock):
             panels.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
@@ -416,7 +418,9 @@ class MainWindow(QMainWindow):
 
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""
-        hides: list[QWidget] = [self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.toolbar]
+        hides: list[QWidget] = [
+            self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.comments.dock, self.toolbar
+        ]
         if self._find_bar is not None:  # never built: never shown
             hides.append(self._find_bar)
         return hides
@@ -538,6 +542,7 @@ class MainWindow(QMainWindow):
     def _cards_selected(self, *_args) -> None:
         ids = self.selected_card_ids()
         self.kano.select_card(ids[0] if len(ids) == 1 else None)
+        self.comments.cards_selected(ids)
         if ids:
             self.inspector.show_target("card", ids)
         elif self.inspector.target_kind in ("card", "cards"):
@@ -594,6 +599,8 @@ class MainWindow(QMainWindow):
         if self.outline.tree.hasFocus() and self.outline.current() is not None:
             self.outline.remove_current()
             return True
+        if self.comments.panel.tree.hasFocus():
+            return self.comments.panel.delete_current()  # the comment, not the card still selected
         ids = self.selected_card_ids()
         if not ids:
             return False
@@ -617,10 +624,11 @@ class MainWindow(QMainWindow):
     def _canvas_context_menu(self, pos) -> None:
         """The canvas's context menu: the Edit menu's actions, keys shown (``context_menu``)."""
         self.registry.update_states()
+        self.comments.header_menu(self.scene.header_at(self.view.mapToScene(pos)))
         menu = self.context_menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for name in (
-            "add_card", "add_card_kind", "edit_title", "link_to", None, "add_step_after", "add_stage_after",
+            "add_card", "add_card_kind", "edit_title", "link_to", "comment", None, "add_step_after", "add_stage_after",
             "add_emotion_point", None,
             "cut", "copy", "paste", "delete", None, "select_all", "find", None, "zoom_fit",
         ):

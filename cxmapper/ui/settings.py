@@ -96,6 +96,16 @@ class Settings:
     def clear_recent_files(self) -> None:
         self._qs.setValue("files/recent", [])
 
+    # -- comments ----------------------------------------------------------------
+    @property
+    def comment_author(self) -> str:
+        """The name comments are signed with ("" until the person has been asked)."""
+        return str(self._qs.value("comments/author", "") or "").strip()
+
+    @comment_author.setter
+    def comment_author(self, value: str) -> None:
+        self._qs.setValue("comments/author", str(value).strip())
+
     # -- window ----------------------------------------------------------------
     def window_state(self) -> tuple[bytes | None, bytes | None]:
         return self._qs.value("window/geometry"), self._qs.value("window/state")

@@ -54,6 +54,152 @@
     </message>
 </context>
 <context>
+    <name>CommentBadge</name>
+    <message>
+        <location filename="../../cxmapper/ui/canvas/items/comment_badge.py" line="56"/>
+        <source>%n open comment thread(s)</source>
+        <translation>%n 个未解决的评论</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsPanel</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="171"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
+        <source>Show resolved</source>
+        <translation>显示已解决</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="183"/>
+        <source>No comments yet. Type below and press Enter.</source>
+        <translation>还没有评论。在下方输入，按回车发表。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="189"/>
+        <source>&amp;Reply</source>
+        <translation>回复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="190"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="191"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
+        <source>Re&amp;solve</source>
+        <translation>解决(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="192"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="214"/>
+        <source>Enter posts · Shift+Enter new line · Esc cancels</source>
+        <translation>回车发表 · Shift+回车换行 · Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="217"/>
+        <source>&amp;Post</source>
+        <translation>发表(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="248"/>
+        <source>Comments on card “{name}”</source>
+        <translation>卡片“{name}”的评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="250"/>
+        <source>Comments on step “{name}”</source>
+        <translation>步骤“{name}”的评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="252"/>
+        <source>Comments on stage “{name}”</source>
+        <translation>阶段“{name}”的评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="253"/>
+        <source>Comments on the map</source>
+        <translation>整张地图的评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
+        <source>Show resolved ({count})</source>
+        <translation>显示已解决（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="297"/>
+        <source>(no name)</source>
+        <translation>（无名）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="299"/>
+        <source>(edited)</source>
+        <translation>（已编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="301"/>
+        <source>✓ Resolved</source>
+        <translation>✓ 已解决</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
+        <source>Re&amp;open</source>
+        <translation>重新打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="335"/>
+        <source>Replying to {author} (Esc cancels)</source>
+        <translation>回复 {author}（Esc 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="336"/>
+        <source>Write a reply…</source>
+        <translation>写回复…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="338"/>
+        <source>Editing your comment (Esc cancels)</source>
+        <translation>正在编辑你的评论（Esc 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="342"/>
+        <source>Write a comment…</source>
+        <translation>写评论…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="378"/>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="379"/>
+        <source>Comments are signed with your name. What is it?</source>
+        <translation>评论会署上你的名字。你叫什么？</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsUi</name>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="466"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="473"/>
+        <source>&amp;Comment…</source>
+        <translation>评论(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="474"/>
+        <source>Comment on the selected card, or the step, stage or map the comments panel shows</source>
+        <translation>评论选中的卡片，或评论面板所显示的步骤、阶段或地图</translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <location filename="../../cxmapper/ui/edit_actions.py" line="48"/>
@@ -126,189 +272,224 @@
 <context>
     <name>Edits</name>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="44"/>
+        <location filename="../../cxmapper/ui/edits.py" line="45"/>
         <source>Add %1</source>
         <translation>添加%1</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="55"/>
+        <location filename="../../cxmapper/ui/edits.py" line="56"/>
         <source>Delete %n card(s)</source>
         <translation>删除 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="62"/>
+        <location filename="../../cxmapper/ui/edits.py" line="63"/>
         <source>Cut %n card(s)</source>
         <translation>剪切 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="69"/>
+        <location filename="../../cxmapper/ui/edits.py" line="70"/>
         <source>Move %n card(s)</source>
         <translation>移动 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="75"/>
+        <location filename="../../cxmapper/ui/edits.py" line="76"/>
         <source>Paste %n card(s)</source>
         <translation>粘贴 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="82"/>
+        <location filename="../../cxmapper/ui/edits.py" line="83"/>
         <source>Add %1 link</source>
         <translation>添加“%1”连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="87"/>
+        <location filename="../../cxmapper/ui/edits.py" line="88"/>
         <source>Change link kind</source>
         <translation>更改连线类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="91"/>
+        <location filename="../../cxmapper/ui/edits.py" line="92"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="98"/>
+        <location filename="../../cxmapper/ui/edits.py" line="99"/>
         <source>Add emotion point</source>
         <translation>添加情绪点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="103"/>
+        <location filename="../../cxmapper/ui/edits.py" line="104"/>
         <source>Change emotion</source>
         <translation>更改情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="113"/>
+        <location filename="../../cxmapper/ui/edits.py" line="114"/>
         <source>Edit card title</source>
         <translation>编辑卡片标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="114"/>
+        <location filename="../../cxmapper/ui/edits.py" line="115"/>
         <source>Rename stage</source>
         <translation>重命名阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="115"/>
+        <location filename="../../cxmapper/ui/edits.py" line="116"/>
         <source>Rename step</source>
         <translation>重命名步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="116"/>
+        <location filename="../../cxmapper/ui/edits.py" line="117"/>
         <source>Rename lane</source>
         <translation>重命名泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="117"/>
+        <location filename="../../cxmapper/ui/edits.py" line="118"/>
         <source>Rename persona</source>
         <translation>重命名用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="118"/>
+        <location filename="../../cxmapper/ui/edits.py" line="119"/>
         <source>Edit map title</source>
         <translation>编辑地图标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="119"/>
+        <location filename="../../cxmapper/ui/edits.py" line="120"/>
         <source>Edit map description</source>
         <translation>编辑地图描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="120"/>
+        <location filename="../../cxmapper/ui/edits.py" line="121"/>
         <source>Edit authors</source>
         <translation>编辑作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="163"/>
+        <location filename="../../cxmapper/ui/edits.py" line="164"/>
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="167"/>
+        <location filename="../../cxmapper/ui/edits.py" line="168"/>
         <source>Add step</source>
         <translation>添加步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="171"/>
+        <location filename="../../cxmapper/ui/edits.py" line="172"/>
         <source>Add lane</source>
         <translation>添加泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="175"/>
+        <location filename="../../cxmapper/ui/edits.py" line="176"/>
         <source>Add persona</source>
         <translation>添加用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="194"/>
+        <location filename="../../cxmapper/ui/edits.py" line="195"/>
         <source>Remove stage and %n card(s)</source>
         <translation>移除阶段及其 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="196"/>
+        <location filename="../../cxmapper/ui/edits.py" line="197"/>
         <source>Remove step and %n card(s)</source>
         <translation>移除步骤及其 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="198"/>
+        <location filename="../../cxmapper/ui/edits.py" line="199"/>
         <source>Remove lane and %n card(s)</source>
         <translation>移除泳道及其 %n 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="200"/>
+        <location filename="../../cxmapper/ui/edits.py" line="201"/>
         <source>Remove persona</source>
         <translation>移除用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="205"/>
+        <location filename="../../cxmapper/ui/edits.py" line="206"/>
         <source>Remove stage</source>
         <translation>移除阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="206"/>
+        <location filename="../../cxmapper/ui/edits.py" line="207"/>
         <source>Remove step</source>
         <translation>移除步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="207"/>
+        <location filename="../../cxmapper/ui/edits.py" line="208"/>
         <source>Remove lane</source>
         <translation>移除泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="215"/>
+        <location filename="../../cxmapper/ui/edits.py" line="216"/>
         <source>Move stage</source>
         <translation>移动阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="217"/>
+        <location filename="../../cxmapper/ui/edits.py" line="218"/>
         <source>Move step</source>
         <translation>移动步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="219"/>
+        <location filename="../../cxmapper/ui/edits.py" line="220"/>
         <source>Move lane</source>
         <translation>移动泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="221"/>
+        <location filename="../../cxmapper/ui/edits.py" line="222"/>
         <source>Move persona</source>
         <translation>移动用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="229"/>
+        <location filename="../../cxmapper/ui/edits.py" line="230"/>
         <source>Change emotion scale</source>
         <translation>更改情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="234"/>
+        <location filename="../../cxmapper/ui/edits.py" line="235"/>
         <source>Change analysis settings</source>
         <translation>更改分析设置</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="240"/>
+        <location filename="../../cxmapper/ui/edits.py" line="241"/>
         <source>Compute Kano categories (%n card(s))</source>
         <translation>计算卡诺类别（%n 张卡片）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/edits.py" line="245"/>
+        <location filename="../../cxmapper/ui/edits.py" line="246"/>
         <source>Import Kano answers from %1</source>
         <translation>从 %1 导入卡诺问卷答案</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="256"/>
+        <source>Add comment</source>
+        <translation>添加评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="257"/>
+        <source>Reply to comment</source>
+        <translation>回复评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="261"/>
+        <source>Edit comment</source>
+        <translation>编辑评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="267"/>
+        <source>Resolve comment</source>
+        <translation>解决评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="269"/>
+        <source>Reopen comment</source>
+        <translation>重新打开评论</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="277"/>
+        <source>Delete comment and %n reply(s)</source>
+        <translation>删除评论及 %n 条回复</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/edits.py" line="279"/>
+        <source>Delete comment</source>
+        <translation>删除评论</translation>
     </message>
 </context>
 <context>
@@ -1422,423 +1603,423 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="214"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="215"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="239"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="257"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="506"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="117"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="118"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="240"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="262"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="267"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="266"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="305"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="310"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="312"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="318"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="320"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="321"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="323"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="326"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="328"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="333"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="335"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="340"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="342"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="348"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="356"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="358"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="359"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="361"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="363"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="365"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="379"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="381"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="387"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="389"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="407"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="414"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="409"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="416"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="484"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="488"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="502"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="506"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="503"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="508"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="520"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="524"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="552"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="560"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="557"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="570"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="568"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="580"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="585"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="591"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="673"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="681"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="674"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="682"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="691"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="700"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="708"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="746"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="754"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="747"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="755"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -1847,97 +2028,97 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="752"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="760"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="762"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="787"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="803"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="820"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="828"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="827"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="835"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="827"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="835"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="854"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="862"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="855"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="863"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="863"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="871"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="865"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="873"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="927"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="927"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="934"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="942"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="943"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="775"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="783"/>
         <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
         <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="783"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="791"/>
         <source>{name} is read-only. Replace it anyway?</source>
         <translation>{name} 是只读文件。仍要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="804"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="812"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
@@ -2122,35 +2303,45 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="32"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="33"/>
         <source>Preferences</source>
         <extracomment>Each language in its own words.</extracomment>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="35"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="36"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="39"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="40"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="40"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="41"/>
         <source>A new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="45"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="46"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/dialogs.py" line="47"/>
+        <location filename="../../cxmapper/ui/dialogs.py" line="48"/>
         <source>Autosave unsaved work every</source>
         <translation>自动保存未保存的工作，间隔</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/dialogs.py" line="50"/>
+        <source>Asked the first time you comment</source>
+        <translation>第一次评论时会询问</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/dialogs.py" line="51"/>
+        <source>Your name on comments</source>
+        <translation>评论署名</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,7 @@ DIALOG_ACTIONS = {
 VIEW_ACTIONS = {
     "copy", "select_all", "find", "find_next", "find_previous", "zoom_in", "zoom_out", "zoom_fit",
     "zoom_reset", "workshop", "links_all", "links_selected", "links_none",
+    "comment",  # opens the comments panel; its edits are the panel's (tests/ui/test_comments_panel.py)
 }
 
 

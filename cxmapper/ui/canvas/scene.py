@@ -995,6 +995,10 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
                     return ("lane", lane_id)
         return None
 
+    def header_item(self, kind: str, item_id: str) -> StageHeaderItem | StepHeaderItem | None:
+        """The header item of a stage or step (None for another kind or an unknown id)."""
+        return {"stage": self._stage_headers, "step": self._step_headers}.get(kind, {}).get(item_id)
+
     def header_rect(self, kind: str, item_id: str) -> QRectF:
         if kind == "stage":
             return self._stage_headers[item_id].boundingRect()
