@@ -36,8 +36,15 @@ from typing import Any
 from cxmapper.model.atomic import write_atomic
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import headline
-from cxmapper.export.pdf import _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
-from cxmapper.export.pdf_blueprint import KANO_COLOR, KIND_FILL, kano_badge_text
+from cxmapper.export.report_facts import (
+    KANO_COLOR,
+    KANO_COUNT_ORDER,
+    KIND_FILL,
+    TILE_LABEL,
+    card_badges,
+    kano_badge_text,
+    metric_text,
+)
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import (
     BLUEPRINT_LINES,
@@ -53,7 +60,7 @@ from cxmapper.model.kano import analyse_document
 from cxmapper.model.layout import LayoutStyle, MapLayout
 from cxmapper.model.metrics import card_metrics, convention_labels, map_metrics
 from cxmapper.model.priority import rank_pain_points
-from cxmapper.textwidth import _char_width
+from cxmapper.textwidth import char_width
 
 #: The canvas's grid (``JourneyScene`` uses ``LayoutStyle()`` at zoom 1).
 STYLE = LayoutStyle()
@@ -151,7 +158,7 @@ class PageText:
 # -- card geometry ------------------------------------------------------------------------
 
 
-_columns = lru_cache(maxsize=4096)(_char_width)  # a map repeats few distinct characters
+_columns = lru_cache(maxsize=4096)(char_width)  # a map repeats few distinct characters
 
 
 def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -> int:
@@ -181,21 +188,8 @@ def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -
 
 
 def _badges(card: Card, t: PageText) -> list[tuple[str, str, str]]:
-    """(text, fill, ink) of the card's badges, as the PDF shows them."""
-    out = []
-    kano = card.kano if card.kind in KANO_KINDS else None
-    if kano is not None:
-        out.append((kano_badge_text(kano, t.report), KANO_COLOR[kano], "#FFFFFF"))
-    if card.kind in KANO_KINDS and (card.severity or card.frequency):
-        parts = [f"S{card.severity}" if card.severity else "", f"F{card.frequency}" if card.frequency else ""]
-        out.append((" ".join(p for p in parts if p), "#E4E6EA", "#333333"))
-    if card.fail_point:
-        out.append((t("✕ Fail"), "#C62828", "#FFFFFF"))
-    if card.wait_point:
-        out.append((t.report.wait(card.wait_minutes), "#E08E0B", "#FFFFFF"))
-    if card.decision_point:
-        out.append((t("◇ Decision"), "#5E35B1", "#FFFFFF"))
-    return out
+    """(text, fill, ink) of the card's badges, as the PDF and the deck show them."""
+    return [(b.text, b.fill, b.ink) for b in card_badges(card, t.report)]
 
 
 class _CardMeasure:
@@ -233,7 +227,7 @@ class _CardMeasure:
                     measure = getattr(found, name)
                     if measure is not None:
                         n = self.t("n={n}", n=measure.samples) if measure.samples else ""
-                        rows.append([name.upper(), _metric_text(name, measure.value, settings), n])
+                        rows.append([name.upper(), metric_text(name, measure.value, settings), n])
             self.metrics[card.id] = rows
         return rows
 
@@ -393,7 +387,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
             n = t("n={n}", n=m.samples) if m.samples else ""
             if m.unsized:
                 n += t(" +{count} without n", count=m.unsized)
-            cells.append(f"{_metric_text(name, m.value, settings)} {n.strip()}".strip())
+            cells.append(f"{metric_text(name, m.value, settings)} {n.strip()}".strip())
         cells.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
         stage_rows.append(cells)
     labels = {name: t(label) for name, label in convention_labels(settings).items()}
@@ -412,7 +406,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
               "pain points": sum(head.pain_points_by_kano.values())}
     figures = [[str(value), t(word)] for word, value in counts.items()]
     figures += [
-        [_metric_text(name, m.value, settings), t(_TILE_LABEL[name](settings))]
+        [metric_text(name, m.value, settings), t(TILE_LABEL[name](settings))]
         for name, m in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)) if m is not None
     ]
     return {
@@ -427,7 +421,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
                       "linked to the pain point."),
         },
         "metrics": {
-            "head": [t(h) for h in ("Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured")],
+            "head": [t(h) for h in ("Stage", "NPS", TILE_LABEL["csat"](settings), TILE_LABEL["ces"](settings), "Cards measured")],
             "rows": [] if all(ms.empty for _, ms in result.stages) else stage_rows,
             "note": t("{nps}. {csat}. {ces}. A stage's value pools its cards' answers: each value weighted "
                       "by its sample size (a value entered without one counts once; n says how many answers).", **labels),
