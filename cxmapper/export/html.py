@@ -28,6 +28,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,7 @@ from cxmapper.export.report_facts import (
     metric_text,
 )
 from cxmapper.export.report_text import ReportText, report_text
+from cxmapper.model.comments import threads
 from cxmapper.model.document import (
     BLUEPRINT_LINES,
     KANO_KINDS,
@@ -99,6 +101,7 @@ UI_ZH: dict[str, str] = {
     "Links": "连线",
     "Comments": "评论",
     "No comments.": "没有评论。",
+    "Comments on the map": "对整张地图的评论",
     "resolved": "已解决",
     "Priority rank {rank} of {of}, score {score}": "优先级第 {rank} 位（共 {of} 个），得分 {score}",
     "Why": "原因",
@@ -128,6 +131,7 @@ PAGE_WORDS = (
     "Map", "Report", "Search cards", "{count} found", "Lanes", "Personas", "Kano", "Evidence",
     "Filters", "Show all", "Zoom in", "Zoom out", "Fit", "Close", "Description", "Owner", "Tags",
     "Lane", "Stage", "Step", "Stage › step", "Channel", "Markers", "Metrics", "Links", "Comments", "No comments.",
+    "Comments on the map",
     "resolved", "Priority rank {rank} of {of}, score {score}", "Why", "flow", "supports", "causes",
     "addresses", "to", "from", "observed", "assumed", "proposed", "(untitled)", "Cards:",
     "Border:", "Marks:", "Kano:", "Pain points ranked: what to fix first", "Metrics per stage",
@@ -235,48 +239,34 @@ class _CardMeasure:
 # -- the payload --------------------------------------------------------------------------
 
 
+def _stamp(when: datetime | None) -> str:
+    """A comment's time as the page shows it: minutes, and UTC said when it is UTC."""
+    if when is None:
+        return ""
+    if when.tzinfo is not None and when.utcoffset() == timedelta(0):
+        return f"{when:%Y-%m-%d %H:%M} UTC"
+    return f"{when:%Y-%m-%d %H:%M}" + (f" {when:%z}" if when.tzinfo is not None else "")
+
+
 def comment_threads(doc: MapDocument) -> list[dict[str, Any]]:
-    """The map's comment threads as plain dicts, or [] on a document without comments.
-
-    Comments arrive in a newer schema version; this reads ``doc.comments`` by duck
-    typing (attributes or dict keys) so the page shows them the day they land. A thread
-    is {target, resolved, messages: [{author, time, text}]}; a flat comment (one
-    message, no ``messages`` list) becomes a thread of one.
-    """
-    raw = getattr(doc, "comments", None)
-    if not raw:
-        return []
-
-    def get(obj, *names, default=None):
-        for name in names:
-            value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-            if value is not None:
-                return value
-        return default
-
-    def message(obj) -> dict[str, str]:
-        time = get(obj, "created", "time", "timestamp", "at", default="")
-        return {
-            "author": str(get(obj, "author", "by", "user", default="")),
-            "time": time.isoformat(timespec="minutes") if hasattr(time, "isoformat") else str(time),
-            "text": str(get(obj, "text", "body", "message", default="")),
+    """The map's comment threads (``model.comments.threads``: a first comment and its
+    replies in order) as {target, resolved, messages: [{author, time, text}]}; a thread
+    on the map itself has target "" (the report view lists those)."""
+    return [
+        {
+            "target": thread[0].target or "",
+            "resolved": thread[0].resolved,
+            "messages": [{"author": c.author, "time": _stamp(c.created), "text": c.text} for c in thread],
         }
-
-    threads = []
-    for thread in raw.values() if isinstance(raw, dict) else raw:
-        target = get(thread, "target", "target_id", "card", "card_id", "anchor", "on", default="")
-        target = get(target, "id", default=target) if not isinstance(target, str) else target
-        items = get(thread, "messages", "comments", "replies", "entries")
-        messages = [message(m) for m in items] if items else [message(thread)]
-        threads.append({"target": str(target), "resolved": bool(get(thread, "resolved", default=False)), "messages": messages})
-    return threads
+        for thread in threads(doc)
+    ]
 
 
 def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (geometry in CSS pixels)."""
     t = PageText(report_text(doc.meta.locale, lang))
-    threads = comment_threads(doc)
-    measure = _CardMeasure(doc, t, {thread["target"] for thread in threads})
+    notes = comment_threads(doc)
+    measure = _CardMeasure(doc, t, {thread["target"] for thread in notes})
     layout = MapLayout(doc, measure, STYLE)
     lane_index = {lane.id: k for k, lane in enumerate(layout.lanes)}
     step_index = {step.id: k for k, step in enumerate(layout.steps)}
@@ -356,7 +346,7 @@ def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
         "kinds": {kind.value: [t.report.kind(kind), *KIND_FILL[kind]] for kind in CardKind},
         "kano": {k.value: [kano_badge_text(k, t.report), KANO_COLOR[k]] for k in KanoCategory},
         "evidence": {e.value: t(e.value) for e in Evidence},
-        "comments": threads,
+        "comments": notes,
         "report": _report(doc, t, ranked),
         "words": {w: t.template(w) for w in PAGE_WORDS},
     }
