@@ -27,6 +27,7 @@ import hashlib
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -162,7 +163,16 @@ class PageText:
 # -- card geometry ------------------------------------------------------------------------
 
 
-_columns = lru_cache(maxsize=4096)(char_width)  # a map repeats few distinct characters
+@lru_cache(maxsize=4096)  # a map repeats few distinct characters
+def _columns(char: str) -> int:
+    """Columns a character takes on the page: ``char_width``, and 2 for punctuation and
+    symbols of East Asian width "ambiguous" (“ ” ‘ ’ … · — °), which a CJK font draws
+    full width: the stack's first font present on most machines here is a CJK one
+    (WenQuanYi, YaHei, PingFang). Counted narrow, the bank example's “…” titles wrapped
+    to a line the card had no room for. Letters (Greek, Cyrillic) stay narrow."""
+    if unicodedata.east_asian_width(char) == "A" and unicodedata.category(char)[0] in "PS":
+        return 2
+    return char_width(char)
 
 
 def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -> int:

@@ -224,3 +224,13 @@ def test_assets_ship_as_package_data(name):
     text = open("pyproject.toml", encoding="utf-8").read()
     assert '"cxmapper.export" = ["html/*.js", "html/*.css"]' in text
     assert (page.resources.files("cxmapper.export") / "html" / name).is_file()
+
+
+def test_curly_quotes_and_dots_are_measured_as_wide_as_a_cjk_font_draws_them():
+    # Columns are half-width: 12 CJK characters and the two quotes make 28 columns, so
+    # the bank example's thought card needs a second line at 27 (counted narrow: 26).
+    title = "“会不会扣小额账户管理费？”"
+    assert page._wrapped_lines(title, 28 * 13, 13) == 1
+    assert page._wrapped_lines(title, 27 * 13, 13) == 2
+    assert page._wrapped_lines("王阿姨 · 访谈", 13 * 13, 13) == 2  # the middle dot too: 14 columns
+    assert page._wrapped_lines("Привет мир", 10 * 13, 13) == 1  # letters stay narrow
