@@ -190,7 +190,9 @@ def shelter(wrapper: object) -> None:
 
     Dead entries are swept when the number held doubles: amortised O(1) a call, and at
     most twice the live commands' wrappers are kept (a wrapper whose C++ object is gone
-    holds only its Python attributes).
+    holds only its Python attributes). Only for objects handed to their C++ owner at
+    once (``EditCommand``: made in ``push``): one never handed over would stay until the
+    process ends.
     """
     global _sheltered_alive
     _sheltered[id(wrapper)] = wrapper
