@@ -10,7 +10,8 @@ from __future__ import annotations
 import unicodedata
 
 
-def _char_width(char: str) -> int:
+def char_width(char: str) -> int:
+    """Columns taken by one character: 2 wide or full-width, 0 combining or format, else 1."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -18,7 +19,7 @@ def _char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Columns taken by ``text`` (see the module)."""
-    return sum(map(_char_width, text))
+    return sum(map(char_width, text))
 
 
 def clip(text: str, width: int) -> str:
@@ -28,7 +29,7 @@ def clip(text: str, width: int) -> str:
         return text
     used, end = 1, 0
     for end, char in enumerate(text):
-        used += _char_width(char)
+        used += char_width(char)
         if used > width:
             break
     return text[: max(end, 1)] + "…"

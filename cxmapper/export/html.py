@@ -27,7 +27,9 @@ import hashlib
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,9 +38,17 @@ from typing import Any
 from cxmapper.model.atomic import write_atomic
 from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import headline
-from cxmapper.export.pdf import _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
-from cxmapper.export.pdf_blueprint import KANO_COLOR, KIND_FILL, kano_badge_text
+from cxmapper.export.report_facts import (
+    KANO_COLOR,
+    KANO_COUNT_ORDER,
+    KIND_FILL,
+    TILE_LABEL,
+    card_badges,
+    kano_badge_text,
+    metric_text,
+)
 from cxmapper.export.report_text import ReportText, report_text
+from cxmapper.model.comments import threads
 from cxmapper.model.document import (
     BLUEPRINT_LINES,
     KANO_KINDS,
@@ -53,7 +63,7 @@ from cxmapper.model.kano import analyse_document
 from cxmapper.model.layout import LayoutStyle, MapLayout
 from cxmapper.model.metrics import card_metrics, convention_labels, map_metrics
 from cxmapper.model.priority import rank_pain_points
-from cxmapper.textwidth import _char_width
+from cxmapper.textwidth import char_width
 
 #: The canvas's grid (``JourneyScene`` uses ``LayoutStyle()`` at zoom 1).
 STYLE = LayoutStyle()
@@ -92,6 +102,7 @@ UI_ZH: dict[str, str] = {
     "Links": "连线",
     "Comments": "评论",
     "No comments.": "没有评论。",
+    "Comments on the map": "对整张地图的评论",
     "resolved": "已解决",
     "Priority rank {rank} of {of}, score {score}": "优先级第 {rank} 位（共 {of} 个），得分 {score}",
     "Why": "原因",
@@ -121,6 +132,7 @@ PAGE_WORDS = (
     "Map", "Report", "Search cards", "{count} found", "Lanes", "Personas", "Kano", "Evidence",
     "Filters", "Show all", "Zoom in", "Zoom out", "Fit", "Close", "Description", "Owner", "Tags",
     "Lane", "Stage", "Step", "Stage › step", "Channel", "Markers", "Metrics", "Links", "Comments", "No comments.",
+    "Comments on the map",
     "resolved", "Priority rank {rank} of {of}, score {score}", "Why", "flow", "supports", "causes",
     "addresses", "to", "from", "observed", "assumed", "proposed", "(untitled)", "Cards:",
     "Border:", "Marks:", "Kano:", "Pain points ranked: what to fix first", "Metrics per stage",
@@ -151,7 +163,16 @@ class PageText:
 # -- card geometry ------------------------------------------------------------------------
 
 
-_columns = lru_cache(maxsize=4096)(_char_width)  # a map repeats few distinct characters
+@lru_cache(maxsize=4096)  # a map repeats few distinct characters
+def _columns(char: str) -> int:
+    """Columns a character takes on the page: ``char_width``, and 2 for punctuation and
+    symbols of East Asian width "ambiguous" (“ ” ‘ ’ … · — °), which a CJK font draws
+    full width: the stack's first font present on most machines here is a CJK one
+    (WenQuanYi, YaHei, PingFang). Counted narrow, the bank example's “…” titles wrapped
+    to a line the card had no room for. Letters (Greek, Cyrillic) stay narrow."""
+    if unicodedata.east_asian_width(char) == "A" and unicodedata.category(char)[0] in "PS":
+        return 2
+    return char_width(char)
 
 
 def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -> int:
@@ -181,21 +202,8 @@ def _wrapped_lines(text: str, width: float, px: float, limit: int = 1_000_000) -
 
 
 def _badges(card: Card, t: PageText) -> list[tuple[str, str, str]]:
-    """(text, fill, ink) of the card's badges, as the PDF shows them."""
-    out = []
-    kano = card.kano if card.kind in KANO_KINDS else None
-    if kano is not None:
-        out.append((kano_badge_text(kano, t.report), KANO_COLOR[kano], "#FFFFFF"))
-    if card.kind in KANO_KINDS and (card.severity or card.frequency):
-        parts = [f"S{card.severity}" if card.severity else "", f"F{card.frequency}" if card.frequency else ""]
-        out.append((" ".join(p for p in parts if p), "#E4E6EA", "#333333"))
-    if card.fail_point:
-        out.append((t("✕ Fail"), "#C62828", "#FFFFFF"))
-    if card.wait_point:
-        out.append((t.report.wait(card.wait_minutes), "#E08E0B", "#FFFFFF"))
-    if card.decision_point:
-        out.append((t("◇ Decision"), "#5E35B1", "#FFFFFF"))
-    return out
+    """(text, fill, ink) of the card's badges, as the PDF and the deck show them."""
+    return [(b.text, b.fill, b.ink) for b in card_badges(card, t.report)]
 
 
 class _CardMeasure:
@@ -233,7 +241,7 @@ class _CardMeasure:
                     measure = getattr(found, name)
                     if measure is not None:
                         n = self.t("n={n}", n=measure.samples) if measure.samples else ""
-                        rows.append([name.upper(), _metric_text(name, measure.value, settings), n])
+                        rows.append([name.upper(), metric_text(name, measure.value, settings), n])
             self.metrics[card.id] = rows
         return rows
 
@@ -241,48 +249,34 @@ class _CardMeasure:
 # -- the payload --------------------------------------------------------------------------
 
 
+def _stamp(when: datetime | None) -> str:
+    """A comment's time as the page shows it: minutes, and UTC said when it is UTC."""
+    if when is None:
+        return ""
+    if when.tzinfo is not None and when.utcoffset() == timedelta(0):
+        return f"{when:%Y-%m-%d %H:%M} UTC"
+    return f"{when:%Y-%m-%d %H:%M}" + (f" {when:%z}" if when.tzinfo is not None else "")
+
+
 def comment_threads(doc: MapDocument) -> list[dict[str, Any]]:
-    """The map's comment threads as plain dicts, or [] on a document without comments.
-
-    Comments arrive in a newer schema version; this reads ``doc.comments`` by duck
-    typing (attributes or dict keys) so the page shows them the day they land. A thread
-    is {target, resolved, messages: [{author, time, text}]}; a flat comment (one
-    message, no ``messages`` list) becomes a thread of one.
-    """
-    raw = getattr(doc, "comments", None)
-    if not raw:
-        return []
-
-    def get(obj, *names, default=None):
-        for name in names:
-            value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-            if value is not None:
-                return value
-        return default
-
-    def message(obj) -> dict[str, str]:
-        time = get(obj, "created", "time", "timestamp", "at", default="")
-        return {
-            "author": str(get(obj, "author", "by", "user", default="")),
-            "time": time.isoformat(timespec="minutes") if hasattr(time, "isoformat") else str(time),
-            "text": str(get(obj, "text", "body", "message", default="")),
+    """The map's comment threads (``model.comments.threads``: a first comment and its
+    replies in order) as {target, resolved, messages: [{author, time, text}]}; a thread
+    on the map itself has target "" (the report view lists those)."""
+    return [
+        {
+            "target": thread[0].target or "",
+            "resolved": thread[0].resolved,
+            "messages": [{"author": c.author, "time": _stamp(c.created), "text": c.text} for c in thread],
         }
-
-    threads = []
-    for thread in raw.values() if isinstance(raw, dict) else raw:
-        target = get(thread, "target", "target_id", "card", "card_id", "anchor", "on", default="")
-        target = get(target, "id", default=target) if not isinstance(target, str) else target
-        items = get(thread, "messages", "comments", "replies", "entries")
-        messages = [message(m) for m in items] if items else [message(thread)]
-        threads.append({"target": str(target), "resolved": bool(get(thread, "resolved", default=False)), "messages": messages})
-    return threads
+        for thread in threads(doc)
+    ]
 
 
 def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (geometry in CSS pixels)."""
     t = PageText(report_text(doc.meta.locale, lang))
-    threads = comment_threads(doc)
-    measure = _CardMeasure(doc, t, {thread["target"] for thread in threads})
+    notes = comment_threads(doc)
+    measure = _CardMeasure(doc, t, {thread["target"] for thread in notes})
     layout = MapLayout(doc, measure, STYLE)
     lane_index = {lane.id: k for k, lane in enumerate(layout.lanes)}
     step_index = {step.id: k for k, step in enumerate(layout.steps)}
@@ -362,7 +356,7 @@ def build_payload(doc: MapDocument, lang: str | None = None) -> dict[str, Any]:
         "kinds": {kind.value: [t.report.kind(kind), *KIND_FILL[kind]] for kind in CardKind},
         "kano": {k.value: [kano_badge_text(k, t.report), KANO_COLOR[k]] for k in KanoCategory},
         "evidence": {e.value: t(e.value) for e in Evidence},
-        "comments": threads,
+        "comments": notes,
         "report": _report(doc, t, ranked),
         "words": {w: t.template(w) for w in PAGE_WORDS},
     }
@@ -393,7 +387,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
             n = t("n={n}", n=m.samples) if m.samples else ""
             if m.unsized:
                 n += t(" +{count} without n", count=m.unsized)
-            cells.append(f"{_metric_text(name, m.value, settings)} {n.strip()}".strip())
+            cells.append(f"{metric_text(name, m.value, settings)} {n.strip()}".strip())
         cells.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
         stage_rows.append(cells)
     labels = {name: t(label) for name, label in convention_labels(settings).items()}
@@ -412,7 +406,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
               "pain points": sum(head.pain_points_by_kano.values())}
     figures = [[str(value), t(word)] for word, value in counts.items()]
     figures += [
-        [_metric_text(name, m.value, settings), t(_TILE_LABEL[name](settings))]
+        [metric_text(name, m.value, settings), t(TILE_LABEL[name](settings))]
         for name, m in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)) if m is not None
     ]
     return {
@@ -427,7 +421,7 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
                       "linked to the pain point."),
         },
         "metrics": {
-            "head": [t(h) for h in ("Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured")],
+            "head": [t(h) for h in ("Stage", "NPS", TILE_LABEL["csat"](settings), TILE_LABEL["ces"](settings), "Cards measured")],
             "rows": [] if all(ms.empty for _, ms in result.stages) else stage_rows,
             "note": t("{nps}. {csat}. {ces}. A stage's value pools its cards' answers: each value weighted "
                       "by its sample size (a value entered without one counts once; n says how many answers).", **labels),

@@ -47,7 +47,6 @@ from cxmapper.export.charts import emotion_chart_figures, figure_image, persona_
 from cxmapper.model.atomic import atomic_path
 from cxmapper.export.fonts import PdfFonts, pdf_fonts, pdf_string
 from cxmapper.export.pdf_blueprint import (
-    KANO_COLOR,
     LEGEND_HEIGHT,
     PAGE_TITLE_HEIGHT,
     Blueprint,
@@ -57,11 +56,19 @@ from cxmapper.export.pdf_blueprint import (
 )
 from cxmapper.export.pdf_comments import comments_section
 from cxmapper.export.pdf_text import TextBlock
+from cxmapper.export.report_facts import (
+    CONVENTION,
+    KANO_COLOR,
+    KANO_COUNT_ORDER,
+    TILE_LABEL,
+    metric_text,
+    select,
+    translate_kano_axes,
+)
 from cxmapper.export.report_text import ReportText, report_text
-from cxmapper.model.document import AnalysisSettings, CesConvention, CsatConvention, MapDocument, Persona
-from cxmapper.model.document import Curve, KanoCategory
+from cxmapper.model.document import Curve, MapDocument, Persona
 from cxmapper.model.kano import analyse_document
-from cxmapper.model.metrics import convention_labels, map_metrics, persona_mood
+from cxmapper.model.metrics import map_metrics, persona_mood
 from cxmapper.model.priority import rank_pain_points
 
 PAPER = {"a4": A4, "a3": A3, "letter": LETTER}
@@ -81,39 +88,6 @@ RULE = colors.HexColor("#C9CDD3")
 CHART_DPI = 200
 
 
-KANO_COUNT_ORDER = (
-    KanoCategory.ATTRACTIVE,
-    KanoCategory.ONE_DIMENSIONAL,
-    KanoCategory.MUST_BE,
-    KanoCategory.INDIFFERENT,
-    KanoCategory.REVERSE,
-    KanoCategory.QUESTIONABLE,
-)
-
-_TILE_LABEL = {
-    "nps": lambda settings: "NPS",
-    "csat": lambda settings: "CSAT % (4–5 of 5)" if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT (mean of 1–5)",
-    "ces": lambda settings: "CES (mean of 1–7)" if settings.ces is CesConvention.MEAN else "CES % (5–7 of 7)",
-}
-# The model's convention labels (English) as catalogue templates, by measure.
-_CONVENTION = {
-    "nps": lambda settings: "NPS: % promoters (9–10) − % detractors (0–6), −100 … +100",
-    "csat": lambda settings: "CSAT: % of 4–5 answers on 1–5"
-    if settings.csat is CsatConvention.TOP2_PERCENT else "CSAT: mean answer on 1–5",
-    "ces": lambda settings: "CES: mean answer on 1–7"
-    if settings.ces is CesConvention.MEAN else "CES: % agreeing (5–7) on 1–7",
-}
-
-
-def _metric_text(name: str, value: float, settings: AnalysisSettings) -> str:
-    if name == "nps":
-        return f"{value:+.0f}"
-    percent = (name == "csat" and settings.csat is CsatConvention.TOP2_PERCENT) or (
-        name == "ces" and settings.ces is CesConvention.AGREE_PERCENT
-    )
-    return f"{value:.0f}%" if percent else f"{value:.1f}"
-
-
 @dataclass
 class PdfReport:
     """What an export produced: the file, its page count and notes for the user."""
@@ -122,22 +96,6 @@ class PdfReport:
     pages: int
     notes: list[str] = field(default_factory=list)
     font: str = ""
-
-
-def _select(items: Sequence, wanted: Sequence[str] | None, what: str) -> list | None:
-    """The items named by id or by name, in document order; None means all."""
-    if wanted is None:
-        return None
-    by_key = {}
-    for item in items:
-        by_key.setdefault(item.id, item)
-        by_key.setdefault(item.name, item)
-    unknown = [w for w in wanted if w not in by_key]
-    if unknown:
-        known = ", ".join(repr(i.name or i.id) for i in items) or "none"
-        raise ValueError(f"no {what} named {', '.join(map(repr, unknown))} (the map has: {known})")
-    chosen = {by_key[w].id for w in wanted}
-    return [item for item in items if item.id in chosen]
 
 
 @lru_cache(maxsize=None)
@@ -163,7 +121,7 @@ class _Styles:
         self.badge = ParagraphStyle("badge", fontName=f, fontSize=7.5, leading=9, textColor=colors.white)
 
 
-class _Section(Flowable):
+class SectionMark(Flowable):
     """An invisible mark: a bookmark and an outline entry where the section starts."""
 
     def __init__(self, key: str, title: str, level: int = 0):
@@ -311,7 +269,7 @@ class _Report:
     def cover(self) -> list:
         doc, s, t = self.doc, self.s, self.t
         meta = doc.meta
-        out: list = [_Section("sec-cover", t("Cover")), Spacer(1, 6)]
+        out: list = [SectionMark("sec-cover", t("Cover")), Spacer(1, 6)]
         out.append(self.p(meta.title or t("Untitled map"), s.title))
         if meta.description:
             out.append(self.p(meta.description, s.lead))
@@ -334,7 +292,7 @@ class _Report:
         total = head.metrics.total
         for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
             if measure is not None:
-                tiles.append((_metric_text(name, measure.value, head.metrics.settings), t(_TILE_LABEL[name](head.metrics.settings))))
+                tiles.append((metric_text(name, measure.value, head.metrics.settings), t(TILE_LABEL[name](head.metrics.settings))))
         cells = [[
             self.block(s.figure, str(value), (label, 8, "#666666"))
             for value, label in tiles
@@ -409,7 +367,7 @@ class _Report:
         if not self.blueprint.pages:
             missing = "stages" if not self.doc.stages else "lanes" if not self.doc.lanes else "visible lanes"
             return [
-                _Section("sec-blueprint", self.t("Blueprint")),
+                SectionMark("sec-blueprint", self.t("Blueprint")),
                 self.p(self.t("Blueprint"), self.s.h1),
                 self.p(self.t(f"The map has no {missing} yet: there is no grid to draw."), self.s.body),
             ]
@@ -423,7 +381,7 @@ class _Report:
 
     def emotion_section(self) -> list:
         s, t = self.s, self.t
-        out: list = [_Section("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
+        out: list = [SectionMark("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
             return [*out, self.p(t("No persona has an emotion curve."), s.body)]
         for figure in emotion_chart_figures(self.doc, self.personas, text=t):
@@ -468,7 +426,7 @@ class _Report:
     def pain_point_section(self) -> list:
         s, t = self.s, self.t
         out: list = [
-            _Section("sec-pain-points", t("Pain points ranked")),
+            SectionMark("sec-pain-points", t("Pain points ranked")),
             self.p(t("Pain points ranked: what to fix first"), s.h1),
         ]
         ranked = rank_pain_points(self.doc)
@@ -526,12 +484,12 @@ class _Report:
 
     def metrics_section(self) -> list:
         s, t = self.s, self.t
-        out: list = [_Section("sec-metrics", t("Metrics per stage")), self.p(t("Metrics per stage"), s.h1)]
+        out: list = [SectionMark("sec-metrics", t("Metrics per stage")), self.p(t("Metrics per stage"), s.h1)]
         result = map_metrics(self.doc)
         settings = result.settings
         if all(ms.empty for _, ms in result.stages):
             return [*out, self.p(t("No card in the map carries NPS, CSAT or CES."), s.body)]
-        head = ["Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured"]
+        head = ["Stage", "NPS", TILE_LABEL["csat"](settings), TILE_LABEL["ces"](settings), "Cards measured"]
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for stage, ms in result.stages:
             cells = [self.p(stage.name or t("(unnamed stage)"), s.cell)]
@@ -543,7 +501,7 @@ class _Report:
                 n = t("n={n}", n=measure.samples) if measure.samples else ""
                 if measure.unsized:
                     n += t(" +{count} without n", count=measure.unsized)
-                cells.append(self.block(s.cell_r, _metric_text(name, measure.value, settings), (n.strip(), 6.5, "#666666")))
+                cells.append(self.block(s.cell_r, metric_text(name, measure.value, settings), (n.strip(), 6.5, "#666666")))
             sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
             cells.append(self.p(str(sources), s.cell_r))
             rows.append(cells)
@@ -556,7 +514,7 @@ class _Report:
         ]))
         out.append(table)
         out.append(Spacer(1, 4))
-        labels = {name: t(label(settings)) for name, label in _CONVENTION.items()}
+        labels = {name: t(label(settings)) for name, label in CONVENTION.items()}
         out.append(self.p(
             t("{nps}. {csat}. {ces}. A stage's value pools its cards' answers: each value weighted "
               "by its sample size (a value entered without one counts once; n says how many answers).",
@@ -579,7 +537,7 @@ class _Report:
         s, t = self.s, self.t
         settings = self.doc.analysis
         out: list = [
-            _Section("sec-kano", t("Kano analysis")),
+            SectionMark("sec-kano", t("Kano analysis")),
             self.p(t("Kano analysis: what customers expect"), s.h1),
         ]
         height = self.frame_h - 60
@@ -587,7 +545,7 @@ class _Report:
         # Numbered points (the table says which is which): 20+ titles on one diagram overlap.
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
         figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
-        _translate_axes(figure.axes[0], t)
+        translate_kano_axes(figure.axes[0], t)
         image = figure_image(figure, CHART_DPI)
         out.append(_Picture(image, width, height))
         drawn = sum(p.better is not None and p.worse is not None for p in points)
@@ -639,7 +597,7 @@ class _Report:
     def appendix_section(self) -> list:
         s, t = self.s, self.t
         out: list = [
-            _Section("sec-appendix", t("Appendix: full card text")),
+            SectionMark("sec-appendix", t("Appendix: full card text")),
             self.p(t("Appendix: full text of cards cut short on the blueprint"), s.h1),
         ]
         for plan in self.blueprint.appendix:
@@ -659,25 +617,6 @@ class _Report:
             out.append(KeepTogether(block[:2]))
             out.extend(block[2:])
         return out
-
-
-def _translate_axes(ax, t: ReportText) -> None:
-    """The Better/Worse diagram's axis and quadrant labels in the report's language.
-
-    ``kano_charts`` draws them in English (quadrants bilingual); the report relabels
-    the finished figure instead of teaching the chart module every language.
-    """
-    from cxmapper.export.kano_charts import CATEGORY_LABELS
-
-    ax.set_xlabel(t(ax.get_xlabel()))
-    ax.set_ylabel(t(ax.get_ylabel()))
-    if t.lang == "en":
-        return
-    quadrant = {label: category for category, label in CATEGORY_LABELS.items()}
-    for artist in ax.texts:
-        category = quadrant.get(artist.get_text())
-        if category is not None:
-            artist.set_text(f"{t.kano(category)} ({category.code})")
 
 
 @contextmanager
@@ -758,9 +697,9 @@ def export_pdf(
     if not chosen_sections:
         raise ValueError("no report section chosen: pick at least one of " + ", ".join(SECTIONS))
     today = today or date.today()
-    lane_sel = _select(doc.lanes, lanes, "lane")
-    stage_sel = _select(doc.stages, stages, "stage")
-    persona_sel = _select(doc.personas, personas, "persona")
+    lane_sel = select(doc.lanes, lanes, "lane")
+    stage_sel = select(doc.stages, stages, "stage")
+    persona_sel = select(doc.personas, personas, "persona")
     chosen_personas = doc.personas if persona_sel is None else persona_sel
 
     fonts = pdf_fonts()

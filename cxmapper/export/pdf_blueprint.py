@@ -33,12 +33,10 @@ from cxmapper.export.charts import persona_colors
 from cxmapper.export.facts import MapIndex
 from cxmapper.export.fonts import PdfFonts, pdf_string, starts_right_to_left
 from cxmapper.export.pdf_text import TextLayer, TextMeasure
+from cxmapper.export.report_facts import KANO_COLOR, KIND_FILL, Badge, card_badges, kano_badge_text
 from cxmapper.export.report_text import ReportText
 from cxmapper.model.document import (
-    KANO_KINDS,
-    BlueprintLine,
     Card,
-    CardKind,
     Evidence,
     KanoCategory,
     LaneKind,
@@ -74,24 +72,6 @@ STYLE = LayoutStyle(
 PAGE_TITLE_HEIGHT = 18.0
 LEGEND_HEIGHT = 30.0
 
-KIND_FILL = {
-    CardKind.TOUCHPOINT: ("#DCEBFA", "#4A7FB5"),
-    CardKind.ACTION: ("#FFF3C9", "#C9A227"),
-    CardKind.EVIDENCE: ("#ECEFF3", "#7D8793"),
-    CardKind.PROCESS: ("#DFF2E1", "#4E9A5B"),
-    CardKind.PAIN_POINT: ("#FBE0DE", "#C0463B"),
-    CardKind.OPPORTUNITY: ("#DAF2EE", "#2A9D8F"),
-    CardKind.THOUGHT: ("#EEE5F7", "#7E57C2"),
-    CardKind.NOTE: ("#F6F6F1", "#9E9E8E"),
-}
-KANO_COLOR = {
-    KanoCategory.MUST_BE: "#B23A3A",
-    KanoCategory.ONE_DIMENSIONAL: "#2F6DB5",
-    KanoCategory.ATTRACTIVE: "#2E8B57",
-    KanoCategory.INDIFFERENT: "#7F7F7F",
-    KanoCategory.REVERSE: "#7B4FA0",
-    KanoCategory.QUESTIONABLE: "#B07A00",
-}
 # Evidence status is the card's border: solid = observed, dashed = assumed, dotted = proposed.
 EVIDENCE_DASH = {Evidence.OBSERVED: None, Evidence.ASSUMED: (2.2, 1.6), Evidence.PROPOSED: (0.6, 1.4)}
 INK = HexColor("#222222")
@@ -107,17 +87,6 @@ def ink_on(fill: str):
     r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b  # sRGB weights, no gamma: enough here
     return INK if luminance > 0.6 else white
-
-
-def kano_badge_text(kano: KanoCategory, text: ReportText) -> str:
-    return f"{kano.code} {text.kano(kano)}"
-
-
-@dataclass
-class Badge:
-    text: str
-    fill: str
-    ink: str = "#FFFFFF"
 
 
 @dataclass
@@ -137,23 +106,6 @@ class CardPlan:
     @property
     def cut(self) -> bool:
         return self.title_cut or self.desc_cut
-
-
-def _badges(card: Card, text: ReportText) -> list[Badge]:
-    out = []
-    kano = card.kano if card.kind in KANO_KINDS else None
-    if kano is not None:
-        out.append(Badge(kano_badge_text(kano, text), KANO_COLOR[kano]))
-    if card.kind in KANO_KINDS and (card.severity or card.frequency):
-        parts = [f"S{card.severity}" if card.severity else "", f"F{card.frequency}" if card.frequency else ""]
-        out.append(Badge(" ".join(p for p in parts if p), "#E4E6EA", "#333333"))
-    if card.fail_point:
-        out.append(Badge(text("✕ Fail"), "#C62828"))
-    if card.wait_point:
-        out.append(Badge(text.wait(card.wait_minutes), "#E08E0B"))
-    if card.decision_point:
-        out.append(Badge(text("◇ Decision"), "#5E35B1"))
-    return out
 
 
 class CardPlanner:
@@ -188,7 +140,7 @@ class CardPlanner:
         title, desc = title[:MAX_TITLE_LINES], desc[: self.desc_lines]
         rows: list[list[Badge]] = []
         x = inner + 1
-        for badge in _badges(card, self.text):
+        for badge in card_badges(card, self.text):
             w = self.badge.width(badge.text) + 4
             if x + w > inner and (rows and rows[-1] or not rows):
                 rows.append([])

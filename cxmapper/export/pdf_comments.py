@@ -62,7 +62,7 @@ def comments_section(report) -> list:
     if not threads:
         return []
     t = _words(report)
-    from cxmapper.export.pdf import ACCENT, RULE, _Section
+    from cxmapper.export.pdf import ACCENT, RULE, SectionMark
 
     rows = [[report.p(t("On"), s.cell_head), report.p(t("Comment"), s.cell_head)]]
     for thread in threads:
@@ -79,7 +79,7 @@ def comments_section(report) -> list:
     ]))
     return [
         PageBreak(),
-        _Section("sec-comments", t("Open comments")),
+        SectionMark("sec-comments", t("Open comments")),
         report.p(t("Open comments"), s.h1),
         report.p(t("{n} open thread(s), oldest first as they were written; resolved threads are not listed.", n=len(threads)), s.small),
         table,

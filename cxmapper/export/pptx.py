@@ -54,9 +54,17 @@ from pptx.util import Pt
 from cxmapper.export import facts
 from cxmapper.model.atomic import atomic_path
 from cxmapper.export.charts import panel_ranges, persona_colors
-from cxmapper.export.pdf import _CONVENTION, _TILE_LABEL, KANO_COUNT_ORDER, _metric_text
-from cxmapper.export.pdf_blueprint import _badges as card_badges
-from cxmapper.export.pdf_blueprint import KANO_COLOR, KIND_FILL
+from cxmapper.export.report_facts import (
+    CONVENTION,
+    KANO_COLOR,
+    KANO_COUNT_ORDER,
+    KIND_FILL,
+    TILE_LABEL,
+    card_badges,
+    metric_text,
+    select,
+    translate_kano_axes,
+)
 from cxmapper.export.pptx_text import deck_text, write, wrap_lines
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.document import (
@@ -398,7 +406,7 @@ class _Deck:
         total = head.metrics.total
         for name, measure in (("nps", total.nps), ("csat", total.csat), ("ces", total.ces)):
             if measure is not None:
-                tiles.append((_metric_text(name, measure.value, settings), t(_TILE_LABEL[name](settings))))
+                tiles.append((metric_text(name, measure.value, settings), t(TILE_LABEL[name](settings))))
         width = (SLIDE_W - 2 * MARGIN) / len(tiles)
         y = max(y, 230.0)
         for i, (value, label) in enumerate(tiles):
@@ -726,7 +734,7 @@ class _Deck:
             if all(ms.empty for _, ms in result.stages):
                 self.text(slide, MARGIN, GRID_TOP, 700, 30, [t("No card in the map carries NPS, CSAT or CES.")], size=14)
                 return
-            header = [t(h) for h in ("Stage", "NPS", _TILE_LABEL["csat"](settings), _TILE_LABEL["ces"](settings), "Cards measured")]
+            header = [t(h) for h in ("Stage", "NPS", TILE_LABEL["csat"](settings), TILE_LABEL["ces"](settings), "Cards measured")]
             widths = [0, 150, 150, 150, 120]
             widths[0] = SLIDE_W - 2 * MARGIN - sum(widths)
             rows = []
@@ -740,11 +748,11 @@ class _Deck:
                     n = t("n={n}", n=measure.samples) if measure.samples else ""
                     if measure.unsized:
                         n += t(" +{count} without n", count=measure.unsized)
-                    row.append(f"{_metric_text(name, measure.value, settings)}  {n.strip()}".strip())
+                    row.append(f"{metric_text(name, measure.value, settings)}  {n.strip()}".strip())
                 row.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
                 rows.append(row)
             self.table(slide, MARGIN + TITLE_H, widths, header, rows, size=10.5, aligns="lrrrr")
-            labels = {name: t(label(settings)) for name, label in _CONVENTION.items()}
+            labels = {name: t(label(settings)) for name, label in CONVENTION.items()}
             notes = [t("{nps}. {csat}. {ces}. A stage's value pools its cards' answers: each value weighted "
                        "by its sample size (a value entered without one counts once; n says how many answers).", **labels)]
             notes += [t("Left out: {title}: {reason}", title=p.title or p.card_id, reason=p.reason) for p in result.problems]
@@ -752,7 +760,6 @@ class _Deck:
 
     def kano_slides(self) -> None:
         from cxmapper.export.kano_charts import better_worse_figure, chart_points, figure_bytes
-        from cxmapper.export.pdf import _translate_axes
         from cxmapper.model.kano import analyse_document
 
         analyses = analyse_document(self.doc)
@@ -762,7 +769,7 @@ class _Deck:
         slide = self.slide(t("Kano analysis: what customers expect"))
         points = [replace(p, label=str(k)) for k, p in enumerate(chart_points(self.doc), start=1)]
         figure = better_worse_figure(points, size=(7.0, 6.0), title=t("Better / Worse (Timko, in Berger et al. 1993)"))
-        _translate_axes(figure.axes[0], t)
+        translate_kano_axes(figure.axes[0], t)
         picture = io.BytesIO(figure_bytes(figure, "png", dpi=150))
         height = SLIDE_H - 2 * MARGIN - TITLE_H
         shape = slide.shapes.add_picture(picture, _emu((SLIDE_W - height * 7 / 6) / 2), _emu(MARGIN + TITLE_H), height=_emu(height))
@@ -831,10 +838,9 @@ def export_pptx(
     ``lang`` ("en"/"zh") overrides the map's locale; ``personas`` (names or ids) keeps
     only those personas on the title slide, the blueprint's emotion lane and the chart.
     """
-    from cxmapper.export.pdf import _select
 
     t = report_text(doc.meta.locale, lang)
-    chosen = _select(doc.personas, personas, "persona")
+    chosen = select(doc.personas, personas, "persona")
     deck = _Deck(doc, t, doc.personas if chosen is None else chosen)
     deck.build()
     if deck.cut_titles:

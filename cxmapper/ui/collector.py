@@ -28,6 +28,20 @@ zoom steps made one of them take 257 ms. And a scene just built goes straight to
 oldest generation (``promote_all``): young collections then stay small.
 
 Reference counting is untouched: everything not in a cycle is still freed at once.
+
+**Objects a C++ parent owns** (``shelter``): an undo command pushed on a
+``QUndoStack`` belongs to the stack in C++, and Shiboken lists its wrapper as the
+stack's child. When a stack owned by Python (one made without a parent: a scene's own
+channel, a picture, a test) ends up in cyclic garbage with its commands, the collector
+may clear a command's wrapper first; Shiboken's clear gives the command back to Python
+(``removeParent``) and the wrapper's deallocation deletes the C++ command the stack
+still lists; the stack's destructor then deletes it again: a segfault inside
+``QUndoStack::clear`` during ``gc.collect()``, wherever that collection runs (seen in
+the picture export's collection after a test whose header drag pushed a command on a
+stack patched into a reference cycle). ``shelter`` keeps such wrappers reachable from
+this module while their C++ object lives, so they are never garbage: the stack's
+destructor deletes them, in C++, as Qt intends.
+
 Code outside the app (the command line, the exports run from it) keeps Python's
 automatic collector; ``fileformat.collector_paused`` leaves it off when it finds it
 off.
@@ -37,6 +51,7 @@ from __future__ import annotations
 
 import gc
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
 from cxmapper.ui import activity
@@ -157,3 +172,38 @@ def collect_now() -> None:
 def stats() -> dict[str, int]:
     """How many collections of each kind the timer ran (for tests and the benchmark)."""
     return dict(_collector.stats) if installed() else {}
+
+
+# -- objects a C++ parent owns (see the module docstring) ---------------------------------
+
+#: Wrappers kept out of cyclic garbage, by id, until their C++ object is deleted.
+_sheltered: dict[int, object] = {}
+#: How many were alive at the last sweep; the next sweep once twice as many are held.
+_sheltered_alive = 0
+SHELTER_SWEEP_MIN = 256
+
+
+def shelter(wrapper: object) -> None:
+    """Keep ``wrapper`` (a Python subclass of a Qt class whose C++ object a C++ parent
+    owns, e.g. an undo command on a stack) out of cyclic garbage while its C++ object
+    lives; dropped once Qt deleted it (a stack cleared or gone, a merged command).
+
+    Dead entries are swept when the number held doubles: amortised O(1) a call, and at
+    most twice the live commands' wrappers are kept (a wrapper whose C++ object is gone
+    holds only its Python attributes). Only for objects handed to their C++ owner at
+    once (``EditCommand``: made in ``push``): one never handed over would stay until the
+    process ends.
+    """
+    global _sheltered_alive
+    _sheltered[id(wrapper)] = wrapper
+    if len(_sheltered) > max(2 * _sheltered_alive, SHELTER_SWEEP_MIN):
+        sweep_sheltered()
+
+
+def sweep_sheltered() -> int:
+    """Drop the sheltered wrappers whose C++ object Qt deleted; how many are still held."""
+    global _sheltered_alive
+    for key in [key for key, obj in _sheltered.items() if not shiboken6.isValid(obj)]:
+        del _sheltered[key]
+    _sheltered_alive = len(_sheltered)
+    return _sheltered_alive

@@ -22,7 +22,7 @@ from collections.abc import Hashable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cxmapper.model.editor import Batch, EditError, Editor, Operation
-from cxmapper.ui import activity
+from cxmapper.ui import activity, collector
 
 # QUndoCommand.id() must be an int; merge keys are any hashable, numbered on first use.
 _merge_ids: dict[Hashable, int] = {}
@@ -49,6 +49,9 @@ class EditCommand(QUndoCommand):
         self._forward: Operation = op
         self._inverse: Operation | None = None
         self._id = _merge_id(merge_key)
+        # Never cyclic garbage while a stack may own it (``collector.shelter``: a stack
+        # in a reference cycle otherwise crashes the collection that frees it).
+        collector.shelter(self)
 
     @property
     def operation(self) -> Operation:

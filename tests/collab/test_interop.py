@@ -30,10 +30,47 @@ from tests.collab.collab_net import add_card, build_map, card_fields, run, title
 
 INTEROP = Path(__file__).resolve().parents[1] / "interop"
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(
-    NODE is None or not (INTEROP / "node_modules" / "yjs").is_dir(),
-    reason="needs Node and tests/interop/node_modules (scripts/setup runs npm ci there)",
-)
+#: What the two scenarios run: the client's imports and the reference server's script.
+NEEDED = ("yjs", "y-websocket", "ws", "y-websocket-server/bin/server.js")
+
+
+def in_ci(environ=os.environ) -> bool:
+    """Whether a CI runner runs us (``CI=true``, set by GitHub Actions, GitLab CI & co.)."""
+    return environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def missing_reference(node: str | None, modules: Path) -> str | None:
+    """What is missing to run the reference implementation, or None."""
+    if node is None:
+        return "Node.js is not installed (no `node` on PATH)"
+    absent = [name for name in NEEDED if not (modules / name).exists()]
+    if absent:
+        return f"{modules} lacks {', '.join(absent)}"
+    return None
+
+
+def reference_gate(environ, node: str | None, modules: Path) -> tuple[str, str] | None:
+    """``("fail" | "skip", why)`` when the reference implementation cannot run, else None.
+
+    Outside CI a missing install skips (a developer without Node still runs the rest);
+    in CI it fails: ``scripts/setup`` installs Node and runs ``npm ci`` there, so a
+    missing install is a broken setup, never a reason to stop testing interop quietly.
+    """
+    missing = missing_reference(node, modules)
+    if missing is None:
+        return None
+    why = f"{missing}; scripts/setup installs Node and runs npm ci in tests/interop"
+    return ("fail", f"CI=true and the interop tests cannot run: {why}") if in_ci(environ) else ("skip", why)
+
+
+@pytest.fixture
+def reference_yjs():
+    gate = reference_gate(os.environ, NODE, INTEROP / "node_modules")
+    if gate is not None:
+        verdict, why = gate
+        if verdict == "fail":
+            pytest.fail(why, pytrace=False)
+        pytest.skip(why)
 
 
 async def _node_client(*args: str) -> list[dict]:
@@ -52,6 +89,7 @@ async def _node_client(*args: str) -> list[dict]:
     return events
 
 
+@pytest.mark.usefixtures("reference_yjs")
 def test_a_javascript_client_reads_our_room_and_adds_a_card_we_receive():
     async def scenario():
         registry = SessionRegistry()
@@ -93,6 +131,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.usefixtures("reference_yjs")
 def test_our_client_works_against_the_reference_node_server():
     async def scenario():
         port = _free_port()
@@ -126,3 +165,36 @@ def test_our_client_works_against_the_reference_node_server():
             await asyncio.wait_for(node.wait(), 10)
 
     run(scenario(), timeout=90)
+
+
+# -- the gate: skipped outside CI, failed in CI ---------------------------------------------
+
+
+@pytest.mark.parametrize("value, ci", [("true", True), ("1", True), ("True", True), ("yes", True),
+                                       ("", False), ("false", False), ("0", False)])
+def test_ci_is_read_from_the_environment(value, ci):
+    assert in_ci({"CI": value}) is ci
+    assert in_ci({}) is False
+
+
+def test_a_missing_install_fails_in_ci_and_skips_elsewhere(tmp_path):
+    modules = tmp_path / "node_modules"
+    verdict, why = reference_gate({"CI": "true"}, "/usr/bin/node", modules)
+    assert verdict == "fail" and "yjs" in why and "npm ci" in why
+    assert reference_gate({}, "/usr/bin/node", modules)[0] == "skip"
+    verdict, why = reference_gate({"CI": "true"}, None, modules)
+    assert verdict == "fail" and "Node.js is not installed" in why
+    for name in NEEDED:  # a complete install runs, in CI or not
+        (modules / name).parent.mkdir(parents=True, exist_ok=True)
+        (modules / name).mkdir() if "." not in name else (modules / name).write_text("")
+    assert reference_gate({"CI": "true"}, "/usr/bin/node", modules) is None
+    (modules / "ws").rmdir()  # one package short
+    verdict, why = reference_gate({"CI": "true"}, "/usr/bin/node", modules)
+    assert verdict == "fail" and "lacks ws" in why
+
+
+def test_this_checkout_runs_the_interop_tests_in_ci():
+    """In CI the setup must have installed the reference implementation."""
+    if not in_ci():
+        pytest.skip("outside CI a missing install only skips (reference_gate)")
+    assert missing_reference(NODE, INTEROP / "node_modules") is None

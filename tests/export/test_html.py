@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pytest
 
@@ -163,25 +162,44 @@ def test_words_follow_the_map_locale():
     assert asked <= set(zh["words"]), asked - set(zh["words"])
 
 
-def test_comments_light_up_when_the_document_has_them():
-    doc = build_sample_map()
-    assert page.comment_threads(doc) == []
-    when = SimpleNamespace(isoformat=lambda timespec: "2026-12-06T10:00")
-    threads = [
-        SimpleNamespace(target="c-pain-sms", resolved=False, messages=[
-            SimpleNamespace(author="王芳", created=when, text="验证码问题<b>很严重</b>"),
-            {"author": "Tom", "time": "2026-12-06 11:00", "body": "Agreed"},
-        ]),
-        {"card_id": "c-app", "author": "Li", "text": "one flat comment", "resolved": True},
-    ]
-    fake = SimpleNamespace(comments=threads)
-    assert page.comment_threads(fake) == [
+def commented_map():
+    """The sample map with real comments (schema v2), added through the editor: a thread
+    with a reply on a card, a resolved one on a step, one on a stage, one on the map."""
+    from datetime import datetime, timezone
+
+    from cxmapper.model.comments import AddComment, UpdateComment, new_comment
+    from cxmapper.model.editor import Editor
+
+    editor = Editor(build_sample_map())
+    at = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
+
+    def add(text, target, author, thread=None, minutes=0):
+        comment = new_comment(text, target, author, thread=thread).model_copy(update={"created": at.replace(minute=minutes)})
+        editor.apply(AddComment(comment))
+        return comment.id
+
+    first = add("验证码问题<img src=x onerror=alert(1)>很严重", "c-pain-sms", "王芳")
+    add("短信网关要换", "c-pain-sms", "Tom", thread=first, minutes=30)
+    step = add("步骤评论", "st-login", "Li", minutes=5)
+    editor.apply(UpdateComment(step, {"resolved": True}))
+    add("阶段评论", "s-buy", "Li", minutes=6)
+    add("整张地图：下周评审", None, "王芳", minutes=7)
+    return editor.doc
+
+
+def test_comments_come_from_the_documents_threads():
+    assert page.comment_threads(build_sample_map()) == []
+    doc = commented_map()
+    assert page.comment_threads(doc) == [
         {"target": "c-pain-sms", "resolved": False, "messages": [
-            {"author": "王芳", "time": "2026-12-06T10:00", "text": "验证码问题<b>很严重</b>"},
-            {"author": "Tom", "time": "2026-12-06 11:00", "text": "Agreed"},
+            {"author": "王芳", "time": "2026-12-06 10:00 UTC", "text": "验证码问题<img src=x onerror=alert(1)>很严重"},
+            {"author": "Tom", "time": "2026-12-06 10:30 UTC", "text": "短信网关要换"},
         ]},
-        {"target": "c-app", "resolved": True, "messages": [{"author": "Li", "time": "", "text": "one flat comment"}]},
+        {"target": "st-login", "resolved": True, "messages": [{"author": "Li", "time": "2026-12-06 10:05 UTC", "text": "步骤评论"}]},
+        {"target": "s-buy", "resolved": False, "messages": [{"author": "Li", "time": "2026-12-06 10:06 UTC", "text": "阶段评论"}]},
+        {"target": "", "resolved": False, "messages": [{"author": "王芳", "time": "2026-12-06 10:07 UTC", "text": "整张地图：下周评审"}]},
     ]
+    assert page.build_payload(doc)["comments"] == page.comment_threads(doc)
 
 
 def test_cli_writes_the_page_and_says_why_it_cannot(tmp_path):
@@ -206,3 +224,13 @@ def test_assets_ship_as_package_data(name):
     text = open("pyproject.toml", encoding="utf-8").read()
     assert '"cxmapper.export" = ["html/*.js", "html/*.css"]' in text
     assert (page.resources.files("cxmapper.export") / "html" / name).is_file()
+
+
+def test_curly_quotes_and_dots_are_measured_as_wide_as_a_cjk_font_draws_them():
+    # Columns are half-width: 12 CJK characters and the two quotes make 28 columns, so
+    # the bank example's thought card needs a second line at 27 (counted narrow: 26).
+    title = "“会不会扣小额账户管理费？”"
+    assert page._wrapped_lines(title, 28 * 13, 13) == 1
+    assert page._wrapped_lines(title, 27 * 13, 13) == 2
+    assert page._wrapped_lines("王阿姨 · 访谈", 13 * 13, 13) == 2  # the middle dot too: 14 columns
+    assert page._wrapped_lines("Привет мир", 10 * 13, 13) == 1  # letters stay narrow

@@ -290,39 +290,38 @@ def test_printing_puts_the_whole_map_on_the_first_page_then_the_report(browser, 
 
 
 def test_comments_show_on_cards_steps_and_stages(browser, tmp_path):
-    """Comments arrive in a newer schema (another branch); the page reads ``doc.comments``
-    when it is there. Stood in here by an attribute on the document."""
-    from tests.export.conftest import build_sample_map
+    """The document's own comment threads (schema v2, added through the editor): on a
+    card with a reply, on a step (resolved, marked so), on a stage, and on the map
+    itself in the report view; a hostile comment stays text."""
+    from tests.export.test_html import commented_map
 
-    doc = build_sample_map()
-    threads = [
-        {"target": "c-pain-sms", "resolved": False, "messages": [
-            {"author": "王芳", "created": "2026-12-06 10:00", "text": XSS[0]},
-            {"author": "Tom", "created": "2026-12-06 11:00", "text": "短信网关要换"},
-        ]},
-        {"target": "st-login", "resolved": True, "messages": [{"author": "Li", "created": "", "text": "步骤评论"}]},
-        {"target": "s-buy", "messages": [{"author": "Li", "created": "", "text": "阶段评论"}]},
-    ]
-    object.__setattr__(doc, "comments", threads)
-    path = export_html(doc, tmp_path / "comments.html").path
+    path = export_html(commented_map(), tmp_path / "comments.html").path
     log = open_page(browser, path)
     assert [e for e in log if e["level"] == "SEVERE"] == []
     card = browser.find_element(By.CSS_SELECTOR, ".card[data-id='c-pain-sms']")
     assert card.find_element(By.CLASS_NAME, "cmark").text == "2"
     webdriver.ActionChains(browser).move_to_element(card).click().perform()
     text = browser.find_element(By.ID, "comments").text
-    assert XSS[0] in text and "短信网关要换" in text and "王芳 · 2026-12-06 10:00" in text
+    assert "验证码问题<img src=x onerror=alert(1)>很严重" in text and "短信网关要换" in text
+    assert "王芳 · 2026-12-06 10:00 UTC" in text and "Tom · 2026-12-06 10:30 UTC" in text
     assert browser.execute_script("return document.querySelectorAll('#details img, #details [onerror]').length") == 0
     step = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#colhead .step") if e.text.startswith("登录"))
     assert step.find_element(By.CLASS_NAME, "cmark").text == "1"
     webdriver.ActionChains(browser).move_to_element(step).click().perform()
     assert browser.find_element(By.CSS_SELECTOR, "#details h2").text == "登录"
-    assert "步骤评论" in browser.find_element(By.ID, "comments").text and "resolved" in browser.find_element(By.ID, "comments").text
+    resolved = browser.find_element(By.CSS_SELECTOR, "#comments .thread.resolved")
+    assert "步骤评论" in resolved.text and "resolved" in resolved.text
     stage = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#colhead .stage") if e.text.startswith("决策"))
     webdriver.ActionChains(browser).move_to_element(stage).click().perform()
     assert "阶段评论" in browser.find_element(By.ID, "comments").text
-    assert browser.execute_script("return window.__alerts") == []
+    assert browser.find_elements(By.CSS_SELECTOR, "#comments .thread.resolved") == []
     browser.save_screenshot(str(SHOTS / "html-comments.png"))
+    browser.find_element(By.ID, "tab-report").click()
+    heading = browser.find_element(By.ID, "report-comments")
+    assert heading.text == "Comments on the map"
+    assert "整张地图：下周评审" in browser.find_element(By.CSS_SELECTOR, "#reportview .mapcomments").text
+    browser.save_screenshot(str(SHOTS / "html-comments-report.png"))
+    assert browser.execute_script("return window.__alerts") == []
 
 
 def test_keyboard_and_the_browsers_own_scrolling_pan_the_map(browser, pages):

@@ -487,15 +487,17 @@
     var cd = el("dd"), list = threads[id] || [];
     cd.id = "comments";
     if (!list.length) el("span", "meta", w("No comments."), cd);
-    list.forEach(function (th) {
-      var box = el("div", "thread" + (th.resolved ? " resolved" : ""), null, cd);
-      if (th.resolved) el("div", "meta", w("resolved"), box);
-      th.messages.forEach(function (m) {
-        el("div", "meta", [m.author, m.time].filter(Boolean).join(" · "), box);
-        el("div", "ctext", m.text, box);
-      });
-    });
+    list.forEach(function (th) { threadBox(th, cd); });
     item(w("Comments"), cd);
+  }
+  function threadBox(th, parent) {
+    var box = el("div", "thread" + (th.resolved ? " resolved" : ""), null, parent);
+    if (th.resolved) el("div", "meta", w("resolved"), box);
+    th.messages.forEach(function (m) {
+      el("div", "meta", [m.author, m.time].filter(Boolean).join(" · "), box);
+      el("div", "ctext", m.text, box);
+    });
+    return box;
   }
   function showHeadDetails(which, k) {
     var h = which === "stage" ? D.stages[k] : D.steps[k];
@@ -592,6 +594,11 @@
   if (R.kano.rows.length) {
     el("h2", null, w("Kano analysis: what customers expect"), reportview).id = "report-kano";
     table(reportview, R.kano.head, R.kano.rows, [0, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  }
+  if (threads[""]) {  // threads on the map itself, not on a card, step or stage
+    el("h2", null, w("Comments on the map"), reportview).id = "report-comments";
+    var mapNotes = el("div", "mapcomments", null, reportview);
+    threads[""].forEach(function (th) { threadBox(th, mapNotes); });
   }
 
   function showView(which) {
