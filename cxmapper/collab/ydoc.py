@@ -108,10 +108,22 @@ def entries_of(doc: MapDocument) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     result["step"] = [(step.id, _step_entry(step, stage.id)) for stage in doc.stages for step in stage.steps]
     result["lane"] = [(lane.id, lane.model_dump(mode="json")) for lane in doc.lanes]
     result["persona"] = [(p.id, _persona_entry(p)) for p in doc.personas]
-    result["card"] = [(c.id, c.model_dump(mode="json")) for c in doc.cards]
+    result["card"] = [(c.id, _card_entry(c)) for c in doc.cards]
     result["link"] = [(link.id, link.model_dump(mode="json")) for link in doc.links]
     result["comment"] = [(c.id, c.model_dump(mode="json")) for c in doc.comments]
     return result
+
+
+def _card_entry(card: Any) -> dict[str, Any]:
+    """A card's fields, its ``extensions`` as one JSON string: Yjs keeps every JSON number
+    as a double, so an integer in a map would come back as a float (``1`` → ``1.0``)."""
+    data = card.model_dump(mode="json")
+    data["extensions"] = _json_text(data.get("extensions") or {})
+    return data
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _stage_entry(stage: Any) -> dict[str, Any]:
@@ -139,7 +151,7 @@ def _settings_of(doc: MapDocument) -> dict[str, Any]:
     return {
         "scale": doc.scale.model_dump(mode="json"),
         "analysis": doc.analysis.model_dump(mode="json"),
-        "extensions": doc.extensions,
+        "extensions": _json_text(doc.extensions),
     }
 
 
@@ -300,6 +312,30 @@ class RemoteEdit(Operation):
 
         try:
             _converge(editor, self.view, do)
+        except Exception:
+            for undo in reversed(done):
+                undo.apply(editor)
+            raise
+        return Batch(tuple(reversed(done)), "remote change"), merge_records(records)
+
+
+@_frozen
+class RemoteFieldEdit(RemoteEdit):
+    """A remote change that only gives cards or links new fields (``flush`` proves it):
+    the ``Replace`` operations that make it, applied as one operation with one record.
+    Costs what changed, not the map's size. It carries no view (``view`` is None): the
+    editor's document after it IS the view."""
+
+    changes: tuple[Operation, ...] = ()
+
+    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
+        done: list[Operation] = []
+        records: list[ChangeRecord] = []
+        try:
+            for op in self.changes:
+                inverse, record = op.apply(editor)
+                done.append(inverse)
+                records.append(record)
         except Exception:
             for undo in reversed(done):
                 undo.apply(editor)
@@ -537,7 +573,7 @@ class SharedMap:
         apply_remote: Callable[[Operation], Any] | None = None,
         on_pending: Callable[[], None] | None = None,
         on_remote: Callable[[RemoteChange], None] | None = None,
-        _start: tuple[ViewBuilder, Raw] | None = None,
+        _start: tuple[ViewBuilder, Raw, list[Repair]] | None = None,
     ) -> None:
         self.editor = editor
         self.ydoc = ydoc
@@ -545,8 +581,11 @@ class SharedMap:
         self._apply_remote = apply_remote or editor.apply
         self._on_pending = on_pending
         self._on_remote = on_remote
-        self._builder, self._raw = _start or (ViewBuilder(), read_raw(ydoc))
-        start, repairs = self._builder.build(self._raw)
+        if _start is None:  # hosting: the editor's document is the view (checked by the tests)
+            self._builder, self._raw = ViewBuilder(), read_raw(ydoc)
+            _, repairs = self._builder.build(self._raw)
+        else:  # joining: the view was built from this Y.Doc just before, once
+            self._builder, self._raw, repairs = _start
         self._builder.adopt(editor.doc)
         self._repairs: set[Repair] = set(repairs)
         self._dirty: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -584,7 +623,7 @@ class SharedMap:
         """Open what a Y.Doc holds (after the first sync): a new editor bound to it."""
         builder, raw = ViewBuilder(), read_raw(ydoc)
         doc, repairs = builder.build(raw)
-        return cls(Editor(doc), ydoc, _start=(builder, raw), **options), repairs
+        return cls(Editor(doc), ydoc, _start=(builder, raw, repairs), **options), repairs
 
     def close(self) -> None:
         self._unsubscribe()
@@ -770,20 +809,35 @@ class SharedMap:
                 self._remote_pending = True
 
     def flush(self) -> RemoteChange:
-        """Bring the editor to the repaired view of the Y.Doc, as one remote operation."""
-        self._refresh_raw()
+        """Bring the editor to the repaired view of the Y.Doc, as one remote operation.
+
+        The common remote edit changes fields of a few cards or links (a title typed, a
+        colour, a severity): when that is all that changed, and it changes no repair,
+        the operation is those ``Replace``s (``RemoteFieldEdit``), worked out from the
+        changed entries alone. Anything else (an order, an entry added or removed, a
+        lane, a step, a repair) builds the whole repaired view and converges to it."""
+        changed = self._refresh_raw()
         if not self._remote_pending:
             return RemoteChange(None)
         self._remote_pending = False
-        view, repairs = self._builder.build(self._raw)
-        new_repairs = [r for r in repairs if r not in self._repairs]
-        self._repairs = set(repairs)
+        replaced = self._fields_only(changed) if changed is not None else None
+        new_repairs: list[Repair] = []
+        operation: RemoteEdit | None = None
+        if replaced is not None:
+            if replaced:
+                operation = RemoteFieldEdit(None, tuple(replaced))
+        else:
+            view, repairs = self._builder.build(self._raw)
+            new_repairs = [r for r in repairs if r not in self._repairs]
+            self._repairs = set(repairs)
+            if _differs(self.editor.doc, view):
+                operation = RemoteEdit(view)
         record = None
-        if _differs(self.editor.doc, view):
+        if operation is not None:
             self._applying = True
             self._captured = None
             try:
-                self._apply_remote(RemoteEdit(view))
+                self._apply_remote(operation)
             finally:
                 self._applying = False
             record = self._captured
@@ -793,7 +847,40 @@ class SharedMap:
             self._on_remote(change)
         return change
 
-    def _refresh_raw(self) -> None:
+    def _fields_only(self, changed: dict[str, set[str]]) -> list[Replace] | None:
+        """The ``Replace`` operations that make a remote change whose only effect is new
+        fields on cards or links already shown, with no repair before or after (so the
+        whole view would differ from the editor's document by exactly these); None when
+        the change is anything more."""
+        if any(changed[kind] for kind in KINDS if kind not in ("card", "link")):
+            return None
+        editor, builder, entries = self.editor, self._builder, self._raw.entries
+        replaced: list[Replace] = []
+        for kind in ("card", "link"):
+            for item_id in changed[kind]:
+                fields = entries[kind].get(item_id)
+                if fields is None or not editor.has(kind, item_id):
+                    return None
+                current = editor.card(item_id) if kind == "card" else editor.link(item_id)
+                cached = builder._cache.get((kind, item_id))
+                if cached is not None and cached[1][1]:  # repaired before: the whole view says what now
+                    return None
+                # The editor shows it unrepaired: a re-homed card is in a Recovered place
+                # (its entry's lane or step then differs: below), a dropped link is not shown.
+                notes: list[Repair] = []
+                new = builder._object(kind, item_id, fields, notes)
+                if new is None or notes:
+                    return None
+                ends = ("lane", "step") if kind == "card" else ("source", "target")
+                if any(getattr(new, name) != getattr(current, name) for name in ends):
+                    return None
+                if new != current:
+                    replaced.append(Replace(kind, new))
+        return replaced
+
+    def _refresh_raw(self) -> dict[str, set[str]] | None:
+        """Re-read what changed into ``self._raw``; the ids of the entries re-read, by
+        kind, when nothing else changed (no order, meta or settings, no full re-read)."""
         if self._reread:
             self._reread = False
             self._raw = read_raw(self.ydoc)
@@ -801,7 +888,9 @@ class SharedMap:
                 dirty.clear()
             self._dirty_order.clear()
             self._dirty_parts.clear()
-            return
+            return None
+        only_entries = not self._dirty_order and not self._dirty_parts
+        changed = {kind: set(self._dirty[kind]) for kind in KINDS} if only_entries else None
         raw = self._raw
         for kind in KINDS:
             ymap = self._maps[kind]
@@ -820,6 +909,7 @@ class SharedMap:
         if "settings" in self._dirty_parts:
             raw.settings = _plain(self._settings, dict)
         self._dirty_parts.clear()
+        return changed
 
     def view(self) -> tuple[MapDocument, list[Repair]]:
         """The repaired document the Y.Doc holds now, read afresh (for tests and checks)."""
@@ -863,7 +953,7 @@ def entries_current(doc: MapDocument, touched: dict[str, set[str]]) -> dict[str,
     for kind, items, dump in (
         ("lane", doc.lanes, lambda x: x.model_dump(mode="json")),
         ("persona", doc.personas, _persona_entry),
-        ("card", doc.cards, lambda x: x.model_dump(mode="json")),
+        ("card", doc.cards, _card_entry),
         ("link", doc.links, lambda x: x.model_dump(mode="json")),
         ("comment", doc.comments, lambda x: x.model_dump(mode="json")),
     ):
@@ -898,6 +988,7 @@ __all__ = [
     "TEXT_FIELDS",
     "RemoteChange",
     "RemoteEdit",
+    "RemoteFieldEdit",
     "SharedMap",
     "document_from_ydoc",
     "entries_of",
