@@ -204,6 +204,18 @@ class ViewBuilder:
             for item_id, obj in zip(ids[start:end], objects):
                 self._cache[(kind, item_id)] = (entries[item_id], (obj, []))
 
+    def seed(self, raw: Raw, doc: MapDocument) -> None:
+        """Take ``doc``'s cards and links as what their entries in ``raw`` validate to
+        (sharing a map: ``raw`` was just written from ``doc``, a valid document, so
+        validating 5,000 cards again would give equal objects; a later change of an
+        entry is validated as always)."""
+        for kind, items in (("card", doc.cards), ("link", doc.links)):
+            entries = raw.entries.get(kind, {})
+            for obj in items:
+                fields = entries.get(obj.id)
+                if isinstance(fields, dict):
+                    self._cache[(kind, obj.id)] = (fields, (obj, []))
+
     def adopt(self, doc: MapDocument) -> None:
         """Make the cached objects equal to ``doc``'s BE ``doc``'s (after ``build`` gave a
         document equal to it): later views then hand back the editor's own objects, and

@@ -70,6 +70,7 @@ def test_a_remote_field_edit_does_not_rebuild_the_map(big_map, monkeypatch):
     record = guest.remote_records[-1]
     assert record.updated["link"] == {link.id} and not any(record.ids(k) for k in ("card", "lane", "step", "stage"))
     _same_as_view(guest)
+    _same_as_view(host)  # the host's objects were taken as validated (seed): the same view
     assert dumps(guest.editor.doc) == dumps(host.editor.doc)
     # the remote operation is undoable exactly, like any other
     inverse = guest.editor.apply(RemoteFieldEdit(None, applied[0].changes))
