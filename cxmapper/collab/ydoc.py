@@ -116,11 +116,23 @@ def entries_of(doc: MapDocument) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     return result
 
 
+#: A card's fields its entry always holds (the others only when not their default).
+CARD_KEPT = ("id", "kind", "lane", "step", "title", "description")
+
+
 def _card_entry(card: Any) -> dict[str, Any]:
-    """A card's fields, its ``extensions`` as one JSON string: Yjs keeps every JSON number
-    as a double, so an integer in a map would come back as a float (``1`` → ``1.0``)."""
-    data = card.model_dump(mode="json")
-    data["extensions"] = _json_text(data.get("extensions") or {})
+    """A card's fields, those at their default left out (a generated 5,000-card map:
+    85,000 fields → 46,000, reading the room ~2× as fast, the update a quarter smaller),
+    except ``CARD_KEPT`` (the texts stay Y.Text, so typing into an empty title merges).
+    Its ``extensions`` as one JSON string: Yjs keeps every JSON number as a double, so
+    an integer in a map would come back as a float (``1`` → ``1.0``)."""
+    data = card.model_dump(mode="json", exclude_defaults=True)
+    for name in CARD_KEPT:
+        if name not in data:
+            value = getattr(card, name)
+            data[name] = value.value if name == "kind" else value
+    if card.extensions:
+        data["extensions"] = _json_text(data["extensions"])
     return data
 
 
