@@ -119,6 +119,8 @@ class ViewBuilder:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self._built = False  # entries are validated as lists in the first build only
+        self._steps: dict[str, tuple[Any, Step]] = {}  # step id -> (its entry object, the Step made)
 
     # -- objects from fields, cached --------------------------------------------------
 
@@ -235,7 +237,7 @@ class ViewBuilder:
         objects: dict[str, list[tuple[str, Any]]] = {}
         for kind in KINDS:
             entries = raw.entries.get(kind, {})
-            if len(entries) >= _BULK_FROM:
+            if len(entries) >= _BULK_FROM and not self._built:  # later builds: a few changed entries
                 self._prevalidate(kind, entries)
             kept = []
             for item_id in _ordered(kind, raw.order.get(kind, []), entries, repairs):
@@ -304,6 +306,7 @@ class ViewBuilder:
             meta=meta, scale=scale, personas=personas, stages=stages, lanes=lanes, cards=cards,
             links=links, comments=comments, analysis=analysis, extensions=extensions,
         )
+        self._built = True
         return doc, repairs
 
     def _structure(self, objects: dict[str, list[tuple[str, Any]]], repairs: list[Repair]):
@@ -312,7 +315,12 @@ class ViewBuilder:
         steps_of: dict[str, list[Step]] = {stage_id: [] for stage_id in stage_entries}
         orphans: list[Step] = []
         for item_id, entry in objects["step"]:
-            step = Step.model_construct(id=entry.id, name=entry.name, description=entry.description)
+            made = self._steps.get(item_id)
+            if made is not None and made[0] is entry:  # the same entry object: the same step
+                step = made[1]
+            else:
+                step = Step.model_construct(id=entry.id, name=entry.name, description=entry.description)
+                self._steps[item_id] = (entry, step)
             if entry.stage in steps_of:
                 steps_of[entry.stage].append(step)
             else:

@@ -526,17 +526,29 @@ def _place_cards(editor: Editor, view: MapDocument, do: Callable[[Operation], No
     doc = editor.doc
     order = [card.id for card in doc.cards]
     target = [card.id for card in view.cards]
-    if order == target and all(
-        (a.lane, a.step) == (b.lane, b.step) for a, b in zip(doc.cards, view.cards)
-    ):
+    # What is the same at both ends (ids and cells) stays: only the part between is
+    # worked out, so one card moved costs the distance it moved, not the map's size.
+    # (The removals are done: every id of ``order`` is in ``target``.)
+    now, then = doc.cards, view.cards
+    n, m = len(order), len(target)
+    start = 0
+    while start < n and start < m and order[start] == target[start] and (
+        now[start].lane, now[start].step) == (then[start].lane, then[start].step):
+        start += 1
+    end = 0
+    while end < n - start and end < m - start and order[n - 1 - end] == target[m - 1 - end] and (
+        now[n - 1 - end].lane, now[n - 1 - end].step) == (then[m - 1 - end].lane, then[m - 1 - end].step):
+        end += 1
+    if start == n == m:
         return
+    middle = then[start:m - end]
     # cards that change cell move anyway: the ones that stay are chosen among the others
-    view_cells = {card.id: (card.lane, card.step) for card in view.cards}
-    staying = [i for i in order if i in view_cells and (editor.card(i).lane, editor.card(i).step) == view_cells[i]]
+    view_cells = {card.id: (card.lane, card.step) for card in middle}
+    staying = [i for i in order[start:n - end] if i in view_cells and (editor.card(i).lane, editor.card(i).step) == view_cells[i]]
     kept = set(staying)
-    stay = _stable_ids(staying, [i for i in target if i in kept])
-    previous: str | None = None
-    for card in view.cards:
+    stay = _stable_ids(staying, [card.id for card in middle if card.id in kept])
+    previous: str | None = target[start - 1] if start else None
+    for card in middle:
         if card.id in stay and (editor.card(card.id).lane, editor.card(card.id).step) == (card.lane, card.step):
             previous = card.id
             continue

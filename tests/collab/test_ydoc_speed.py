@@ -216,3 +216,23 @@ def test_a_foreign_client_may_still_write_extensions_as_a_map():
     assert ("card-ad", "invalid") in [(r.id, r.rule) for r in change.repairs]
     assert not guest.editor.has("card", "card-ad")
     assert_valid(guest.editor.doc)
+
+
+def test_a_field_at_its_default_is_left_out_and_a_concurrent_set_wins_over_a_reset():
+    host = Replica.host(small_bank_map())
+    guest = Replica.joining(host)
+    entry = host.shared.ydoc.get("card", type=Map)["card-wait"]
+    assert "tags" not in entry and "extensions" not in entry  # at their default: not stored
+    assert {"id", "kind", "lane", "step", "title", "description"} <= set(entry.keys())
+    update, _ = host.edit(UpdateCard("card-wait", {"tags": ["排队"]}))
+    guest.shared.receive(update)
+    assert "tags" in entry
+    reset, _ = host.edit(UpdateCard("card-wait", {"tags": []}))  # back to the default: the key goes
+    assert "tags" not in entry
+    set_, _ = guest.edit(UpdateCard("card-wait", {"tags": ["等待", "queue"]}))  # at the same time
+    host.shared.receive(set_)
+    guest.shared.receive(reset)
+    assert host.editor.card("card-wait").tags == guest.editor.card("card-wait").tags == ["等待", "queue"]
+    assert dumps(host.editor.doc) == dumps(guest.editor.doc)
+    _same_as_view(host)
+    _same_as_view(guest)
