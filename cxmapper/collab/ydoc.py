@@ -30,7 +30,9 @@ writer wins per field.
   record names (and only their fields that differ);
 - remote: deep observers collect which entries and orders changed; ``flush()`` (called
   by ``receive``, or by the caller after updates applied elsewhere, see ``on_pending``)
-  re-reads only those, builds the repaired view (``repair.ViewBuilder``) and hands ONE
+  re-reads only those; when only fields of shown cards or links changed and no repair
+  is involved, ONE ``RemoteFieldEdit`` of those ``Replace``s (cost: what changed);
+  otherwise it builds the repaired view (``repair.ViewBuilder``) and hands ONE
   operation (``RemoteEdit``) that turns the editor's document into the view to
   ``apply_remote`` (by default ``editor.apply``; the window passes its edit channel's
   push with the initiator "remote participant"). Its change record names exactly the
