@@ -36,17 +36,19 @@ The rules (docs/COLLAB.md, "Repair" lists them for users):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from cxmapper.model.fileformat import _free_form_problems  # the file's own rule for free-form data
 from cxmapper.model.document import (
     MAX_NAME,
     MAX_TEXT,
     AnalysisSettings,
+    Card,
     Comment,
     EmotionPoint,
     EmotionScale,
@@ -117,6 +119,8 @@ class ViewBuilder:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self._built = False  # entries are validated as lists in the first build only
+        self._steps: dict[str, tuple[Any, Step]] = {}  # step id -> (its entry object, the Step made)
 
     # -- objects from fields, cached --------------------------------------------------
 
@@ -149,20 +153,70 @@ class ViewBuilder:
             data["id"] = item_id
         try:
             if kind == "card":
-                card = make_card(data.get("kind"), **{k: v for k, v in data.items() if k != "kind"})
-                deep = _free_form_problems(("extensions",), card.extensions) if card.extensions else []
-                if deep:
-                    raise ValueError(f"{deep[0].path}: {deep[0].message}")
-                return card
+                _read_extensions(data)
+                return _checked_card(make_card(data.get("kind"), **{k: v for k, v in data.items() if k != "kind"}))
             if kind == "persona":
                 return _persona_parts(data)
             model = {"stage": _StageEntry, "step": _StepEntry, "lane": Lane, "link": Link, "comment": Comment}[kind]
             return model.model_validate(data)
-        except (ValidationError, ValueError, TypeError) as exc:
+        except (ValidationError, ValueError, TypeError, RecursionError) as exc:
             reason = str(exc).splitlines()
             reason = "; ".join(line.strip() for line in reason[1:3]) if len(reason) > 1 else (reason[0] if reason else "")
             notes.append(Repair(kind, item_id, "invalid", f"{what} from another participant is not valid ({reason}); left out"))
             return None
+
+    def _prevalidate(self, kind: str, entries: dict[str, Any]) -> None:
+        """Validate the entries of ``kind`` not in the cache in ONE pydantic call (joining:
+        5,000 cards one by one take ~3× as long as one list). When the list is refused
+        (an entry needs a repair: too long a text after a merge, a hostile value), each
+        half is tried on its own, down to small runs that ``_object`` then validates one
+        by one, with the repair and its message: a few bad entries cost a few splits."""
+        adapter = _list_adapter(kind)
+        if adapter is None:
+            return
+        ids, datas = [], []
+        for item_id, fields in entries.items():
+            cached = self._cache.get((kind, item_id))
+            if cached is not None and (cached[0] is fields or cached[0] == fields):
+                continue
+            if not isinstance(fields, dict) or fields.get("id") != item_id:
+                continue
+            data = fields
+            if kind == "card" and isinstance(fields.get("extensions"), str):
+                data = dict(fields)
+                try:
+                    _read_extensions(data)
+                except (ValueError, RecursionError):
+                    continue
+            ids.append(item_id)
+            datas.append(data)
+        pending = [(0, len(ids))]
+        while pending:
+            start, end = pending.pop()
+            if end - start < _BULK_FROM:
+                continue
+            try:
+                objects = adapter.validate_python(datas[start:end])
+                if kind == "card":
+                    objects = [_checked_card(card) for card in objects]
+            except (ValidationError, ValueError, TypeError, RecursionError):
+                middle = (start + end) // 2
+                pending += [(start, middle), (middle, end)]
+                continue
+            for item_id, obj in zip(ids[start:end], objects):
+                self._cache[(kind, item_id)] = (entries[item_id], (obj, []))
+
+    def seed(self, raw: Raw, doc: MapDocument) -> None:
+        """Take ``doc``'s cards and links as what their entries in ``raw`` validate to
+        (sharing a map: ``raw`` was just written from ``doc``, a valid document, so
+        validating 5,000 cards again would give equal objects; a later change of an
+        entry is validated as always)."""
+        for kind, items in (("card", doc.cards), ("link", doc.links)):
+            entries = raw.entries.get(kind, {})
+            for obj in items:
+                fields = entries.get(obj.id)
+                if isinstance(fields, dict):
+                    self._cache[(kind, obj.id)] = (fields, (obj, []))
 
     def adopt(self, doc: MapDocument) -> None:
         """Make the cached objects equal to ``doc``'s BE ``doc``'s (after ``build`` gave a
@@ -183,6 +237,8 @@ class ViewBuilder:
         objects: dict[str, list[tuple[str, Any]]] = {}
         for kind in KINDS:
             entries = raw.entries.get(kind, {})
+            if len(entries) >= _BULK_FROM and not self._built:  # later builds: a few changed entries
+                self._prevalidate(kind, entries)
             kept = []
             for item_id in _ordered(kind, raw.order.get(kind, []), entries, repairs):
                 if item_id in taken:
@@ -198,6 +254,12 @@ class ViewBuilder:
         scale = _part(EmotionScale, raw.settings.get("scale"), "scale", repairs, self)
         analysis = _part(AnalysisSettings, raw.settings.get("analysis"), "analysis", repairs, self)
         extensions = raw.settings.get("extensions")
+        if isinstance(extensions, str):
+            try:
+                extensions = json.loads(extensions)
+            except (ValueError, RecursionError):
+                repairs.append(Repair("map", "extensions", "invalid", "map extensions from another participant are not valid JSON; left out"))
+                extensions = {}
         if not isinstance(extensions, dict):
             extensions = {}
 
@@ -244,6 +306,7 @@ class ViewBuilder:
             meta=meta, scale=scale, personas=personas, stages=stages, lanes=lanes, cards=cards,
             links=links, comments=comments, analysis=analysis, extensions=extensions,
         )
+        self._built = True
         return doc, repairs
 
     def _structure(self, objects: dict[str, list[tuple[str, Any]]], repairs: list[Repair]):
@@ -252,7 +315,12 @@ class ViewBuilder:
         steps_of: dict[str, list[Step]] = {stage_id: [] for stage_id in stage_entries}
         orphans: list[Step] = []
         for item_id, entry in objects["step"]:
-            step = Step.model_construct(id=entry.id, name=entry.name, description=entry.description)
+            made = self._steps.get(item_id)
+            if made is not None and made[0] is entry:  # the same entry object: the same step
+                step = made[1]
+            else:
+                step = Step.model_construct(id=entry.id, name=entry.name, description=entry.description)
+                self._steps[item_id] = (entry, step)
             if entry.stage in steps_of:
                 steps_of[entry.stage].append(step)
             else:
@@ -272,6 +340,38 @@ class ViewBuilder:
             stages.append(Stage.model_construct(id=RECOVERED_STAGE, name=RECOVERED_NAME, description="", color=None, steps=orphans))
         step_ids = {step.id for stage in stages for step in stage.steps}
         return stages, step_ids, False
+
+
+#: From how many entries of a kind not yet validated ``_prevalidate`` takes them as one list.
+_BULK_FROM = 32
+
+_ADAPTERS: dict[str, Any] = {}
+
+
+def _list_adapter(kind: str) -> TypeAdapter | None:
+    """A ``TypeAdapter`` for a list of entries of ``kind`` (made once per process)."""
+    if kind not in _ADAPTERS:
+        item = {"card": Card, "stage": _StageEntry, "step": _StepEntry, "lane": Lane, "link": Link, "comment": Comment}.get(kind)
+        _ADAPTERS[kind] = TypeAdapter(list[item]) if item is not None else None
+    return _ADAPTERS[kind]
+
+
+def _read_extensions(data: dict[str, Any]) -> None:
+    """A card's ``extensions`` travel as one JSON string (so that integers stay integers:
+    Yjs keeps every JSON number as a double); a map written by another client is taken
+    as it is."""
+    value = data.get("extensions")
+    if isinstance(value, str):
+        data["extensions"] = {} if value == "{}" else json.loads(value)
+
+
+def _checked_card(card: Any) -> Any:
+    """The file's own rule for free-form data (depth, finite numbers) on a card's extensions."""
+    if card.extensions:
+        deep = _free_form_problems(("extensions",), card.extensions, [])
+        if deep:
+            raise ValueError(f"{deep[0].path}: {deep[0].message}")
+    return card
 
 
 def _with_recovered_step(stages: list[Stage]) -> list[Stage]:
