@@ -21,7 +21,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from cxmapper.model.atomic import write_atomic
 from cxmapper.ui import activity
 from cxmapper.ui.settings import data_dir
 
@@ -57,20 +57,6 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:  # exists, owned by someone else
         return True
     return True
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside, flush to disk, then replace: a reader sees the old or the new file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class DamagedEntry(ValueError):
@@ -129,10 +115,12 @@ class AutosaveStore:
 
     def write(self, key: str, data: bytes, *, source: str | None, title: str, edits: int = 0) -> AutosaveEntry:
         document, lock = self.paths(key)
-        write_atomically(document, data)
+        # The one checked writer (model/atomic.py): fsync, folder fsync, the error raised,
+        # no temporary left behind, and those of a writer killed mid-write swept.
+        write_atomic(document, data, force=True)
         info = {"pid": os.getpid(), "source": source, "title": title, "saved_at": time.time(), "edits": edits}
         # The lock is written after the document, so a lock always names a whole file.
-        write_atomically(lock, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        write_atomic(lock, json.dumps(info, ensure_ascii=False).encode("utf-8"), force=True)
         return AutosaveEntry(key, document, lock, info["pid"], source, title, info["saved_at"], edits)
 
     def remove(self, key: str) -> None:

@@ -268,7 +268,7 @@ def test_a_failed_autosave_is_reported_and_retried(qapp, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr("cxmapper.ui.autosave.write_atomically", disk_full)
+        patch.setattr("cxmapper.ui.autosave.write_atomic", disk_full)
         saver.note_edit(True)
     assert reasons and "No space left" in reasons[0]
     assert not saver.written()

@@ -151,7 +151,7 @@ def test_a_failing_autosave_never_escapes_its_timer_says_so_and_keeps_trying(she
         raise OSError(28, "No space left on device", "/data/autosave/x.cxmap")
 
     with monkeypatch.context() as patch:
-        patch.setattr("cxmapper.ui.autosave.write_atomically", disk_full)
+        patch.setattr("cxmapper.ui.autosave.write_atomic", disk_full)
         _add_card_by_keys(window, "l-pain", "s0", "kept")
         qtbot.waitUntil(lambda: "Autosave failed" in window.statusBar().currentMessage(), timeout=2000)
         assert "No space left on device" in window.statusBar().currentMessage()
