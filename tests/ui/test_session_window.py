@@ -1,0 +1,234 @@
+"""Live co-editing in the window (issue 14): two MainWindows in one process, one in-app
+server on 127.0.0.1, driven by real keys and mouse on the shown windows.
+
+Share ▸ Start Session… on one, Share ▸ Join Session… with the copied link on the other;
+then an edit in one arrives in the other through its edit channel with a
+``RemoteInitiator`` and no undo entry there; presence (the "Who is here" list and the
+coloured outline of the other's selection) shows; Ctrl+Z undoes my own edit only, and
+an undo of a card someone has retitled since is skipped with its sentence; a link with
+a wrong secret is refused in the dialog with the server's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from cxmapper.collab.auth import JoinLink
+from cxmapper.ui.edit_channel import RemoteInitiator
+from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
+from tests.ui.shell_support import open_window, sample_document
+
+NO_MOD = Qt.KeyboardModifier.NoModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+LEFT = Qt.MouseButton.LeftButton
+WAIT_MS = 10_000
+
+
+def activate(qtbot, window) -> None:
+    """Make ``window`` the active one: its shortcuts (Ctrl+Z) answer only then."""
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+
+
+def undo_key(qtbot, window) -> None:
+    activate(qtbot, window)
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+
+
+def click_card(window, card_id: str) -> None:
+    item = window.scene.card_item(card_id)
+    window.view.ensureVisible(item)
+    point: QPoint = window.view.mapFromScene(item.scene_rect().center())
+    QTest.mouseClick(window.view.viewport(), LEFT, NO_MOD, point)
+
+
+def dialog_of(window, kind):
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible() and w.parent() is window]
+    assert len(found) == 1, f"expected one open {kind.__name__}"
+    return found[0]
+
+
+def press_ok(dialog) -> None:
+    QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+
+
+def type_into(line_edit, text: str) -> None:
+    """Clear the field and type ``text``: ASCII as key clicks, other text (Chinese) as an
+    input method's commit, the way a Chinese input method delivers it."""
+    line_edit.setFocus()
+    line_edit.selectAll()
+    QTest.keyClick(line_edit, Qt.Key.Key_Backspace)
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            QTest.keyClicks(line_edit, run)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(line_edit, event)
+
+
+def open_share_item(window, letter: str) -> None:
+    """Share ▸ (item by its mnemonic), with the keyboard."""
+    menu = window.session.menu
+    window.activateWindow()
+    menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    QTest.qWaitForWindowExposed(menu)
+    QTest.keyClick(menu, letter)
+
+
+def start_session(qtbot, window, name: str) -> str:
+    open_share_item(window, "S")
+    dialog = dialog_of(window, StartSessionDialog)
+    type_into(dialog.name_edit, name)
+    press_ok(dialog)
+    qtbot.waitUntil(lambda: window.session.active, timeout=WAIT_MS)
+    link_dialog = dialog_of(window, LinkDialog)
+    QTest.mouseClick(link_dialog.copy_button, LEFT)
+    link = QApplication.clipboard().text()
+    assert link == link_dialog.link_edit.text() and link.startswith("cxmap+ws://127.0.0.1:")
+    link_dialog.close()
+    return link
+
+
+def join_session(qtbot, window, link: str, name: str) -> JoinSessionDialog:
+    open_share_item(window, "J")
+    dialog = dialog_of(window, JoinSessionDialog)
+    type_into(dialog.link_edit, link)
+    type_into(dialog.name_edit, name)
+    press_ok(dialog)
+    return dialog
+
+
+@pytest.fixture
+def pair(qtbot, monkeypatch, tmp_path):
+    host, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
+    guest, _ = open_window(qtbot, monkeypatch, tmp_path)
+    for window, x in ((host, 0), (guest, 1000)):
+        window.resize(1000, 800)
+        window.move(x, 0)
+        qtbot.waitExposed(window)
+        window.view.zoom_reset()
+    yield host, guest
+    for window in (guest, host):
+        window.session.shutdown()
+        window.undo_stack.setClean()
+    QApplication.clipboard().clear()
+
+
+def test_start_join_remote_edit_presence_and_undo_per_person(qtbot, pair):
+    host, guest = pair
+    link = start_session(qtbot, host, "Alice 爱丽丝")
+    assert host.session.hosting and host.session.status_label.text() == "Live session · 1 here"
+    dialog = join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    assert not dialog.isVisible()
+    # The map opened in the guest's window as the room holds it.
+    assert [c.title for c in guest.editor.doc.cards] == [c.title for c in host.editor.doc.cards]
+    assert guest.editor.doc.meta.title == "银行开户"
+    # Who is here, in both windows, with the names typed in the dialogs.
+    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(guest.session.presence_list.names()) == 2, timeout=WAIT_MS)
+    assert host.session.presence_list.names()[0] == "Alice 爱丽丝 (you)"
+    assert sorted(guest.session.presence_list.names()) == ["Alice 爱丽丝", "Bob (you)"]
+    assert guest.session.status_label.text() == "Live session · 2 here"
+
+    seen = []
+    guest.channel.observe(lambda record, initiator: seen.append((record, initiator)))
+
+    # The host selects a card: the guest sees Alice's coloured outline on it.
+    click_card(host, "c-wait")
+    qtbot.waitUntil(
+        lambda: ("selection", "c-wait", "Alice 爱丽丝", "#d62728") in guest.session._overlay.marks, timeout=WAIT_MS
+    )
+    # The host deletes it with Backspace: gone in the guest's window too.
+    QTest.keyClick(host.view, Qt.Key.Key_Backspace)
+    assert "c-wait" not in {c.id for c in host.editor.doc.cards}
+    qtbot.waitUntil(lambda: "c-wait" not in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
+    assert guest.scene.card_item("c-wait") is None
+    assert seen and all(isinstance(initiator, RemoteInitiator) for _record, initiator in seen)
+    assert "c-wait" in seen[-1][0].ids("card")
+    assert seen[-1][1].participant == "Alice 爱丽丝"
+    # No undo entry for someone else's edit: Ctrl+Z in the guest does nothing to it.
+    assert guest.undo_stack.count() == 0 and not guest.session.can_undo()
+
+    # The guest deletes a card of its own; the host then retitles another.
+    click_card(guest, "c-kyc")
+    QTest.keyClick(guest.view, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "c-kyc" not in {c.id for c in host.editor.doc.cards}, timeout=WAIT_MS)
+    assert guest.session.can_undo() and host.undo_stack.count() == 1
+    # Ctrl+Z in the guest: its own deletion comes back, in both windows; the host's stays.
+    undo_key(qtbot, guest)
+    assert "c-kyc" in {c.id for c in guest.editor.doc.cards}
+    qtbot.waitUntil(lambda: "c-kyc" in {c.id for c in host.editor.doc.cards}, timeout=WAIT_MS)
+    undo_key(qtbot, guest)  # nothing of mine left to undo
+    assert "c-wait" not in {c.id for c in guest.editor.doc.cards}
+    qtbot.wait(200)
+    assert "c-wait" not in {c.id for c in host.editor.doc.cards}
+    # The host's own Ctrl+Z undoes the host's deletion, for everyone.
+    undo_key(qtbot, host)
+    qtbot.waitUntil(lambda: "c-wait" in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
+    assert guest.scene.card_item("c-wait") is not None
+
+    guest.session.leave()
+    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 1, timeout=WAIT_MS)
+    host.session.leave()
+    assert not host.session.active and not host.session.dock.isVisible()
+
+
+def test_an_undo_of_a_card_someone_changed_since_is_skipped_with_the_reason(qtbot, pair):
+    host, guest = pair
+    link = start_session(qtbot, host, "Alice")
+    join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    # The guest retitles a card on the canvas (F2, End, type, Enter).
+    click_card(guest, "c-app")
+    QTest.keyClick(guest.view, Qt.Key.Key_F2)
+    QTest.keyClick(guest.view, Qt.Key.Key_End)
+    QTest.keyClicks(guest.view, " v2")
+    QTest.keyClick(guest.view, Qt.Key.Key_Return)
+    assert guest.editor.card("c-app").title == "下载 APP v2"
+    qtbot.waitUntil(lambda: host.editor.card("c-app").title == "下载 APP v2", timeout=WAIT_MS)
+    # The host then retitles the same card.
+    click_card(host, "c-app")
+    QTest.keyClick(host.view, Qt.Key.Key_F2)
+    QTest.keyClick(host.view, Qt.Key.Key_End)
+    QTest.keyClicks(host.view, "!")
+    QTest.keyClick(host.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: guest.editor.card("c-app").title == "下载 APP v2!", timeout=WAIT_MS)
+    # The guest's Ctrl+Z would overwrite the host's words: skipped, with the reason.
+    undo_key(qtbot, guest)
+    assert guest.editor.card("c-app").title == "下载 APP v2!"
+    message = guest.statusBar().currentMessage()
+    assert "was not undone" in message and "changed by someone else" in message, message
+    assert not guest.session.can_undo()
+
+
+def test_a_wrong_secret_is_refused_in_the_dialog_with_the_reason(qtbot, pair):
+    host, guest = pair
+    link = JoinLink.parse(start_session(qtbot, host, "Alice"))
+    wrong = JoinLink(link.host, link.port, link.room, "x" * 43)
+    dialog = join_session(qtbot, guest, str(wrong), "Mallory")
+    assert dialog.isVisible() and not guest.session.active
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == (
+        "The session refused the secret in this join link: ask the host for a new link."
+    )
+    # Fixed link, same dialog: joins.
+    type_into(dialog.link_edit, str(link))
+    press_ok(dialog)
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    assert not dialog.isVisible()
+
+
+def test_a_link_without_secret_or_to_no_server_is_refused_with_a_sentence(qtbot, pair):
+    _host, guest = pair
+    dialog = join_session(qtbot, guest, "cxmap+ws://127.0.0.1:9/room", "Bob")
+    assert dialog.isVisible() and "secret" in dialog.error_label.text().lower()
+    assert not guest.session.active
