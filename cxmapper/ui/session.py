@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Doc
+from pycrdt import Array, Doc
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenuBar, QMessageBox
@@ -75,6 +75,7 @@ class SessionController(QObject):
         self.shared: SharedMap | None = None
         self.undo: PersonalUndo | None = None
         self.hosting = False
+        self.shared_into_room = False  # joined a room with no map: this window's map went in
         self.link: JoinLink | None = None
         self.states: dict[int, dict[str, Any]] = {}
         self.state = ""
@@ -230,6 +231,14 @@ class SessionController(QObject):
             raise
         # The room's map was posted to this thread during the first exchange.
         QCoreApplication.sendPostedEvents(self._gui, 0)
+        self.link = self.session.link
+        self.hosting = False
+        if len(ydoc.get("stages", type=Array)) == 0:
+            # A room of `cxmapper serve` that holds no map yet: the map open here goes in.
+            self.shared = self._bind(ydoc, host=True)
+            self.shared_into_room = True
+            self._began()
+            return
         doc, repairs = document_from_ydoc(ydoc)
         self._joining = True
         try:
@@ -237,8 +246,6 @@ class SessionController(QObject):
         finally:
             self._joining = False
         self.shared = self._bind(ydoc, host=False)
-        self.link = self.session.link
-        self.hosting = False
         self._began()
         if repairs:
             self._show_repairs([str(r) for r in repairs])
@@ -282,6 +289,7 @@ class SessionController(QObject):
         self.undo = None
         self.link = None
         self.hosting = False
+        self.shared_into_room = False
         self.states = {}
         self.window.history.setEnabled(True)
         self.window.undo_stack.clear()
