@@ -340,6 +340,10 @@ class SessionController(QObject):
         return ", ".join(names) or self.tr("another participant")
 
     def _remote_done(self, change: RemoteChange) -> None:
+        if change.record is not None:
+            # Someone else's edit is not saved here either: no undo step marks it, so the
+            # stack's clean state is made unreachable (the title's mark, the close question).
+            self.window.undo_stack.resetClean()
         if change.repairs:
             self._show_repairs([str(r) for r in change.repairs])
         if self._overlay is not None:
@@ -400,6 +404,7 @@ class SessionController(QObject):
         if not result.done:
             self.window.statusBar().showMessage(result.message, STATUS_MS)
         else:
+            self.window.undo_stack.resetClean()  # the stack did not move: mark it unsaved
             self.window.autosaver.note_edit(True)
         self._undo_texts()
         return result.done

@@ -20,6 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from cxmapper.collab.auth import JoinLink
+from cxmapper.model.fileformat import load_file, save_file
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 from tests.ui.shell_support import open_window, sample_document
@@ -232,3 +233,29 @@ def test_a_link_without_secret_or_to_no_server_is_refused_with_a_sentence(qtbot,
     dialog = join_session(qtbot, guest, "cxmap+ws://127.0.0.1:9/room", "Bob")
     assert dialog.isVisible() and "secret" in dialog.error_label.text().lower()
     assert not guest.session.active
+
+
+def test_the_host_saves_the_merged_map_with_ctrl_s_and_autosave_covers_the_replica(qtbot, pair, tmp_path):
+    host, guest = pair
+    path = tmp_path / "workshop.cxmap"
+    save_file(sample_document(), path)
+    assert host.open_path(path, ask=False)
+    link = start_session(qtbot, host, "Alice")
+    join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    # The guest deletes a card; the host's replica follows; the host presses Ctrl+S.
+    click_card(guest, "c-front")
+    QTest.keyClick(guest.view, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "c-front" not in {c.id for c in host.editor.doc.cards}, timeout=WAIT_MS)
+    assert host.isWindowModified()  # someone else's edit is unsaved here too
+    activate(qtbot, host)
+    QTest.keyClick(host.view, Qt.Key.Key_S, CTRL)
+    assert load_file(path) == host.editor.doc == guest.editor.doc
+    assert "c-front" not in {c.id for c in load_file(path).cards}
+    # Autosave covers the guest's replica, which has no file: the remote edit is written.
+    click_card(host, "c-ad")
+    QTest.keyClick(host.view, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "c-ad" not in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
+    assert guest.autosaver.flush()
+    document, _ = guest.store.paths(guest.autosaver.key)
+    assert {c.id for c in load_file(document).cards} == {c.id for c in guest.editor.doc.cards}
