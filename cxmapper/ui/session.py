@@ -26,24 +26,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Array, Doc
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenuBar, QMessageBox
 
-from cxmapper.collab.auth import JoinLink
-from cxmapper.collab.session import Session, SessionError
-from cxmapper.collab.undo import PersonalUndo
-from cxmapper.collab.ydoc import RemoteChange, SharedMap, document_from_ydoc
 from cxmapper.ui.edit_channel import RemoteInitiator
-from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 from cxmapper.ui.session_presence import PresenceList, PresenceOverlay, name_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session starts
+    from pycrdt import Doc
+
+    from cxmapper.collab.auth import JoinLink
+    from cxmapper.collab.session import Session
+    from cxmapper.collab.undo import PersonalUndo
+    from cxmapper.collab.ydoc import RemoteChange, SharedMap
     from cxmapper.ui.mainwindow import MainWindow
+    from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 
 JOIN_TIMEOUT_S = 8.0
 STATUS_MS = 8000
+DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
 
 
 class _GuiThread(QObject):
@@ -136,6 +138,8 @@ class SessionController(QObject):
         return self.session is not None
 
     def start_dialog(self) -> StartSessionDialog:
+        from cxmapper.ui.session_dialogs import StartSessionDialog
+
         dialog = StartSessionDialog(self._start_from_dialog, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.show_link)
@@ -143,6 +147,8 @@ class SessionController(QObject):
         return dialog
 
     def join_dialog(self) -> JoinSessionDialog:
+        from cxmapper.ui.session_dialogs import JoinSessionDialog
+
         dialog = JoinSessionDialog(self._join_from_dialog, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -151,12 +157,16 @@ class SessionController(QObject):
     def show_link(self) -> LinkDialog | None:
         if self.link is None:
             return None
+        from cxmapper.ui.session_dialogs import LinkDialog
+
         dialog = LinkDialog(str(self.link), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def _start_from_dialog(self, interface: str, name: str, colour: str) -> str | None:
+        from cxmapper.collab.session import SessionError
+
         try:
             self.start(name, colour, host=interface)
         except SessionError as exc:
@@ -166,6 +176,8 @@ class SessionController(QObject):
     def _join_from_dialog(self, link: str, name: str, colour: str) -> str | None:
         if not self.window.maybe_save():
             return self.tr("The map in this window has unsaved changes: save or discard them first.")
+        from cxmapper.collab.session import SessionError
+
         try:
             self.join(link, name, colour)
         except SessionError as exc:
@@ -177,6 +189,8 @@ class SessionController(QObject):
     def _new_session(self, ydoc: Doc, name: str, colour: str) -> Session:
         """A session whose callbacks act only while it is this window's session: a job a
         refused or left session posted earlier must not touch the next one."""
+        from cxmapper.collab.session import Session
+
         made: list[Session] = []
 
         def current(fn):
@@ -196,12 +210,18 @@ class SessionController(QObject):
         return session
 
     def _bind(self, ydoc: Doc, *, host: bool) -> SharedMap:
+        from cxmapper.collab.ydoc import SharedMap
+
         options = dict(apply_remote=self._apply_remote, on_pending=self._queue_flush, on_remote=self._remote_done)
         editor = self.window.editor
         return SharedMap.host(editor, ydoc, **options) if host else SharedMap(editor, ydoc, **options)
 
     def start(self, name: str, colour: str, *, host: str = "127.0.0.1", port: int = 0, ttl: float | None = None) -> JoinLink:
         """Serve this window's map and join it; returns the link. Raises ``SessionError``."""
+        from pycrdt import Doc
+
+        from cxmapper.collab.session import SessionError
+
         if self.active:
             raise SessionError(self.tr("This window is already in a session: leave it first."))
         ydoc = Doc()
@@ -219,6 +239,11 @@ class SessionController(QObject):
 
     def join(self, link: str, name: str, colour: str) -> None:
         """Open the room's map in this window, joined. Raises ``SessionError`` with a sentence."""
+        from pycrdt import Array, Doc
+
+        from cxmapper.collab.session import SessionError
+        from cxmapper.collab.ydoc import document_from_ydoc
+
         if self.active:
             raise SessionError(self.tr("This window is already in a session: leave it first."))
         ydoc = Doc()
@@ -251,6 +276,8 @@ class SessionController(QObject):
             self._show_repairs([str(r) for r in repairs])
 
     def _began(self) -> None:
+        from cxmapper.collab.undo import PersonalUndo
+
         window = self.window
         window.undo_stack.clear()  # my history in the session starts here
         self.undo = PersonalUndo(window.editor, lambda: self.shared.remote_changes if self.shared else 0)
@@ -259,7 +286,9 @@ class SessionController(QObject):
         window.history.setEnabled(False)  # its clicks would undo outside the session's rules
         self.waiting = 0
         self._set_state("live")
-        self.dock.show()
+        if not self.dock.isVisible():
+            self.dock.show()
+            window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._connect_scene()
         self._send_selection()
         self._update_actions()

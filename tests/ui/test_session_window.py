@@ -20,7 +20,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from cxmapper.collab.auth import JoinLink
+from cxmapper.model.document import make_card
 from cxmapper.model.fileformat import load_file, save_file
+from cxmapper.ui import edits
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 from tests.ui.shell_support import open_window, sample_document
@@ -259,3 +261,22 @@ def test_the_host_saves_the_merged_map_with_ctrl_s_and_autosave_covers_the_repli
     assert guest.autosaver.flush()
     document, _ = guest.store.paths(guest.autosaver.key)
     assert {c.id for c in load_file(document).cards} == {c.id for c in guest.editor.doc.cards}
+
+
+def test_a_repair_after_concurrent_edits_is_shown_in_words(qtbot, pair):
+    """The host removes a step while the guest adds a card to it, before either hears of
+    the other (both pushed before the event loop delivers anything: concurrent). The
+    merge re-homes the card to "Recovered" on both replicas, and each window says so."""
+    host, guest = pair
+    link = start_session(qtbot, host, "Alice")
+    join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    card = make_card("action", id="c-new", lane="l-act", step="s1", title="新想法")
+    assert host.channel.push_edit(edits.remove("step", "s1", edits.cards_under(host.editor.doc, "step", "s1")))
+    assert guest.channel.push_edit(edits.add_card(card))
+    for window in (host, guest):
+        qtbot.waitUntil(lambda w=window: "Recovered" in w.statusBar().currentMessage(), timeout=WAIT_MS)
+        message = window.statusBar().currentMessage()
+        assert "its step was removed by someone else" in message and "新想法" in message, message
+    assert host.editor.doc == guest.editor.doc
+    assert host.editor.card("c-new").step == guest.editor.card("c-new").step == "cx-recovered-step"
