@@ -137,6 +137,11 @@ class SessionController(QObject):
     def active(self) -> bool:
         return self.session is not None
 
+    @property
+    def overlay(self) -> PresenceOverlay | None:
+        """The others' marks on the current canvas (``marks`` lists what is drawn)."""
+        return self._overlay
+
     def start_dialog(self) -> StartSessionDialog:
         from cxmapper.ui.session_dialogs import StartSessionDialog
 

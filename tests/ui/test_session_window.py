@@ -105,6 +105,10 @@ def join_session(qtbot, window, link: str, name: str) -> JoinSessionDialog:
     dialog = dialog_of(window, JoinSessionDialog)
     type_into(dialog.link_edit, link)
     type_into(dialog.name_edit, name)
+    dialog.colour_box.setFocus()
+    dialog.colour_box.setCurrentIndex(0)
+    QTest.keyClick(dialog.colour_box, Qt.Key.Key_Down)  # the second colour: blue
+    assert dialog.colour_box.currentData() == "#1f77b4"
     press_ok(dialog)
     return dialog
 
@@ -148,7 +152,7 @@ def test_start_join_remote_edit_presence_and_undo_per_person(qtbot, pair):
     # The host selects a card: the guest sees Alice's coloured outline on it.
     click_card(host, "c-wait")
     qtbot.waitUntil(
-        lambda: ("selection", "c-wait", "Alice 爱丽丝", "#d62728") in guest.session._overlay.marks, timeout=WAIT_MS
+        lambda: ("selection", "c-wait", "Alice 爱丽丝", "#d62728") in guest.session.overlay.marks, timeout=WAIT_MS
     )
     # The host deletes it with Backspace: gone in the guest's window too.
     QTest.keyClick(host.view, Qt.Key.Key_Backspace)
@@ -193,11 +197,14 @@ def test_an_undo_of_a_card_someone_changed_since_is_skipped_with_the_reason(qtbo
     # The guest retitles a card on the canvas (F2, End, type, Enter).
     click_card(guest, "c-app")
     QTest.keyClick(guest.view, Qt.Key.Key_F2)
+    # While Bob types, Alice sees his coloured frame with his name on that card.
+    qtbot.waitUntil(lambda: ("cell", "c-app", "Bob", "#1f77b4") in host.session.overlay.marks, timeout=WAIT_MS)
     QTest.keyClick(guest.view, Qt.Key.Key_End)
     QTest.keyClicks(guest.view, " v2")
     QTest.keyClick(guest.view, Qt.Key.Key_Return)
     assert guest.editor.card("c-app").title == "下载 APP v2"
     qtbot.waitUntil(lambda: host.editor.card("c-app").title == "下载 APP v2", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not any(m[0] == "cell" for m in host.session.overlay.marks), timeout=WAIT_MS)
     # The host then retitles the same card.
     click_card(host, "c-app")
     QTest.keyClick(host.view, Qt.Key.Key_F2)
