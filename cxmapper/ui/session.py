@@ -24,6 +24,7 @@ awareness fields. Status: a permanent status-bar label ("Live session · 3 here"
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session 
 
 JOIN_TIMEOUT_S = 8.0
 STATUS_MS = 8000
+ENDING_NOTICE_S = 0.3  # how long a stopping host gives its notice to reach the others
 DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
 
 
@@ -284,7 +286,7 @@ class SessionController(QObject):
         from cxmapper.collab.undo import PersonalUndo
 
         window = self.window
-        window.undo_stack.clear()  # my history in the session starts here
+        self._clear_history()  # my history in the session starts here
         self.undo = PersonalUndo(window.editor, lambda: self.shared.remote_changes if self.shared else 0)
         self._last_command, self._last_count = None, 0
         self._stop_observing = window.channel.observe(self._changed)
@@ -304,6 +306,11 @@ class SessionController(QObject):
         if not self.active:
             return
         hosting = self.hosting
+        if hosting and len(self.states) > 1:
+            # Tell the others before the server goes: they leave with a notice instead of
+            # waiting offline for a server that is not coming back (a restart looks alike).
+            self.session.set_presence(ending=True)
+            time.sleep(ENDING_NOTICE_S)
         self._teardown()
         self.window.statusBar().showMessage(
             self.tr("Session stopped: the map stays here.") if hosting else self.tr("Left the session: the map stays here."),
@@ -326,7 +333,7 @@ class SessionController(QObject):
         self.shared_into_room = False
         self.states = {}
         self.window.history.setEnabled(True)
-        self.window.undo_stack.clear()
+        self._clear_history()
         if self._overlay is not None:
             self._overlay.show({})
         self.presence_list.show_people({}, None)
@@ -335,6 +342,14 @@ class SessionController(QObject):
         self._update_actions()
         self.window.registry.update_states()
         self.window._update_undo_texts()
+
+    def _clear_history(self) -> None:
+        """Clear the undo stack, keeping the unsaved mark: clearing makes a stack clean."""
+        stack = self.window.undo_stack
+        unsaved = not stack.isClean()
+        stack.clear()
+        if unsaved:
+            stack.resetClean()
 
     def _busy(self, message: str):
         return self.window._busy(message)
@@ -483,6 +498,10 @@ class SessionController(QObject):
 
     def _presence(self, states: dict[int, dict[str, Any]]) -> None:
         if self.session is None:
+            return
+        if self.hosting is False and any(s.get("ending") is True for c, s in states.items() if c != self.session.client_id):
+            self._teardown()
+            self._tell(self.tr("The host stopped the session. The map stays in this window as it was: save it to keep it."))
             return
         self.states = states
         self.presence_list.show_people(states, self.session.client_id)

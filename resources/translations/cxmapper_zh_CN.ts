@@ -2318,135 +2318,140 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="94"/>
+        <location filename="../../cxmapper/ui/session.py" line="96"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="110"/>
+        <location filename="../../cxmapper/ui/session.py" line="112"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="112"/>
+        <location filename="../../cxmapper/ui/session.py" line="114"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="114"/>
+        <location filename="../../cxmapper/ui/session.py" line="116"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="116"/>
+        <location filename="../../cxmapper/ui/session.py" line="118"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="118"/>
-        <location filename="../../cxmapper/ui/session.py" line="134"/>
+        <location filename="../../cxmapper/ui/session.py" line="120"/>
+        <location filename="../../cxmapper/ui/session.py" line="136"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="134"/>
+        <location filename="../../cxmapper/ui/session.py" line="136"/>
         <source>S&amp;top Session</source>
         <translation>停止协作(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="178"/>
+        <location filename="../../cxmapper/ui/session.py" line="185"/>
         <source>The map in this window has unsaved changes: save or discard them first.</source>
         <translation>此窗口中的地图有未保存的更改：请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="226"/>
-        <location filename="../../cxmapper/ui/session.py" line="248"/>
+        <location filename="../../cxmapper/ui/session.py" line="233"/>
+        <location filename="../../cxmapper/ui/session.py" line="255"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="231"/>
+        <location filename="../../cxmapper/ui/session.py" line="238"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="252"/>
+        <location filename="../../cxmapper/ui/session.py" line="259"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="304"/>
+        <location filename="../../cxmapper/ui/session.py" line="316"/>
         <source>Session stopped: the map stays here.</source>
         <translation>协作已停止：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="304"/>
+        <location filename="../../cxmapper/ui/session.py" line="316"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="369"/>
+        <location filename="../../cxmapper/ui/session.py" line="389"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="384"/>
+        <location filename="../../cxmapper/ui/session.py" line="404"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="445"/>
+        <location filename="../../cxmapper/ui/session.py" line="465"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="445"/>
+        <location filename="../../cxmapper/ui/session.py" line="465"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="446"/>
+        <location filename="../../cxmapper/ui/session.py" line="466"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="446"/>
+        <location filename="../../cxmapper/ui/session.py" line="466"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="504"/>
+        <source>The host stopped the session. The map stays in this window as it was: save it to keep it.</source>
+        <translation>主持人已停止协作。地图按原样保留在此窗口中：请保存以留存。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="497"/>
+        <location filename="../../cxmapper/ui/session.py" line="521"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="507"/>
+        <location filename="../../cxmapper/ui/session.py" line="531"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="517"/>
+        <location filename="../../cxmapper/ui/session.py" line="541"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="520"/>
+        <location filename="../../cxmapper/ui/session.py" line="544"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="525"/>
+        <location filename="../../cxmapper/ui/session.py" line="549"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="530"/>
+        <location filename="../../cxmapper/ui/session.py" line="554"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>

@@ -183,10 +183,14 @@ def test_start_join_remote_edit_presence_and_undo_per_person(qtbot, pair):
     qtbot.waitUntil(lambda: "c-wait" in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
     assert guest.scene.card_item("c-wait") is not None
 
-    guest.session.leave()
-    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 1, timeout=WAIT_MS)
-    host.session.leave()
+    # The host stops the session: the guest is told, and keeps the map.
+    cards = [c.id for c in guest.editor.doc.cards]
+    host.session.leave_action.trigger()  # Share ▸ Stop Session
     assert not host.session.active and not host.session.dock.isVisible()
+    qtbot.waitUntil(lambda: not guest.session.active, timeout=WAIT_MS)
+    assert guest.session.message_box.text().startswith("The host stopped the session.")
+    assert [c.id for c in guest.editor.doc.cards] == cards and guest.isWindowModified()
+    guest.session.message_box.close()
 
 
 def test_an_undo_of_a_card_someone_changed_since_is_skipped_with_the_reason(qtbot, pair):
