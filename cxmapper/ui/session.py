@@ -486,7 +486,12 @@ class SessionController(QObject):
         self._set_presence(selection=self.window.selected_card_ids())
 
     def _typing_in(self, card_id: str) -> None:
-        self._set_presence(cell={"card": card_id, "field": "title"} if card_id else None)
+        """The title editor opened: on a card, or for a new card in the current cell."""
+        if card_id:
+            self._set_presence(cell={"card": card_id, "field": "title"})
+            return
+        cell = self.window.scene.current_cell()
+        self._set_presence(cell={"lane": cell[0], "step": cell[1]} if cell else None)
 
     def _set_presence(self, **fields: Any) -> None:
         if self.session is not None:

@@ -5,6 +5,8 @@ me first. ``PresenceOverlay`` draws, on the canvas, a coloured outline around th
 each other participant has selected and a coloured frame with their name around the
 card whose title they are typing in. The overlay owns its own graphics items (it never
 changes the scene's card items); ``refresh`` places them again after the cards moved.
+Where someone types a new card (the title editor opened in an empty place of a cell),
+the frame and name go around that cell.
 
 Presence states are the session's awareness states (``collab/session.py``):
 ``{client_id: {"name", "colour", "selection": [ids], "cell": {"card": id, ...}}}``.
@@ -122,13 +124,29 @@ class PresenceOverlay:
                         self._outline(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), colour, 2.5, Qt.PenStyle.DashLine)
                         self.marks.append(("selection", card_id, name, colour.name()))
             cell = state.get("cell")
-            if isinstance(cell, dict) and isinstance(cell.get("card"), str):
-                item = card_item(cell["card"])
-                if item is not None and item.isVisible():
-                    rect = item.sceneBoundingRect().adjusted(-7, -7, 7, 7)
-                    self._outline(rect, colour, 3.5, Qt.PenStyle.SolidLine)
-                    self._label(rect, name, colour)
-                    self.marks.append(("cell", cell["card"], name, colour.name()))
+            where = self._cell_rect(cell) if isinstance(cell, dict) else None
+            if where is not None:
+                rect, what = where
+                self._outline(rect, colour, 3.5, Qt.PenStyle.SolidLine)
+                self._label(rect, name, colour)
+                self.marks.append(("cell", what, name, colour.name()))
+
+    def _cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
+        """Where someone types: a card's title (``{"card"}``) or a new card in a cell
+        (``{"lane", "step"}``); None for what this canvas does not show."""
+        card_id = cell.get("card")
+        if isinstance(card_id, str):
+            item = self.scene.card_item(card_id)
+            if item is None or not item.isVisible():
+                return None
+            return item.sceneBoundingRect().adjusted(-7, -7, 7, 7), card_id
+        lane, step = cell.get("lane"), cell.get("step")
+        if isinstance(lane, str) and isinstance(step, str) and hasattr(self.scene, "cell_rect"):
+            try:
+                rect = self.scene.cell_rect(lane, step)
+            except LookupError:  # a lane or step this replica does not have (yet)
+                return None
+            return rect.adjusted(2, 2, -2, -2), f"{lane}/{step}"
 
     def _outline(self, rect: QRectF, colour: QColor, width: float, style: Qt.PenStyle) -> None:
         item = QGraphicsRectItem(rect)

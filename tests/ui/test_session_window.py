@@ -222,6 +222,14 @@ def test_an_undo_of_a_card_someone_changed_since_is_skipped_with_the_reason(qtbo
     message = guest.statusBar().currentMessage()
     assert "was not undone" in message and "changed by someone else" in message, message
     assert not guest.session.can_undo()
+    # Bob starts a new card in an empty cell (click it, N): Alice sees that cell framed.
+    rect = guest.scene.cell_rect("l-front", "s0")
+    guest.view.ensureVisible(rect)
+    QTest.mouseClick(guest.view.viewport(), LEFT, NO_MOD, guest.view.mapFromScene(QPointF(rect.center().x(), rect.bottom() - 6)))
+    QTest.keyClick(guest.view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: ("cell", "l-front/s0", "Bob", "#1f77b4") in host.session.overlay.marks, timeout=WAIT_MS)
+    QTest.keyClick(guest.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not any(m[0] == "cell" for m in host.session.overlay.marks), timeout=WAIT_MS)
 
 
 def test_a_wrong_secret_is_refused_in_the_dialog_with_the_reason(qtbot, pair):
