@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session 
 
 JOIN_TIMEOUT_S = 8.0
 STATUS_MS = 8000
+ENDING_GRACE_S = 5.0  # a drop this soon after "ending" is the host stopping
 ENDING_NOTICE_S = 0.3  # how long a stopping host gives its notice to reach the others
 DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
 
@@ -92,6 +93,7 @@ class SessionController(QObject):
         self._joining = False
         self._stop_observing = None
         self._overlay: PresenceOverlay | None = None
+        self._ending_at = -ENDING_GRACE_S  # when someone last said the session is ending
         self.presence_list = PresenceList()
         self.dock = QDockWidget(self.tr("Who is here"), window)
         self.dock.setObjectName("presence_dock")
@@ -331,6 +333,7 @@ class SessionController(QObject):
         self.link = None
         self.hosting = False
         self.shared_into_room = False
+        self._ending_at = -ENDING_GRACE_S
         self.states = {}
         self.window.history.setEnabled(True)
         self._clear_history()
@@ -504,10 +507,11 @@ class SessionController(QObject):
     def _presence(self, states: dict[int, dict[str, Any]]) -> None:
         if self.session is None:
             return
-        if self.hosting is False and any(s.get("ending") is True for c, s in states.items() if c != self.session.client_id):
-            self._teardown()
-            self._tell(self.tr("The host stopped the session. The map stays in this window as it was: save it to keep it."))
-            return
+        states = {cid: state for cid, state in states.items() if isinstance(state, dict)}  # from the network
+        # A host that stops says so first; believed only when the connection drops within
+        # ENDING_GRACE_S after it (anyone could send the flag: alone it changes nothing).
+        if any(s.get("ending") is True for c, s in states.items() if c != self.session.client_id):
+            self._ending_at = time.monotonic()
         self.states = states
         self.presence_list.show_people(states, self.session.client_id)
         if self._overlay is not None:
@@ -528,6 +532,10 @@ class SessionController(QObject):
             self.waiting = 0
             self._set_state("live")
         elif status == "disconnected":
+            if not self.hosting and time.monotonic() - self._ending_at < ENDING_GRACE_S:
+                self._teardown()
+                self._tell(self.tr("The host stopped the session. The map stays in this window as it was: save it to keep it."))
+                return
             self._set_state("offline")
         elif status in ("refused", "stopped"):
             hosting = self.hosting

@@ -73,6 +73,7 @@ class PresenceList(QWidget):
 
     def show_people(self, states: dict[int, dict[str, Any]], me: int | None) -> None:
         self.list.clear()
+        states = {cid: state for cid, state in states.items() if isinstance(state, dict)}
         ordered = sorted(states.items(), key=lambda item: (item[0] != me, name_of(item[1], "").lower(), item[0]))
         for client_id, state in ordered:
             name = name_of(state, self.tr("Participant {id}").format(id=client_id))
@@ -97,7 +98,7 @@ class PresenceOverlay:
         self.marks: list[tuple[str, str, str, str]] = []
 
     def show(self, others: dict[int, dict[str, Any]]) -> None:
-        self._states = {cid: dict(state) for cid, state in others.items()}
+        self._states = {cid: dict(state) for cid, state in others.items() if isinstance(state, dict)}
         self.refresh()
 
     def clear(self) -> None:
