@@ -94,6 +94,7 @@ class SessionController(QObject):
         self._stop_observing = None
         self._overlay: PresenceOverlay | None = None
         self._ending_at = -ENDING_GRACE_S  # when someone last said the session is ending
+        self._authors: set[int] = set()  # Y clients whose changes wait for the next flush
         self.presence_list = PresenceList()
         self.dock = QDockWidget(self.tr("Who is here"), window)
         self.dock.setObjectName("presence_dock")
@@ -299,6 +300,7 @@ class SessionController(QObject):
             self.dock.show()
             window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._connect_scene()
+        self._set_presence(doc=self.shared.ydoc.client_id)
         self._send_selection()
         self._update_actions()
         window.registry.update_states()
@@ -367,7 +369,15 @@ class SessionController(QObject):
 
     def _receive(self, update: bytes) -> None:
         if self.shared is not None:
+            from cxmapper.collab.client import state_clocks
+
+            ydoc = self.shared.ydoc
+            before = state_clocks(ydoc.get_state())
             self.shared.apply_update(update)
+            # Whose edit: the Y clients whose clock moved (each participant announces its
+            # Doc's client id as the presence field "doc").
+            after = state_clocks(ydoc.get_state())
+            self._authors |= {client for client, clock in after.items() if clock > before.get(client, 0)}
         else:  # joining: the first exchange, before the map is bound (nothing observes yet)
             self.session.doc.apply_update(update)
 
@@ -379,16 +389,23 @@ class SessionController(QObject):
     def flush(self) -> None:
         self._flush_queued = False
         if self.shared is not None:
-            self.shared.flush()
+            try:
+                self.shared.flush()
+            finally:
+                self._authors = set()
 
     def _apply_remote(self, op) -> None:
         self.window.channel.apply_remote(op, RemoteInitiator(self._who_else()))
 
     def _who_else(self) -> str:
-        """The participant a remote change is from: the other person's name when one other
-        is here; with several, their names (the Y update does not say which one)."""
+        """Who made the remote change being applied: the names of the participants whose
+        Y client wrote it; when none is known (someone who has left, a client without
+        the "doc" field), the names of all others here."""
         me = self.session.client_id if self.session is not None else None
-        names = sorted(name_of(s, str(c)) for c, s in self.states.items() if c != me)
+        others = {c: s for c, s in self.states.items() if c != me}
+        names = sorted(name_of(s, str(c)) for c, s in others.items() if s.get("doc") in self._authors)
+        if not names:
+            names = sorted(name_of(s, str(c)) for c, s in others.items())
         return ", ".join(names) or self.tr("another participant")
 
     def _remote_done(self, change: RemoteChange) -> None:

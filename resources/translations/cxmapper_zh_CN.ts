@@ -2318,140 +2318,140 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="98"/>
+        <location filename="../../cxmapper/ui/session.py" line="99"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="114"/>
+        <location filename="../../cxmapper/ui/session.py" line="115"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="116"/>
+        <location filename="../../cxmapper/ui/session.py" line="117"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="118"/>
+        <location filename="../../cxmapper/ui/session.py" line="119"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="120"/>
+        <location filename="../../cxmapper/ui/session.py" line="121"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="122"/>
-        <location filename="../../cxmapper/ui/session.py" line="138"/>
+        <location filename="../../cxmapper/ui/session.py" line="123"/>
+        <location filename="../../cxmapper/ui/session.py" line="139"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="138"/>
+        <location filename="../../cxmapper/ui/session.py" line="139"/>
         <source>S&amp;top Session</source>
         <translation>停止协作(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="187"/>
+        <location filename="../../cxmapper/ui/session.py" line="188"/>
         <source>The map in this window has unsaved changes: save or discard them first.</source>
         <translation>此窗口中的地图有未保存的更改：请先保存或放弃。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="235"/>
-        <location filename="../../cxmapper/ui/session.py" line="257"/>
+        <location filename="../../cxmapper/ui/session.py" line="236"/>
+        <location filename="../../cxmapper/ui/session.py" line="258"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="240"/>
+        <location filename="../../cxmapper/ui/session.py" line="241"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="261"/>
+        <location filename="../../cxmapper/ui/session.py" line="262"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="318"/>
+        <location filename="../../cxmapper/ui/session.py" line="320"/>
         <source>Session stopped: the map stays here.</source>
         <translation>协作已停止：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="318"/>
+        <location filename="../../cxmapper/ui/session.py" line="320"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="392"/>
+        <location filename="../../cxmapper/ui/session.py" line="409"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="407"/>
+        <location filename="../../cxmapper/ui/session.py" line="424"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="468"/>
+        <location filename="../../cxmapper/ui/session.py" line="485"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="468"/>
+        <location filename="../../cxmapper/ui/session.py" line="485"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="469"/>
+        <location filename="../../cxmapper/ui/session.py" line="486"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="469"/>
+        <location filename="../../cxmapper/ui/session.py" line="486"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="537"/>
+        <location filename="../../cxmapper/ui/session.py" line="554"/>
         <source>The host stopped the session. The map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已停止协作。地图按原样保留在此窗口中：请保存以留存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="530"/>
+        <location filename="../../cxmapper/ui/session.py" line="547"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="544"/>
+        <location filename="../../cxmapper/ui/session.py" line="561"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="554"/>
+        <location filename="../../cxmapper/ui/session.py" line="571"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="557"/>
+        <location filename="../../cxmapper/ui/session.py" line="574"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="562"/>
+        <location filename="../../cxmapper/ui/session.py" line="579"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="567"/>
+        <location filename="../../cxmapper/ui/session.py" line="584"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>

@@ -299,3 +299,41 @@ def test_a_repair_after_concurrent_edits_is_shown_in_words(qtbot, pair):
         assert "its step was removed by someone else" in message and "新想法" in message, message
     assert host.editor.doc == guest.editor.doc
     assert host.editor.card("c-new").step == guest.editor.card("c-new").step == "cx-recovered-step"
+
+
+def test_with_three_people_a_remote_edit_names_the_one_who_made_it(qtbot, pair, monkeypatch, tmp_path):
+    host, guest = pair
+    third, _ = open_window(qtbot, monkeypatch, tmp_path)
+    link = start_session(qtbot, host, "Alice")
+    join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    join_session(qtbot, third, link, "Carol")
+    qtbot.waitUntil(lambda: third.session.active, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(guest.session.presence_list.names()) == 3, timeout=WAIT_MS)
+    seen = []
+    guest.channel.observe(lambda record, initiator: seen.append(initiator))
+    try:
+        # Carol retitles a card (F2, type, Enter): Bob's window names her alone.
+        click_card(third, "c-fast")
+        QTest.keyClick(third.view, Qt.Key.Key_F2)
+        QTest.keyClick(third.view, Qt.Key.Key_End)
+        QTest.keyClicks(third.view, " now")
+        QTest.keyClick(third.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: guest.editor.card("c-fast").title == "线上预审 now", timeout=WAIT_MS)
+        assert seen == [RemoteInitiator("Carol")]
+        # Alice adds a card by pasting: named as Alice.
+        click_card(host, "c-ad")
+        activate(qtbot, host)
+        QTest.keyClick(host.view, Qt.Key.Key_C, CTRL)
+        QTest.keyClick(host.view, Qt.Key.Key_V, CTRL)
+        qtbot.waitUntil(lambda: len(guest.editor.doc.cards) == 7, timeout=WAIT_MS)
+        assert seen[-1] == RemoteInitiator("Alice")
+        # A deletion creates nothing in the Y.Doc and Yjs does not record who deleted:
+        # it is named after everyone else here.
+        click_card(third, "c-wait")
+        QTest.keyClick(third.view, Qt.Key.Key_Backspace)
+        qtbot.waitUntil(lambda: "c-wait" not in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
+        assert seen[-1] == RemoteInitiator("Alice, Carol")
+    finally:
+        third.session.shutdown()
+        third.undo_stack.setClean()
