@@ -52,6 +52,15 @@ def click_card(window, card_id: str) -> None:
     QTest.mouseClick(window.view.viewport(), LEFT, NO_MOD, point)
 
 
+def append_to_title(window, card_id: str, text: str) -> None:
+    """Click the card, F2, End, type ``text`` (ASCII), Enter: on the canvas."""
+    click_card(window, card_id)
+    QTest.keyClick(window.view, Qt.Key.Key_F2)
+    QTest.keyClick(window.view, Qt.Key.Key_End)
+    QTest.keyClicks(window.view, text)
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+
+
 def dialog_of(window, kind):
     found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible() and w.parent() is window]
     assert len(found) == 1, f"expected one open {kind.__name__}"
@@ -210,11 +219,7 @@ def test_an_undo_of_a_card_someone_changed_since_is_skipped_with_the_reason(qtbo
     qtbot.waitUntil(lambda: host.editor.card("c-app").title == "下载 APP v2", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not any(m[0] == "cell" for m in host.session.overlay.marks), timeout=WAIT_MS)
     # The host then retitles the same card.
-    click_card(host, "c-app")
-    QTest.keyClick(host.view, Qt.Key.Key_F2)
-    QTest.keyClick(host.view, Qt.Key.Key_End)
-    QTest.keyClicks(host.view, "!")
-    QTest.keyClick(host.view, Qt.Key.Key_Return)
+    append_to_title(host, "c-app", "!")
     qtbot.waitUntil(lambda: guest.editor.card("c-app").title == "下载 APP v2!", timeout=WAIT_MS)
     # The guest's Ctrl+Z would overwrite the host's words: skipped, with the reason.
     undo_key(qtbot, guest)
@@ -314,11 +319,7 @@ def test_with_three_people_a_remote_edit_names_the_one_who_made_it(qtbot, pair, 
     guest.channel.observe(lambda record, initiator: seen.append(initiator))
     try:
         # Carol retitles a card (F2, type, Enter): Bob's window names her alone.
-        click_card(third, "c-fast")
-        QTest.keyClick(third.view, Qt.Key.Key_F2)
-        QTest.keyClick(third.view, Qt.Key.Key_End)
-        QTest.keyClicks(third.view, " now")
-        QTest.keyClick(third.view, Qt.Key.Key_Return)
+        append_to_title(third, "c-fast", " now")
         qtbot.waitUntil(lambda: guest.editor.card("c-fast").title == "线上预审 now", timeout=WAIT_MS)
         assert seen == [RemoteInitiator("Carol")]
         # Alice adds a card by pasting: named as Alice.
