@@ -12,6 +12,7 @@ a wrong secret is refused in the dialog with the server's sentence.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -23,6 +24,7 @@ from cxmapper.collab.auth import JoinLink
 from cxmapper.model.document import make_card
 from cxmapper.model.fileformat import load_file, save_file
 from cxmapper.ui import edits
+from cxmapper.ui import session as session_module
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 from tests.ui.shell_support import open_window, sample_document
@@ -338,3 +340,19 @@ def test_with_three_people_a_remote_edit_names_the_one_who_made_it(qtbot, pair, 
     finally:
         third.session.shutdown()
         third.undo_stack.setClean()
+
+
+def test_an_expired_session_and_an_unreachable_host_are_refused_with_a_sentence(qtbot, pair, monkeypatch):
+    host, guest = pair
+    link = host.session.start("Alice", "#d62728", ttl=0.3)  # a link that expires at once
+    time.sleep(0.5)
+    dialog = join_session(qtbot, guest, str(link), "Bob")
+    assert dialog.error_label.text() == "This session has expired: ask the host to start a new one."
+    assert not guest.session.active
+    host.session.leave()
+    # Nobody answers on that port any more (the host stopped): refused after the wait.
+    monkeypatch.setattr(session_module, "JOIN_TIMEOUT_S", 1.0)
+    type_into(dialog.link_edit, str(link))
+    press_ok(dialog)
+    assert dialog.error_label.text() == f"Could not reach the session at 127.0.0.1:{link.port} within 1 s."
+    assert dialog.isVisible() and not guest.session.active
