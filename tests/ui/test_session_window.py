@@ -319,11 +319,14 @@ def test_with_three_people_a_remote_edit_names_the_one_who_made_it(qtbot, pair, 
     qtbot.waitUntil(lambda: len(guest.session.presence_list.names()) == 3, timeout=WAIT_MS)
     seen = []
     guest.channel.observe(lambda record, initiator: seen.append(initiator))
+    rebuilt = []
+    guest.scene.rebuilt.connect(lambda: rebuilt.append(1))
     try:
         # Carol retitles a card (F2, type, Enter): Bob's window names her alone.
         append_to_title(third, "c-fast", " now")
         qtbot.waitUntil(lambda: guest.editor.card("c-fast").title == "线上预审 now", timeout=WAIT_MS)
         assert seen == [RemoteInitiator("Carol")]
+        assert rebuilt == []  # one card's title: that card is redrawn, not the canvas
         # Alice adds a card by pasting: named as Alice.
         click_card(host, "c-ad")
         activate(qtbot, host)
