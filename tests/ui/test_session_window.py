@@ -363,3 +363,24 @@ def test_an_expired_session_and_an_unreachable_host_are_refused_with_a_sentence(
     press_ok(dialog)
     assert dialog.error_label.text() == f"Could not reach the session at 127.0.0.1:{link.port} within 1 s."
     assert dialog.isVisible() and not guest.session.active
+
+
+def test_typing_in_the_inspector_is_one_personal_undo_step(qtbot, pair):
+    """Each key typed in the inspector merges into one undo step; in a session that step
+    is one entry of my own history (amended per key), undone by one Ctrl+Z for everyone."""
+    host, guest = pair
+    link = start_session(qtbot, host, "Alice")
+    join_session(qtbot, guest, link, "Bob")
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    click_card(guest, "c-app")
+    title = guest.inspector.card_title
+    title.setFocus()
+    title.end(False)
+    QTest.keyClicks(title, " OK")
+    assert guest.editor.card("c-app").title == "下载 APP OK"
+    qtbot.waitUntil(lambda: host.editor.card("c-app").title == "下载 APP OK", timeout=WAIT_MS)
+    assert guest.registry["undo"].text() == "&Undo Edit card title"
+    undo_key(qtbot, guest)
+    assert guest.editor.card("c-app").title == "下载 APP"
+    qtbot.waitUntil(lambda: host.editor.card("c-app").title == "下载 APP", timeout=WAIT_MS)
+    assert not guest.session.can_undo() and guest.session.can_redo()
