@@ -67,8 +67,12 @@ class Session:
         on_presence: Callable[[dict[int, dict[str, Any]]], None] | None = None,
         on_status: Callable[[str, str], None] | None = None,
         on_refusal: Callable[[Refusal], None] | None = None,
+        receive: Callable[[bytes], None] | None = None,
     ) -> None:
         self.doc = doc
+        # How a remote update enters the caller's Doc: a window bound by collab.ydoc's
+        # SharedMap passes SharedMap.apply_update (its inbox handles out-of-order input).
+        self._receive = receive
         self._dispatch = dispatch
         self._pending: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self.on_remote_change = on_remote_change
@@ -335,8 +339,11 @@ class Session:
     def _apply_remote(self, update: bytes) -> None:
         self._applying_remote = True
         try:
-            with self.doc.transaction(origin=REMOTE_ORIGIN):
-                self.doc.apply_update(update)
+            if self._receive is not None:
+                self._receive(update)
+            else:
+                with self.doc.transaction(origin=REMOTE_ORIGIN):
+                    self.doc.apply_update(update)
         finally:
             self._applying_remote = False
         if self.on_remote_change is not None:

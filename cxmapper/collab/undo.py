@@ -137,6 +137,15 @@ class PersonalUndo:
         self._undo.append(_Entry(inverse, label, snapshot(self.editor, record), self._remote_changes()))
         self._redo.clear()
 
+    def amend(self, inverse: Operation, record: ChangeRecord) -> None:
+        """My last edit grew (typing merged into it): its whole inverse and latest record."""
+        if not self._undo:
+            return self.did(inverse, record)
+        last = self._undo[-1]
+        last.op = inverse
+        last.after.update(snapshot(self.editor, record))
+        self._redo.clear()
+
     def apply(self, op: Operation, label: str = "") -> Operation:
         """Apply one of my edits and remember it (a convenience for tests and scripts)."""
         self._record = None
@@ -152,6 +161,14 @@ class PersonalUndo:
     @property
     def can_redo(self) -> bool:
         return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
 
     def undo(self) -> UndoResult:
         return self._step(self._undo, self._redo, "undo")

@@ -57,6 +57,11 @@ class EditCommand(QUndoCommand):
     def operation(self) -> Operation:
         return self._forward
 
+    @property
+    def inverse(self) -> Operation | None:
+        """What undoing this step applies (None before it was first applied)."""
+        return self._inverse
+
     def redo(self) -> None:
         activity.touch()  # a full garbage collection waits for a pause in the editing
         self._inverse = self._editor.apply(self._forward)

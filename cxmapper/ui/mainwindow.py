@@ -65,6 +65,7 @@ from cxmapper.ui.panels.inspector import InspectorPanel
 from cxmapper.ui.panels.kano_panel import KanoPanel
 from cxmapper.ui.panels.outline import OutlinePanel
 from cxmapper.ui.presentation import WorkshopMode
+from cxmapper.ui.session import SessionController
 from cxmapper.ui.settings import Settings
 
 
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self._install_document(doc, path)
         self._build_central()
         self._build_docks()
+        self.session = SessionController(self)  # Share menu, presence dock (ui/session.py)
         # Not ``self.actions``: that would hide QWidget.actions().
         self.registry = ActionRegistry(self)
         self._define_actions()
@@ -254,12 +256,12 @@ class MainWindow(QMainWindow):
         a.define("preferences", self.tr("&Preferences…"), self.show_preferences, shortcut=key.Preferences)
         a.define("quit", self.tr("&Quit"), self.close, shortcut=[key.Quit, "Ctrl+Q"])
         a.define(
-            "undo", self.tr("&Undo"), self.channel.undo, shortcut=key.Undo, icon=sp.SP_ArrowBack,
-            enabled_when=self.undo_stack.canUndo, icon_text=self.tr("Undo"),  # the menu says "Undo Move 3 cards"
+            "undo", self.tr("&Undo"), self.undo, shortcut=key.Undo, icon=sp.SP_ArrowBack,
+            enabled_when=self.can_undo, icon_text=self.tr("Undo"),  # the menu says "Undo Move 3 cards"
         )
         a.define(
-            "redo", self.tr("&Redo"), self.channel.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
-            enabled_when=self.undo_stack.canRedo, icon_text=self.tr("Redo"),
+            "redo", self.tr("&Redo"), self.redo, shortcut=key.Redo, icon=sp.SP_ArrowForward,
+            enabled_when=self.can_redo, icon_text=self.tr("Redo"),
         )
         # N and Shift+N are read by the canvas itself (a window shortcut on a plain
         # letter would steal it from every text field); the menu shows the key.
@@ -358,6 +360,7 @@ class MainWindow(QMainWindow):
         panels = view_menu.addMenu(self.tr("&Panels"))
         for dock in (self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.comments.dock):
             panels.addAction(dock.toggleViewAction())
+        self.session.add_menu(bar)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
 
@@ -515,6 +518,19 @@ class MainWindow(QMainWindow):
         )
 
     # ------------------------------------------------------------------ editing
+
+    def undo(self) -> bool:
+        """Ctrl+Z: in a live session my last edit only (``ui/session.py``), else the stack's."""
+        return self.session.undo_mine() if self.session.active else self.channel.undo()
+
+    def redo(self) -> bool:
+        return self.session.redo_mine() if self.session.active else self.channel.redo()
+
+    def can_undo(self) -> bool:
+        return self.session.can_undo() if self.session.active else self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.session.can_redo() if self.session.active else self.undo_stack.canRedo()
 
     def push(self, op, text: str, *, merge_key=None, initiator=None) -> bool:
         """``self.channel.push``: one undo step, or the refusal in the status bar."""
@@ -949,6 +965,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.session.shutdown()
         self.autosaver.discard()
         self.autosaver.timer.stop()
         self.settings.set_window_state(self.saveGeometry(), self.saveState())

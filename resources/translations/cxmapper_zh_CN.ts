@@ -1136,6 +1136,34 @@
     </message>
 </context>
 <context>
+    <name>JoinSessionDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="156"/>
+        <source>Join a live session</source>
+        <translation>加入实时协作</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="156"/>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="161"/>
+        <source>cxmap+ws://host:port/room#secret=…</source>
+        <translation>cxmap+ws://主机:端口/房间#secret=…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="162"/>
+        <source>Join &amp;link:</source>
+        <translation>加入链接(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="170"/>
+        <source>Paste the join link the host gave you.</source>
+        <translation>请粘贴主持人发给你的加入链接。</translation>
+    </message>
+</context>
+<context>
     <name>JourneyScene</name>
     <message>
         <location filename="../../cxmapper/ui/canvas/scene.py" line="670"/>
@@ -1568,6 +1596,29 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="181"/>
+        <source>Join link</source>
+        <translation>加入链接</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="184"/>
+        <source>Send this link to the people who should edit this map with you:</source>
+        <translation>把这个链接发给要和你一起编辑这张地图的人：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="192"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="204"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>LinkTargetDialog</name>
     <message>
         <location filename="../../cxmapper/ui/link_dialog.py" line="44"/>
@@ -1603,423 +1654,423 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="216"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="217"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="241"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="257"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="257"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="506"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="509"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="263"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="510"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="118"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="119"/>
         <source>Autosave failed: {reason}</source>
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="225"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="242"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="251"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="262"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="267"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="268"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="282"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="289"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="305"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="305"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="308"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="312"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="314"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="315"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="320"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="322"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="323"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="325"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="328"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="330"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="335"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="337"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="342"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="346"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="348"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="348"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="350"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="358"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="360"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="361"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="364"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="365"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="368"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="381"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="384"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="389"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="409"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="416"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="412"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="419"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="488"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="491"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="506"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="509"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="507"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="510"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="515"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="524"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="540"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="557"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="565"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="581"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="570"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="589"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="585"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="601"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="591"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="681"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="682"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="698"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="715"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="715"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="708"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="724"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="754"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="755"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="771"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -2028,97 +2079,97 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="760"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="776"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="795"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="811"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="803"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="819"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="828"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="844"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="835"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="851"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="835"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="851"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="862"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="878"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="863"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="879"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="871"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="887"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="873"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="889"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="951"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="935"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="951"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="942"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="958"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="943"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="959"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="783"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="799"/>
         <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
         <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="791"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="807"/>
         <source>{name} is read-only. Replace it anyway?</source>
         <translation>{name} 是只读文件。仍要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="812"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="828"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
@@ -2345,6 +2396,19 @@
     </message>
 </context>
 <context>
+    <name>PresenceList</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="79"/>
+        <source>Participant {id}</source>
+        <translation>参与者 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="80"/>
+        <source>{name} (you)</source>
+        <translation>{name}（你）</translation>
+    </message>
+</context>
+<context>
     <name>RankingModel</name>
     <message>
         <location filename="../../cxmapper/ui/panels/kano_panel/models.py" line="310"/>
@@ -2525,6 +2589,198 @@
 The file is kept.</source>
         <translation>{path}：{reason}
 该文件已保留。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="99"/>
+        <source>Who is here</source>
+        <translation>在场的人</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="115"/>
+        <source>&amp;Share</source>
+        <translation>共享(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="117"/>
+        <source>&amp;Start Session…</source>
+        <translation>开始协作(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="119"/>
+        <source>&amp;Join Session…</source>
+        <translation>加入协作(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="121"/>
+        <source>Show Join &amp;Link…</source>
+        <translation>显示加入链接(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="123"/>
+        <location filename="../../cxmapper/ui/session.py" line="139"/>
+        <source>&amp;Leave Session</source>
+        <translation>离开协作(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="139"/>
+        <source>S&amp;top Session</source>
+        <translation>停止协作(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="188"/>
+        <source>The map in this window has unsaved changes: save or discard them first.</source>
+        <translation>此窗口中的地图有未保存的更改：请先保存或放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="236"/>
+        <location filename="../../cxmapper/ui/session.py" line="258"/>
+        <source>This window is already in a session: leave it first.</source>
+        <translation>此窗口已在协作中：请先离开。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="241"/>
+        <source>Starting the session…</source>
+        <translation>正在开始协作…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="262"/>
+        <source>Joining the session…</source>
+        <translation>正在加入协作…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="320"/>
+        <source>Session stopped: the map stays here.</source>
+        <translation>协作已停止：地图保留在此窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="320"/>
+        <source>Left the session: the map stays here.</source>
+        <translation>已离开协作：地图保留在此窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="409"/>
+        <source>another participant</source>
+        <translation>另一位参与者</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="424"/>
+        <source>Merged with the others&apos; edits: {repairs}</source>
+        <translation>已与他人的编辑合并：{repairs}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="485"/>
+        <source>&amp;Undo {action}</source>
+        <translation>撤销“{action}”(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="485"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="486"/>
+        <source>&amp;Redo {action}</source>
+        <translation>重做“{action}”(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="486"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="554"/>
+        <source>The host stopped the session. The map stays in this window as it was: save it to keep it.</source>
+        <translation>主持人已停止协作。地图按原样保留在此窗口中：请保存以留存。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="547"/>
+        <source>Back online: %n edit(s) made offline were merged.</source>
+        <translation>
+            <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="561"/>
+        <source>The session ended.</source>
+        <translation>协作已结束。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="571"/>
+        <source>Live session · %n here</source>
+        <translation>
+            <numerusform>实时协作 · %n 人在场</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="574"/>
+        <source>Offline: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>离线：%n 处编辑等待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="579"/>
+        <source>The session refused a participant: {reason}</source>
+        <translation>协作拒绝了一位参与者：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="584"/>
+        <source>Live session</source>
+        <translation>实时协作</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="101"/>
+        <source>Your &amp;name:</source>
+        <translation>你的名字(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="102"/>
+        <source>Your &amp;colour:</source>
+        <translation>你的颜色(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="114"/>
+        <source>Enter your name: the others see it beside your colour.</source>
+        <translation>请输入你的名字：其他人会在你的颜色旁看到它。</translation>
+    </message>
+</context>
+<context>
+    <name>StartSessionDialog</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="133"/>
+        <source>Start a live session</source>
+        <translation>开始实时协作</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="133"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="138"/>
+        <source>This computer only (127.0.0.1)</source>
+        <translation>仅本机 (127.0.0.1)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="140"/>
+        <source>The network of {address}</source>
+        <translation>{address} 所在的网络</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="142"/>
+        <source>&amp;Reachable from:</source>
+        <translation>可访问范围(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="143"/>
+        <source>Others join with the link shown next; it carries a secret. Keep it in the team.</source>
+        <translation>其他人用接下来显示的链接加入；链接含有密钥，请只在团队内分享。</translation>
     </message>
 </context>
 <context>

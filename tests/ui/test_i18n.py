@@ -168,7 +168,7 @@ def test_the_window_speaks_chinese(qtbot, monkeypatch, tmp_path):
         assert translators, "the zh_CN catalogue did not load"
         window, _ = open_window(qtbot, monkeypatch, tmp_path)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "共享(&S)", "帮助(&H)"]
         assert window.outline_dock.windowTitle() == "大纲"
         assert window.editor.doc.stages[0].name == "认知"  # a new map from the Chinese template
         assert "顾客行为" in [lane.name for lane in window.editor.doc.lanes]
