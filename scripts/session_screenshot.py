@@ -47,6 +47,7 @@ def main() -> int:
             window.kano_dock.hide()
             window.history_dock.hide()
             window.outline_dock.hide()
+            window.comments.dock.hide()  # the canvas is what the picture is about
             window.view.zoom_reset()
             window.view.horizontalScrollBar().setValue(0)
             window.view.verticalScrollBar().setValue(0)
