@@ -198,3 +198,47 @@ def test_this_checkout_runs_the_interop_tests_in_ci():
     if not in_ci():
         pytest.skip("outside CI a missing install only skips (reference_gate)")
     assert missing_reference(NODE, INTEROP / "node_modules") is None
+
+
+# -- the whole map: our mapping (collab/ydoc.py) on one side, the reference on the other --
+
+
+@pytest.mark.usefixtures("reference_yjs")
+def test_a_javascript_client_sees_the_bank_map_and_its_card_lands_in_our_document():
+    """The map itself, not a hand-built Y.Doc: the bank example written by our mapping
+    (``write_document``), read by the JavaScript client, which adds a card that comes
+    back through ``document_from_ydoc`` as a valid card of the map, nothing repaired."""
+    from cxmapper.collab.ydoc import document_from_ydoc, write_document
+    from cxmapper.model.fileformat import load_file
+    from cxmapper.model.validation import validate_references
+    from cxmapper.paths import EXAMPLES
+
+    bank = load_file(EXAMPLES / "bank-account-opening.zh.cxmap")
+
+    async def scenario():
+        registry = SessionRegistry()
+        room, secret = registry.open("bank")
+        async with CollabServer(registry) as server:
+            ours = Doc()
+            write_document(ours, bank)
+            client = CollabClient(ours, JoinLink("127.0.0.1", server.port, room, secret), presence={"name": "主持人"})
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(client.run)
+                await client.synced.wait()
+                events = await _node_client(f"ws://127.0.0.1:{server.port}", room, secret,
+                                            "read-and-add", "js-card", "排队叫号看不懂 (JS)")
+                synced = next(e for e in events if e["event"] == "synced")
+                assert synced["meta_title"] == bank.meta.title
+                assert synced["titles"] == [card.title for card in bank.cards]
+                await until(lambda: "js-card" in ours.get("card", type=Map), what="the JS card")
+                client.stop()
+        doc, repairs = document_from_ydoc(ours)
+        assert repairs == []
+        assert validate_references(doc) == []
+        new = doc.card("js-card")
+        first = bank.cards[0]
+        assert (new.title, new.kind.value, new.lane, new.step) == ("排队叫号看不懂 (JS)", "pain_point", first.lane, first.step)
+        assert [c for c in doc.cards if c.id != "js-card"] == bank.cards
+        assert (doc.stages, doc.lanes, doc.personas, doc.links) == (bank.stages, bank.lanes, bank.personas, bank.links)
+
+    run(scenario(), timeout=90)
