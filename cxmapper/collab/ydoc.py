@@ -51,7 +51,7 @@ from pycrdt import Array, Doc, Map, Text
 from pycrdt import get_update as update_diff
 from pydantic_core import from_json
 
-from cxmapper.collab.repair import KINDS, RECOVERED_LANE, RECOVERED_STAGE, Raw, Repair, ViewBuilder
+from cxmapper.collab.repair import KINDS, RECOVERED_LANE, RECOVERED_STAGE, Raw, Repair, ViewBuilder, _ordered
 from cxmapper.model.comments import SetComments
 from cxmapper.model.document import EmotionScale, MapDocument, Step
 from cxmapper.model.fileformat import collector_paused
@@ -328,12 +328,16 @@ class RemoteEdit(Operation):
             records.append(record)
 
         try:
-            _converge(editor, self.view, do)
+            self.steps(editor, do)
         except Exception:
             for undo in reversed(done):
                 undo.apply(editor)
             raise
         return Batch(tuple(reversed(done)), "remote change"), merge_records(records)
+
+    def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
+        """The operations that make the change, each applied by ``do`` (in order)."""
+        _converge(editor, self.view, do)
 
 
 @_frozen
@@ -345,19 +349,37 @@ class RemoteFieldEdit(RemoteEdit):
 
     changes: tuple[Operation, ...] = ()
 
-    def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        done: list[Operation] = []
-        records: list[ChangeRecord] = []
-        try:
-            for op in self.changes:
-                inverse, record = op.apply(editor)
-                done.append(inverse)
-                records.append(record)
-        except Exception:
-            for undo in reversed(done):
-                undo.apply(editor)
-            raise
-        return Batch(tuple(reversed(done)), "remote change"), merge_records(records)
+    def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
+        for op in self.changes:
+            do(op)
+
+
+@_frozen
+class RemoteCardEdit(RemoteEdit):
+    """A remote change that only removes, adds, moves or edits cards (``flush`` proves
+    it: no repair before or after, every card's lane and step shown, no link or comment
+    on a removed card): the removals, the moves and adds that give the view's card
+    order (``_place_cards``, as the full path), then the new fields. Costs the cards
+    that changed plus one pass over the card order, not a rebuild of the view."""
+
+    removed: tuple[str, ...] = ()
+    cards: tuple[Any, ...] = ()  # the view's cards, in order
+
+    def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
+        for card_id in self.removed:
+            do(RemoveCard(card_id))
+        _place_cards(editor, _CardsOnly(list(self.cards)), do)
+        for card in self.cards:
+            current = editor.card(card.id)
+            if current is not card and current != card:
+                do(Replace("card", card))
+
+
+@dataclass
+class _CardsOnly:
+    """What ``_place_cards`` reads of a view: its cards."""
+
+    cards: list[Any]
 
 
 def _converge(editor: Editor, view: MapDocument, do: Callable[[Operation], None]) -> None:
@@ -632,6 +654,7 @@ class SharedMap:
         # the Y.Doc itself and calls ``flush``, as the session does, never needs it)
         self._inbox: Doc | None = None
         self._reread = False
+        self._orders: set[str] = set()  # the order arrays the last refresh re-read
         self._captured: ChangeRecord | None = None
         self.transactions = 0  # local transactions written (tests count them)
         self.remote_changes = 0  # remote changes applied (undo.py rebases after one)
@@ -861,12 +884,16 @@ class SharedMap:
         if not self._remote_pending:
             return RemoteChange(None)
         self._remote_pending = False
-        replaced = self._fields_only(changed) if changed is not None else None
+        orders, self._orders = self._orders, set()
+        replaced = self._fields_only(changed) if changed is not None and not orders else None
+        cards = self._cards_only(changed) if changed is not None and replaced is None else None
         new_repairs: list[Repair] = []
         operation: RemoteEdit | None = None
         if replaced is not None:
             if replaced:
                 operation = RemoteFieldEdit(None, tuple(replaced))
+        elif cards is not None:
+            operation = cards
         else:
             view, repairs = self._builder.build(self._raw)
             new_repairs = [r for r in repairs if r not in self._repairs]
@@ -919,6 +946,51 @@ class SharedMap:
                     replaced.append(Replace(kind, new))
         return replaced
 
+    def _cards_only(self, changed: dict[str, set[str]]) -> RemoteCardEdit | None:
+        """The operation for a remote change that only removes, adds, moves or edits
+        cards (the card order may have changed), when the view before had no repair and
+        the view after has none either; None when it could be anything more."""
+        if self._repairs or any(changed[kind] for kind in KINDS if kind != "card"):
+            return None
+        editor, builder, raw = self.editor, self._builder, self._raw
+        entries = raw.entries["card"]
+        notes: list[Repair] = []
+        order = _ordered("card", raw.order["card"], entries, notes)
+        if notes:  # an id twice, or without a place: the full path repairs it
+            return None
+        doc = editor.doc
+        lanes = {lane.id for lane in doc.lanes}
+        steps = {step.id for stage in doc.stages for step in stage.steps}
+        removed: list[str] = []
+        new: dict[str, Any] = {}
+        for card_id in changed["card"]:
+            fields = entries.get(card_id)
+            if fields is None:
+                if editor.has("card", card_id):
+                    removed.append(card_id)
+                continue
+            if any(card_id in raw.entries[kind] for kind in KINDS if kind != "card"):
+                return None  # an id used by another kind: "id-taken"
+            card = builder._object("card", card_id, fields, notes)
+            if card is None or notes or card.lane not in lanes or card.step not in steps:
+                return None
+            new[card_id] = card
+        if removed:
+            gone = set(removed)
+            if any(link.source in gone or link.target in gone for link in doc.links):
+                return None  # the link is dropped: a repair
+            if any(comment.target in gone for comment in doc.comments):
+                return None
+        cards = []
+        for card_id in order:
+            card = new.get(card_id)
+            if card is None:
+                if not editor.has("card", card_id):
+                    return None
+                card = editor.card(card_id)
+            cards.append(card)
+        return RemoteCardEdit(None, tuple(sorted(removed)), tuple(cards))
+
     def _refresh_raw(self) -> dict[str, set[str]] | None:
         """Re-read what changed into ``self._raw``; the ids of the entries re-read, by
         kind, when nothing else changed (no order, meta or settings, no full re-read)."""
@@ -930,7 +1002,8 @@ class SharedMap:
             self._dirty_order.clear()
             self._dirty_parts.clear()
             return None
-        only_entries = not self._dirty_order and not self._dirty_parts
+        only_entries = self._dirty_order <= {"card"} and not self._dirty_parts
+        self._orders = set(self._dirty_order) if only_entries else set()
         changed = {kind: set(self._dirty[kind]) for kind in KINDS} if only_entries else None
         raw = self._raw
         for kind in KINDS:
@@ -1027,6 +1100,7 @@ __all__ = [
     "REMOTE_PARTICIPANT",
     "ROOTS",
     "TEXT_FIELDS",
+    "RemoteCardEdit",
     "RemoteChange",
     "RemoteEdit",
     "RemoteFieldEdit",
