@@ -32,6 +32,8 @@ writer wins per field.
   by ``receive``, or by the caller after updates applied elsewhere, see ``on_pending``)
   re-reads only those; when only fields of shown cards or links changed and no repair
   is involved, ONE ``RemoteFieldEdit`` of those ``Replace``s (cost: what changed);
+  when only cards and the card order changed and nothing needs a repair, ONE
+  ``RemoteCardEdit`` (removals, moves and adds, fields: no whole-view build);
   otherwise it builds the repaired view (``repair.ViewBuilder``) and hands ONE
   operation (``RemoteEdit``) that turns the editor's document into the view to
   ``apply_remote`` (by default ``editor.apply``; the window passes its edit channel's
