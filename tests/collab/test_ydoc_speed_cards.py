@@ -101,7 +101,9 @@ def test_one_card_moved_by_two_people_at_once_converges(big_map):
     host.shared.receive(theirs)
     guest.shared.receive(mine)
     # the id is twice in the order: the full path repairs it the same way on both sides
-    assert type(applied["host"][-1]) is RemoteEdit and type(applied["guest"][-1]) is RemoteEdit
+    # (a side whose own move is where the repair puts the card has nothing to apply)
+    assert applied["host"] or applied["guest"]
+    assert all(type(op) is RemoteEdit for op in applied["host"] + applied["guest"])
     assert dumps(host.editor.doc) == dumps(guest.editor.doc)
     _same_as_view(host)
     _same_as_view(guest)
