@@ -46,6 +46,7 @@ from cxmapper.export.report_facts import (
     card_badges,
     kano_badge_text,
     metric_text,
+    stage_metric_cells,
 )
 from cxmapper.export.report_text import ReportText, report_text
 from cxmapper.model.comments import threads
@@ -378,17 +379,10 @@ def _report(doc: MapDocument, t: PageText, ranked) -> dict[str, Any]:
     settings = result.settings
     stage_rows = []
     for stage, ms in result.stages:
+        figures, sources = stage_metric_cells(ms, settings, t)
         cells = [stage.name or t("(unnamed stage)")]
-        for name in ("nps", "csat", "ces"):
-            m = getattr(ms, name)
-            if m is None:
-                cells.append("–")
-                continue
-            n = t("n={n}", n=m.samples) if m.samples else ""
-            if m.unsized:
-                n += t(" +{count} without n", count=m.unsized)
-            cells.append(f"{metric_text(name, m.value, settings)} {n.strip()}".strip())
-        cells.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
+        cells += ["–" if f is None else f"{f[0]} {f[1]}".strip() for f in figures]
+        cells.append(str(sources))
         stage_rows.append(cells)
     labels = {name: t(label) for name, label in convention_labels(settings).items()}
     kano_rows = []

@@ -62,6 +62,7 @@ from cxmapper.export.report_facts import (
     KANO_COUNT_ORDER,
     TILE_LABEL,
     metric_text,
+    stage_metric_cells,
     select,
     translate_kano_axes,
 )
@@ -493,16 +494,12 @@ class _Report:
         rows = [[self.p(t(h), s.cell_head) for h in head]]
         for stage, ms in result.stages:
             cells = [self.p(stage.name or t("(unnamed stage)"), s.cell)]
-            for name in ("nps", "csat", "ces"):
-                measure = getattr(ms, name)
-                if measure is None:
+            figures, sources = stage_metric_cells(ms, settings, t)
+            for figure in figures:
+                if figure is None:
                     cells.append(self.p("–", s.cell_r))
-                    continue
-                n = t("n={n}", n=measure.samples) if measure.samples else ""
-                if measure.unsized:
-                    n += t(" +{count} without n", count=measure.unsized)
-                cells.append(self.block(s.cell_r, metric_text(name, measure.value, settings), (n.strip(), 6.5, "#666666")))
-            sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
+                else:
+                    cells.append(self.block(s.cell_r, figure[0], (figure[1], 6.5, "#666666")))
             cells.append(self.p(str(sources), s.cell_r))
             rows.append(cells)
         widths = [self.frame_w - 4 * 110, 110, 110, 110, 110]

@@ -62,6 +62,7 @@ from cxmapper.export.report_facts import (
     TILE_LABEL,
     card_badges,
     metric_text,
+    stage_metric_cells,
     select,
     translate_kano_axes,
 )
@@ -739,17 +740,10 @@ class _Deck:
             widths[0] = SLIDE_W - 2 * MARGIN - sum(widths)
             rows = []
             for stage, ms in page:
+                figures, sources = stage_metric_cells(ms, settings, t)
                 row = [_short(stage.name, 80) or t("(unnamed stage)")]
-                for name in ("nps", "csat", "ces"):
-                    measure = getattr(ms, name)
-                    if measure is None:
-                        row.append("–")
-                        continue
-                    n = t("n={n}", n=measure.samples) if measure.samples else ""
-                    if measure.unsized:
-                        n += t(" +{count} without n", count=measure.unsized)
-                    row.append(f"{metric_text(name, measure.value, settings)}  {n.strip()}".strip())
-                row.append(str(max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)))
+                row += ["–" if f is None else f"{f[0]}  {f[1]}".strip() for f in figures]
+                row.append(str(sources))
                 rows.append(row)
             self.table(slide, MARGIN + TITLE_H, widths, header, rows, size=10.5, aligns="lrrrr")
             labels = {name: t(label(settings)) for name, label in CONVENTION.items()}

@@ -74,6 +74,24 @@ def metric_text(name: str, value: float, settings: AnalysisSettings) -> str:
     return f"{value:.0f}%" if percent else f"{value:.1f}"
 
 
+def stage_metric_cells(ms, settings: AnalysisSettings, t: ReportText) -> tuple[list[tuple[str, str] | None], int]:
+    """One row of the metrics-per-stage table, as the PDF, the web page and the deck
+    print it: for NPS, CSAT and CES the figure and its sample note ("n=120 +2 without
+    n"), or None where the stage has no such measure; and how many cards were measured."""
+    cells: list[tuple[str, str] | None] = []
+    for name in ("nps", "csat", "ces"):
+        measure = getattr(ms, name)
+        if measure is None:
+            cells.append(None)
+            continue
+        n = t("n={n}", n=measure.samples) if measure.samples else ""
+        if measure.unsized:
+            n += t(" +{count} without n", count=measure.unsized)
+        cells.append((metric_text(name, measure.value, settings), n.strip()))
+    sources = max((m.sources for m in (ms.nps, ms.csat, ms.ces) if m is not None), default=0)
+    return cells, sources
+
+
 def kano_badge_text(kano: KanoCategory, text: ReportText) -> str:
     return f"{kano.code} {text.kano(kano)}"
 
