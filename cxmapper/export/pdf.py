@@ -153,6 +153,100 @@ class _Picture(Flowable):
         self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
 
 
+class _PictureInRoom(_Picture):
+    """A picture as large as the frame's room left allows (its proportions kept), or
+    nothing at all when less than ``least`` points of height are left."""
+
+    def __init__(self, image, width: float, height: float, least: float):
+        super().__init__(image, width, height)
+        self.full, self.least = (width, height), least
+
+    def wrap(self, avail_width, avail_height):
+        width, height = self.full
+        if height > avail_height:
+            width, height = width * avail_height / height, avail_height
+        if height < self.least:
+            width = height = 0
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self):
+        if self.height:
+            super().draw()
+
+
+class _KeepWithRoom(Flowable):
+    """A heading over a :class:`_PictureInRoom`: both, or neither when the picture
+    finds no room (a heading alone at the foot of a page says nothing)."""
+
+    def __init__(self, heading, picture: _PictureInRoom):
+        super().__init__()
+        self.heading, self.picture = heading, picture
+
+    def wrap(self, avail_width, avail_height):
+        _, head = self.heading.wrap(avail_width, avail_height)
+        gap = self.heading.getSpaceBefore() + self.heading.getSpaceAfter()
+        width, height = self.picture.wrap(avail_width, avail_height - head - gap)
+        self._head = head + gap
+        self.width, self.height = (avail_width, head + gap + height) if height else (0, 0)
+        return self.width, self.height
+
+    def draw(self):
+        if not self.height:
+            return
+        picture_h = self.height - self._head
+        self.picture.drawOn(self.canv, (self.width - self.picture.width) / 2, 0)
+        self.heading.drawOn(self.canv, 0, picture_h + self.heading.getSpaceAfter())
+
+
+class _SideBySide(Flowable):
+    """The cover's last band: flowables in a left column of ``left_w`` points, and on
+    the right a heading over a chart as large as the column's height or the page's
+    room allows (at least ``least`` points high, else the band moves to the next page)."""
+
+    def __init__(self, left: list, heading, chart: tuple, left_w: float, gap: float, least: float):
+        super().__init__()
+        self.left, self.heading, self.left_w, self.gap, self.least = left, heading, left_w, gap, least
+        self.image, self.fig_w, self.fig_h = chart
+
+    def _stack(self, flowables: list, width: float, avail: float) -> list[tuple]:
+        placed, y = [], 0.0
+        for i, item in enumerate(flowables):
+            _, h = item.wrap(width, avail)
+            if i:
+                y += item.getSpaceBefore()
+            placed.append((item, y, h))
+            y += h + item.getSpaceAfter()
+        return placed
+
+    def wrap(self, avail_width, avail_height):
+        right_w = avail_width - self.left_w - self.gap
+        self._left = self._stack(self.left, self.left_w, avail_height)
+        left_h = max((y + h for _, y, h in self._left), default=0)
+        _, head_h = self.heading.wrap(right_w, avail_height)
+        head_h += self.heading.getSpaceAfter()
+        natural = right_w * self.fig_h / self.fig_w
+        # no taller than the left column needs (or the room left), no shorter than ``least``
+        chart_h = min(natural, max(left_h - head_h, self.least), avail_height - head_h)
+        chart_h = max(chart_h, min(self.least, natural))
+        self._head_h, self._chart = head_h, (chart_h * self.fig_w / self.fig_h, chart_h)
+        self.width, self.height = avail_width, max(left_h, head_h + chart_h) + self.getSpaceBefore()
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.left[0].getSpaceBefore() if self.left else 0
+
+    def draw(self):
+        top = self.height - self.getSpaceBefore()
+        for item, y, h in self._left:
+            item.drawOn(self.canv, 0, top - y - h)
+        x = self.left_w + self.gap
+        right_w = self.width - x
+        self.heading.drawOn(self.canv, x, top - self._head_h + self.heading.getSpaceAfter())
+        chart_w, chart_h = self._chart
+        _Picture(self.image, chart_w, chart_h).drawOn(self.canv, x + (right_w - chart_w) / 2, top - self._head_h - chart_h)
+
+
 class _BlueprintPage(Flowable):
     """One blueprint page: takes the whole frame and lets the painter draw it."""
 
@@ -182,6 +276,8 @@ class _Report:
         self.today = today
         self.s = _Styles(fonts)
         self.index = facts.MapIndex(doc)
+        self._emotion_images: list[tuple] | None = None
+        self._ranked: list | None = None
 
     def p(self, text: str, style) -> TextBlock:
         """User or report text in ``style``, wrapped between words (``TextBlock``)."""
@@ -362,7 +458,81 @@ class _Report:
             ))
         for note in self.blueprint.notes:
             out.append(self.p(t("Note: {note}", note=note), s.small))
+        out += self.cover_glance()
         return out
+
+    #: pain points the cover lists under "Fix first" (the whole ranking has its section)
+    COVER_PAIN_POINTS = 5
+    #: the cover's emotion chart is left out when less than this height is left
+    COVER_CHART_MIN = 120
+
+    def cover_glance(self) -> list:
+        """For a reader who reads only the first page: the pain points to fix first and
+        the emotion curves, side by side (each alone over the width without the other)."""
+        s, t = self.s, self.t
+        images = self.emotion_images()
+        chart = images[0] if len(images) == 1 else None  # several panels: their own section only
+        ranked = self.ranked()
+        curves = self.p(t("Emotion curves at a glance"), s.h2)
+        if not ranked:
+            if chart is None:
+                return []
+            image, fig_w, fig_h = chart
+            picture = _PictureInRoom(image, self.frame_w, self.frame_w * fig_h / fig_w, self.COVER_CHART_MIN)
+            return [_KeepWithRoom(curves, picture)]
+        width = self.frame_w if chart is None else self.frame_w * 0.5
+        fix_first = self.cover_fix_first(ranked, width)
+        if chart is None:
+            return fix_first
+        return [_SideBySide(fix_first, curves, chart, width, gap=16, least=self.COVER_CHART_MIN)]
+
+    def cover_fix_first(self, ranked: list, width: float) -> list:
+        s, t = self.s, self.t
+        top = ranked[: self.COVER_PAIN_POINTS]
+        rows = [[self.p(t(h), s.cell_head) for h in ("#", "Pain point", "Stage › step", "Priority")]]
+        fixed = [22, 0, min(170.0, width * 0.32), 46]
+        fixed[1] = width - sum(fixed)
+        for item in top:
+            where = " › ".join(x.name for x in (item.stage, item.step) if x is not None and x.name)
+            rows.append([
+                self.num(str(item.rank)),
+                self.block(s.cell, item.card.title or t("(untitled)"), (t.kano(item.kano), 6.5, "#555555")),
+                self.p(where or "–", s.cell),
+                self.num(f"{item.score:g}"),
+            ])
+        table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *self.figure_cells([0, 3]),
+        ]
+        for i, item in enumerate(top, start=1):
+            if item.kano is not None:
+                style.append(("LINEBEFORE", (1, i), (1, i), 3, colors.HexColor(KANO_COLOR[item.kano])))
+        table.setStyle(TableStyle(style))
+        note = t("The {shown} of {total} pain points with the highest priority; the whole ranking, "
+                 "with its reasons, is in “Pain points ranked”.", shown=len(top), total=len(ranked))
+        return [self.p(t("Fix first"), s.h2), table, Spacer(1, 2), self.p(note, s.small)]
+
+    def ranked(self) -> list:
+        """The pain points ranked, worked out once for the cover and their section."""
+        if self._ranked is None:
+            self._ranked = rank_pain_points(self.doc)
+        return self._ranked
+
+    def emotion_images(self) -> list[tuple]:
+        """The emotion chart(s) as images with their size in inches, drawn once for the
+        cover and the emotion section."""
+        if self._emotion_images is None:
+            self._emotion_images = []
+            if self.personas and any(p.as_is or p.to_be for p in self.personas):
+                for figure in emotion_chart_figures(self.doc, self.personas, text=self.t):
+                    fig_w, fig_h = figure.get_size_inches()
+                    self._emotion_images.append((figure_image(figure, CHART_DPI), fig_w, fig_h))
+        return self._emotion_images
 
     def blueprint_pages(self) -> list:
         if not self.blueprint.pages:
@@ -385,14 +555,13 @@ class _Report:
         out: list = [SectionMark("sec-emotions", t("Emotion curves")), self.p(t("Emotion curves"), s.h1)]
         if not self.personas or not any(p.as_is or p.to_be for p in self.personas):
             return [*out, self.p(t("No persona has an emotion curve."), s.body)]
-        for figure in emotion_chart_figures(self.doc, self.personas, text=t):
-            fig_w, fig_h = figure.get_size_inches()
+        for image, fig_w, fig_h in self.emotion_images():
             width = self.frame_w
             height = width * fig_h / fig_w
             room = self.frame_h - 70
             if height > room:
                 width, height = width * room / height, room
-            out.append(_Picture(figure_image(figure, CHART_DPI), width, height))
+            out.append(_Picture(image, width, height))
         out.append(self.p(
             t("Solid lines: the journey as it is today; dashed lines: the journey as planned (to-be). "
               "Grey line: neutral ({neutral}). A gap means no score was recorded for that step.",
@@ -430,7 +599,7 @@ class _Report:
             SectionMark("sec-pain-points", t("Pain points ranked")),
             self.p(t("Pain points ranked: what to fix first"), s.h1),
         ]
-        ranked = rank_pain_points(self.doc)
+        ranked = self.ranked()
         if not ranked:
             return [*out, self.p(t("The map has no pain points."), s.body)]
         head = ["#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint"]

@@ -193,6 +193,10 @@ ZH: dict[str, str] = {
     "Score": "得分",
     "Why (as recorded)": "原因（记录）",
     "Moments of pain: each persona's lowest points below neutral": "痛苦时刻：每个画像低于中性的最低点",
+    "Fix first": "优先解决",
+    "The {shown} of {total} pain points with the highest priority; the whole ranking, "
+    "with its reasons, is in “Pain points ranked”.": "{total} 个痛点中优先级最高的 {shown} 个；完整排序及理由见“痛点优先级排序”。",
+    "Emotion curves at a glance": "情绪曲线一览",
     # pain points
     "Pain points ranked: what to fix first": "痛点优先级排序：先解决什么",
     "Pain point": "痛点",
