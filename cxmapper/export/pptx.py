@@ -109,6 +109,18 @@ MIN_ROW_H = 26.0
 EMPTY_ROW_H = 18.0  # a lane with no card in these steps
 TABLE_ROWS_PER_SLIDE = 14
 
+
+
+def table_pages(rows: list, most: int = TABLE_ROWS_PER_SLIDE) -> list[list]:
+    """``rows`` on as few slides as hold them, shared evenly: 15 pain points are 8 and
+    7, not 14 and a "(continued)" slide with one row."""
+    if not rows:
+        return []
+    slides = -(-len(rows) // most)
+    size = -(-len(rows) // slides)
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)
@@ -695,7 +707,7 @@ class _Deck:
         header = [t(h) for h in ("#", "Pain point", "Kano", "Severity", "Frequency", "Priority", "Stage › step", "Touchpoint")]
         widths = [28, 0, 110, 64, 76, 62, 170, 150]
         widths[1] = SLIDE_W - 2 * MARGIN - sum(widths)
-        pages = [ranked[i : i + TABLE_ROWS_PER_SLIDE] for i in range(0, len(ranked), TABLE_ROWS_PER_SLIDE)]
+        pages = table_pages(ranked)
         for number, page in enumerate(pages):
             slide = self.slide(title + (t(" (continued)") if number else ""))
             rows = []
@@ -729,7 +741,7 @@ class _Deck:
         result = map_metrics(self.doc)
         settings = result.settings
         stages = [(stage, ms) for stage, ms in result.stages]
-        pages = [stages[i : i + TABLE_ROWS_PER_SLIDE] for i in range(0, len(stages), TABLE_ROWS_PER_SLIDE)] or [[]]
+        pages = table_pages(stages) or [[]]
         for number, page in enumerate(pages):
             slide = self.slide(t("Metrics per stage") + (t(" (continued)") if number else ""))
             if all(ms.empty for _, ms in result.stages):
@@ -772,7 +784,7 @@ class _Deck:
         widths = [26, 0, 92, 92, *([30] * 6), 34, 50, 50, 84]
         widths[1] = SLIDE_W - 2 * MARGIN - sum(widths)
         numbered = list(enumerate(analyses, start=1))
-        pages = [numbered[i : i + TABLE_ROWS_PER_SLIDE] for i in range(0, len(numbered), TABLE_ROWS_PER_SLIDE)]
+        pages = table_pages(numbered)
         for number, page in enumerate(pages):
             slide = self.slide(t("Kano analysis") + (t(" (continued)") if number else ""))
             rows = []

@@ -165,6 +165,22 @@ def test_the_ranked_table_follows_the_model_and_continues_over_slides(bank_deck)
     assert [r[0] for r in rows] == [str(item.rank) for item in ranked]
     assert [r[1] for r in rows] == [item.card.title for item in ranked]
     assert [r[5] for r in rows] == [f"{item.score:g}" for item in ranked]
+    # 15 pain points: two slides of 8 and 7 rows, not 14 and a "(continued)" slide of one
+    per_slide = [
+        len(shape.table.rows) - 1
+        for slide in deck.slides for shape in slide.shapes
+        if shape.has_table and "优先级" in [c.text for c in shape.table.rows[0].cells]
+    ]
+    assert per_slide == [8, 7]
+
+
+@pytest.mark.parametrize(("count", "sizes"), [(0, []), (1, [1]), (14, [14]), (15, [8, 7]), (28, [14, 14]), (29, [10, 10, 9])])
+def test_table_rows_are_shared_evenly_over_the_fewest_slides(count, sizes):
+    from cxmapper.export.pptx import table_pages
+
+    pages = table_pages(list(range(count)))
+    assert [len(page) for page in pages] == sizes
+    assert [row for page in pages for row in page] == list(range(count))
 
 
 def test_kano_and_metrics_slides(tmp_path, bank_deck):
