@@ -86,6 +86,8 @@ def paint(view, painter: QPainter) -> None:
         else:
             # The base class's render: the journey scene's own routes every link first.
             QGraphicsScene.render(scene, painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    if found.left:
+        _paint_stage_names(scene, painter, found, scale)
     painter.setPen(QPen(EDGE, 1))
     if found.top:
         painter.drawLine(QPointF(0, found.top), QPointF(width, found.top))
@@ -118,6 +120,30 @@ def _paint_lane_column(scene, painter: QPainter, target: QRectF, source: QRectF)
     for item in sorted(items, key=lambda i: i.zValue()):
         painter.setTransform(item.sceneTransform() * to_target)
         item.paint(painter, option, None)
+    painter.restore()
+
+
+def _paint_stage_names(scene, painter: QPainter, found: Bands, scale: float) -> None:
+    """The stage that starts left of the frozen lane column: its band again from the
+    column's edge, with its name there (``StageHeaderItem.paint_from``)."""
+    headers = getattr(scene, "_stage_headers", None)
+    if not headers:
+        return
+    shown = found.shown
+    edge = shown.left() + found.left / scale  # the scene x at the lane column's right edge
+    top = 0.0 if found.top else shown.top()  # frozen rows show the scene's top; else it is in place
+    to_viewport = QTransform(scale, 0, 0, scale, -shown.left() * scale, -top * scale)
+    painter.save()
+    painter.setClipRect(QRectF(found.left, 0, painter.device().width(), painter.device().height()))
+    for header in headers.values():
+        rect = header.sceneBoundingRect()
+        if header.isVisible() and rect.left() < edge < rect.right():
+            painter.setTransform(header.sceneTransform() * to_viewport)
+            header.paint_from(painter, header.mapFromScene(QPointF(edge, 0)).x())
+            veil = getattr(scene, "_dims", {}).get(header.stage_id)  # workshop mode: not the stage in focus
+            if veil is not None and veil.isVisible():
+                painter.setTransform(to_viewport)
+                painter.fillRect(QRectF(edge, rect.top(), rect.right() - edge, rect.height()), veil._brush)
     painter.restore()
 
 

@@ -114,17 +114,33 @@ class StageHeaderItem(_TextBoxItem):
 
     def paint(self, painter, option, widget=None) -> None:
         painter.fillRect(self._rect.adjusted(1, 1, -1, 0), self._brush)
+        self._paint_text(painter, self._rect, self._shown, self._metrics_shown)
+
+    def paint_from(self, painter, left: float) -> None:
+        """Paint the header again from ``left`` (item x) to its right end, the name and
+        figures starting there: a stage that began left of the frozen lane column still
+        shows its name at the column's edge, as a spreadsheet's frozen header would
+        (before, only the right part of the band showed, with no name)."""
+        rect = QRectF(self._rect)
+        rect.setLeft(max(rect.left(), left))
+        painter.fillRect(rect.adjusted(0, 1, -1, 0), self._brush)
+        width = rect.width() - 16
+        shown = fit_text(self._name, self._fonts.stage, width, 1)[0] if width > 0 else ""
+        metrics = fit_text(self._metrics_text, self._fonts.stage_metrics, width, 1)[0] if width > 0 and self._metrics_text else ""
+        self._paint_text(painter, rect, shown, metrics)
+
+    def _paint_text(self, painter, rect: QRectF, name: str, metrics: str) -> None:
         painter.setPen(self._text_pen)
         painter.setFont(self._fonts.stage)
         metrics_h = self._metrics_height()
-        name_rect = self._rect.adjusted(8, 0, -8, -metrics_h)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._shown)
-        if self._metrics_shown:
+        name_rect = rect.adjusted(8, 0, -8, -metrics_h)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+        if metrics:
             painter.setFont(self._fonts.stage_metrics)
             painter.drawText(
                 QRectF(name_rect.left(), name_rect.bottom() - 2, name_rect.width(), metrics_h),
                 Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                self._metrics_shown,
+                metrics,
             )
 
 
