@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if (args.cert is None) != (args.key is None):
         print("cxmapper serve: --cert and --key go together (a PEM certificate and its key)", file=sys.stderr)
         return EXIT_USAGE
+    if args.ttl is not None and not args.ttl > 0:  # also NaN
+        print(f"cxmapper serve: --ttl {args.ttl:g}: a link must live for some time; give the hours, e.g. --ttl 8", file=sys.stderr)
+        return EXIT_USAGE
     ttl = None if args.ttl is None else args.ttl * 3600
     try:
         registry = SessionRegistry(args.store / SESSIONS_FILE if args.store else None)
@@ -70,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
     if args.new_room is not None:
         if args.store is None:
             print("cxmapper serve: --new-room needs --store DIR (where the server keeps its rooms)", file=sys.stderr)
+            return EXIT_USAGE
+        if args.port == 0:
+            print("cxmapper serve: --new-room prints a link with the port the server listens on: give it with "
+                  "--port (0 picks a free port only when serving)", file=sys.stderr)
             return EXIT_USAGE
         try:
             room, secret = registry.open(args.new_room or None, ttl=ttl)
