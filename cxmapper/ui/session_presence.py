@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -124,7 +125,9 @@ class PresenceOverlay:
 
     def clear(self) -> None:
         for item in self._items:
-            if item.scene() is not None:
+            # A scene rebuild (workshop mode, a structural change) deleted every item,
+            # these too: only those still alive are removed.
+            if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self._items = []
         self.marks = []
