@@ -30,6 +30,7 @@ from tests.ui.test_session_window import (  # noqa: F401 (pair is a fixture)
     activate,
     click_card,
     dialog_of,
+    in_session,
     join_session,
     open_share_item,
     pair,
@@ -160,10 +161,7 @@ def test_start_with_link_expiry_and_show_join_link_says_until_when(qtbot, pair):
 
 
 def test_workshop_mode_hides_who_is_here_and_keeps_the_others_marks(qtbot, pair):
-    host, guest = pair
-    link = start_session(qtbot, host, "Alice")
-    join_session(qtbot, guest, link, "Bob")
-    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    host, guest = in_session(qtbot, pair)
     click_card(guest, "c-kyc")
     qtbot.waitUntil(lambda: ("selection", "c-kyc", "Bob", "#1f77b4") in host.session.overlay.marks, timeout=WAIT_MS)
     assert host.session.dock.isVisible()

@@ -20,6 +20,7 @@ from tests.ui.test_session_window import (  # noqa: F401 (pair is a fixture)
     NO_MOD,
     WAIT_MS,
     click_card,
+    in_session,
     join_session,
     pair,
     start_session,
@@ -30,17 +31,8 @@ def cells(window) -> list[tuple[str, str, str, str]]:
     return [mark for mark in window.session.overlay.marks if mark[0] == "cell"]
 
 
-def in_session(qtbot, pair):
-    host, guest = pair
-    link = start_session(qtbot, host, "Alice")
-    join_session(qtbot, guest, link, "Bob 鲍勃")
-    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
-    return host, guest
-
-
 def test_typing_a_description_in_the_inspector_frames_the_card_for_the_others(qtbot, pair):
-    host, guest = in_session(qtbot, pair)
+    host, guest = in_session(qtbot, pair, guest_name="Bob 鲍勃")
     click_card(guest, "c-kyc")
     assert guest.inspector.target_kind == "card" and guest.inspector.target_ids == ("c-kyc",)
     description = guest.inspector.card_description
@@ -72,7 +64,7 @@ def test_typing_a_description_in_the_inspector_frames_the_card_for_the_others(qt
 
 
 def test_renaming_a_step_in_the_outline_frames_its_header_for_the_others(qtbot, pair):
-    host, guest = in_session(qtbot, pair)
+    host, guest = in_session(qtbot, pair, guest_name="Bob 鲍勃")
     tree = guest.outline.tree
     item = guest.outline.find_item("step", "s2")
     tree.scrollToItem(item)
@@ -116,7 +108,7 @@ def test_a_long_chinese_name_is_shortened_over_the_frame_and_whole_in_the_list(q
 
 def test_a_remote_rename_does_not_close_the_name_being_typed_in_the_outline(qtbot, pair):
     """Before: the other's change rebuilt the outline and closed Bob's editor, his typing lost."""
-    host, guest = in_session(qtbot, pair)
+    host, guest = in_session(qtbot, pair, guest_name="Bob 鲍勃")
     tree = guest.outline.tree
     item = guest.outline.find_item("step", "s2")
     QTest.mouseClick(tree.viewport(), LEFT, NO_MOD, tree.visualItemRect(item).center())

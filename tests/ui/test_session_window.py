@@ -125,6 +125,16 @@ def join_session(qtbot, window, link: str, name: str) -> JoinSessionDialog:
     return dialog
 
 
+def in_session(qtbot, pair, host_name: str = "Alice", guest_name: str = "Bob"):
+    """The pair's host starts a session, the guest joins it (dialogs, keys); both live."""
+    host, guest = pair
+    link = start_session(qtbot, host, host_name)
+    join_session(qtbot, guest, link, guest_name)
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
+    return host, guest
+
+
 @pytest.fixture
 def pair(qtbot, monkeypatch, tmp_path):
     host, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
