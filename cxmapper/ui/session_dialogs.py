@@ -38,7 +38,7 @@ NAME_KEY = "session/name"
 COLOUR_KEY = "session/colour"
 EXPIRY_KEY = "session/expires_hours"
 MAX_NAME = 80
-#: What "Link expires" offers, in hours (0: never); 24 hours unless the person chose.
+# What "Link expires" offers, in hours (0: never); 24 hours unless the person chose.
 EXPIRY_HOURS = (0, 1, 8, 24, 24 * 7)
 DEFAULT_EXPIRY_HOURS = 24
 
