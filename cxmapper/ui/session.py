@@ -208,7 +208,7 @@ class SessionController(QObject):
         try:
             self.start(name, colour, host=interface, ttl=ttl)
         except SessionError as exc:
-            return str(exc)
+            return in_words(str(exc))
         return None
 
     def _join_from_dialog(self, link: str, name: str, colour: str) -> str | None:
@@ -222,7 +222,7 @@ class SessionController(QObject):
             try:
                 self.join(link, name, colour)
             except SessionError as exc:
-                return str(exc)
+                return in_words(str(exc))
             return None
         target = type(window)(window.settings, window.store)
         try:
@@ -231,7 +231,7 @@ class SessionController(QObject):
             target.session.shutdown()
             target.undo_stack.setClean()
             target.deleteLater()
-            return str(exc)
+            return in_words(str(exc))
         window._other_windows.append(target)
         target.resize(window.size())
         target.move(window.pos() + QPoint(JOINED_WINDOW_OFFSET, JOINED_WINDOW_OFFSET))
@@ -755,7 +755,7 @@ class SessionController(QObject):
             hosting = self.hosting
             self._teardown()
             if status == "refused" or not hosting:
-                self._tell(detail or self.tr("The session ended."))
+                self._tell(in_words(detail) or self.tr("The session ended."))
 
     def _online(self) -> None:
         self._offline_since = None
@@ -832,7 +832,7 @@ class SessionController(QObject):
         return expiry_sentence(self.expires_at)
 
     def _refused(self, refusal) -> None:
-        sentence = self.tr("The session refused a participant: {reason}").format(reason=refusal.reason)
+        sentence = self.tr("The session refused a participant: {reason}").format(reason=in_words(refusal.reason))
         self.refusals.append(sentence)
         self.window.statusBar().showMessage(sentence, STATUS_MS)
 
@@ -852,3 +852,11 @@ class SessionController(QObject):
 def _short(text: str, limit: int = 24) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def in_words(sentence: str) -> str:
+    """A sentence of ``collab`` in the window's language (``session_words``, loaded with a
+    session: nothing of ``collab`` is imported before one starts)."""
+    from cxmapper.ui.session_words import in_words as translated
+
+    return translated(sentence)

@@ -2840,6 +2840,94 @@ The file is kept.</source>
     </message>
 </context>
 <context>
+    <name>SessionWords</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="24"/>
+        <source>The join link has no secret: ask the host for the full link.</source>
+        <translation>加入链接中没有密钥：请向主持人索取完整链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="25"/>
+        <source>The session refused the secret in this join link: ask the host for a new link.</source>
+        <translation>会话拒绝了此加入链接中的密钥：请向主持人索取新链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="26"/>
+        <source>This session has expired: ask the host to start a new one.</source>
+        <translation>此会话已过期：请主持人重新开始一个会话。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="27"/>
+        <source>The join link names no valid room.</source>
+        <translation>加入链接中没有有效的房间。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="28"/>
+        <source>The server refused an update from this copy of the map as malformed.</source>
+        <translation>服务器认为此地图副本发送的更新格式错误，已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="29"/>
+        <source>The shared map has reached the server&apos;s size limit.</source>
+        <translation>共享地图已达到服务器的大小上限。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="30"/>
+        <source>Too many changes were sent too quickly; the server disconnected you.</source>
+        <translation>发送更改过快过多；服务器已断开你的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="31"/>
+        <source>A change was larger than the server accepts in one message.</source>
+        <translation>某项更改超过了服务器单条消息允许的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="32"/>
+        <source>This copy of the map stopped keeping up with the session and was disconnected.</source>
+        <translation>此地图副本跟不上会话的进度，已被断开。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="33"/>
+        <source>The session&apos;s server stopped.</source>
+        <translation>会话的服务器已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="42"/>
+        <source>Could not reach the session at {where} within {seconds} s.</source>
+        <translation>{seconds} 秒内无法连接到位于 {where} 的会话。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="44"/>
+        <source>This is not a join link: {detail}</source>
+        <translation>这不是加入链接：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="47"/>
+        <source>Could not start the session on {where}: {detail}</source>
+        <translation>无法在 {where} 上开始会话：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="49"/>
+        <source>Could not start the session: {detail}</source>
+        <translation>无法开始会话：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="52"/>
+        <source>The session did not receive this map within {seconds} s.</source>
+        <translation>会话在 {seconds} 秒内未收到此地图。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="54"/>
+        <source>The server closed the session: {detail}.</source>
+        <translation>服务器关闭了会话：{detail}。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="55"/>
+        <source>The connection to the session closed (code {code}).</source>
+        <translation>与会话的连接已关闭（代码 {code}）。</translation>
+    </message>
+</context>
+<context>
     <name>StartSessionDialog</name>
     <message>
         <location filename="../../cxmapper/ui/session_dialogs.py" line="172"/>
