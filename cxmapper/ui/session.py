@@ -24,13 +24,22 @@ awareness fields. Status: a permanent status-bar label ("Live session · 3 here"
 
 from __future__ import annotations
 
-import html
 import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenuBar,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_presence import PresenceList, PresenceOverlay, name_of
@@ -128,9 +137,8 @@ class SessionController(QObject):
         self.dock.hide()
         self.status_label = QLabel(window)
         self.status_label.setObjectName("session_status")
-        self.status_label.setTextFormat(Qt.TextFormat.RichText)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.status_label.linkActivated.connect(self._status_link)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.gone_bar: QFrame | None = None  # "the host cannot be reached", above the canvas
         self.status_label.hide()
         window.statusBar().addPermanentWidget(self.status_label)
         window.channel.pushed.connect(self._pushed)
@@ -789,11 +797,31 @@ class SessionController(QObject):
             return ""
         return QLocale().toString(self._offline_clock.time(), QLocale.FormatType.ShortFormat)
 
-    def _status_link(self, target: str) -> None:
-        if target == "save":
-            self.window.save_as()
-        elif target == "leave":
-            self.leave()
+    def _host_gone_bar(self) -> QFrame:
+        """A bar above the canvas (the status bar has no room for the sentence and its two
+        ways out, and workshop mode hides it): built the first time a host is gone."""
+        if self.gone_bar is None:
+            bar = QFrame(self.window.centralWidget())
+            bar.setObjectName("session_host_gone")
+            bar.setStyleSheet("#session_host_gone { background: #fdecea; border-bottom: 1px solid #e6a19c; }")
+            row = QHBoxLayout(bar)
+            row.setContentsMargins(10, 6, 10, 6)
+            self.gone_text = QLabel(bar)
+            self.gone_text.setObjectName("session_host_gone_text")
+            self.gone_text.setWordWrap(True)
+            self.gone_text.setStyleSheet("color: #8a1c14;")
+            self.save_copy_button = QPushButton(self.tr("Save a &Copy…"), bar)
+            self.save_copy_button.setObjectName("session_save_copy")
+            self.save_copy_button.clicked.connect(self.window.save_as)
+            self.gone_leave_button = QPushButton(self.tr("Leave the Session"), bar)
+            self.gone_leave_button.setObjectName("session_gone_leave")
+            self.gone_leave_button.clicked.connect(self.leave)
+            row.addWidget(self.gone_text, 1)
+            row.addWidget(self.save_copy_button)
+            row.addWidget(self.gone_leave_button)
+            self.window.centralWidget().layout().insertWidget(0, bar)
+            self.gone_bar = bar
+        return self.gone_bar
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -802,27 +830,31 @@ class SessionController(QObject):
 
     def _show_state(self) -> None:
         label = self.status_label
+        gone = self.state == "offline" and self.host_gone
         if self.state == "live":
-            label.setText(html.escape(self.tr("Live session · %n here", "", max(1, len(self.states)))))
+            label.setText(self.tr("Live session · %n here", "", max(1, len(self.states))))
             label.setToolTip(self._live_tip())
             label.setStyleSheet("color: #1b7f3b;")
-        elif self.state == "offline" and self.host_gone:
-            save = '<a href="save">{}</a>'.format(html.escape(self.tr("Save a copy…")))
-            leave = '<a href="leave">{}</a>'.format(html.escape(self.tr("Leave")))
-            text = self.tr(
-                "The host cannot be reached since {time}: your edits are kept here "
-                "(%n waiting). Keep working, {save}, or {leave}.",
-                "",
-                self.waiting,
-            )
-            label.setText(html.escape(text).format(time=html.escape(self.offline_since_text()), save=save, leave=leave))
-            label.setToolTip(self.tr("Trying again in the background; what was edited here merges when the host is back."))
+        elif gone:
+            since = self.offline_since_text()
+            label.setText(self.tr("Host unreachable since {time} · %n edit(s) waiting", "", self.waiting).format(time=since))
+            label.setToolTip("")
             label.setStyleSheet("color: #b00020;")
+            self._host_gone_bar()
+            sentence = self.tr(
+                "The host cannot be reached since {time}. Your edits are kept here and merge when it is back "
+                "(CX Mapper keeps trying): keep working, save a copy, or leave the session."
+            ).format(time=since)
+            if self.waiting:
+                sentence += " " + self.tr("%n edit(s) made here are waiting.", "", self.waiting)
+            self.gone_text.setText(sentence)
         elif self.state == "offline":
-            label.setText(html.escape(self.tr("Offline: %n edit(s) waiting", "", self.waiting)))
+            label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))
             label.setToolTip("")
             label.setStyleSheet("color: #b00020;")
         label.setVisible(bool(self.state))
+        if self.gone_bar is not None:
+            self.gone_bar.setVisible(gone)
 
     def _live_tip(self) -> str:
         if not self.hosting:

@@ -81,6 +81,7 @@ class PresenceList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget(self)
         self.list.setObjectName("presence_rows")
+        self.list.setWordWrap(True)  # "typing in card “…”" in a narrow dock, Chinese too
         layout.addWidget(self.list)
 
     def show_people(

@@ -2398,17 +2398,17 @@
 <context>
     <name>PresenceList</name>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="94"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="95"/>
         <source>Participant {id}</source>
         <translation>参与者 {id}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="95"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="96"/>
         <source>{name} (you)</source>
         <translation>{name}（你）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="98"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="99"/>
         <source>typing in {place}</source>
         <translation>正在输入：{place}</translation>
     </message>
@@ -2599,214 +2599,221 @@ The file is kept.</source>
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="124"/>
+        <location filename="../../cxmapper/ui/session.py" line="133"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="143"/>
+        <location filename="../../cxmapper/ui/session.py" line="151"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="145"/>
+        <location filename="../../cxmapper/ui/session.py" line="153"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="147"/>
+        <location filename="../../cxmapper/ui/session.py" line="155"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="149"/>
+        <location filename="../../cxmapper/ui/session.py" line="157"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="151"/>
-        <location filename="../../cxmapper/ui/session.py" line="167"/>
+        <location filename="../../cxmapper/ui/session.py" line="159"/>
+        <location filename="../../cxmapper/ui/session.py" line="175"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="283"/>
-        <location filename="../../cxmapper/ui/session.py" line="309"/>
+        <location filename="../../cxmapper/ui/session.py" line="291"/>
+        <location filename="../../cxmapper/ui/session.py" line="317"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="288"/>
+        <location filename="../../cxmapper/ui/session.py" line="296"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="313"/>
+        <location filename="../../cxmapper/ui/session.py" line="321"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="167"/>
+        <location filename="../../cxmapper/ui/session.py" line="175"/>
         <source>&amp;End Session for Everyone…</source>
         <translation>为所有人结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="400"/>
+        <location filename="../../cxmapper/ui/session.py" line="408"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="402"/>
+        <location filename="../../cxmapper/ui/session.py" line="410"/>
         <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
         <translation>
             <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="411"/>
+        <location filename="../../cxmapper/ui/session.py" line="419"/>
         <source>&amp;End Session</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="431"/>
+        <location filename="../../cxmapper/ui/session.py" line="439"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="431"/>
+        <location filename="../../cxmapper/ui/session.py" line="439"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="525"/>
+        <location filename="../../cxmapper/ui/session.py" line="533"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="540"/>
+        <location filename="../../cxmapper/ui/session.py" line="548"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="603"/>
+        <location filename="../../cxmapper/ui/session.py" line="611"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="603"/>
+        <location filename="../../cxmapper/ui/session.py" line="611"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="604"/>
+        <location filename="../../cxmapper/ui/session.py" line="612"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="604"/>
+        <location filename="../../cxmapper/ui/session.py" line="612"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="679"/>
+        <location filename="../../cxmapper/ui/session.py" line="687"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="681"/>
+        <location filename="../../cxmapper/ui/session.py" line="689"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="684"/>
+        <location filename="../../cxmapper/ui/session.py" line="692"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="687"/>
+        <location filename="../../cxmapper/ui/session.py" line="695"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="690"/>
+        <location filename="../../cxmapper/ui/session.py" line="698"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="693"/>
+        <location filename="../../cxmapper/ui/session.py" line="701"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="695"/>
+        <location filename="../../cxmapper/ui/session.py" line="703"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="735"/>
+        <location filename="../../cxmapper/ui/session.py" line="743"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="738"/>
+        <location filename="../../cxmapper/ui/session.py" line="746"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="747"/>
+        <location filename="../../cxmapper/ui/session.py" line="755"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="758"/>
+        <location filename="../../cxmapper/ui/session.py" line="766"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="813"/>
+        <source>Save a &amp;Copy…</source>
+        <translation>另存副本(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="816"/>
+        <source>Leave the Session</source>
+        <translation>离开会话</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="806"/>
+        <location filename="../../cxmapper/ui/session.py" line="835"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="810"/>
-        <source>Save a copy…</source>
-        <translation>另存副本…</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="811"/>
-        <source>Leave</source>
-        <translation>离开</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="813"/>
-        <source>The host cannot be reached since {time}: your edits are kept here (%n waiting). Keep working, {save}, or {leave}.</source>
+        <location filename="../../cxmapper/ui/session.py" line="840"/>
+        <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
-            <numerusform>自 {time} 起无法连接主持人：你的编辑保留在这里（%n 项待同步）。可以继续工作、{save}或{leave}。</numerusform>
+            <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="819"/>
-        <source>Trying again in the background; what was edited here merges when the host is back.</source>
-        <translation>正在后台重试；主持人恢复后，这里的编辑会自动合并。</translation>
+        <location filename="../../cxmapper/ui/session.py" line="845"/>
+        <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
+        <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="822"/>
+        <location filename="../../cxmapper/ui/session.py" line="849"/>
+        <source>%n edit(s) made here are waiting.</source>
+        <translation>
+            <numerusform>这里有 %n 项编辑等待同步。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="852"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="835"/>
+        <location filename="../../cxmapper/ui/session.py" line="867"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="840"/>
+        <location filename="../../cxmapper/ui/session.py" line="872"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
