@@ -552,7 +552,8 @@ class SessionController(QObject):
 
     def _changed(self, record, initiator) -> None:
         self._update_typing()  # the inspector may show another target now (a removal)
-        self._show_people()  # names in "typing in …" may have changed
+        if any(isinstance(state.get("cell"), dict) for state in self._others().values()):
+            self._show_people()  # the name in "typing in …" may have changed
         if isinstance(initiator, RemoteInitiator):
             return
         if self.state == "offline":
@@ -625,6 +626,7 @@ class SessionController(QObject):
         scene.card_selection_changed.connect(lambda _ids: self._send_selection())
         scene.title_editing_started.connect(self._typing_in)
         scene.title_editing_finished.connect(self._typing_done)
+        scene.header_editing.connect(self._header_typing)
         scene.rebuilt.connect(self._overlay.refresh)
         self._overlay.show(self._others())
 
@@ -638,6 +640,11 @@ class SessionController(QObject):
         else:
             cell = self.window.scene.current_cell()
             self._canvas_cell = {"lane": cell[0], "step": cell[1]} if cell else None
+        self._update_typing()
+
+    def _header_typing(self, kind: str, item_id: str) -> None:
+        """A stage's, step's or lane's name typed in its header on the canvas."""
+        self._canvas_cell = {kind: item_id, "field": "name"} if kind else None
         self._update_typing()
 
     def _typing_done(self) -> None:

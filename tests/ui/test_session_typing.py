@@ -127,3 +127,14 @@ def test_a_remote_rename_does_not_close_the_name_being_typed_in_the_outline(qtbo
     # The outline shows both names once the editor closed.
     qtbot.waitUntil(lambda: guest.outline.find_item("stage", "st-aware").text(0) == "Awareness", timeout=WAIT_MS)
     assert guest.outline.find_item("step", "s2").text(0) == "Open account"
+
+
+def test_renaming_a_stage_in_its_header_on_the_canvas_frames_it_for_the_others(qtbot, pair):
+    host, guest = in_session(qtbot, pair, guest_name="Bob 鲍勃")
+    header = guest.scene.header_rect("stage", "st-aware")  # the first: in view, under the frozen top
+    QTest.mouseDClick(guest.view.viewport(), LEFT, NO_MOD, guest.view.mapFromScene(header.center()))
+    qtbot.waitUntil(lambda: cells(host) == [("cell", "stage:st-aware", "Bob 鲍勃", "#1f77b4")], timeout=WAIT_MS)
+    assert any("typing in stage “认知”" in row for row in host.session.presence_list.rows())
+    QTest.keyClick(guest.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: cells(host) == [], timeout=WAIT_MS)
+    assert guest.editor.stage("st-aware").name == "认知"
