@@ -429,16 +429,20 @@ class SessionController(QObject):
         if not self.active:
             return
         hosting = self.hosting
-        if hosting and len(self.states) > 1:
-            # Tell the others before the server goes: they leave with a notice instead of
-            # waiting offline for a server that is not coming back (a restart looks alike).
-            self.session.set_presence(ending=True)
-            time.sleep(ENDING_NOTICE_S)
+        self._tell_the_end()
         self._teardown()
         self.window.statusBar().showMessage(
             self.tr("Session ended for everyone: the map stays here.") if hosting else self.tr("Left the session: the map stays here."),
             STATUS_MS,
         )
+
+    def _tell_the_end(self) -> None:
+        """A host that ends the session tells the others before the server goes: they
+        leave with a notice instead of waiting offline for a server that is not coming
+        back (a restart looks alike)."""
+        if self.hosting and self.session is not None and self.others_here():
+            self.session.set_presence(ending=True)
+            time.sleep(ENDING_NOTICE_S)
 
     def _teardown(self) -> None:
         session, self.session = self.session, None
@@ -714,7 +718,9 @@ class SessionController(QObject):
 
     def _show_people(self) -> None:
         if self.session is not None:
-            self.presence_list.show_people(self.states, self.session.client_id, self.describe_cell)
+            self.presence_list.show_people(
+                self.states, self.session.client_id, self.describe_cell, offline=self.state == "offline"
+            )
 
     def _set_presence(self, **fields: Any) -> None:
         if self.session is not None:
@@ -831,8 +837,11 @@ class SessionController(QObject):
         return self.gone_bar
 
     def _set_state(self, state: str) -> None:
+        changed = state != self.state
         self.state = state
         self._show_state()
+        if changed:
+            self._show_people()  # the others are greyed while this window is offline
         self.state_changed.emit(state)
 
     def _show_state(self) -> None:
@@ -883,8 +892,10 @@ class SessionController(QObject):
         self.message_box = box
 
     def shutdown(self) -> None:
-        """The window closes: leave the session, stop the network thread."""
+        """The window closes: leave the session (a host ends it for everyone, who are
+        told), stop the network thread."""
         if self.active:
+            self._tell_the_end()
             self._teardown()
 
 

@@ -85,21 +85,31 @@ class PresenceList(QWidget):
         layout.addWidget(self.list)
 
     def show_people(
-        self, states: dict[int, dict[str, Any]], me: int | None, describe: Callable[[Any], str] | None = None
+        self,
+        states: dict[int, dict[str, Any]],
+        me: int | None,
+        describe: Callable[[Any], str] | None = None,
+        *,
+        offline: bool = False,
     ) -> None:
-        """One row each; under another's name, where they type (``describe(cell)``)."""
+        """One row each; under another's name, where they type (``describe(cell)``).
+        ``offline``: this window cannot reach the others; they are greyed, last seen."""
         self.list.clear()
         states = {cid: state for cid, state in states.items() if isinstance(state, dict)}
         ordered = sorted(states.items(), key=lambda item: (item[0] != me, name_of(item[1], "").lower(), item[0]))
         for client_id, state in ordered:
             name = name_of(state, self.tr("Participant {id}").format(id=client_id))
             text = self.tr("{name} (you)").format(name=name) if client_id == me else name
-            where = describe(state.get("cell")) if describe is not None and client_id != me else ""
+            stale = offline and client_id != me
+            where = describe(state.get("cell")) if describe is not None and client_id != me and not stale else ""
             if where:
                 text += "\n" + self.tr("typing in {place}").format(place=where)
             row = QListWidgetItem(swatch(colour_of(state)), text)
             row.setData(Qt.ItemDataRole.UserRole, client_id)
             row.setToolTip(text)
+            if stale:
+                row.setForeground(self.palette().placeholderText())
+                row.setToolTip(self.tr("{name}: last seen before the connection was lost").format(name=name))
             self.list.addItem(row)
 
     def names(self) -> list[str]:

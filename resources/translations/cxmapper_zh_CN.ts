@@ -1166,9 +1166,9 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="670"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="672"/>
         <source>Persona %1</source>
-        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A header&apos;s name is typed in place: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id); (&quot;&quot;, &quot;&quot;) when done. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
     </message>
 </context>
@@ -2398,19 +2398,24 @@
 <context>
     <name>PresenceList</name>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="95"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="101"/>
         <source>Participant {id}</source>
         <translation>参与者 {id}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="96"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="102"/>
         <source>{name} (you)</source>
         <translation>{name}（你）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="99"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="106"/>
         <source>typing in {place}</source>
         <translation>正在输入：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="112"/>
+        <source>{name}: last seen before the connection was lost</source>
+        <translation>{name}：连接中断前最后在场</translation>
     </message>
 </context>
 <context>
@@ -2668,152 +2673,152 @@ The file is kept.</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="439"/>
+        <location filename="../../cxmapper/ui/session.py" line="435"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="439"/>
+        <location filename="../../cxmapper/ui/session.py" line="435"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="533"/>
+        <location filename="../../cxmapper/ui/session.py" line="537"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="548"/>
+        <location filename="../../cxmapper/ui/session.py" line="552"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="611"/>
+        <location filename="../../cxmapper/ui/session.py" line="616"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="611"/>
+        <location filename="../../cxmapper/ui/session.py" line="616"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="612"/>
+        <location filename="../../cxmapper/ui/session.py" line="617"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="612"/>
+        <location filename="../../cxmapper/ui/session.py" line="617"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="687"/>
+        <location filename="../../cxmapper/ui/session.py" line="698"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="689"/>
+        <location filename="../../cxmapper/ui/session.py" line="700"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="692"/>
+        <location filename="../../cxmapper/ui/session.py" line="703"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="695"/>
+        <location filename="../../cxmapper/ui/session.py" line="706"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="698"/>
+        <location filename="../../cxmapper/ui/session.py" line="709"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="701"/>
+        <location filename="../../cxmapper/ui/session.py" line="712"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="703"/>
+        <location filename="../../cxmapper/ui/session.py" line="714"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="743"/>
+        <location filename="../../cxmapper/ui/session.py" line="756"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="746"/>
+        <location filename="../../cxmapper/ui/session.py" line="759"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="755"/>
+        <location filename="../../cxmapper/ui/session.py" line="768"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="766"/>
+        <location filename="../../cxmapper/ui/session.py" line="779"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="813"/>
+        <location filename="../../cxmapper/ui/session.py" line="826"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="816"/>
+        <location filename="../../cxmapper/ui/session.py" line="829"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="835"/>
+        <location filename="../../cxmapper/ui/session.py" line="851"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="840"/>
+        <location filename="../../cxmapper/ui/session.py" line="856"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="845"/>
+        <location filename="../../cxmapper/ui/session.py" line="861"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="849"/>
+        <location filename="../../cxmapper/ui/session.py" line="865"/>
         <source>%n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="852"/>
+        <location filename="../../cxmapper/ui/session.py" line="868"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="867"/>
+        <location filename="../../cxmapper/ui/session.py" line="883"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="872"/>
+        <location filename="../../cxmapper/ui/session.py" line="888"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>

@@ -60,6 +60,11 @@ def test_a_crashed_host_is_named_in_words_a_copy_can_be_saved_and_the_return_mer
     label = bob.session.status_label
     qtbot.waitUntil(lambda: bob.session.state == "offline", timeout=WAIT_MS)
     assert label.text() == "Offline: 0 edit(s) waiting"  # a blip, so far
+    people = bob.session.presence_list.list
+    if people.count() == 2:  # Alice, last seen (until awareness times her out): greyed
+        alice_row = people.item(1)
+        assert alice_row.text() == "Alice" and alice_row.toolTip() == "Alice: last seen before the connection was lost"
+        assert alice_row.foreground().color() == people.palette().placeholderText().color()
     assert bob.session.gone_bar is None or not bob.session.gone_bar.isVisible()
     qtbot.waitUntil(lambda: bob.session.host_gone, timeout=WAIT_MS)
     since = bob.session.offline_since_text()
@@ -111,3 +116,16 @@ def test_leave_from_the_host_gone_sentence_keeps_the_map(qtbot, pair, served, mo
     assert not bob.session.gone_bar.isVisible()
     assert bob.statusBar().currentMessage() == "Left the session: the map stays here."
     assert [c.id for c in bob.editor.doc.cards] == cards
+
+
+def test_closing_the_host_window_ends_the_session_for_everyone_who_are_told(qtbot, pair):
+    host, guest = pair
+    link = host.session.start("Alice", "#d62728")
+    join_session(qtbot, guest, str(link), "Bob")
+    qtbot.waitUntil(lambda: guest.session.active and len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
+    cards = [c.id for c in guest.editor.doc.cards]
+    assert host.close()
+    qtbot.waitUntil(lambda: not guest.session.active, timeout=WAIT_MS)
+    assert guest.session.message_box.text().startswith("The host ended the session for everyone.")
+    assert [c.id for c in guest.editor.doc.cards] == cards
+    guest.session.message_box.close()
