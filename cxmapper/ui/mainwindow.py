@@ -964,7 +964,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.workshop.active:
             self.workshop.leave()
-        if not self.maybe_save():
+        if not self.session.may_close() or not self.maybe_save():
             event.ignore()
             return
         self.session.shutdown()

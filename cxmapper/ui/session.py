@@ -891,6 +891,26 @@ class SessionController(QObject):
         box.open()
         self.message_box = box
 
+    def may_close(self) -> bool:
+        """The window is about to close: a host with others here is asked first (closing
+        ends the session for everyone). True to go on closing."""
+        others = self.others_here() if self.active and self.hosting else 0
+        if not others:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("End the session for everyone"),
+            self.tr(
+                "Closing this window ends the live session for everyone: %n other participant(s) are told, "
+                "and each keeps their copy of the map. Close it?",
+                "",
+                others,
+            ),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
     def shutdown(self) -> None:
         """The window closes: leave the session (a host ends it for everyone, who are
         told), stop the network thread."""

@@ -2657,6 +2657,7 @@ The file is kept.</source>
     </message>
     <message>
         <location filename="../../cxmapper/ui/session.py" line="408"/>
+        <location filename="../../cxmapper/ui/session.py" line="902"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
@@ -2821,6 +2822,13 @@ The file is kept.</source>
         <location filename="../../cxmapper/ui/session.py" line="888"/>
         <source>Live session</source>
         <translation>实时协作</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="904"/>
+        <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
+        <translation>
+            <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
+        </translation>
     </message>
 </context>
 <context>

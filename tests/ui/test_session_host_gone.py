@@ -17,11 +17,12 @@ import signal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cxmapper.model.fileformat import load_file
 from cxmapper.ui import session as session_module
 from tests.collab.test_server_process import Served
+from tests.ui.shell_support import MessageBoxes
 from tests.ui.test_session_window import LEFT, WAIT_MS, click_card, join_session, pair  # noqa: F401
 
 
@@ -118,12 +119,17 @@ def test_leave_from_the_host_gone_sentence_keeps_the_map(qtbot, pair, served, mo
     assert [c.id for c in bob.editor.doc.cards] == cards
 
 
-def test_closing_the_host_window_ends_the_session_for_everyone_who_are_told(qtbot, pair):
+def test_closing_the_host_window_asks_then_ends_the_session_for_everyone_who_are_told(qtbot, pair, monkeypatch):
     host, guest = pair
+    boxes = MessageBoxes(monkeypatch)
     link = host.session.start("Alice", "#d62728")
     join_session(qtbot, guest, str(link), "Bob")
     qtbot.waitUntil(lambda: guest.session.active and len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
     cards = [c.id for c in guest.editor.doc.cards]
+    assert not host.close()  # asked; Cancel: nothing happens
+    assert boxes.named("question")[0][2].startswith("Closing this window ends the live session for everyone: 1 other")
+    assert host.session.active and guest.session.active
+    boxes.answers["question"] = QMessageBox.StandardButton.Close
     assert host.close()
     qtbot.waitUntil(lambda: not guest.session.active, timeout=WAIT_MS)
     assert guest.session.message_box.text().startswith("The host ended the session for everyone.")
