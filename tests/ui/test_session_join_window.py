@@ -173,7 +173,11 @@ def test_workshop_mode_hides_who_is_here_and_keeps_the_others_marks(qtbot, pair)
     qtbot.wait(50)
     assert ("selection", "c-kyc", "Bob", "#1f77b4") in host.session.overlay.marks
     click_card(guest, "c-front")
-    qtbot.waitUntil(lambda: ("selection", "c-front", "Bob", "#1f77b4") in host.session.overlay.marks, timeout=WAIT_MS)
+    assert guest.selected_card_ids() == ["c-front"]
+    qtbot.waitUntil(
+        lambda: ("selection", "c-front", "Bob", "#1f77b4") in host.session.overlay.marks,
+        timeout=WAIT_MS,
+    )
     activate(qtbot, host)
     QTest.keyClick(host.view, Qt.Key.Key_Escape)
     assert not host.workshop.active
