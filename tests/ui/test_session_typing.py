@@ -19,6 +19,7 @@ from tests.ui.test_session_window import (  # noqa: F401 (pair is a fixture)
     LEFT,
     NO_MOD,
     WAIT_MS,
+    activate,
     click_card,
     in_session,
     join_session,
@@ -138,3 +139,44 @@ def test_renaming_a_stage_in_its_header_on_the_canvas_frames_it_for_the_others(q
     QTest.keyClick(guest.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cells(host) == [], timeout=WAIT_MS)
     assert guest.editor.stage("st-aware").name == "认知"
+
+
+def test_two_people_typing_in_one_description_each_keeps_their_cursor(qtbot, pair):
+    """Before: each of Alice's keys reset Bob's description field, his cursor jumped to
+    the start and his next keys landed there."""
+    host, guest = in_session(qtbot, pair)
+    fields = {}
+    for window in (guest, host):
+        activate(qtbot, window)
+        click_card(window, "c-kyc")
+        field = window.inspector.card_description
+        QTest.mouseClick(field.viewport(), LEFT, NO_MOD, field.viewport().rect().center())
+        qtbot.waitUntil(field.hasFocus, timeout=WAIT_MS)
+        fields[window] = field
+    bob, alice = fields[guest], fields[host]
+    activate(qtbot, guest)
+    QTest.keyClick(bob, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(bob, " B1")
+    qtbot.waitUntil(lambda: host.editor.card("c-kyc").description == "人工审核 KYC B1", timeout=WAIT_MS)
+    activate(qtbot, host)
+    QTest.keyClick(alice, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(alice, "A: ")
+    qtbot.waitUntil(lambda: guest.editor.card("c-kyc").description == "A: 人工审核 KYC B1", timeout=WAIT_MS)
+    assert bob.toPlainText() == "A: 人工审核 KYC B1" and bob.textCursor().position() == len("A: 人工审核 KYC B1")
+    activate(qtbot, guest)
+    QTest.keyClicks(bob, " B2")  # where Bob was: at the end
+    expected = "A: 人工审核 KYC B1 B2"
+    qtbot.waitUntil(lambda: host.editor.card("c-kyc").description == expected, timeout=WAIT_MS)
+    assert guest.editor.card("c-kyc").description == expected
+    assert alice.textCursor().position() == len("A: ")  # Alice's cursor stayed after her text
+    assert [m for m in host.session.overlay.marks if m[0] == "cell"] == [("cell", "c-kyc", "Bob", "#1f77b4")]
+
+
+def test_cursor_after_change():
+    from cxmapper.ui.panels.inspector import cursor_after_change
+
+    assert cursor_after_change("abc", "Xabc", 3) == 4  # inserted before: moves
+    assert cursor_after_change("abc", "abcX", 1) == 1  # inserted after: stays
+    assert cursor_after_change("abcdef", "abXYef", 3) == 4  # inside a replacement: after it
+    assert cursor_after_change("abc", "bc", 2) == 1  # deleted before
+    assert cursor_after_change("", "新文字", 0) == 0

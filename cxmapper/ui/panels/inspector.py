@@ -776,12 +776,40 @@ class InspectorPanel(QWidget):
 def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     current = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     if current != text:
+        # The field the cursor is in (its window may be inactive: the person looks away).
+        typing = widget is widget.window().focusWidget()
         if isinstance(widget, QPlainTextEdit):
+            position = widget.textCursor().position()
             widget.setPlainText(text)
+            if typing:  # someone else's change (a live session) arrived while I type here
+                cursor = widget.textCursor()
+                cursor.setPosition(min(cursor_after_change(current, text, position), len(text)))
+                widget.setTextCursor(cursor)
         else:
+            position = widget.cursorPosition()
             widget.setText(text)
-            if not widget.hasFocus():
+            if typing:
+                widget.setCursorPosition(cursor_after_change(current, text, position))
+            else:
                 widget.setCursorPosition(0)  # show the start of a long value, not its end
+
+
+def cursor_after_change(old: str, new: str, position: int) -> int:
+    """Where a text cursor at ``position`` in ``old`` belongs in ``new``: it stays before
+    a change made after it and moves with a change made before it, so a person typing
+    while someone else edits the same field goes on where they were."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    if position <= prefix:
+        return position
+    if position >= len(old) - suffix:
+        return position + len(new) - len(old)
+    return len(new) - suffix  # inside what was replaced: after the new text
 
 
 def _set_combo(combo: QComboBox, value) -> None:
