@@ -50,6 +50,7 @@ EXAMPLE = ROOT / "resources" / "examples" / "bank-account-opening.zh.cxmap"
 def canvas_only(window: MainWindow) -> None:
     for dock in (window.kano_dock, window.history_dock, window.outline_dock, window.comments.dock, window.inspector_dock):
         dock.hide()  # the canvas is what the picture is about
+    window.session._narrow_dock()  # the left dock area keeps the outline's width otherwise
     window.view.zoom_reset()
     window.view.horizontalScrollBar().setValue(0)
     window.view.verticalScrollBar().setValue(0)

@@ -378,7 +378,14 @@ class SessionController(QObject):
 
     def _show_dock(self) -> None:
         self.dock.show()
-        self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self._narrow_dock()
+        # A window not laid out yet (a Join's new window, shown right after) ignores the
+        # width: again once the event loop has shown it.
+        QTimer.singleShot(0, self, self._narrow_dock)
+
+    def _narrow_dock(self) -> None:
+        if self.dock.isVisible():
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def workshop_changed(self, active: bool) -> None:
         """Workshop mode hid the docks (this one too) and put them back as they were on

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -41,6 +41,7 @@ PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 OVERLAY_Z = 1_000.0
 MAX_SHOWN = 200  # outlines per participant: a select-all of 5,000 cards draws the first 200
+LIST_WIDTH = 160  # the "Who is here" dock: names and colours, the canvas keeps the room
 LABEL_CHARS = 24  # a name over a frame: long names end in "…" (the list shows them whole)
 
 
@@ -83,6 +84,11 @@ class PresenceList(QWidget):
         self.list.setObjectName("presence_rows")
         self.list.setWordWrap(True)  # "typing in card “…”" in a narrow dock, Chinese too
         layout.addWidget(self.list)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Narrow whatever the rows say: a long "typing in …" line wraps instead of
+        # widening the dock (the canvas keeps the room).
+        return QSize(LIST_WIDTH, super().sizeHint().height())
 
     def show_people(
         self,
