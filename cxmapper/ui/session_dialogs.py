@@ -89,6 +89,12 @@ def expiry_sentence(expires_at: float | None, now: float | None = None) -> str:
         at = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
     else:
         at = locale.toString(when, QLocale.FormatType.ShortFormat)
+    if expires_at <= now:
+        return QCoreApplication.translate(
+            "SessionDialog",
+            "This link expired at {time}: anyone new is refused (those already in stay). "
+            "End the session and start a new one for a new link.",
+        ).format(time=at)
     return QCoreApplication.translate(
         "SessionDialog",
         "This link admits people until {time}; after that it is refused (those already in stay).",

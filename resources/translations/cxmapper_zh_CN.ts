@@ -1138,27 +1138,27 @@
 <context>
     <name>JoinSessionDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="221"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="227"/>
         <source>Join a live session</source>
         <translation>加入实时协作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="221"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="227"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="226"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="232"/>
         <source>cxmap+ws://host:port/room#secret=…</source>
         <translation>cxmap+ws://主机:端口/房间#secret=…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="227"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="233"/>
         <source>Join &amp;link:</source>
         <translation>加入链接(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="235"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="241"/>
         <source>Paste the join link the host gave you.</source>
         <translation>请粘贴主持人发给你的加入链接。</translation>
     </message>
@@ -1598,22 +1598,22 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="246"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="252"/>
         <source>Join link</source>
         <translation>加入链接</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="249"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="255"/>
         <source>Send this link to the people who should edit this map with you:</source>
         <translation>把这个链接发给要和你一起编辑这张地图的人：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="257"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="263"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="273"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="279"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -2398,22 +2398,22 @@
 <context>
     <name>PresenceList</name>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="101"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="107"/>
         <source>Participant {id}</source>
         <translation>参与者 {id}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="102"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="108"/>
         <source>{name} (you)</source>
         <translation>{name}（你）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="106"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="112"/>
         <source>typing in {place}</source>
         <translation>正在输入：{place}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="112"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="118"/>
         <source>{name}: last seen before the connection was lost</source>
         <translation>{name}：连接中断前最后在场</translation>
     </message>
@@ -2656,175 +2656,175 @@ The file is kept.</source>
         <translation>为所有人结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="408"/>
-        <location filename="../../cxmapper/ui/session.py" line="902"/>
+        <location filename="../../cxmapper/ui/session.py" line="415"/>
+        <location filename="../../cxmapper/ui/session.py" line="909"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="410"/>
+        <location filename="../../cxmapper/ui/session.py" line="417"/>
         <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
         <translation>
             <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="419"/>
+        <location filename="../../cxmapper/ui/session.py" line="426"/>
         <source>&amp;End Session</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="435"/>
+        <location filename="../../cxmapper/ui/session.py" line="442"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="435"/>
+        <location filename="../../cxmapper/ui/session.py" line="442"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="537"/>
+        <location filename="../../cxmapper/ui/session.py" line="544"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="552"/>
+        <location filename="../../cxmapper/ui/session.py" line="559"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="616"/>
+        <location filename="../../cxmapper/ui/session.py" line="623"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="616"/>
+        <location filename="../../cxmapper/ui/session.py" line="623"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="617"/>
+        <location filename="../../cxmapper/ui/session.py" line="624"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="617"/>
+        <location filename="../../cxmapper/ui/session.py" line="624"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="698"/>
+        <location filename="../../cxmapper/ui/session.py" line="705"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="700"/>
+        <location filename="../../cxmapper/ui/session.py" line="707"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="703"/>
+        <location filename="../../cxmapper/ui/session.py" line="710"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="706"/>
+        <location filename="../../cxmapper/ui/session.py" line="713"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="709"/>
+        <location filename="../../cxmapper/ui/session.py" line="716"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="712"/>
+        <location filename="../../cxmapper/ui/session.py" line="719"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="714"/>
+        <location filename="../../cxmapper/ui/session.py" line="721"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="756"/>
+        <location filename="../../cxmapper/ui/session.py" line="763"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="759"/>
+        <location filename="../../cxmapper/ui/session.py" line="766"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="768"/>
+        <location filename="../../cxmapper/ui/session.py" line="775"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="779"/>
+        <location filename="../../cxmapper/ui/session.py" line="786"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="826"/>
+        <location filename="../../cxmapper/ui/session.py" line="833"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="829"/>
+        <location filename="../../cxmapper/ui/session.py" line="836"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="851"/>
+        <location filename="../../cxmapper/ui/session.py" line="858"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="856"/>
+        <location filename="../../cxmapper/ui/session.py" line="863"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="861"/>
+        <location filename="../../cxmapper/ui/session.py" line="868"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="865"/>
+        <location filename="../../cxmapper/ui/session.py" line="872"/>
         <source>%n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="868"/>
+        <location filename="../../cxmapper/ui/session.py" line="875"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="883"/>
+        <location filename="../../cxmapper/ui/session.py" line="890"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="888"/>
+        <location filename="../../cxmapper/ui/session.py" line="895"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="904"/>
+        <location filename="../../cxmapper/ui/session.py" line="911"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
@@ -2839,22 +2839,27 @@ The file is kept.</source>
         <translation>此链接不会过期：会话进行期间，持有链接的人都可以加入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="92"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="93"/>
+        <source>This link expired at {time}: anyone new is refused (those already in stay). End the session and start a new one for a new link.</source>
+        <translation>此链接已于 {time} 过期：新加入的人会被拒绝（已在会话中的人不受影响）。结束会话并重新开始即可获得新链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="98"/>
         <source>This link admits people until {time}; after that it is refused (those already in stay).</source>
         <translation>此链接在 {time} 之前可以加入；之后将被拒绝（已在会话中的人不受影响）。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="139"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="145"/>
         <source>Your &amp;name:</source>
         <translation>你的名字(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="140"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="146"/>
         <source>Your &amp;colour:</source>
         <translation>你的颜色(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="152"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="158"/>
         <source>Enter your name: the others see it beside your colour.</source>
         <translation>请输入你的名字：其他人会在你的颜色旁看到它。</translation>
     </message>
@@ -2950,62 +2955,62 @@ The file is kept.</source>
 <context>
     <name>StartSessionDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="172"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="178"/>
         <source>Start a live session</source>
         <translation>开始实时协作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="172"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="178"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="177"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="183"/>
         <source>This computer only (127.0.0.1)</source>
         <translation>仅本机 (127.0.0.1)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="179"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="185"/>
         <source>The network of {address}</source>
         <translation>{address} 所在的网络</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="183"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="189"/>
         <source>Never</source>
         <translation>永不</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="184"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="190"/>
         <source>In 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="185"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="191"/>
         <source>In 8 hours</source>
         <translation>8 小时后</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="186"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="192"/>
         <source>In 24 hours</source>
         <translation>24 小时后</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="187"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="193"/>
         <source>In 7 days</source>
         <translation>7 天后</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="193"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="199"/>
         <source>&amp;Reachable from:</source>
         <translation>可访问范围(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="194"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="200"/>
         <source>Link &amp;expires:</source>
         <translation>链接过期(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="197"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="203"/>
         <source>Others join with the link shown next; it carries a secret. Keep it in the team. An expired link is refused; those already in stay.</source>
         <translation>其他人通过接下来显示的链接加入；链接包含密钥，请只在团队内分享。过期的链接会被拒绝；已在会话中的人不受影响。</translation>
     </message>

@@ -65,3 +65,21 @@ def test_the_join_dialog_refuses_in_chinese(qtbot, pair, chinese, monkeypatch):
     press_ok(dialog)
     assert dialog.error_label.text() == f"1 秒内无法连接到位于 127.0.0.1:{link.port} 的会话。"
     assert not guest.session.active
+
+
+def test_the_expiry_sentence_before_and_after_the_time(qapp):
+    from PySide6.QtCore import QDateTime, QLocale
+
+    from cxmapper.ui.session_dialogs import expiry_sentence
+
+    now = QDateTime.currentDateTime()
+    later = now.addSecs(3600)
+    same_day = later.date() == now.date()
+    at = QLocale().toString(later.time() if same_day else later, QLocale.FormatType.ShortFormat)
+    ahead = expiry_sentence(later.toSecsSinceEpoch(), now.toSecsSinceEpoch())
+    assert ahead == f"This link admits people until {at}; after that it is refused (those already in stay)."
+    gone = expiry_sentence(now.toSecsSinceEpoch() - 60, now.toSecsSinceEpoch())
+    assert gone.startswith("This link expired at ") and "start a new one for a new link" in gone
+    tomorrow = expiry_sentence(now.addDays(2).toSecsSinceEpoch(), now.toSecsSinceEpoch())
+    assert QLocale().toString(now.addDays(2).date(), QLocale.FormatType.ShortFormat) in tomorrow
+    assert expiry_sentence(None).startswith("This link does not expire")
