@@ -868,8 +868,8 @@ class SessionController(QObject):
                 "The host cannot be reached since {time}. Your edits are kept here and merge when it is back "
                 "(CX Mapper keeps trying): keep working, save a copy, or leave the session."
             ).format(time=since)
-            if self.waiting:
-                sentence += " " + self.tr("%n edit(s) made here are waiting.", "", self.waiting)
+            if self.waiting:  # one string: the translation decides the space between sentences
+                sentence = self.tr("{sentence} %n edit(s) made here are waiting.", "", self.waiting).format(sentence=sentence)
             self.gone_text.setText(sentence)
         elif self.state == "offline":
             label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))

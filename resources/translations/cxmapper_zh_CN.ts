@@ -2801,9 +2801,9 @@ The file is kept.</source>
     </message>
     <message numerus="yes">
         <location filename="../../cxmapper/ui/session.py" line="872"/>
-        <source>%n edit(s) made here are waiting.</source>
+        <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
-            <numerusform>这里有 %n 项编辑等待同步。</numerusform>
+            <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
