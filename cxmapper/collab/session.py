@@ -29,6 +29,7 @@ import logging
 import queue
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,8 @@ class Session:
         self._client: CollabClient | None = None
         self._done: asyncio.Event | None = None
         self.link: JoinLink | None = None
+        #: When the hosted room stops admitting people (``time.time()`` seconds; None: never).
+        self.expires_at: float | None = None
         self.registry: SessionRegistry | None = None
         self._doc_subscription = None
 
@@ -118,6 +121,8 @@ class Session:
         try:
             ssl_server = ssl_context_from_files(cert, key) if cert and key else None
             self.registry = SessionRegistry()
+            # Taken before the registry's own clock: the time shown is never later than the real one.
+            self.expires_at = None if ttl is None else time.time() + ttl
             room, secret = self.registry.open(room, ttl=ttl)
         except ValueError as exc:
             raise SessionError(f"Could not start the session: {exc}") from None

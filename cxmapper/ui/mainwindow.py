@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.workshop = WorkshopMode(self)
+        self.workshop.active_changed.connect(self.session.workshop_changed)  # the presence dock
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._index_changed)
         self.undo_stack.undoTextChanged.connect(self._update_undo_texts)
@@ -422,7 +423,8 @@ class MainWindow(QMainWindow):
     def presentation_hides(self) -> list[QWidget]:
         """What workshop mode hides: docks and toolbars (and the find bar)."""
         hides: list[QWidget] = [
-            self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.comments.dock, self.toolbar
+            self.outline_dock, self.inspector_dock, self.history_dock, self.kano_dock, self.comments.dock,
+            self.session.dock, self.toolbar,
         ]
         if self._find_bar is not None:  # never built: never shown
             hides.append(self._find_bar)
@@ -962,7 +964,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.workshop.active:
             self.workshop.leave()
-        if not self.maybe_save():
+        if not self.session.may_close() or not self.maybe_save():
             event.ignore()
             return
         self.session.shutdown()

@@ -27,9 +27,19 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenuBar, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenuBar,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_presence import PresenceList, PresenceOverlay, name_of
@@ -49,6 +59,12 @@ STATUS_MS = 8000
 ENDING_GRACE_S = 5.0  # a drop this soon after "ending" is the host stopping
 ENDING_NOTICE_S = 0.3  # how long a stopping host gives its notice to reach the others
 DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
+# A guest whose connection has failed this many times and for this long is told in words
+# that the host cannot be reached (a crashed host sends no "ending"); retrying goes on.
+HOST_GONE_ATTEMPTS = 3
+HOST_GONE_S = 30.0
+JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
+_UNSENT = object()
 
 
 class _GuiThread(QObject):
@@ -95,6 +111,24 @@ class SessionController(QObject):
         self._overlay: PresenceOverlay | None = None
         self._ending_at = -ENDING_GRACE_S  # when someone last said the session is ending
         self._authors: set[int] = set()  # Y clients whose changes wait for the next flush
+        # Where I type: the canvas title editor's cell, or the inspector's/outline's field
+        # that has the focus; the presence "cell" is the first of the two (sent on change).
+        self._canvas_cell: dict[str, str] | None = None
+        self._focus_cell: dict[str, str] | None = None
+        self._sent_cell: object = _UNSENT
+        self._watching_focus = False
+        # The connection lost: since when (monotonic, local time shown), failed attempts.
+        self._offline_since: float | None = None
+        self._offline_clock: QDateTime | None = None
+        self._failures = 0
+        self.host_gone = False
+        self._gone_check = QTimer(self)
+        self._gone_check.setSingleShot(True)
+        self._gone_check.timeout.connect(self._check_host_gone)
+        self._show_after_workshop = False  # a session began while workshop mode hid the docks
+        self.expires_at: float | None = None  # when the hosted link stops admitting people
+        self.joined_window: MainWindow | None = None  # the window a Join opened (not this one)
+        self.end_question: QMessageBox | None = None
         self.presence_list = PresenceList()
         self.dock = QDockWidget(self.tr("Who is here"), window)
         self.dock.setObjectName("presence_dock")
@@ -103,6 +137,8 @@ class SessionController(QObject):
         self.dock.hide()
         self.status_label = QLabel(window)
         self.status_label.setObjectName("session_status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.gone_bar: QFrame | None = None  # "the host cannot be reached", above the canvas
         self.status_label.hide()
         window.statusBar().addPermanentWidget(self.status_label)
         window.channel.pushed.connect(self._pushed)
@@ -121,7 +157,7 @@ class SessionController(QObject):
         self.link_action = QAction(self.tr("Show Join &Link…"), self)
         self.link_action.triggered.connect(self.show_link)
         self.leave_action = QAction(self.tr("&Leave Session"), self)
-        self.leave_action.triggered.connect(self.leave)
+        self.leave_action.triggered.connect(self.leave_from_menu)
         for action in (self.start_action, self.join_action, self.link_action, self.leave_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -136,7 +172,7 @@ class SessionController(QObject):
         self.join_action.setEnabled(not self.active)
         self.link_action.setEnabled(self.active and self.link is not None)
         self.leave_action.setEnabled(self.active)
-        self.leave_action.setText(self.tr("S&top Session") if self.hosting else self.tr("&Leave Session"))
+        self.leave_action.setText(self.tr("&End Session for Everyone…") if self.hosting else self.tr("&Leave Session"))
 
     @property
     def active(self) -> bool:
@@ -169,29 +205,48 @@ class SessionController(QObject):
             return None
         from cxmapper.ui.session_dialogs import LinkDialog
 
-        dialog = LinkDialog(str(self.link), self.window)
+        dialog = LinkDialog(str(self.link), self.window, expires_at=self.expires_at)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def _start_from_dialog(self, interface: str, name: str, colour: str) -> str | None:
+    def _start_from_dialog(self, interface: str, name: str, colour: str, ttl: float | None = None) -> str | None:
         from cxmapper.collab.session import SessionError
 
         try:
-            self.start(name, colour, host=interface)
+            self.start(name, colour, host=interface, ttl=ttl)
         except SessionError as exc:
-            return str(exc)
+            return in_words(str(exc))
         return None
 
     def _join_from_dialog(self, link: str, name: str, colour: str) -> str | None:
-        if not self.window.maybe_save():
-            return self.tr("The map in this window has unsaved changes: save or discard them first.")
+        """Join from the dialog: in this window when it holds a new map nobody touched,
+        else in a new window (the map here stays as it is, saved or not, as in every
+        document app). A refusal leaves no new window behind."""
         from cxmapper.collab.session import SessionError
 
+        window = self.window
+        if window.is_pristine() and not self.active:
+            try:
+                self.join(link, name, colour)
+            except SessionError as exc:
+                return in_words(str(exc))
+            return None
+        target = type(window)(window.settings, window.store)
         try:
-            self.join(link, name, colour)
+            target.session.join(link, name, colour, share=window.editor.doc)
         except SessionError as exc:
-            return str(exc)
+            target.session.shutdown()
+            target.undo_stack.setClean()
+            target.deleteLater()
+            return in_words(str(exc))
+        window._other_windows.append(target)
+        target.resize(window.size())
+        target.move(window.pos() + QPoint(JOINED_WINDOW_OFFSET, JOINED_WINDOW_OFFSET))
+        target.show()
+        target.activateWindow()
+        target.raise_()
+        self.joined_window = target
         return None
 
     # -- starting, joining, leaving --------------------------------------------------------
@@ -244,11 +299,15 @@ class SessionController(QObject):
             self._teardown()
             raise
         self.hosting = True
+        self.expires_at = self.session.expires_at
         self._began()
         return self.link
 
-    def join(self, link: str, name: str, colour: str) -> None:
-        """Open the room's map in this window, joined. Raises ``SessionError`` with a sentence."""
+    def join(self, link: str, name: str, colour: str, *, share=None) -> None:
+        """Open the room's map in this window, joined. Raises ``SessionError`` with a sentence.
+
+        A room that holds no map yet (a fresh room of ``cxmapper serve``) receives
+        ``share`` (a copy of it, shown here unsaved), or else the map open here."""
         from pycrdt import Array, Doc
 
         from cxmapper.collab.session import SessionError
@@ -270,6 +329,12 @@ class SessionController(QObject):
         self.hosting = False
         if len(ydoc.get("stages", type=Array)) == 0:
             # A room of `cxmapper serve` that holds no map yet: the map open here goes in.
+            if share is not None and share is not self.window.editor.doc:
+                self._joining = True
+                try:
+                    self.window.set_document(share.model_copy(deep=True), None, unsaved=True)
+                finally:
+                    self._joining = False
             self.shared = self._bind(ydoc, host=True)
             self.shared_into_room = True
             self._began()
@@ -295,31 +360,96 @@ class SessionController(QObject):
         self._stop_observing = window.channel.observe(self._changed)
         window.history.setEnabled(False)  # its clicks would undo outside the session's rules
         self.waiting = 0
+        self._online()
         self._set_state("live")
-        if not self.dock.isVisible():
-            self.dock.show()
-            window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        workshop = getattr(window, "workshop", None)
+        if workshop is not None and workshop.active:
+            self._show_after_workshop = True  # the projector shows the map only
+        elif not self.dock.isVisible():
+            self._show_dock()
         self._connect_scene()
         self._set_presence(doc=self.shared.ydoc.client_id)
         self._send_selection()
+        self._watch_focus(True)
+        self._sent_cell = _UNSENT
+        self._update_typing()
         self._update_actions()
         window.registry.update_states()
 
+    def _show_dock(self) -> None:
+        self.dock.show()
+        self._narrow_dock()
+        # A window not laid out yet (a Join's new window, shown right after) ignores the
+        # width: again once the event loop has shown it.
+        QTimer.singleShot(0, self, self._narrow_dock)
+
+    def _narrow_dock(self) -> None:
+        if self.dock.isVisible():
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def workshop_changed(self, active: bool) -> None:
+        """Workshop mode hid the docks (this one too) and put them back as they were on
+        leaving: a session that ended meanwhile has no dock; one that began shows it."""
+        if active:
+            return
+        if not self.active:
+            self.dock.hide()
+        elif self._show_after_workshop:
+            self._show_dock()
+        self._show_after_workshop = False
+
+    def others_here(self) -> int:
+        return len(self._others())
+
+    def leave_from_menu(self) -> QMessageBox | None:
+        """Share ▸ Leave Session, or as host ▸ End Session for Everyone…: with others here,
+        the host is asked first, in words that say what happens to them."""
+        if not self.active:
+            return None
+        others = self.others_here()
+        if not self.hosting or others == 0:
+            self.leave()
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("End the session for everyone"),
+            self.tr(
+                "End the live session for everyone? %n other participant(s) are told that the session "
+                "has ended; each keeps their copy of the map as it is now. The map stays in this window.",
+                "",
+                others,
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("session_end_question")
+        end = box.addButton(self.tr("&End Session"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(end)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self.leave() if box.clickedButton() is end else None)
+        self.end_question = box
+        box.open()
+        return box
+
     def leave(self) -> None:
-        """Leave the session (the host stops it); the map stays in the window as it is."""
+        """Leave the session (the host ends it for everyone); the map stays in the window as it is."""
         if not self.active:
             return
         hosting = self.hosting
-        if hosting and len(self.states) > 1:
-            # Tell the others before the server goes: they leave with a notice instead of
-            # waiting offline for a server that is not coming back (a restart looks alike).
-            self.session.set_presence(ending=True)
-            time.sleep(ENDING_NOTICE_S)
+        self._tell_the_end()
         self._teardown()
         self.window.statusBar().showMessage(
-            self.tr("Session stopped: the map stays here.") if hosting else self.tr("Left the session: the map stays here."),
+            self.tr("Session ended for everyone: the map stays here.") if hosting else self.tr("Left the session: the map stays here."),
             STATUS_MS,
         )
+
+    def _tell_the_end(self) -> None:
+        """A host that ends the session tells the others before the server goes: they
+        leave with a notice instead of waiting offline for a server that is not coming
+        back (a restart looks alike)."""
+        if self.hosting and self.session is not None and self.others_here():
+            self.session.set_presence(ending=True)
+            time.sleep(ENDING_NOTICE_S)
 
     def _teardown(self) -> None:
         session, self.session = self.session, None
@@ -333,8 +463,13 @@ class SessionController(QObject):
             self._stop_observing = None
         self.undo = None
         self.link = None
+        self.expires_at = None
         self.hosting = False
         self.shared_into_room = False
+        self._watch_focus(False)
+        self._canvas_cell = self._focus_cell = None
+        self._sent_cell = _UNSENT
+        self._online()
         self._ending_at = -ENDING_GRACE_S
         self.states = {}
         self.window.history.setEnabled(True)
@@ -427,6 +562,9 @@ class SessionController(QObject):
     # -- my edits and undo per person ---------------------------------------------------------
 
     def _changed(self, record, initiator) -> None:
+        self._update_typing()  # the inspector may show another target now (a removal)
+        if any(isinstance(state.get("cell"), dict) for state in self._others().values()):
+            self._show_people()  # the name in "typing in …" may have changed
         if isinstance(initiator, RemoteInitiator):
             return
         if self.state == "offline":
@@ -498,7 +636,8 @@ class SessionController(QObject):
         self._overlay = PresenceOverlay(scene)
         scene.card_selection_changed.connect(lambda _ids: self._send_selection())
         scene.title_editing_started.connect(self._typing_in)
-        scene.title_editing_finished.connect(lambda: self._set_presence(cell=None))
+        scene.title_editing_finished.connect(self._typing_done)
+        scene.header_editing.connect(self._header_typing)
         scene.rebuilt.connect(self._overlay.refresh)
         self._overlay.show(self._others())
 
@@ -508,10 +647,87 @@ class SessionController(QObject):
     def _typing_in(self, card_id: str) -> None:
         """The title editor opened: on a card, or for a new card in the current cell."""
         if card_id:
-            self._set_presence(cell={"card": card_id, "field": "title"})
+            self._canvas_cell = {"card": card_id, "field": "title"}
+        else:
+            cell = self.window.scene.current_cell()
+            self._canvas_cell = {"lane": cell[0], "step": cell[1]} if cell else None
+        self._update_typing()
+
+    def _header_typing(self, kind: str, item_id: str) -> None:
+        """A stage's, step's or lane's name typed in its header on the canvas."""
+        self._canvas_cell = {kind: item_id, "field": "name"} if kind else None
+        self._update_typing()
+
+    def _typing_done(self) -> None:
+        self._canvas_cell = None
+        self._update_typing()
+
+    def _watch_focus(self, on: bool) -> None:
+        if on == self._watching_focus:
             return
-        cell = self.window.scene.current_cell()
-        self._set_presence(cell={"lane": cell[0], "step": cell[1]} if cell else None)
+        app = QApplication.instance()
+        if on:
+            app.focusChanged.connect(self._focus_changed)
+        else:
+            app.focusChanged.disconnect(self._focus_changed)
+        self._watching_focus = on
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Typing in the inspector or the outline is presence too. Focus that leaves this
+        window (another app, a dialog) keeps the last place: the cursor is still there."""
+        if now is None or not (now is self.window or self.window.isAncestorOf(now)):
+            return
+        self._update_typing(now)
+
+    def _update_typing(self, focus: QWidget | None = None) -> None:
+        if self.session is None:
+            return
+        window = self.window
+        if focus is None:
+            focus = QApplication.focusWidget()
+            if focus is not None and not window.isAncestorOf(focus):
+                focus = None
+        if focus is not None:
+            self._focus_cell = window.inspector.typing_at(focus) or window.outline.typing_at(focus)
+        cell = self._canvas_cell or self._focus_cell
+        if cell != self._sent_cell:
+            self._sent_cell = cell
+            self._set_presence(cell=cell)
+
+    def describe_cell(self, cell: Any) -> str:
+        """Where someone types, in words ("card “下载 APP”"); "" for what this map lacks."""
+        if not isinstance(cell, dict):
+            return ""
+        editor = self.window.editor
+        try:
+            if isinstance(cell.get("card"), str):
+                card = editor.card(cell["card"])
+                return self.tr("card “{title}”").format(title=_short(card.title)) if card is not None else ""
+            if isinstance(cell.get("lane"), str) and isinstance(cell.get("step"), str) and "field" not in cell:
+                return self.tr("a new card")
+            if isinstance(cell.get("step"), str):
+                found = editor.step(cell["step"])
+                return self.tr("step “{name}”").format(name=_short(found[1].name)) if found else ""
+            if isinstance(cell.get("stage"), str):
+                stage = editor.stage(cell["stage"])
+                return self.tr("stage “{name}”").format(name=_short(stage.name)) if stage is not None else ""
+            if isinstance(cell.get("lane"), str):
+                lane = editor.lane(cell["lane"])
+                return self.tr("lane “{name}”").format(name=_short(lane.name)) if lane is not None else ""
+            if isinstance(cell.get("persona"), str):
+                persona = editor.persona(cell["persona"])
+                return self.tr("persona “{name}”").format(name=_short(persona.name)) if persona is not None else ""
+            if cell.get("map") == "meta":
+                return self.tr("the map’s details")
+        except (KeyError, LookupError, TypeError):
+            return ""
+        return ""
+
+    def _show_people(self) -> None:
+        if self.session is not None:
+            self.presence_list.show_people(
+                self.states, self.session.client_id, self.describe_cell, offline=self.state == "offline"
+            )
 
     def _set_presence(self, **fields: Any) -> None:
         if self.session is not None:
@@ -530,7 +746,7 @@ class SessionController(QObject):
         if any(s.get("ending") is True for c, s in states.items() if c != self.session.client_id):
             self._ending_at = time.monotonic()
         self.states = states
-        self.presence_list.show_people(states, self.session.client_id)
+        self._show_people()
         if self._overlay is not None:
             self._overlay.show(self._others())
         self._show_state()
@@ -546,37 +762,132 @@ class SessionController(QObject):
                 self.window.statusBar().showMessage(
                     self.tr("Back online: %n edit(s) made offline were merged.", "", self.waiting), STATUS_MS
                 )
+            elif self.host_gone:
+                self.window.statusBar().showMessage(self.tr("Back online: the session can be reached again."), STATUS_MS)
             self.waiting = 0
+            self._online()
             self._set_state("live")
         elif status == "disconnected":
             if not self.hosting and time.monotonic() - self._ending_at < ENDING_GRACE_S:
                 self._teardown()
-                self._tell(self.tr("The host stopped the session. The map stays in this window as it was: save it to keep it."))
+                self._tell(
+                    self.tr(
+                        "The host ended the session for everyone. Your copy of the map stays in this window "
+                        "as it was: save it to keep it."
+                    )
+                )
                 return
+            self._connection_failed()
             self._set_state("offline")
         elif status in ("refused", "stopped"):
             hosting = self.hosting
             self._teardown()
             if status == "refused" or not hosting:
-                self._tell(detail or self.tr("The session ended."))
+                self._tell(in_words(detail) or self.tr("The session ended."))
+
+    def _online(self) -> None:
+        self._offline_since = None
+        self._offline_clock = None
+        self._failures = 0
+        self.host_gone = False
+        self._gone_check.stop()
+
+    def _connection_failed(self) -> None:
+        """One more failed attempt to reach the session (the client keeps retrying)."""
+        if self._offline_since is None:
+            self._offline_since = time.monotonic()
+            self._offline_clock = QDateTime.currentDateTime()
+            self._gone_check.start(int(HOST_GONE_S * 1000) + 50)
+        self._failures += 1
+        self._check_host_gone()
+
+    def _check_host_gone(self) -> None:
+        """After HOST_GONE_ATTEMPTS failures over HOST_GONE_S, say so in words: a host that
+        crashed (or a server that is down) told nobody, and "Offline" alone reads as a blip."""
+        if self.session is None or self.hosting or self._offline_since is None or self.host_gone:
+            return
+        if self._failures >= HOST_GONE_ATTEMPTS and time.monotonic() - self._offline_since >= HOST_GONE_S:
+            self.host_gone = True
+            self._show_state()
+        elif not self._gone_check.isActive():
+            self._gone_check.start(1000)
+
+    def offline_since_text(self) -> str:
+        if self._offline_clock is None:
+            return ""
+        return QLocale().toString(self._offline_clock.time(), QLocale.FormatType.ShortFormat)
+
+    def _host_gone_bar(self) -> QFrame:
+        """A bar above the canvas (the status bar has no room for the sentence and its two
+        ways out, and workshop mode hides it): built the first time a host is gone."""
+        if self.gone_bar is None:
+            bar = QFrame(self.window.centralWidget())
+            bar.setObjectName("session_host_gone")
+            bar.setStyleSheet("#session_host_gone { background: #fdecea; border-bottom: 1px solid #e6a19c; }")
+            row = QHBoxLayout(bar)
+            row.setContentsMargins(10, 6, 10, 6)
+            self.gone_text = QLabel(bar)
+            self.gone_text.setObjectName("session_host_gone_text")
+            self.gone_text.setWordWrap(True)
+            self.gone_text.setStyleSheet("color: #8a1c14;")
+            self.save_copy_button = QPushButton(self.tr("Save a &Copy…"), bar)
+            self.save_copy_button.setObjectName("session_save_copy")
+            self.save_copy_button.clicked.connect(self.window.save_as)
+            self.gone_leave_button = QPushButton(self.tr("Leave the Session"), bar)
+            self.gone_leave_button.setObjectName("session_gone_leave")
+            self.gone_leave_button.clicked.connect(self.leave)
+            row.addWidget(self.gone_text, 1)
+            row.addWidget(self.save_copy_button)
+            row.addWidget(self.gone_leave_button)
+            self.window.centralWidget().layout().insertWidget(0, bar)
+            self.gone_bar = bar
+        return self.gone_bar
 
     def _set_state(self, state: str) -> None:
+        changed = state != self.state
         self.state = state
         self._show_state()
+        if changed:
+            self._show_people()  # the others are greyed while this window is offline
         self.state_changed.emit(state)
 
     def _show_state(self) -> None:
         label = self.status_label
+        gone = self.state == "offline" and self.host_gone
         if self.state == "live":
             label.setText(self.tr("Live session · %n here", "", max(1, len(self.states))))
+            label.setToolTip(self._live_tip())
             label.setStyleSheet("color: #1b7f3b;")
+        elif gone:
+            since = self.offline_since_text()
+            label.setText(self.tr("Host unreachable since {time} · %n edit(s) waiting", "", self.waiting).format(time=since))
+            label.setToolTip("")
+            label.setStyleSheet("color: #b00020;")
+            self._host_gone_bar()
+            sentence = self.tr(
+                "The host cannot be reached since {time}. Your edits are kept here and merge when it is back "
+                "(CX Mapper keeps trying): keep working, save a copy, or leave the session."
+            ).format(time=since)
+            if self.waiting:  # one string: the translation decides the space between sentences
+                sentence = self.tr("{sentence} %n edit(s) made here are waiting.", "", self.waiting).format(sentence=sentence)
+            self.gone_text.setText(sentence)
         elif self.state == "offline":
             label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))
+            label.setToolTip("")
             label.setStyleSheet("color: #b00020;")
         label.setVisible(bool(self.state))
+        if self.gone_bar is not None:
+            self.gone_bar.setVisible(gone)
+
+    def _live_tip(self) -> str:
+        if not self.hosting:
+            return ""
+        from cxmapper.ui.session_dialogs import expiry_sentence
+
+        return expiry_sentence(self.expires_at)
 
     def _refused(self, refusal) -> None:
-        sentence = self.tr("The session refused a participant: {reason}").format(reason=refusal.reason)
+        sentence = self.tr("The session refused a participant: {reason}").format(reason=in_words(refusal.reason))
         self.refusals.append(sentence)
         self.window.statusBar().showMessage(sentence, STATUS_MS)
 
@@ -587,8 +898,42 @@ class SessionController(QObject):
         box.open()
         self.message_box = box
 
+    def may_close(self) -> bool:
+        """The window is about to close: a host with others here is asked first (closing
+        ends the session for everyone). True to go on closing."""
+        others = self.others_here() if self.active and self.hosting else 0
+        if not others:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("End the session for everyone"),
+            self.tr(
+                "Closing this window ends the live session for everyone: %n other participant(s) are told, "
+                "and each keeps their copy of the map. Close it?",
+                "",
+                others,
+            ),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
     def shutdown(self) -> None:
-        """The window closes: leave the session, stop the network thread."""
+        """The window closes: leave the session (a host ends it for everyone, who are
+        told), stop the network thread."""
         if self.active:
+            self._tell_the_end()
             self._teardown()
 
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def in_words(sentence: str) -> str:
+    """A sentence of ``collab`` in the window's language (``session_words``, loaded with a
+    session: nothing of ``collab`` is imported before one starts)."""
+    from cxmapper.ui.session_words import in_words as translated
+
+    return translated(sentence)

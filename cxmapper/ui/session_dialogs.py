@@ -12,9 +12,10 @@ the first dialog, remembered for the next.
 from __future__ import annotations
 
 import getpass
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import (
@@ -35,7 +36,11 @@ from cxmapper.ui.settings import config_dir
 
 NAME_KEY = "session/name"
 COLOUR_KEY = "session/colour"
+EXPIRY_KEY = "session/expires_hours"
 MAX_NAME = 80
+# What "Link expires" offers, in hours (0: never); 24 hours unless the person chose.
+EXPIRY_HOURS = (0, 1, 8, 24, 24 * 7)
+DEFAULT_EXPIRY_HOURS = 24
 
 
 def _store() -> QSettings:
@@ -55,6 +60,45 @@ def remember_participant(name: str, colour: str) -> None:
     store.setValue(NAME_KEY, name)
     store.setValue(COLOUR_KEY, colour)
     store.sync()
+
+
+def remembered_expiry_hours() -> int:
+    try:
+        hours = int(_store().value(EXPIRY_KEY, DEFAULT_EXPIRY_HOURS))
+    except (TypeError, ValueError):
+        return DEFAULT_EXPIRY_HOURS
+    return hours if hours in EXPIRY_HOURS else DEFAULT_EXPIRY_HOURS
+
+
+def remember_expiry_hours(hours: int) -> None:
+    store = _store()
+    store.setValue(EXPIRY_KEY, hours)
+    store.sync()
+
+
+def expiry_sentence(expires_at: float | None, now: float | None = None) -> str:
+    """When a join link stops admitting people, in words (local time; a date when not today)."""
+    if expires_at is None:
+        return QCoreApplication.translate(
+            "SessionDialog", "This link does not expire: anyone who has it can join while the session runs."
+        )
+    now = time.time() if now is None else now
+    when = QDateTime.fromSecsSinceEpoch(int(expires_at))
+    locale = QLocale()
+    if when.date() == QDateTime.fromSecsSinceEpoch(int(now)).date():
+        at = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+    else:
+        at = locale.toString(when, QLocale.FormatType.ShortFormat)
+    if expires_at <= now:
+        return QCoreApplication.translate(
+            "SessionDialog",
+            "This link expired at {time}: anyone new is refused (those already in stay). "
+            "End the session and start a new one for a new link.",
+        ).format(time=at)
+    return QCoreApplication.translate(
+        "SessionDialog",
+        "This link admits people until {time}; after that it is refused (those already in stay).",
+    ).format(time=at)
 
 
 def network_interfaces() -> list[str]:
@@ -127,9 +171,10 @@ class _SessionDialog(QDialog):
 
 
 class StartSessionDialog(_SessionDialog):
-    """Share ▸ Start Session…: who I am and where the session is reachable from."""
+    """Share ▸ Start Session…: who I am, where the session is reachable from, and how
+    long its link admits people (``start(interface, name, colour, ttl_seconds or None)``)."""
 
-    def __init__(self, start: Callable[[str, str, str], str | None], parent: QWidget | None = None) -> None:
+    def __init__(self, start: Callable[[str, str, str, float | None], str | None], parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Start a live session"), self.tr("&Start"), parent)
         self.setObjectName("start_session_dialog")
         self._start = start
@@ -138,15 +183,41 @@ class StartSessionDialog(_SessionDialog):
         self.interface_box.addItem(self.tr("This computer only (127.0.0.1)"), "127.0.0.1")
         for address in network_interfaces():
             self.interface_box.addItem(self.tr("The network of {address}").format(address=address), address)
+        self.expiry_box = QComboBox()
+        self.expiry_box.setObjectName("session_expiry")
+        labels = {
+            0: self.tr("Never"),
+            1: self.tr("In 1 hour"),
+            8: self.tr("In 8 hours"),
+            24: self.tr("In 24 hours"),
+            24 * 7: self.tr("In 7 days"),
+        }
+        for hours in EXPIRY_HOURS:
+            self.expiry_box.addItem(labels[hours], hours)
+        self.expiry_box.setCurrentIndex(EXPIRY_HOURS.index(remembered_expiry_hours()))
         self._participant_rows()
         self.form.addRow(self.tr("&Reachable from:"), self.interface_box)
-        note = QLabel(self.tr("Others join with the link shown next; it carries a secret. Keep it in the team."))
+        self.form.addRow(self.tr("Link &expires:"), self.expiry_box)
+        note = QLabel(
+            self.tr(
+                "Others join with the link shown next; it carries a secret. Keep it in the team. "
+                "An expired link is refused; those already in stay."
+            )
+        )
         note.setWordWrap(True)
         self.form.addRow(note)
 
+    def ttl(self) -> float | None:
+        """The link's lifetime in seconds (None: it never expires)."""
+        hours = self.expiry_box.currentData()
+        return float(hours) * 3600 if hours else None
+
     def submit(self) -> str | None:
         name, colour = self.participant()
-        return self._start(self.interface_box.currentData(), name, colour)
+        error = self._start(self.interface_box.currentData(), name, colour, self.ttl())
+        if not error:
+            remember_expiry_hours(int(self.expiry_box.currentData()))
+        return error
 
 
 class JoinSessionDialog(_SessionDialog):
@@ -173,9 +244,9 @@ class JoinSessionDialog(_SessionDialog):
 
 
 class LinkDialog(QDialog):
-    """The join link to hand out, with a Copy button."""
+    """The join link to hand out, with a Copy button, and until when it admits people."""
 
-    def __init__(self, link: str, parent: QWidget | None = None) -> None:
+    def __init__(self, link: str, parent: QWidget | None = None, *, expires_at: float | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("session_link_dialog")
         self.setWindowTitle(self.tr("Join link"))
@@ -195,6 +266,10 @@ class LinkDialog(QDialog):
         row.addWidget(self.link_edit, 1)
         row.addWidget(self.copy_button)
         layout.addLayout(row)
+        self.expiry_label = QLabel(expiry_sentence(expires_at))
+        self.expiry_label.setObjectName("session_expiry_note")
+        self.expiry_label.setWordWrap(True)
+        layout.addWidget(self.expiry_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

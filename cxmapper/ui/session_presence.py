@@ -9,15 +9,22 @@ Where someone types a new card (the title editor opened in an empty place of a c
 the frame and name go around that cell.
 
 Presence states are the session's awareness states (``collab/session.py``):
-``{client_id: {"name", "colour", "selection": [ids], "cell": {"card": id, ...}}}``.
+``{client_id: {"name", "colour", "selection": [ids], "cell": {...}}}``. Where someone
+types (``cell``): ``{"card": id, "field": f}`` (the canvas title editor, the inspector),
+``{"lane": id, "step": id}`` (a new card in that cell), ``{"stage"|"step"|"lane": id,
+"field": f}`` (a header's name or description, in the inspector or the outline: framed
+on its header), ``{"persona": id, ...}`` or ``{"map": "meta", ...}`` (nothing on the
+canvas: the list says it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -34,6 +41,8 @@ PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 OVERLAY_Z = 1_000.0
 MAX_SHOWN = 200  # outlines per participant: a select-all of 5,000 cards draws the first 200
+LIST_WIDTH = 160  # the "Who is here" dock: names and colours, the canvas keeps the room
+LABEL_CHARS = 24  # a name over a frame: long names end in "…" (the list shows them whole)
 
 
 def colour_of(state: dict[str, Any]) -> QColor:
@@ -45,6 +54,10 @@ def colour_of(state: dict[str, Any]) -> QColor:
 def name_of(state: dict[str, Any], fallback: str) -> str:
     value = state.get("name")
     return value.strip()[:80] if isinstance(value, str) and value.strip() else fallback
+
+
+def elided(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def swatch(colour: QColor, size: int = 14) -> QIcon:
@@ -69,21 +82,47 @@ class PresenceList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget(self)
         self.list.setObjectName("presence_rows")
+        self.list.setWordWrap(True)  # "typing in card “…”" in a narrow dock, Chinese too
         layout.addWidget(self.list)
 
-    def show_people(self, states: dict[int, dict[str, Any]], me: int | None) -> None:
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Narrow whatever the rows say: a long "typing in …" line wraps instead of
+        # widening the dock (the canvas keeps the room).
+        return QSize(LIST_WIDTH, super().sizeHint().height())
+
+    def show_people(
+        self,
+        states: dict[int, dict[str, Any]],
+        me: int | None,
+        describe: Callable[[Any], str] | None = None,
+        *,
+        offline: bool = False,
+    ) -> None:
+        """One row each; under another's name, where they type (``describe(cell)``).
+        ``offline``: this window cannot reach the others; they are greyed, last seen."""
         self.list.clear()
         states = {cid: state for cid, state in states.items() if isinstance(state, dict)}
         ordered = sorted(states.items(), key=lambda item: (item[0] != me, name_of(item[1], "").lower(), item[0]))
         for client_id, state in ordered:
             name = name_of(state, self.tr("Participant {id}").format(id=client_id))
             text = self.tr("{name} (you)").format(name=name) if client_id == me else name
+            stale = offline and client_id != me
+            where = describe(state.get("cell")) if describe is not None and client_id != me and not stale else ""
+            if where:
+                text += "\n" + self.tr("typing in {place}").format(place=where)
             row = QListWidgetItem(swatch(colour_of(state)), text)
             row.setData(Qt.ItemDataRole.UserRole, client_id)
-            row.setToolTip(colour_of(state).name())
+            row.setToolTip(text)
+            if stale:
+                row.setForeground(self.palette().placeholderText())
+                row.setToolTip(self.tr("{name}: last seen before the connection was lost").format(name=name))
             self.list.addItem(row)
 
     def names(self) -> list[str]:
+        """The names listed (without the "typing in" line)."""
+        return [self.list.item(i).text().split("\n", 1)[0] for i in range(self.list.count())]
+
+    def rows(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
 
 
@@ -103,7 +142,9 @@ class PresenceOverlay:
 
     def clear(self) -> None:
         for item in self._items:
-            if item.scene() is not None:
+            # A scene rebuild (workshop mode, a structural change) deleted every item,
+            # these too: only those still alive are removed.
+            if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self._items = []
         self.marks = []
@@ -129,7 +170,7 @@ class PresenceOverlay:
             if where is not None:
                 rect, what = where
                 self._outline(rect, colour, 3.5, Qt.PenStyle.SolidLine)
-                self._label(rect, name, colour)
+                self._label(rect, elided(name, LABEL_CHARS), colour)
                 self.marks.append(("cell", what, name, colour.name()))
 
     def _cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
@@ -142,12 +183,21 @@ class PresenceOverlay:
                 return None
             return item.sceneBoundingRect().adjusted(-7, -7, 7, 7), card_id
         lane, step = cell.get("lane"), cell.get("step")
-        if isinstance(lane, str) and isinstance(step, str) and hasattr(self.scene, "cell_rect"):
+        if isinstance(lane, str) and isinstance(step, str) and "field" not in cell and hasattr(self.scene, "cell_rect"):
             try:
                 rect = self.scene.cell_rect(lane, step)
             except LookupError:  # a lane or step this replica does not have (yet)
                 return None
             return rect.adjusted(2, 2, -2, -2), f"{lane}/{step}"
+        for kind in ("step", "stage", "lane"):  # a header's name or description
+            item_id = cell.get(kind)
+            if isinstance(item_id, str) and hasattr(self.scene, "header_rect"):
+                try:
+                    rect = self.scene.header_rect(kind, item_id)
+                except LookupError:
+                    return None
+                return rect.adjusted(1, 1, -1, -1), f"{kind}:{item_id}"
+        return None
 
     def _outline(self, rect: QRectF, colour: QColor, width: float, style: Qt.PenStyle) -> None:
         item = QGraphicsRectItem(rect)
@@ -171,7 +221,8 @@ class PresenceOverlay:
         back = QGraphicsRectItem(QRectF(0, 0, bounds.width() + 8, bounds.height() + 2))
         back.setBrush(colour)
         back.setPen(QPen(Qt.PenStyle.NoPen))
-        back.setPos(rect.left(), rect.top() - bounds.height() - 2)
+        top = rect.top() - bounds.height() - 2
+        back.setPos(rect.left(), top if top >= 0 else rect.top() + 2)  # a stage header's: inside
         back.setZValue(OVERLAY_Z + 1)
         back.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         text.setParentItem(back)

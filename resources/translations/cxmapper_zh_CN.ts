@@ -759,378 +759,378 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="258"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="261"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="321"/>
         <source>Title</source>
         <extracomment>Link to… was pressed on a card&apos;s page (the card id): the window opens the dialog.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="259"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="513"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="538"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="262"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="543"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="549"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="264"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="267"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="275"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="279"/>
         <source>Emotion scale</source>
         <translation>情绪刻度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="279"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="283"/>
         <source>Kano table</source>
         <translation>卡诺评价表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="280"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="284"/>
         <source>Standard (Berger et al.)</source>
         <translation>标准表（Berger 等）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="281"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
         <source>Pouliot</source>
         <translation>Pouliot 表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="283"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="287"/>
         <source>Kano category from</source>
         <translation>卡诺类别依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="284"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="288"/>
         <source>Most frequent answer</source>
         <translation>出现最多的类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="285"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
         <source>A+O+M against I+R+Q</source>
         <translation>A+O+M 对比 I+R+Q</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="287"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="291"/>
         <source>CSAT is</source>
         <translation>CSAT 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="288"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="292"/>
         <source>Share of 4 and 5, in %</source>
         <translation>4 分和 5 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="289"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="293"/>
         <source>Mean on 1–5</source>
         <translation>1–5 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="291"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="295"/>
         <source>CES is</source>
         <translation>CES 口径</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="292"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="296"/>
         <source>Mean on 1–7</source>
         <translation>1–7 分平均值</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="293"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="297"/>
         <source>Share of 5–7, in %</source>
         <translation>5–7 分占比（%）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="313"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="534"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="315"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="319"/>
         <source>Change card kind</source>
         <translation>更改卡片类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="318"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
         <source>Edit card description</source>
         <translation>编辑卡片描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="319"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="323"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="319"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="323"/>
         <source>Edit card owner</source>
         <translation>编辑卡片负责人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="321"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="325"/>
         <source>comma-separated</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="323"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="327"/>
         <source>Edit card tags</source>
         <translation>编辑卡片标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="325"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="329"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="328"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="498"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="333"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="503"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="330"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="496"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="501"/>
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="332"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="337"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="337"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="342"/>
         <source>Change channel</source>
         <translation>更改渠道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="343"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="348"/>
         <source>Fail point</source>
         <translation>失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="344"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="349"/>
         <source>Change fail point</source>
         <translation>更改失败点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="345"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="350"/>
         <source>Decision point</source>
         <translation>决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="347"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="352"/>
         <source>Change decision point</source>
         <translation>更改决策点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="352"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="357"/>
         <source>Wait point</source>
         <translation>等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="355"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="360"/>
         <source>Change wait point</source>
         <translation>更改等待点</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="359"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="364"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="362"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="367"/>
         <source>Change waiting time</source>
         <translation>更改等待时长</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="369"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="374"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="371"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="376"/>
         <source>Kano category</source>
         <translation>卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="377"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="382"/>
         <source>Change Kano category</source>
         <translation>更改卡诺类别</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="380"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="385"/>
         <source>Severity (1–5)</source>
         <translation>严重程度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="384"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="389"/>
         <source>Change severity</source>
         <translation>更改严重程度</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="388"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="393"/>
         <source>Frequency (1–5)</source>
         <translation>发生频率（1–5）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="392"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="397"/>
         <source>Change frequency</source>
         <translation>更改发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="402"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="407"/>
         <source>NPS</source>
         <translation>NPS（净推荐值）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="403"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="408"/>
         <source>CSAT</source>
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="404"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="409"/>
         <source>CES</source>
         <translation>CES（费力度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="405"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="410"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="413"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="418"/>
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="421"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="426"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="487"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="492"/>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="512"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="531"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="517"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="524"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="536"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="547"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="513"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="514"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="515"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="547"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="536"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="541"/>
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="538"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="543"/>
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="549"/>
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="546"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="551"/>
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="619"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="637"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="629"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="647"/>
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="639"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="657"/>
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="648"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="666"/>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="692"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="710"/>
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="697"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="715"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="704"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="722"/>
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="739"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="757"/>
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="745"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="763"/>
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="752"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="770"/>
         <source>Persona</source>
         <translation>用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="423"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="428"/>
         <source>Link to…</source>
         <translation>链接到…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="424"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="429"/>
         <source>Link this card to another card</source>
         <translation>把这张卡片链接到另一张卡片</translation>
     </message>
@@ -1138,27 +1138,27 @@
 <context>
     <name>JoinSessionDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="156"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="227"/>
         <source>Join a live session</source>
         <translation>加入实时协作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="156"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="227"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="161"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="232"/>
         <source>cxmap+ws://host:port/room#secret=…</source>
         <translation>cxmap+ws://主机:端口/房间#secret=…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="162"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="233"/>
         <source>Join &amp;link:</source>
         <translation>加入链接(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="170"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="241"/>
         <source>Paste the join link the host gave you.</source>
         <translation>请粘贴主持人发给你的加入链接。</translation>
     </message>
@@ -1166,9 +1166,9 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="670"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="672"/>
         <source>Persona %1</source>
-        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
+        <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A header&apos;s name is typed in place: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id); (&quot;&quot;, &quot;&quot;) when done. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
     </message>
 </context>
@@ -1598,22 +1598,22 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="181"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="252"/>
         <source>Join link</source>
         <translation>加入链接</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="184"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="255"/>
         <source>Send this link to the people who should edit this map with you:</source>
         <translation>把这个链接发给要和你一起编辑这张地图的人：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="192"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="263"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="204"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="279"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1654,74 +1654,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="218"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="219"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="220"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="221"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="222"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="223"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="224"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="243"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
         <source>&amp;New Journey Map</source>
         <translation>新建旅程图(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="246"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="247"/>
         <source>New Service &amp;Blueprint</source>
         <translation>新建服务蓝图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="248"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="252"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="255"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="256"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="257"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="257"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="258"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="259"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="509"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="511"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="263"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="510"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="260"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="261"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1731,346 +1731,346 @@
         <translation>自动保存失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="227"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="228"/>
         <source>Kano</source>
         <translation>卡诺分析</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="244"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="245"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="249"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="250"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="253"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="254"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="264"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="265"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="269"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
         <source>Add &amp;Card	N</source>
         <translation>添加卡片(&amp;C)	N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="270"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="271"/>
         <source>Add a card to the selected cell and type its title</source>
         <translation>在选中的单元格中添加卡片并输入标题</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="272"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
         <source>Add Card of &amp;Kind…	Shift+N</source>
         <translation>添加指定类型的卡片(&amp;K)…	Shift+N</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="273"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="274"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="275"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="276"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="277"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="278"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="279"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="280"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="281"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="282"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="283"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="284"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="285"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="286"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="287"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="288"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="290"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="291"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="292"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>&amp;Fit to Window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="293"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="294"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="295"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="296"/>
         <source>Actual &amp;Size</source>
         <translation>实际大小(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="297"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
         <source>&amp;Workshop Mode</source>
         <translation>工作坊模式(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>Full screen, one stage at a time; Esc leaves</source>
         <translation>全屏，逐个阶段展示；按 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="298"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="299"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="300"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="301"/>
         <source>&amp;About CX Mapper</source>
         <translation>关于 CX Mapper(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="302"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
         <source>&amp;PDF Report…</source>
         <translation>PDF 报告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="303"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
         <source>P&amp;NG Picture…</source>
         <translation>PNG 图片(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="304"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="305"/>
         <source>&amp;SVG Picture…</source>
         <translation>SVG 图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="305"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
         <source>Flat &amp;JSON…</source>
         <translation>扁平 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="306"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
         <source>&amp;CSV Tables…</source>
         <translation>CSV 表格(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="307"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="308"/>
         <source>&amp;Mermaid Journey…</source>
         <translation>Mermaid 旅程图(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="311"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="312"/>
         <source>&amp;Web Page…</source>
         <translation>网页(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="308"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="309"/>
         <source>S&amp;lides…</source>
         <translation>幻灯片(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="313"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="314"/>
         <source>&amp;All Links</source>
         <translation>全部连线(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="314"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="315"/>
         <source>Links of the &amp;Selected Cards</source>
         <translation>仅选中卡片的连线(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="315"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="316"/>
         <source>&amp;No Links</source>
         <translation>不显示连线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="322"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="323"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="325"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="326"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="330"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="331"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="337"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="338"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="344"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="345"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="348"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="349"/>
         <source>Emotion curves of</source>
         <translation>显示情绪曲线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="350"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="351"/>
         <source>&amp;Links</source>
         <translation>连线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="360"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="361"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="364"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="365"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="368"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="369"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="384"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="385"/>
         <source>Zoom {percent} %</source>
         <translation>缩放 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="392"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="393"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="412"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="419"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="413"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="420"/>
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="491"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="493"/>
         <source>Untitled map</source>
         <translation>未命名地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="509"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="511"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="510"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="512"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="515"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="517"/>
         <source>{stages} stages · {steps} steps · {lanes} lanes · {cards} cards</source>
         <translation>{stages} 个阶段 · {steps} 个步骤 · {lanes} 条泳道 · {cards} 张卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="540"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="542"/>
         <source>Not changed: {reason}</source>
         <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="573"/>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="581"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="575"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="583"/>
         <source>Click a cell of the map first</source>
         <translation>请先点击地图中的一个单元格</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="586"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="588"/>
         <source>Select cards to copy</source>
         <translation>请先选择要复制的卡片</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/mainwindow.py" line="589"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="591"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>已复制 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="601"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="603"/>
         <source>The clipboard holds no cards</source>
         <translation>剪贴板中没有卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="607"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="609"/>
         <source>Cannot paste: {reason}</source>
         <translation>无法粘贴：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="697"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="699"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="698"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="700"/>
         <source>“{name}” has changes that are not saved. Save them first?</source>
         <translation>“{name}”有尚未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="715"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="717"/>
         <source>Open map</source>
         <translation>打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="715"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="717"/>
         <source>CX maps (*.cxmap);;All files (*)</source>
         <translation>CX 地图 (*.cxmap);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="724"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="726"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="770"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="772"/>
         <source>Cannot open map</source>
         <translation>无法打开地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="771"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="773"/>
         <source>The map could not be opened; nothing was changed.
 
 {reason}</source>
@@ -2079,97 +2079,97 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="776"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="778"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="788"/>
         <source>Save map as</source>
         <translation>地图另存为</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="786"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="788"/>
         <source>CX maps (*.cxmap)</source>
         <translation>CX 地图 (*.cxmap)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="811"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="813"/>
         <source>Cannot save map</source>
         <translation>无法保存地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="819"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="821"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="844"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="846"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="851"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="853"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="851"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="853"/>
         <source>{name} no longer exists.</source>
         <translation>{name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="878"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="880"/>
         <source>File removed</source>
         <translation>文件已被移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="879"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="881"/>
         <source>{name} was removed or renamed by another program. Save to keep this map.</source>
         <translation>{name} 已被其他程序删除或重命名。请保存以保留此地图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="887"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="889"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="889"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="891"/>
         <source>{name} was changed by another program. Reload it? Changes made here since the last save would be lost.</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？自上次保存以来在此处所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="951"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="953"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="951"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="953"/>
         <source>The new language takes effect when CX Mapper starts again.</source>
         <translation>新的语言将在 CX Mapper 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="958"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="960"/>
         <source>About CX Mapper</source>
         <translation>关于 CX Mapper</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="959"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="961"/>
         <source>CX Mapper: customer-journey maps and service blueprints, on your own machine.</source>
         <translation>CX Mapper：在你自己的电脑上绘制客户旅程图和服务蓝图。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="799"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="801"/>
         <source>{name} was changed by another program since it was opened or saved here. Replace it with this map?</source>
         <translation>{name} 在此处打开或保存之后已被其他程序修改。要用当前地图替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="807"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="809"/>
         <source>{name} is read-only. Replace it anyway?</source>
         <translation>{name} 是只读文件。仍要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/mainwindow.py" line="828"/>
+        <location filename="../../cxmapper/ui/mainwindow.py" line="830"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
@@ -2186,84 +2186,84 @@
 <context>
     <name>OutlinePanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="95"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="103"/>
         <source>Add stage</source>
         <extracomment>Colours given to new personas in turn (distinct on a projector, colour-blind aware). (kind, id) of the item the person selected; kind in OUTLINE_KINDS.</extracomment>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="97"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="105"/>
         <source>Add step</source>
         <translation>添加步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="99"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="107"/>
         <source>Add persona</source>
         <translation>添加用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="101"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="109"/>
         <source>Add lane</source>
         <translation>添加泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="105"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="113"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="107"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="115"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="109"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="117"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="111"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="119"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="115"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="123"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="151"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="159"/>
         <source>Stages</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="152"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="160"/>
         <source>Lanes</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="153"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="161"/>
         <source>Personas</source>
         <translation>用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="198"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="206"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="306"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="334"/>
         <source>New stage</source>
         <translation>新阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="306"/>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="319"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="334"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="347"/>
         <source>New step</source>
         <translation>新步骤</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/outline.py" line="334"/>
+        <location filename="../../cxmapper/ui/panels/outline.py" line="362"/>
         <source>Persona {number}</source>
         <translation>用户画像 {number}</translation>
     </message>
@@ -2398,14 +2398,24 @@
 <context>
     <name>PresenceList</name>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="79"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="107"/>
         <source>Participant {id}</source>
         <translation>参与者 {id}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="80"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="108"/>
         <source>{name} (you)</source>
         <translation>{name}（你）</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="112"/>
+        <source>typing in {place}</source>
+        <translation>正在输入：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="118"/>
+        <source>{name}: last seen before the connection was lost</source>
+        <translation>{name}：连接中断前最后在场</translation>
     </message>
 </context>
 <context>
@@ -2594,193 +2604,415 @@ The file is kept.</source>
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="99"/>
+        <location filename="../../cxmapper/ui/session.py" line="133"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="115"/>
+        <location filename="../../cxmapper/ui/session.py" line="151"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="117"/>
+        <location filename="../../cxmapper/ui/session.py" line="153"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="119"/>
+        <location filename="../../cxmapper/ui/session.py" line="155"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="121"/>
+        <location filename="../../cxmapper/ui/session.py" line="157"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="123"/>
-        <location filename="../../cxmapper/ui/session.py" line="139"/>
+        <location filename="../../cxmapper/ui/session.py" line="159"/>
+        <location filename="../../cxmapper/ui/session.py" line="175"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="139"/>
-        <source>S&amp;top Session</source>
-        <translation>停止协作(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="188"/>
-        <source>The map in this window has unsaved changes: save or discard them first.</source>
-        <translation>此窗口中的地图有未保存的更改：请先保存或放弃。</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="236"/>
-        <location filename="../../cxmapper/ui/session.py" line="258"/>
+        <location filename="../../cxmapper/ui/session.py" line="291"/>
+        <location filename="../../cxmapper/ui/session.py" line="317"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="241"/>
+        <location filename="../../cxmapper/ui/session.py" line="296"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="262"/>
+        <location filename="../../cxmapper/ui/session.py" line="321"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="320"/>
-        <source>Session stopped: the map stays here.</source>
-        <translation>协作已停止：地图保留在此窗口。</translation>
+        <location filename="../../cxmapper/ui/session.py" line="175"/>
+        <source>&amp;End Session for Everyone…</source>
+        <translation>为所有人结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="320"/>
+        <location filename="../../cxmapper/ui/session.py" line="415"/>
+        <location filename="../../cxmapper/ui/session.py" line="909"/>
+        <source>End the session for everyone</source>
+        <translation>为所有人结束会话</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="417"/>
+        <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
+        <translation>
+            <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="426"/>
+        <source>&amp;End Session</source>
+        <translation>结束会话(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="442"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="409"/>
+        <location filename="../../cxmapper/ui/session.py" line="442"/>
+        <source>Session ended for everyone: the map stays here.</source>
+        <translation>已为所有人结束会话：地图仍留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="544"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="424"/>
+        <location filename="../../cxmapper/ui/session.py" line="559"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="485"/>
+        <location filename="../../cxmapper/ui/session.py" line="623"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="485"/>
+        <location filename="../../cxmapper/ui/session.py" line="623"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="486"/>
+        <location filename="../../cxmapper/ui/session.py" line="624"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="486"/>
+        <location filename="../../cxmapper/ui/session.py" line="624"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="554"/>
-        <source>The host stopped the session. The map stays in this window as it was: save it to keep it.</source>
-        <translation>主持人已停止协作。地图按原样保留在此窗口中：请保存以留存。</translation>
+        <location filename="../../cxmapper/ui/session.py" line="705"/>
+        <source>card “{title}”</source>
+        <translation>卡片“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="707"/>
+        <source>a new card</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="710"/>
+        <source>step “{name}”</source>
+        <translation>步骤“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="713"/>
+        <source>stage “{name}”</source>
+        <translation>阶段“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="716"/>
+        <source>lane “{name}”</source>
+        <translation>泳道“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="719"/>
+        <source>persona “{name}”</source>
+        <translation>用户画像“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="721"/>
+        <source>the map’s details</source>
+        <translation>地图信息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="547"/>
+        <location filename="../../cxmapper/ui/session.py" line="763"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="561"/>
+        <location filename="../../cxmapper/ui/session.py" line="766"/>
+        <source>Back online: the session can be reached again.</source>
+        <translation>已恢复在线：会话重新可以连接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="775"/>
+        <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
+        <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="786"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="833"/>
+        <source>Save a &amp;Copy…</source>
+        <translation>另存副本(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="836"/>
+        <source>Leave the Session</source>
+        <translation>离开会话</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="571"/>
+        <location filename="../../cxmapper/ui/session.py" line="858"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="574"/>
+        <location filename="../../cxmapper/ui/session.py" line="863"/>
+        <source>Host unreachable since {time} · %n edit(s) waiting</source>
+        <translation>
+            <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="868"/>
+        <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
+        <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="872"/>
+        <source>{sentence} %n edit(s) made here are waiting.</source>
+        <translation>
+            <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="875"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="579"/>
+        <location filename="../../cxmapper/ui/session.py" line="890"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="584"/>
+        <location filename="../../cxmapper/ui/session.py" line="895"/>
         <source>Live session</source>
         <translation>实时协作</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cxmapper/ui/session.py" line="911"/>
+        <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
+        <translation>
+            <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="101"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="82"/>
+        <source>This link does not expire: anyone who has it can join while the session runs.</source>
+        <translation>此链接不会过期：会话进行期间，持有链接的人都可以加入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="93"/>
+        <source>This link expired at {time}: anyone new is refused (those already in stay). End the session and start a new one for a new link.</source>
+        <translation>此链接已于 {time} 过期：新加入的人会被拒绝（已在会话中的人不受影响）。结束会话并重新开始即可获得新链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="98"/>
+        <source>This link admits people until {time}; after that it is refused (those already in stay).</source>
+        <translation>此链接在 {time} 之前可以加入；之后将被拒绝（已在会话中的人不受影响）。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="145"/>
         <source>Your &amp;name:</source>
         <translation>你的名字(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="102"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="146"/>
         <source>Your &amp;colour:</source>
         <translation>你的颜色(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="114"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="158"/>
         <source>Enter your name: the others see it beside your colour.</source>
         <translation>请输入你的名字：其他人会在你的颜色旁看到它。</translation>
     </message>
 </context>
 <context>
+    <name>SessionWords</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="24"/>
+        <source>The join link has no secret: ask the host for the full link.</source>
+        <translation>加入链接中没有密钥：请向主持人索取完整链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="25"/>
+        <source>The session refused the secret in this join link: ask the host for a new link.</source>
+        <translation>会话拒绝了此加入链接中的密钥：请向主持人索取新链接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="26"/>
+        <source>This session has expired: ask the host to start a new one.</source>
+        <translation>此会话已过期：请主持人重新开始一个会话。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="27"/>
+        <source>The join link names no valid room.</source>
+        <translation>加入链接中没有有效的房间。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="28"/>
+        <source>The server refused an update from this copy of the map as malformed.</source>
+        <translation>服务器认为此地图副本发送的更新格式错误，已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="29"/>
+        <source>The shared map has reached the server&apos;s size limit.</source>
+        <translation>共享地图已达到服务器的大小上限。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="30"/>
+        <source>Too many changes were sent too quickly; the server disconnected you.</source>
+        <translation>发送更改过快过多；服务器已断开你的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="31"/>
+        <source>A change was larger than the server accepts in one message.</source>
+        <translation>某项更改超过了服务器单条消息允许的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="32"/>
+        <source>This copy of the map stopped keeping up with the session and was disconnected.</source>
+        <translation>此地图副本跟不上会话的进度，已被断开。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="33"/>
+        <source>The session&apos;s server stopped.</source>
+        <translation>会话的服务器已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="42"/>
+        <source>Could not reach the session at {where} within {seconds} s.</source>
+        <translation>{seconds} 秒内无法连接到位于 {where} 的会话。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="44"/>
+        <source>This is not a join link: {detail}</source>
+        <translation>这不是加入链接：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="47"/>
+        <source>Could not start the session on {where}: {detail}</source>
+        <translation>无法在 {where} 上开始会话：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="49"/>
+        <source>Could not start the session: {detail}</source>
+        <translation>无法开始会话：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="52"/>
+        <source>The session did not receive this map within {seconds} s.</source>
+        <translation>会话在 {seconds} 秒内未收到此地图。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="54"/>
+        <source>The server closed the session: {detail}.</source>
+        <translation>服务器关闭了会话：{detail}。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_words.py" line="55"/>
+        <source>The connection to the session closed (code {code}).</source>
+        <translation>与会话的连接已关闭（代码 {code}）。</translation>
+    </message>
+</context>
+<context>
     <name>StartSessionDialog</name>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="133"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="178"/>
         <source>Start a live session</source>
         <translation>开始实时协作</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="133"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="178"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="138"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="183"/>
         <source>This computer only (127.0.0.1)</source>
         <translation>仅本机 (127.0.0.1)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="140"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="185"/>
         <source>The network of {address}</source>
         <translation>{address} 所在的网络</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="142"/>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="189"/>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="190"/>
+        <source>In 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="191"/>
+        <source>In 8 hours</source>
+        <translation>8 小时后</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="192"/>
+        <source>In 24 hours</source>
+        <translation>24 小时后</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="193"/>
+        <source>In 7 days</source>
+        <translation>7 天后</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="199"/>
         <source>&amp;Reachable from:</source>
         <translation>可访问范围(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_dialogs.py" line="143"/>
-        <source>Others join with the link shown next; it carries a secret. Keep it in the team.</source>
-        <translation>其他人用接下来显示的链接加入；链接含有密钥，请只在团队内分享。</translation>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="200"/>
+        <source>Link &amp;expires:</source>
+        <translation>链接过期(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_dialogs.py" line="203"/>
+        <source>Others join with the link shown next; it carries a secret. Keep it in the team. An expired link is refused; those already in stay.</source>
+        <translation>其他人通过接下来显示的链接加入；链接包含密钥，请只在团队内分享。过期的链接会被拒绝；已在会话中的人不受影响。</translation>
     </message>
 </context>
 <context>

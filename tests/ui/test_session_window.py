@@ -125,6 +125,16 @@ def join_session(qtbot, window, link: str, name: str) -> JoinSessionDialog:
     return dialog
 
 
+def in_session(qtbot, pair, host_name: str = "Alice", guest_name: str = "Bob"):
+    """The pair's host starts a session, the guest joins it (dialogs, keys); both live."""
+    host, guest = pair
+    link = start_session(qtbot, host, host_name)
+    join_session(qtbot, guest, link, guest_name)
+    qtbot.waitUntil(lambda: guest.session.active, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(host.session.presence_list.names()) == 2, timeout=WAIT_MS)
+    return host, guest
+
+
 @pytest.fixture
 def pair(qtbot, monkeypatch, tmp_path):
     host, _ = open_window(qtbot, monkeypatch, tmp_path, sample_document())
@@ -195,12 +205,20 @@ def test_start_join_remote_edit_presence_and_undo_per_person(qtbot, pair):
     qtbot.waitUntil(lambda: "c-wait" in {c.id for c in guest.editor.doc.cards}, timeout=WAIT_MS)
     assert guest.scene.card_item("c-wait") is not None
 
-    # The host stops the session: the guest is told, and keeps the map.
+    # The host ends the session for everyone (Share ▸ End Session for Everyone…, asked
+    # first in words): the guest is told, and keeps the map.
     cards = [c.id for c in guest.editor.doc.cards]
-    host.session.leave_action.trigger()  # Share ▸ Stop Session
+    assert host.session.leave_action.text() == "&End Session for Everyone…"
+    open_share_item(host, "E")
+    question = host.session.end_question
+    QTest.qWaitForWindowExposed(question)
+    assert "1 other participant(s) are told that the session has ended" in question.text()
+    assert host.session.active  # nothing happens before the answer
+    QTest.keyClick(question, Qt.Key.Key_Return)  # the default button: End Session
     assert not host.session.active and not host.session.dock.isVisible()
+    assert host.statusBar().currentMessage() == "Session ended for everyone: the map stays here."
     qtbot.waitUntil(lambda: not guest.session.active, timeout=WAIT_MS)
-    assert guest.session.message_box.text().startswith("The host stopped the session.")
+    assert guest.session.message_box.text().startswith("The host ended the session for everyone.")
     assert [c.id for c in guest.editor.doc.cards] == cards and guest.isWindowModified()
     guest.session.message_box.close()
 

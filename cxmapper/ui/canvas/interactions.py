@@ -499,9 +499,11 @@ class RenameHeader(Interaction):
 
     def start(self) -> None:
         _show_editor(self.scene, self.editor_item)
+        self.scene.header_editing.emit(self.kind, self.item_id)
 
     def cleanup(self) -> None:
         _hide_editor(self.scene, self.editor_item)
+        self.scene.header_editing.emit("", "")
 
     def key_press(self, event: QKeyEvent) -> bool:
         return False  # the text item has the focus

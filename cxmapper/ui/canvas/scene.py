@@ -128,6 +128,8 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
     #: A card's title editor opened (card id, or "" for a new card) / closed.
     title_editing_started = Signal(str)
     title_editing_finished = Signal()
+    #: A header's name is typed in place: ("stage" | "step" | "lane", id); ("", "") when done.
+    header_editing = Signal(str, str)
     #: A stage, step or lane header was clicked: ("stage" | "step" | "lane", id).
     header_clicked = Signal(str, str)
     #: Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell

@@ -180,6 +180,7 @@ class InspectorPanel(QWidget):
         self.pages.currentChanged.connect(lambda _index: scroll.setWidgetResizable(True))
         scroll.setWidget(self.pages)
         self._page: dict[str, QWidget] = {}
+        self._text_fields: dict[QWidget, str] = {}  # typed fields by widget (presence: typing_at)
         # A page is built the first time it is shown: the first window shows only the
         # map's, and building all seven took about a fifth of the window's construction.
         self._builders: dict[str, Callable[[], None]] = {
@@ -235,12 +236,14 @@ class InspectorPanel(QWidget):
         edit = QLineEdit()
         edit.textEdited.connect(lambda text: self._update(field, text, undo_text, merge=True))
         form.addRow(label, edit)
+        self._text_fields[edit] = field
         return edit
 
     def _text(self, form: QFormLayout, label: str, field: str, undo_text: str | None = None) -> _PlainText:
         edit = _PlainText()
         edit.textChanged.connect(lambda: self._update(field, edit.toPlainText(), undo_text, merge=True))
         form.addRow(label, edit)
+        self._text_fields[edit] = field
         return edit
 
     def _combo(self, form: QFormLayout, label: str, items: list[tuple[str, Any]], on_pick) -> QComboBox:
@@ -262,6 +265,7 @@ class InspectorPanel(QWidget):
             lambda text: self._update("authors", split_tags(text), merge=True)
         )
         form.addRow(self.tr("Authors"), self.map_authors)
+        self._text_fields[self.map_authors] = "authors"
         scale = QWidget()
         row = QHBoxLayout(scale)
         row.setContentsMargins(0, 0, 0, 0)
@@ -323,6 +327,7 @@ class InspectorPanel(QWidget):
             lambda text: self._update("tags", split_tags(text), self.tr("Edit card tags"), merge=True)
         )
         form.addRow(self.tr("Tags"), self.card_tags)
+        self._text_fields[self.card_tags] = "tags"
         self.card_evidence = self._combo(
             form,
             self.tr("Evidence"),
@@ -559,6 +564,19 @@ class InspectorPanel(QWidget):
         self.pages.setCurrentWidget(self.page(kind))
         self.refresh()
 
+    def typing_at(self, widget: QWidget | None) -> dict[str, str] | None:
+        """Where a person types when ``widget`` has the focus: ``{kind: id, "field": name}``
+        of the one target shown (``{"map": "meta", ...}`` for the map), or None (not a
+        text field of this panel, or several cards). A live session's presence."""
+        while widget is not None and widget not in self._text_fields:
+            widget = widget.parentWidget() if widget is not self else None
+        if widget is None or self.target_kind == "cards":
+            return None
+        field = self._text_fields[widget]
+        if self.target_kind == "map":
+            return {"map": "meta", "field": field}
+        return {self.target_kind: self.target_ids[0], "field": field} if self.target_ids else None
+
     def page(self, kind: str) -> QWidget:
         """The page that shows ``kind``, built on first use."""
         if kind not in self._page:
@@ -758,12 +776,40 @@ class InspectorPanel(QWidget):
 def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     current = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     if current != text:
+        # The field the cursor is in (its window may be inactive: the person looks away).
+        typing = widget is widget.window().focusWidget()
         if isinstance(widget, QPlainTextEdit):
+            position = widget.textCursor().position()
             widget.setPlainText(text)
+            if typing:  # someone else's change (a live session) arrived while I type here
+                cursor = widget.textCursor()
+                cursor.setPosition(min(cursor_after_change(current, text, position), len(text)))
+                widget.setTextCursor(cursor)
         else:
+            position = widget.cursorPosition()
             widget.setText(text)
-            if not widget.hasFocus():
+            if typing:
+                widget.setCursorPosition(cursor_after_change(current, text, position))
+            else:
                 widget.setCursorPosition(0)  # show the start of a long value, not its end
+
+
+def cursor_after_change(old: str, new: str, position: int) -> int:
+    """Where a text cursor at ``position`` in ``old`` belongs in ``new``: it stays before
+    a change made after it and moves with a change made before it, so a person typing
+    while someone else edits the same field goes on where they were."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    if position <= prefix:
+        return position
+    if position >= len(old) - suffix:
+        return position + len(new) - len(old)
+    return len(new) - suffix  # inside what was replaced: after the new text
 
 
 def _set_combo(combo: QComboBox, value) -> None:

@@ -69,6 +69,13 @@ class _Tree(QTreeWidget):
         offset = (pos.y() - rect.top()) / max(1, rect.height())
         self.panel.drop(dragged, target, above=offset < 0.5, on_item=0.25 <= offset <= 0.75)
 
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt override)
+        super().closeEditor(editor, hint)
+        self.panel.editing_ended()
+
 
 class OutlinePanel(QWidget):
     """The outline dock's widget, editing through ``channel`` (an ``EditChannel``)."""
@@ -80,6 +87,7 @@ class OutlinePanel(QWidget):
         super().__init__(parent)
         self.channel = channel
         self._rebuild_scheduled = False
+        self._rebuild_after_editing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -221,6 +229,15 @@ class OutlinePanel(QWidget):
             return None
         return str(item.data(0, KIND_ROLE)), str(item.data(0, ID_ROLE))
 
+    def typing_at(self, widget) -> dict[str, str] | None:
+        """``{kind: id, "field": "name"}`` when ``widget`` is the in-place editor of an
+        item's name (a live session's presence), else None."""
+        viewport = self.tree.viewport()
+        if widget is None or widget is viewport or not viewport.isAncestorOf(widget):
+            return None
+        current = self.current()
+        return {current[0]: current[1], "field": "name"} if current is not None else None
+
     def select(self, kind: str, item_id: str) -> None:
         item = self.find_item(kind, item_id)
         if item is not None:
@@ -236,8 +253,19 @@ class OutlinePanel(QWidget):
             if not self._rebuild_scheduled:
                 self._rebuild_scheduled = True
                 QTimer.singleShot(0, self.rebuild)
+        elif self.tree.editing():
+            # Someone else's change (a live session) while a name is typed here: a
+            # rebuild would close the editor and lose the typing; it waits for the editor.
+            self._rebuild_after_editing = True
         else:
             self.rebuild()
+
+    def editing_ended(self) -> None:
+        if self._rebuild_after_editing:
+            self._rebuild_after_editing = False
+            if not self._rebuild_scheduled:
+                self._rebuild_scheduled = True
+                QTimer.singleShot(0, self.rebuild)
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         self._update_actions()
