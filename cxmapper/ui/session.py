@@ -860,7 +860,10 @@ class SessionController(QObject):
             label.setStyleSheet("color: #1b7f3b;")
         elif gone:
             since = self.offline_since_text()
-            label.setText(self.tr("Host unreachable since {time} · %n edit(s) waiting", "", self.waiting).format(time=since))
+            if self.waiting:
+                label.setText(self.tr("Host unreachable since {time} · %n edit(s) waiting", "", self.waiting).format(time=since))
+            else:
+                label.setText(self.tr("Host unreachable since {time}").format(time=since))
             label.setToolTip("")
             label.setStyleSheet("color: #b00020;")
             self._host_gone_bar()
@@ -872,7 +875,10 @@ class SessionController(QObject):
                 sentence = self.tr("{sentence} %n edit(s) made here are waiting.", "", self.waiting).format(sentence=sentence)
             self.gone_text.setText(sentence)
         elif self.state == "offline":
-            label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))
+            if self.waiting:
+                label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))
+            else:
+                label.setText(self.tr("Offline: nothing waiting to be sent"))
             label.setToolTip("")
             label.setStyleSheet("color: #b00020;")
         label.setVisible(bool(self.state))

@@ -2657,7 +2657,7 @@ The file is kept.</source>
     </message>
     <message>
         <location filename="../../cxmapper/ui/session.py" line="415"/>
-        <location filename="../../cxmapper/ui/session.py" line="909"/>
+        <location filename="../../cxmapper/ui/session.py" line="915"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
@@ -2788,43 +2788,53 @@ The file is kept.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="863"/>
+        <location filename="../../cxmapper/ui/session.py" line="864"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="868"/>
+        <location filename="../../cxmapper/ui/session.py" line="866"/>
+        <source>Host unreachable since {time}</source>
+        <translation>自 {time} 起无法连接主持人</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="871"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="872"/>
+        <location filename="../../cxmapper/ui/session.py" line="875"/>
         <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="875"/>
+        <location filename="../../cxmapper/ui/session.py" line="879"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="890"/>
+        <location filename="../../cxmapper/ui/session.py" line="881"/>
+        <source>Offline: nothing waiting to be sent</source>
+        <translation>离线：没有等待同步的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="896"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="895"/>
+        <location filename="../../cxmapper/ui/session.py" line="901"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="911"/>
+        <location filename="../../cxmapper/ui/session.py" line="917"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
