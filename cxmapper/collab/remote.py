@@ -21,12 +21,12 @@ from __future__ import annotations
 import bisect
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from cxmapper.collab.repair import KINDS, Raw, Repair, ViewBuilder, _ordered
-from cxmapper.model.comments import SetComments
-from cxmapper.model.document import EmotionScale, MapDocument, Step
+from cxmapper.collab.repair import KINDS, Raw, Repair, ViewBuilder, _comments, _ordered, _part, _persona
+from cxmapper.model.comments import AddComment, PutComment, RemoveComment, SetComments
+from cxmapper.model.document import AnalysisSettings, EmotionScale, MapDocument, MapMeta, Step
 from cxmapper.model.editor import (
     AddCard,
     AddLane,
@@ -89,7 +89,7 @@ class RemoteEdit(Operation):
 
     def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
         """The operations that make the change, each applied by ``do`` (in order)."""
-        _converge(editor, self.view, do)
+        _converge(editor, Target.of(self.view), do)
 
 
 @_frozen
@@ -107,60 +107,131 @@ class RemoteFieldEdit(RemoteEdit):
 
 
 @_frozen
-class RemoteCardEdit(RemoteEdit):
-    """A remote change that only removes, adds, moves or edits cards (``flush`` proves
-    it: no repair before or after, every card's lane and step shown, no link or comment
-    on a removed card): the removals, the moves and adds that give the view's card
-    order (``_place_cards``, as the full path), then the new fields. Costs the cards
-    that changed plus one pass over the card order, not a rebuild of the view."""
+class RemotePartEdit(RemoteEdit):
+    """A remote change applied from what it changed (``changed_parts`` proves that the
+    view after it has no repair, and neither had the view before): ``_converge`` to a
+    ``Target`` that holds only the parts the transaction touched. Costs what changed
+    (plus one pass over the card or link order when one of those moved), not a build
+    of the whole view. It carries no view (``view`` is None)."""
 
-    removed: tuple[str, ...] = ()
-    cards: tuple[Any, ...] = ()  # the view's cards, in order
+    target: Target | None = None
 
     def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
-        for card_id in self.removed:
-            do(RemoveCard(card_id))
-        _place_cards(editor, _CardsOnly(list(self.cards)), do)
-        for card in self.cards:
-            current = editor.card(card.id)
-            if current is not card and current != card:
-                do(Replace("card", card))
+        _converge(editor, self.target, do)
 
 
 @dataclass
-class _CardsOnly:
-    """What ``_place_cards`` reads of a view: its cards."""
+class Target:
+    """What the editor's document is to become, part by part; a part that is None stays
+    as it is. ``cards`` and ``links`` are whole orders (given when something was added,
+    removed or moved); ``fields`` are cards or links that only get new fields (their
+    place unchanged). The full path's target is the whole view (``Target.of``)."""
 
-    cards: list[Any]
+    meta: Any = None
+    analysis: Any = None
+    scale: Any = None
+    lanes: list | None = None
+    stages: list | None = None
+    cards: list | None = None
+    links: list | None = None
+    personas: list | None = None
+    comments: list | None = None
+    fields: list = field(default_factory=list)  # (kind, object) for a Replace
+
+    @classmethod
+    def of(cls, view: MapDocument) -> Target:
+        return cls(view.meta, view.analysis, view.scale, view.lanes, view.stages, view.cards, view.links,
+                   view.personas, view.comments)
+
+    def differs(self, doc: MapDocument) -> bool:
+        """Whether applying it would change ``doc`` (identity first, as ``differs``)."""
+        return bool(self.fields) or any(
+            value is not None and getattr(doc, name) != value
+            for name, value in (("meta", self.meta), ("analysis", self.analysis), ("scale", self.scale),
+                                ("lanes", self.lanes), ("stages", self.stages), ("cards", self.cards),
+                                ("links", self.links), ("personas", self.personas), ("comments", self.comments))
+        )
 
 
-def _converge(editor: Editor, view: MapDocument, do: Callable[[Operation], None]) -> None:
+def _converge(editor: Editor, target: Target, do: Callable[[Operation], None]) -> None:
+    """Make the editor's document ``target``'s, part by part, with the editor's own
+    operations (so the change record names what changed). Order matters: lanes and
+    steps exist before cards go into them, cards leave before their lane or step goes,
+    links follow their cards, emotion points follow the steps."""
     doc = editor.doc
     # map-level parts; the scale widened first, narrowed at the end (points fit both ways)
-    if doc.meta != view.meta:
-        do(Replace("map", view.meta))
-    if doc.analysis != view.analysis:
-        do(Replace("map", view.analysis))
-    final_scale = view.scale
+    if target.meta is not None and doc.meta != target.meta:
+        do(Replace("map", target.meta))
+    if target.analysis is not None and doc.analysis != target.analysis:
+        do(Replace("map", target.analysis))
+    final_scale = target.scale if target.scale is not None else doc.scale
     if doc.scale != final_scale:
         wide = EmotionScale(min=min(doc.scale.min, final_scale.min), max=max(doc.scale.max, final_scale.max))
         if wide != doc.scale:
             do(Replace("map", wide))
+    if target.lanes is not None:
+        _converge_lanes(editor, target.lanes, do)
+    if target.stages is not None:
+        _converge_steps(editor, target.stages, do)
+    if target.cards is not None:
+        _converge_cards(editor, target.cards, do)
+    if target.links is not None:
+        _converge_links(editor, target.links, do)
+    for kind, item in target.fields:
+        do(Replace(kind, item))
+    if target.stages is not None:
+        _remove_stages(editor, target.stages, do)
+    if target.lanes is not None:
+        _remove_lanes(editor, target.lanes, do)
+    if target.personas is not None:
+        _converge_personas(editor, target.personas, do)
+    if doc.scale != final_scale:
+        do(Replace("map", final_scale))
+    if target.comments is not None and doc.comments != target.comments:
+        _converge_comments(editor, target.comments, do)
 
-    # lanes: new ones and field changes (removals after the cards moved out)
-    view_lanes = {lane.id: lane for lane in view.lanes}
-    for lane in view.lanes:
+
+def _converge_comments(editor: Editor, comments: list, do: Callable[[Operation], None]) -> None:
+    """Removals, new texts or states, additions at their places: the comment operations
+    a person's edit uses, so the record names those comments alone. When the comments
+    that stay changed order, or a field no edit changes (a repair re-homed one), the
+    whole list at once (``SetComments``)."""
+    old = {c.id: c for c in editor.doc.comments}
+    new_ids = {c.id for c in comments}
+    fixed = ("target", "thread", "author", "created")
+    if [c.id for c in editor.doc.comments if c.id in new_ids] != [c.id for c in comments if c.id in old] or any(
+        getattr(old[c.id], name) != getattr(c, name) for c in comments if c.id in old for name in fixed
+    ):
+        do(SetComments(tuple(comments)))
+        return
+    for comment_id in [c.id for c in editor.doc.comments if c.id not in new_ids]:
+        if any(c.id == comment_id for c in editor.doc.comments):  # a thread took its replies
+            do(RemoveComment(comment_id))
+    for comment in comments:
+        if comment.id in old and old[comment.id] != comment:
+            do(PutComment(comment))
+    for index, comment in enumerate(comments):
+        if comment.id not in old:
+            do(AddComment(comment, index))
+
+
+def _converge_lanes(editor: Editor, lanes: list, do: Callable[[Operation], None]) -> None:
+    """New lanes and field changes (removals after the cards moved out)."""
+    for lane in lanes:
         if not editor.has("lane", lane.id):
             do(AddLane(lane))
         elif editor.lane(lane.id) != lane:
             do(Replace("lane", lane))
 
-    # stages and steps: new stages, a placeholder step in every stage whose steps change
-    # (a stage may never be left empty on the way), new steps, moves, field changes
-    view_stages = {stage.id: stage for stage in view.stages}
-    view_steps = {step.id: (stage.id, i, step) for stage in view.stages for i, step in enumerate(stage.steps)}
+
+def _converge_steps(editor: Editor, stages: list, do: Callable[[Operation], None]) -> None:
+    """New stages, a placeholder step in every stage whose steps change (a stage may
+    never be left empty on the way), new steps, moves, field changes."""
+    doc = editor.doc
+    view_stages = {stage.id: stage for stage in stages}
+    view_steps = {step.id: (stage.id, i, step) for stage in stages for i, step in enumerate(stage.steps)}
     placeholders: list[str] = []
-    for stage in view.stages:
+    for stage in stages:
         if not editor.has("stage", stage.id):
             new_steps = [step for step in stage.steps if not editor.has("step", step.id)]
             if not new_steps:
@@ -179,79 +250,113 @@ def _converge(editor: Editor, view: MapDocument, do: Callable[[Operation], None]
     for step_id, (stage_id, _, step) in view_steps.items():
         if not editor.has("step", step_id):
             do(AddStep(stage_id, step))
-    for stage in view.stages:
-        for index, step in enumerate(stage.steps):
-            current_stage, current = editor.step(step.id)
-            position = [s.id for s in current_stage.steps].index(step.id)
-            if (current_stage.id, position) != (stage.id, index):
-                do(MoveStep(step.id, stage.id, index))
-            if current != step:
+    for stage in stages:
+        # as ``_reorder``, within the stage: the steps in order stay, each other one
+        # goes right after its predecessor (from this stage or another)
+        ids = [step.id for step in stage.steps]
+        wanted = set(ids)
+        keep = _stable_ids([s.id for s in editor.stage(stage.id).steps if s.id in wanted], ids)
+        previous: str | None = None
+        for step_id in ids:
+            if step_id not in keep:
+                now = [s.id for s in editor.stage(stage.id).steps if s.id != step_id]
+                do(MoveStep(step_id, stage.id, now.index(previous) + 1 if previous is not None else 0))
+            previous = step_id
+        for step in stage.steps:
+            if editor.item("step", step.id) != step:
                 do(Replace("step", step))
 
-    # cards: removals, places (as few moves as the order allows), fields
-    view_card_ids = {card.id for card in view.cards}
-    for card in [c for c in doc.cards if c.id not in view_card_ids]:
+
+def _converge_cards(editor: Editor, cards: list, do: Callable[[Operation], None]) -> None:
+    """Removals, places (as few moves as the order allows), fields."""
+    view_card_ids = {card.id for card in cards}
+    for card in [c for c in editor.doc.cards if c.id not in view_card_ids]:
         do(RemoveCard(card.id))
-    _place_cards(editor, view, do)
-    for card in view.cards:
+    _place_cards(editor, cards, do)
+    for card in cards:
         current = editor.card(card.id)
         if current is not card and current != card:
             do(Replace("card", card))
 
-    # links
-    view_link_ids = {link.id for link in view.links}
+
+def _converge_links(editor: Editor, links: list, do: Callable[[Operation], None]) -> None:
+    doc = editor.doc
+    view_link_ids = {link.id for link in links}
     for link in [link for link in doc.links if link.id not in view_link_ids]:
         do(RemoveLink(link.id))
-    for index, link in enumerate(view.links):
+    for index, link in enumerate(links):
         current = doc.links[index] if index < len(doc.links) else None
         if current is not None and current.id == link.id:
-            if current != link:
+            if current is not link and current != link:
                 do(Replace("link", link))
             continue
         if editor.has("link", link.id):
             do(RemoveLink(link.id))
         do(AddLink(link, index))
 
-    # what the view no longer has; then the order of stages and lanes
+
+def _remove_stages(editor: Editor, stages: list, do: Callable[[Operation], None]) -> None:
+    """What the target no longer has (and the placeholders); then the stage order."""
+    doc = editor.doc
+    view_stages = {stage.id for stage in stages}
+    view_steps = {step.id for stage in stages for step in stage.steps}
     for stage in [s for s in doc.stages if s.id not in view_stages]:
         do(RemoveStage(stage.id))
     for stage in list(doc.stages):
         for step in stage.steps:
             if step.id not in view_steps:
                 do(RemoveStep(step.id))
+    _reorder([s.id for s in doc.stages], [s.id for s in stages], lambda i, at: do(MoveStage(i, at)))
+
+
+def _remove_lanes(editor: Editor, lanes: list, do: Callable[[Operation], None]) -> None:
+    doc = editor.doc
+    view_lanes = {lane.id for lane in lanes}
     for lane in [lane for lane in doc.lanes if lane.id not in view_lanes]:
         do(RemoveLane(lane.id))
-    for index, stage in enumerate(view.stages):
-        if doc.stages[index].id != stage.id:
-            do(MoveStage(stage.id, index))
-    for index, lane in enumerate(view.lanes):
-        if doc.lanes[index].id != lane.id:
-            do(MoveLane(lane.id, index))
+    _reorder([lane.id for lane in doc.lanes], [lane.id for lane in lanes], lambda i, at: do(MoveLane(i, at)))
 
-    # personas (after the steps: their points name steps)
-    view_personas = {p.id for p in view.personas}
+
+def _reorder(current: list[str], target: list[str], move: Callable[[str, int], None]) -> None:
+    """Put ``current`` (the same ids as ``target``) in ``target``'s order: the longest run
+    already in order stays, each other id goes right after its predecessor in
+    ``target`` (``move(id, index after the move)``), so one lane dragged is one move
+    and its record names that lane alone. Why it ends in order: the ids placed so far
+    form ``target``'s prefix as a subsequence, each moved one right after the one
+    before it, and the ones that stay were in order already."""
+    order = list(current)
+    keep = _stable_ids(order, target)
+    previous: str | None = None
+    for item_id in target:
+        if item_id not in keep:
+            order.remove(item_id)
+            index = order.index(previous) + 1 if previous is not None else 0
+            order.insert(index, item_id)
+            move(item_id, index)
+        previous = item_id
+
+
+def _converge_personas(editor: Editor, personas: list, do: Callable[[Operation], None]) -> None:
+    """After the steps: their points name steps. Points alone change as ``SetEmotion``s,
+    so the record names the points, as a local edit does."""
+    doc = editor.doc
+    view_personas = {p.id for p in personas}
     for persona in [p for p in doc.personas if p.id not in view_personas]:
         do(RemovePersona(persona.id))
-    for index, persona in enumerate(view.personas):
+    for index, persona in enumerate(personas):
         if not editor.has("persona", persona.id):
-            do(AddPersona(persona, index))
-            continue
-        if doc.personas[index].id != persona.id:
-            do(MovePersona(persona.id, index))
+            do(AddPersona(persona, min(index, len(doc.personas))))
+    _reorder([p.id for p in doc.personas], [p.id for p in personas], lambda i, at: do(MovePersona(i, at)))
+    for persona in personas:
         current = editor.persona(persona.id)
         if current is persona or current == persona:
             continue
         own = ("name", "description", "color")
         if all(getattr(current, k) == getattr(persona, k) for k in own) and (current.to_be is None) == (persona.to_be is None):
-            _set_points(persona, current, do)  # points only: the record names the points, as a local edit does
+            _set_points(persona, current, do)
             current = editor.persona(persona.id)
         if current != persona:
             do(Replace("persona", persona))
-
-    if doc.scale != final_scale:
-        do(Replace("map", final_scale))
-    if doc.comments != view.comments:
-        do(SetComments(tuple(view.comments)))
 
 
 def _set_points(persona: Any, current: Any, do: Callable[[Operation], None]) -> None:
@@ -296,14 +401,15 @@ def _stable_ids(current: list[str], target: list[str]) -> set[str]:
     return keep
 
 
-def _place_cards(editor: Editor, view: MapDocument, do: Callable[[Operation], None]) -> None:
+def _place_cards(editor: Editor, cards: list, do: Callable[[Operation], None]) -> None:
+    """Move and add cards until the editor's card order is ``cards``' (removals done)."""
     doc = editor.doc
     order = [card.id for card in doc.cards]
-    target = [card.id for card in view.cards]
+    target = [card.id for card in cards]
     # What is the same at both ends (ids and cells) stays: only the part between is
     # worked out, so one card moved costs the distance it moved, not the map's size.
     # (The removals are done: every id of ``order`` is in ``target``.)
-    now, then = doc.cards, view.cards
+    now, then = doc.cards, cards
     n, m = len(order), len(target)
     start = 0
     while start < n and start < m and order[start] == target[start] and (
@@ -373,51 +479,169 @@ def fields_only(editor: Editor, builder: ViewBuilder, raw: Raw, changed: dict[st
                 replaced.append(Replace(kind, new))
     return replaced
 
-def cards_only(
-    editor: Editor, builder: ViewBuilder, raw: Raw, repairs: set[Repair], changed: dict[str, set[str]]
-) -> RemoteCardEdit | None:
-    """The operation for a remote change that only removes, adds, moves or edits
-    cards (the card order may have changed), when the view before had no repair and
-    the view after has none either; None when it could be anything more."""
-    if repairs or any(changed[kind] for kind in KINDS if kind != "card"):
+#: The kinds that are few (tens, not thousands): rebuilt whole when one of them changed.
+_FEW = ("stage", "step", "lane", "persona", "comment")
+
+
+def changed_parts(
+    editor: Editor, builder: ViewBuilder, raw: Raw, repairs: set[Repair],
+    changed: dict[str, set[str]], orders: set[str], parts: set[str],
+) -> Target | None:
+    """The ``Target`` for a remote change, worked out from what it touched: ``changed``
+    (the ids of the entries re-read, by kind), ``orders`` (the order arrays re-read),
+    ``parts`` ("meta", "settings"). None when the view before had a repair or the view
+    after would have one (or could: the full path decides then).
+
+    The one repair check: the entries that changed are validated alone (rule 2) and
+    their ids are not used by another kind (3); when a stage, step, lane, persona,
+    comment, the meta or the settings changed, or a card was removed, those few kinds
+    are read whole from the builder's cache with the repair's own functions (orders,
+    stages without steps, orphan steps, emotion points, comment targets: rules 1, 4, 5,
+    7, 8) and must report nothing; no card is left in a lane or step that is gone (4),
+    no link on a card that is gone or on one card twice (6); the card and link orders
+    are read whole only when one of them changed (1)."""
+    if repairs:
         return None
-    entries = raw.entries["card"]
+    entries = raw.entries
+    for kind in KINDS:
+        for item_id in changed[kind]:
+            if item_id in entries[kind] and any(item_id in entries[other] for other in KINDS if other != kind):
+                return None  # rule 3: "id-taken"
     notes: list[Repair] = []
-    order = _ordered("card", raw.order["card"], entries, notes)
-    if notes:  # an id twice, or without a place: the full path repairs it
-        return None
-    doc = editor.doc
-    lanes = {lane.id for lane in doc.lanes}
-    steps = {step.id for stage in doc.stages for step in stage.steps}
-    removed: list[str] = []
-    new: dict[str, Any] = {}
-    for card_id in changed["card"]:
-        fields = entries.get(card_id)
-        if fields is None:
-            if editor.has("card", card_id):
-                removed.append(card_id)
-            continue
-        if any(card_id in raw.entries[kind] for kind in KINDS if kind != "card"):
-            return None  # an id used by another kind: "id-taken"
-        card = builder._object("card", card_id, fields, notes)
-        if card is None or notes or card.lane not in lanes or card.step not in steps:
-            return None
-        new[card_id] = card
-    if removed:
-        gone = set(removed)
-        if any(link.source in gone or link.target in gone for link in doc.links):
-            return None  # the link is dropped: a repair
-        if any(comment.target in gone for comment in doc.comments):
-            return None
-    cards = []
-    for card_id in order:
-        card = new.get(card_id)
-        if card is None:
-            if not editor.has("card", card_id):
+    removed: dict[str, set[str]] = {"card": set(), "link": set()}
+    new: dict[str, dict[str, Any]] = {"card": {}, "link": {}}
+    for kind in ("card", "link"):
+        for item_id in changed[kind]:
+            fields = entries[kind].get(item_id)
+            if fields is None:
+                if editor.has(kind, item_id):
+                    removed[kind].add(item_id)
+                continue
+            obj = builder._object(kind, item_id, fields, notes)
+            if obj is None or notes:
                 return None
-            card = editor.card(card_id)
-        cards.append(card)
-    return RemoteCardEdit(None, tuple(sorted(removed)), tuple(cards))
+            new[kind][item_id] = obj
+    target = Target()
+    doc = editor.doc
+    card_ids = _CardIds(editor, removed["card"], new["card"])
+    lane_ids: Any = _Has(editor, "lane")
+    step_ids: Any = _Has(editor, "step")
+    if parts or removed["card"] or any(changed[kind] or kind in orders for kind in _FEW):
+        scale = doc.scale
+        if "meta" in parts:
+            target.meta = _part(MapMeta, raw.meta, "meta", notes, builder)
+        if "settings" in parts:
+            target.scale = scale = _part(EmotionScale, raw.settings.get("scale"), "scale", notes, builder)
+            target.analysis = _part(AnalysisSettings, raw.settings.get("analysis"), "analysis", notes, builder)
+        objects: dict[str, list[tuple[str, Any]]] = {}
+        for kind in _FEW:
+            kept = objects[kind] = []
+            for item_id in _ordered(kind, raw.order[kind], entries[kind], notes):
+                obj = builder._object(kind, item_id, entries[kind][item_id], notes)
+                if obj is not None:
+                    kept.append((item_id, obj))
+        if notes:
+            return None
+        stages, step_ids, _ = builder._structure(objects, notes)
+        lanes = [obj for _, obj in objects["lane"]]
+        lane_ids = {lane.id for lane in lanes}
+        columns = {step.id: i for i, step in enumerate(step for stage in stages for step in stage.steps)}
+        target.stages, target.lanes = stages, lanes
+        target.personas = [_persona(persona, scale, columns, notes) for _, persona in objects["persona"]]
+        targets = _Targets(card_ids, step_ids | {stage.id for stage in stages})
+        target.comments = _comments([obj for _, obj in objects["comment"]], targets, notes)
+        if notes:
+            return None
+        # rule 4: a card left in a lane or step that is gone would be re-homed
+        gone_lanes = [lane_id for lane_id in editor.lane_ids() if lane_id not in lane_ids]
+        gone_steps = [step_id for step_id in editor.step_ids() if step_id not in step_ids]
+        cells = [(lane, step) for lane in gone_lanes for step in editor.step_ids()]
+        cells += [(lane, step) for lane in editor.lane_ids() for step in gone_steps]
+        for cell in cells:
+            if any(card_id not in changed["card"] for card_id in editor.cell_ids(cell)):
+                return None
+    for card in new["card"].values():
+        if card.lane not in lane_ids or card.step not in step_ids:
+            return None
+    # rule 6
+    for link in new["link"].values():
+        if link.source not in card_ids or link.target not in card_ids or link.source == link.target:
+            return None
+    for card_id in removed["card"]:
+        if any(link_id not in changed["link"] for link_id in editor.link_ids_of(card_id)):
+            return None
+    for kind, reordered in (("card", target_cards), ("link", target_links)):
+        placed = kind in orders or removed[kind] or any(
+            not editor.has(kind, item_id) or _cell(kind, obj) != _cell(kind, editor.item(kind, item_id))
+            for item_id, obj in new[kind].items()
+        )
+        if placed:
+            order = reordered(editor, raw, new[kind], notes)
+            if order is None or notes:
+                return None
+            setattr(target, kind + "s", order)
+        else:
+            for item_id, obj in new[kind].items():
+                if obj != editor.item(kind, item_id):
+                    target.fields.append((kind, obj))
+    return target
+
+
+def _cell(kind: str, obj: Any) -> tuple[str, str] | None:
+    """Where a card is (a Replace cannot move it); links have no place of their own."""
+    return (obj.lane, obj.step) if kind == "card" else None
+
+
+def _whole_order(kind: str) -> Callable:
+    def reordered(editor: Editor, raw: Raw, new: dict[str, Any], notes: list[Repair]) -> list | None:
+        """The target's whole order of ``kind``: the new objects, the editor's for the rest."""
+        result = []
+        for item_id in _ordered(kind, raw.order[kind], raw.entries[kind], notes):
+            obj = new.get(item_id)
+            if obj is None:
+                if not editor.has(kind, item_id):
+                    return None
+                obj = editor.item(kind, item_id)
+            result.append(obj)
+        return result
+
+    return reordered
+
+
+target_cards = _whole_order("card")
+target_links = _whole_order("link")
+
+
+class _Has:
+    """``id in`` the editor's things of one kind (the part did not change)."""
+
+    def __init__(self, editor: Editor, kind: str) -> None:
+        self.editor, self.kind = editor, kind
+
+    def __contains__(self, item_id: object) -> bool:
+        return isinstance(item_id, str) and self.editor.has(self.kind, item_id)
+
+
+class _CardIds:
+    """The card ids after the change: the editor's, less the removed, plus the new."""
+
+    def __init__(self, editor: Editor, removed: set[str], new: dict[str, Any]) -> None:
+        self.editor, self.removed, self.new = editor, removed, new
+
+    def __contains__(self, card_id: object) -> bool:
+        return card_id in self.new or (
+            isinstance(card_id, str) and card_id not in self.removed and self.editor.has("card", card_id)
+        )
+
+
+class _Targets:
+    """What a comment can be on: a card after the change, a step or a stage."""
+
+    def __init__(self, cards: _CardIds, others: set[str]) -> None:
+        self.cards, self.others = cards, others
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self.others or item_id in self.cards
 
 
 def differs(doc: MapDocument, view: MapDocument) -> bool:
@@ -429,4 +653,4 @@ def differs(doc: MapDocument, view: MapDocument) -> bool:
     )
 
 
-__all__ = ["RemoteCardEdit", "RemoteEdit", "RemoteFieldEdit", "cards_only", "differs", "fields_only"]
+__all__ = ["RemoteEdit", "RemoteFieldEdit", "RemotePartEdit", "Target", "changed_parts", "differs", "fields_only"]

@@ -32,9 +32,9 @@ writer wins per field.
   by ``receive``, or by the caller after updates applied elsewhere, see ``on_pending``)
   re-reads only those; when only fields of shown cards or links changed and no repair
   is involved, ONE ``RemoteFieldEdit`` of those ``Replace``s (cost: what changed);
-  when only cards and the card order changed and nothing needs a repair, ONE
-  ``RemoteCardEdit`` (removals, moves and adds, fields: no whole-view build);
-  otherwise it builds the repaired view (``repair.ViewBuilder``) and hands ONE
+  any other change with no repair before or after, ONE ``RemotePartEdit`` (the
+  parts that changed: cards, links, lanes, steps, stages, personas, comments, meta,
+  settings; no whole-view build); otherwise it builds the repaired view (``repair.ViewBuilder``) and hands ONE
   operation (``RemoteEdit``) that turns the editor's document into the view to
   ``apply_remote`` (by default ``editor.apply``; the window passes its edit channel's
   push with the initiator "remote participant"). Its change record names exactly the
@@ -53,7 +53,7 @@ from pycrdt import Array, Doc, Map, Text
 from pycrdt import get_update as update_diff
 from pydantic_core import from_json
 
-from cxmapper.collab.remote import RemoteCardEdit, RemoteEdit, RemoteFieldEdit, cards_only, differs, fields_only
+from cxmapper.collab.remote import RemoteEdit, RemoteFieldEdit, RemotePartEdit, changed_parts, differs, fields_only
 from cxmapper.collab.repair import KINDS, RECOVERED_LANE, RECOVERED_STAGE, Raw, Repair, ViewBuilder
 from cxmapper.model.document import MapDocument, Step
 from cxmapper.model.fileformat import collector_paused
@@ -564,22 +564,32 @@ class SharedMap:
         The common remote edit changes fields of a few cards or links (a title typed, a
         colour, a severity): when that is all that changed, and it changes no repair,
         the operation is those ``Replace``s (``RemoteFieldEdit``), worked out from the
-        changed entries alone. Anything else (an order, an entry added or removed, a
-        lane, a step, a repair) builds the whole repaired view and converges to it."""
-        changed = self._refresh_raw()
+        changed entries alone (even when something elsewhere is shown repaired). Any
+        other change with no repair before or after (a card moved, added or removed, a
+        link, a lane, a step, a stage, a persona's points, a comment, the meta or the
+        settings) is ``RemotePartEdit``: the editor converges to a target holding only
+        the parts that changed (``remote.changed_parts`` proves it). Only what could
+        need a repair builds the whole repaired view and converges to it."""
+        touched = self._refresh_raw()
         if not self._remote_pending:
             return RemoteChange(None)
         self._remote_pending = False
-        orders, self._orders = self._orders, set()
-        replaced = fields_only(self.editor, self._builder, self._raw, changed) if changed is not None and not orders else None
-        cards = cards_only(self.editor, self._builder, self._raw, self._repairs, changed) if changed is not None and replaced is None else None
         new_repairs: list[Repair] = []
         operation: RemoteEdit | None = None
+        editor, builder, raw = self.editor, self._builder, self._raw
+        replaced = target = None
+        if touched is not None:
+            changed, orders, parts = touched
+            if not orders and not parts:
+                replaced = fields_only(editor, builder, raw, changed)
+            if replaced is None:
+                target = changed_parts(editor, builder, raw, self._repairs, changed, orders, parts)
         if replaced is not None:
             if replaced:
                 operation = RemoteFieldEdit(None, tuple(replaced))
-        elif cards is not None:
-            operation = cards
+        elif target is not None:
+            if target.differs(editor.doc):
+                operation = RemotePartEdit(None, target)
         else:
             view, repairs = self._builder.build(self._raw)
             new_repairs = [r for r in repairs if r not in self._repairs]
@@ -601,9 +611,10 @@ class SharedMap:
             self._on_remote(change)
         return change
 
-    def _refresh_raw(self) -> dict[str, set[str]] | None:
-        """Re-read what changed into ``self._raw``; the ids of the entries re-read, by
-        kind, when nothing else changed (no order, meta or settings, no full re-read)."""
+    def _refresh_raw(self) -> tuple[dict[str, set[str]], set[str], set[str]] | None:
+        """Re-read what changed into ``self._raw``: the ids of the entries re-read, by
+        kind, the order arrays re-read and the parts ("meta", "settings"); None after a
+        full re-read (the events were not trusted: nothing is known of what changed)."""
         if self._reread:
             self._reread = False
             self._raw = read_raw(self.ydoc)
@@ -612,9 +623,7 @@ class SharedMap:
             self._dirty_order.clear()
             self._dirty_parts.clear()
             return None
-        only_entries = self._dirty_order <= {"card"} and not self._dirty_parts
-        self._orders = set(self._dirty_order) if only_entries else set()
-        changed = {kind: set(self._dirty[kind]) for kind in KINDS} if only_entries else None
+        touched = ({kind: set(self._dirty[kind]) for kind in KINDS}, set(self._dirty_order), set(self._dirty_parts))
         raw = self._raw
         for kind in KINDS:
             ymap = self._maps[kind]
@@ -633,7 +642,7 @@ class SharedMap:
         if "settings" in self._dirty_parts:
             raw.settings = _plain(self._settings, dict)
         self._dirty_parts.clear()
-        return changed
+        return touched
 
     def view(self) -> tuple[MapDocument, list[Repair]]:
         """The repaired document the Y.Doc holds now, read afresh (for tests and checks)."""
@@ -703,10 +712,10 @@ __all__ = [
     "REMOTE_PARTICIPANT",
     "ROOTS",
     "TEXT_FIELDS",
-    "RemoteCardEdit",
     "RemoteChange",
     "RemoteEdit",
     "RemoteFieldEdit",
+    "RemotePartEdit",
     "SharedMap",
     "document_from_ydoc",
     "entries_of",
