@@ -596,12 +596,14 @@ def _whole_order(kind: str) -> Callable:
     def reordered(editor: Editor, raw: Raw, new: dict[str, Any], notes: list[Repair]) -> list | None:
         """The target's whole order of ``kind``: the new objects, the editor's for the rest."""
         result = []
+        get = editor.card if kind == "card" else editor.link  # (one dict look-up each: 5,000 cards)
         for item_id in _ordered(kind, raw.order[kind], raw.entries[kind], notes):
             obj = new.get(item_id)
             if obj is None:
-                if not editor.has(kind, item_id):
+                try:
+                    obj = get(item_id)
+                except KeyError:
                     return None
-                obj = editor.item(kind, item_id)
             result.append(obj)
         return result
 
