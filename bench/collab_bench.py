@@ -39,7 +39,7 @@ from bench.timing import Result
 
 FULL_REPLICAS = 4
 EDITS = 40
-MOVES = 20  # card moves at the editor level (RemoteCardEdit: no whole-view build)
+MOVES = 20  # card moves at the editor level (RemotePartEdit: no whole-view build)
 EDIT_GAP = 0.05  # seconds between edits: a fast typist, one participant at a time
 LATENCY_TARGET_MS = 100.0
 BYTES_TARGET = 1024
@@ -497,7 +497,7 @@ def measure_editor_collab(path: Path, participants: int = 30, repeat_join: int =
             _pct(run["moved_ms"], 0.95), "ms", target=f"p95 < {LATENCY_TARGET_MS:g} ms",
             passed=_pct(run["moved_ms"], 0.95) < LATENCY_TARGET_MS, size=5000,
             how=f"p95 of {len(run['moved_ms'])} moves to a cell half the map away; median {statistics.median(run['moved_ms']):.1f} ms",
-            note="a RemoteCardEdit: the card order only, no whole-view build (docs/COLLAB.md, Performance)",
+            note="a RemotePartEdit: the card order only, no whole-view build (docs/COLLAB.md, Performance)",
             extra={"median_ms": statistics.median(run["moved_ms"]), "max_ms": max(run["moved_ms"])},
         ),
         Result(

@@ -9,11 +9,18 @@ changed:
   record are the usual ones);
 - ``RemoteFieldEdit``: only new fields of cards or links already shown (``fields_only``
   proves it from the changed entries);
-- ``RemoteCardEdit``: only card removals, adds, moves and fields (``cards_only``).
+- ``RemotePartEdit(target)``: any other change that needs no repair, before or after
+  (``changed_parts`` proves it from the entries, orders and parts the transaction
+  touched): ``_converge`` to a ``Target`` holding only those parts. Links, lanes,
+  steps, stages, personas and their points, comments, meta, settings, card moves,
+  adds and removes, and any mix of them, in one mechanism.
 
 The proofs take what they need (the editor, the view builder and its cache, the raw
 state, the repairs of the view before) and answer None whenever the whole view could
 differ from what they would apply: the full path is the fallback, never wrong.
+``_converge`` is shared by all three: the full path's target is the whole view.
+Trap: a proof that says yes wrongly leaves the editor unequal to ``view(Y.Doc)`` with
+no error; tests/collab/test_remote.py checks that equality after every update.
 """
 
 from __future__ import annotations
