@@ -17,10 +17,12 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pycrdt import Array, Map
 
 from bench.generate import generate_map
 from cxmapper.collab.remote import RemoteFieldEdit, RemotePartEdit
-from cxmapper.collab.ydoc import document_from_ydoc
+from cxmapper.collab.repair import RECOVERED_STEP
+from cxmapper.collab.ydoc import RemoteEdit, document_from_ydoc
 from cxmapper.model.comments import AddComment, RemoveComment, UpdateComment, new_comment
 from cxmapper.model.document import Lane, LaneKind, Link, NoteCard, Persona, Stage, Step
 from cxmapper.model.editor import (
@@ -33,6 +35,7 @@ from cxmapper.model.editor import (
     Batch,
     MoveLane,
     MovePersona,
+    RemoveCard,
     MoveStage,
     MoveStep,
     RemoveLane,
@@ -256,3 +259,52 @@ def test_in_order_sessions_take_the_part_path_for_most_edits():
     incremental = kinds.get("RemotePartEdit", 0) + kinds.get("RemoteFieldEdit", 0)
     # the full path remains for the edits that meet a repair (two people at once)
     assert incremental > 4 * kinds.get("RemoteEdit", 0), kinds
+
+
+def test_what_meets_a_repair_takes_the_full_path_and_says_so(big_map):
+    """The new kinds fall back as the card path did: a hostile lane entry, a card put in
+    a step someone removed at the same time, a comment on a card someone removed, an
+    emotion point on a removed step, a stage whose two steps two people removed."""
+    host, guest = _pair(big_map)
+    doc = host.editor.doc
+    stage = doc.stages[0]
+    first, second = stage.steps[0].id, stage.steps[1].id
+    lanes = [lane.id for lane in doc.lanes]
+
+    def crossed(host_op, guest_op) -> tuple:
+        """Both edit at once; each receives the other's; the two changes seen."""
+        mine, _ = host.edit(host_op)
+        theirs, _ = guest.edit(guest_op)
+        return host.shared.receive(theirs), guest.shared.receive(mine)
+
+    # a card put into a step someone removed at the same time: re-homed on both sides
+    at_host, at_guest = crossed(RemoveStep(second), AddCard(NoteCard(id="late", title="晚到的卡片", lane=lanes[0], step=second)))
+    assert type(host.applied[-1]) is RemoteEdit
+    assert ("late", "re-homed") in [(r.id, r.rule) for r in at_host.repairs + at_guest.repairs]
+    assert host.editor.card("late").step == guest.editor.card("late").step == RECOVERED_STEP
+    # a comment on a card someone removed at the same time: moved to the map
+    card = next(c for c in _free(host.editor.doc) if c.step != second)
+    at_host, at_guest = crossed(RemoveCard(card.id), AddComment(new_comment("还在吗？", card.id, "B").model_copy(update={"id": "c-late"})))
+    assert [c.target for c in host.editor.doc.comments if c.id == "c-late"] == [None]
+    assert ("c-late", "re-homed") in [(r.id, r.rule) for r in at_host.repairs + at_guest.repairs]
+    # an emotion point on a step someone removed at the same time: dropped
+    persona = host.editor.doc.personas[0]
+    third = host.editor.doc.stages[1].steps[0].id
+    at_host, at_guest = crossed(RemoveStep(third), SetEmotion(persona.id, third, -1))
+    assert ("persona", "dropped") in [(r.kind, r.rule) for r in at_host.repairs + at_guest.repairs]
+    # a hostile client writes a lane that is not valid: left out, reported, the full path
+    state = host.shared.ydoc.get_state()
+    with host.shared.ydoc.transaction():
+        host.shared.ydoc.get("lane", type=Map)["lane-bad"] = Map({"id": "lane-bad", "name": "坏", "kind": "no-such-kind"})
+        host.shared.ydoc.get("lanes", type=Array).append("lane-bad")
+    change = guest.shared.receive(host.shared.ydoc.get_update(state))
+    assert [(r.id, r.rule) for r in change.repairs] == [("lane-bad", "invalid")]
+    assert not guest.editor.has("lane", "lane-bad")
+    for replica in (host, guest):
+        view, _ = replica.shared.view()
+        assert dumps(replica.editor.doc) == dumps(view)
+        assert_valid(replica.editor.doc)
+    # while a repair is shown, the next structure edit takes the full path too
+    update, _ = host.edit(UpdateLane(lanes[1], {"name": "还在修复中"}))
+    guest.shared.receive(update)
+    assert type(guest.applied[-1]) is RemoteEdit and guest.editor.lane(lanes[1]).name == "还在修复中"
