@@ -486,6 +486,7 @@ def fields_only(editor: Editor, builder: ViewBuilder, raw: Raw, changed: dict[st
                 replaced.append(Replace(kind, new))
     return replaced
 
+
 #: The kinds that are few (tens, not thousands): rebuilt whole when one of them changed.
 _FEW = ("stage", "step", "lane", "persona", "comment")
 
@@ -577,7 +578,7 @@ def changed_parts(
     for card_id in removed["card"]:
         if any(link_id not in changed["link"] for link_id in editor.link_ids_of(card_id)):
             return None
-    for kind, reordered in (("card", target_cards), ("link", target_links)):
+    for kind, reordered in (("card", _target_cards), ("link", _target_links)):
         placed = kind in orders or removed[kind] or any(
             not editor.has(kind, item_id) or _cell(kind, obj) != _cell(kind, editor.item(kind, item_id))
             for item_id, obj in new[kind].items()
@@ -617,8 +618,8 @@ def _whole_order(kind: str) -> Callable:
     return reordered
 
 
-target_cards = _whole_order("card")
-target_links = _whole_order("link")
+_target_cards = _whole_order("card")
+_target_links = _whole_order("link")
 
 
 class _Has:

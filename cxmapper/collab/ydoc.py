@@ -34,12 +34,13 @@ writer wins per field.
   is involved, ONE ``RemoteFieldEdit`` of those ``Replace``s (cost: what changed);
   any other change with no repair before or after, ONE ``RemotePartEdit`` (the
   parts that changed: cards, links, lanes, steps, stages, personas, comments, meta,
-  settings; no whole-view build); otherwise it builds the repaired view (``repair.ViewBuilder``) and hands ONE
-  operation (``RemoteEdit``) that turns the editor's document into the view to
-  ``apply_remote`` (by default ``editor.apply``; the window passes its edit channel's
-  push with the initiator "remote participant"). Its change record names exactly the
-  ids that changed. The operations and the proofs that a change needs no whole view
-  live in ``collab/remote.py``.
+  settings; no whole-view build); otherwise it builds the repaired view
+  (``repair.ViewBuilder``) and hands ONE operation (``RemoteEdit``) that turns the
+  editor's document into the view to ``apply_remote`` (by default ``editor.apply``;
+  the window passes its edit channel's push with the initiator "remote
+  participant"). Its change record names exactly the ids that changed. The
+  operations and the proofs that a change needs no whole view live in
+  ``collab/remote.py``.
 """
 
 from __future__ import annotations
