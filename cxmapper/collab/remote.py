@@ -31,9 +31,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxmapper.collab.repair import KINDS, Raw, Repair, ViewBuilder, _comments, _ordered, _part, _persona
+from cxmapper.collab.repair import (
+    KINDS,
+    RECOVERED_LANE,
+    RECOVERED_NAME,
+    RECOVERED_STEP,
+    Raw,
+    Repair,
+    ViewBuilder,
+    _comments,
+    _ordered,
+    _part,
+    _persona,
+    _with_recovered_step,
+)
 from cxmapper.model.comments import AddComment, PutComment, RemoveComment, SetComments
-from cxmapper.model.document import AnalysisSettings, EmotionScale, MapDocument, MapMeta, Step
+from cxmapper.model.document import AnalysisSettings, EmotionScale, Lane, LaneKind, MapDocument, MapMeta, Step
 from cxmapper.model.editor import (
     AddCard,
     AddLane,
@@ -490,6 +503,15 @@ def fields_only(editor: Editor, builder: ViewBuilder, raw: Raw, changed: dict[st
 #: The kinds that are few (tens, not thousands): rebuilt whole when one of them changed.
 _FEW = ("stage", "step", "lane", "persona", "comment")
 
+#: The repairs a change may leave in place and still take the part path: they are
+#: re-checked there (the few kinds rebuilt, each re-homed card's place, each dropped
+#: link, each order). Not an id used by two kinds, nor a map-level repair.
+_KEPT_RULES = {
+    **{kind: {"order", "invalid", "text-limit", "re-homed", "dropped", "clamped"} for kind in _FEW},
+    "card": {"order", "invalid", "text-limit", "re-homed"},
+    "link": {"order", "invalid", "text-limit", "dropped"},
+}
+
 
 def changed_parts(
     editor: Editor, builder: ViewBuilder, raw: Raw, repairs: set[Repair],
@@ -497,24 +519,31 @@ def changed_parts(
 ) -> Target | None:
     """The ``Target`` for a remote change, worked out from what it touched: ``changed``
     (the ids of the entries re-read, by kind), ``orders`` (the order arrays re-read),
-    ``parts`` ("meta", "settings"). None when the view before had a repair or the view
-    after would have one (or could: the full path decides then).
+    ``parts`` ("meta", "settings"). None when the view after would have a repair the
+    view before did not have, or lose one (or could: the full path decides then).
 
     The one repair check: the entries that changed are validated alone (rule 2) and
     their ids are not used by another kind (3); when a stage, step, lane, persona,
-    comment, the meta or the settings changed, or a card was removed, those few kinds
-    are read whole from the builder's cache with the repair's own functions (orders,
-    stages without steps, orphan steps, emotion points, comment targets: rules 1, 4, 5,
-    7, 8) and must report nothing; no card is left in a lane or step that is gone (4),
+    comment, the meta or the settings changed, a card was removed, or something is
+    shown repaired, those few kinds are read whole from the builder's cache with the
+    repair's own functions (orders, stages without steps, orphan steps, emotion
+    points, comment targets: rules 1, 4, 5, 7, 8) and must report exactly the repairs
+    of those kinds shown before; no card is left in a lane or step that is gone (4),
     no link on a card that is gone or on one card twice (6); the card and link orders
-    are read whole only when one of them changed (1)."""
-    if repairs:
-        return None
+    are read whole only when one of them changed (1).
+
+    Repairs shown before (``repairs``) are kept when the change touches none of the
+    repaired things and each still holds afterwards: a re-homed card's place, a
+    dropped link's missing card, an invalid entry left out, an order's repair."""
     entries = raw.entries
+    if any(r.rule not in _KEPT_RULES.get(r.kind, ()) or r.id in changed[r.kind] for r in repairs):
+        return None
     for kind in KINDS:
         for item_id in changed[kind]:
             if item_id in entries[kind] and any(item_id in entries[other] for other in KINDS if other != kind):
                 return None  # rule 3: "id-taken"
+    kept = {kind: {r for r in repairs if r.kind == kind} for kind in KINDS}
+    left_out = {kind: {r.id for r in kept[kind] if r.rule == "invalid"} for kind in ("card", "link")}
     notes: list[Repair] = []
     removed: dict[str, set[str]] = {"card": set(), "link": set()}
     new: dict[str, dict[str, Any]] = {"card": {}, "link": {}}
@@ -534,7 +563,7 @@ def changed_parts(
     card_ids = _CardIds(editor, removed["card"], new["card"])
     lane_ids: Any = _Has(editor, "lane")
     step_ids: Any = _Has(editor, "step")
-    if parts or removed["card"] or any(changed[kind] or kind in orders for kind in _FEW):
+    if repairs or parts or removed["card"] or any(changed[kind] or kind in orders for kind in _FEW):
         scale = doc.scale
         if "meta" in parts:
             target.meta = _part(MapMeta, raw.meta, "meta", notes, builder)
@@ -543,26 +572,45 @@ def changed_parts(
             target.analysis = _part(AnalysisSettings, raw.settings.get("analysis"), "analysis", notes, builder)
         objects: dict[str, list[tuple[str, Any]]] = {}
         for kind in _FEW:
-            kept = objects[kind] = []
+            objects[kind] = []
             for item_id in _ordered(kind, raw.order[kind], entries[kind], notes):
                 obj = builder._object(kind, item_id, entries[kind][item_id], notes)
                 if obj is not None:
-                    kept.append((item_id, obj))
-        if notes:
-            return None
+                    objects[kind].append((item_id, obj))
         stages, step_ids, _ = builder._structure(objects, notes)
         lanes = [obj for _, obj in objects["lane"]]
         lane_ids = {lane.id for lane in lanes}
-        columns = {step.id: i for i, step in enumerate(step for stage in stages for step in stage.steps)}
+        # rule 4 for the cards shown re-homed (none changed, above): still re-homed,
+        # to the same place; the Recovered lane and step exist while one needs them
+        need_lane = need_step = False
+        for repair in kept["card"]:
+            if repair.rule == "re-homed":
+                card = builder._object("card", repair.id, entries["card"].get(repair.id), [])
+                shown = editor.card(repair.id) if editor.has("card", repair.id) else None
+                if card is None or shown is None:
+                    return None
+                lost_lane, lost_step = card.lane not in lane_ids, card.step not in step_ids
+                place = (RECOVERED_LANE if lost_lane else card.lane, RECOVERED_STEP if lost_step else card.step)
+                if place != (shown.lane, shown.step) or not (lost_lane or lost_step):
+                    return None
+                need_lane, need_step = need_lane or lost_lane, need_step or lost_step
+        if need_lane and RECOVERED_LANE not in lane_ids:
+            lanes.append(Lane(id=RECOVERED_LANE, name=RECOVERED_NAME, kind=LaneKind.NOTES))
+        if need_step and RECOVERED_STEP not in step_ids:
+            stages = _with_recovered_step(stages)
+        all_steps = [step.id for stage in stages for step in stage.steps]
+        columns = {step_id: i for i, step_id in enumerate(all_steps)}
         target.stages, target.lanes = stages, lanes
         target.personas = [_persona(persona, scale, columns, notes) for _, persona in objects["persona"]]
-        targets = _Targets(card_ids, step_ids | {stage.id for stage in stages})
+        targets = _Targets(card_ids, set(all_steps) | {stage.id for stage in stages})
         target.comments = _comments([obj for _, obj in objects["comment"]], targets, notes)
-        if notes:
-            return None
+        if set(notes) != set().union(*(kept[kind] for kind in _FEW)):
+            return None  # a repair made or undone by this change: the full path says which
+        notes = []
         # rule 4: a card left in a lane or step that is gone would be re-homed
-        gone_lanes = [lane_id for lane_id in editor.lane_ids() if lane_id not in lane_ids]
-        gone_steps = [step_id for step_id in editor.step_ids() if step_id not in step_ids]
+        shown_lanes, shown_steps = {lane.id for lane in lanes}, set(all_steps)
+        gone_lanes = [lane_id for lane_id in editor.lane_ids() if lane_id not in shown_lanes]
+        gone_steps = [step_id for step_id in editor.step_ids() if step_id not in shown_steps]
         cells = [(lane, step) for lane in gone_lanes for step in editor.step_ids()]
         cells += [(lane, step) for lane in editor.lane_ids() for step in gone_steps]
         for cell in cells:
@@ -571,12 +619,17 @@ def changed_parts(
     for card in new["card"].values():
         if card.lane not in lane_ids or card.step not in step_ids:
             return None
-    # rule 6
+    # rule 6, and the links shown dropped stay dropped
     for link in new["link"].values():
         if link.source not in card_ids or link.target not in card_ids or link.source == link.target:
             return None
     for card_id in removed["card"]:
         if any(link_id not in changed["link"] for link_id in editor.link_ids_of(card_id)):
+            return None
+    dropped = {r.id for r in kept["link"] if r.rule == "dropped"}
+    for link_id in dropped:
+        link = builder._object("link", link_id, entries["link"].get(link_id), [])
+        if link is None or (link.source in card_ids and link.target in card_ids and link.source != link.target):
             return None
     for kind, reordered in (("card", _target_cards), ("link", _target_links)):
         placed = kind in orders or removed[kind] or any(
@@ -584,9 +637,11 @@ def changed_parts(
             for item_id, obj in new[kind].items()
         )
         if placed:
-            order = reordered(editor, raw, new[kind], notes)
-            if order is None or notes:
+            skip = left_out[kind] | (dropped if kind == "link" else set())
+            order = reordered(editor, raw, new[kind], skip, notes)
+            if order is None or set(notes) != {r for r in kept[kind] if r.rule == "order"}:
                 return None
+            notes = []
             setattr(target, kind + "s", order)
         else:
             for item_id, obj in new[kind].items():
@@ -601,13 +656,16 @@ def _cell(kind: str, obj: Any) -> tuple[str, str] | None:
 
 
 def _whole_order(kind: str) -> Callable:
-    def reordered(editor: Editor, raw: Raw, new: dict[str, Any], notes: list[Repair]) -> list | None:
-        """The target's whole order of ``kind``: the new objects, the editor's for the rest."""
+    def reordered(editor: Editor, raw: Raw, new: dict[str, Any], skip: set[str], notes: list[Repair]) -> list | None:
+        """The target's whole order of ``kind``: the new objects, the editor's for the
+        rest, without those shown left out (``skip``: invalid, or a dropped link)."""
         result = []
         get = editor.card if kind == "card" else editor.link  # (one dict look-up each: 5,000 cards)
         for item_id in _ordered(kind, raw.order[kind], raw.entries[kind], notes):
             obj = new.get(item_id)
             if obj is None:
+                if item_id in skip:
+                    continue
                 try:
                     obj = get(item_id)
                 except KeyError:

@@ -391,6 +391,10 @@ class SharedMap:
         self.transactions += 1
         if self._inbox is not None:
             self._inbox.apply_update(self.ydoc.get_update(before))
+        if self._repairs:
+            # My edit can undo a repair the editor shows (a step put back: its re-homed
+            # cards go home in the view): the next flush checks, as for a remote change.
+            self._mark()
 
     def _recovered_places(self) -> ChangeRecord:
         """The repair's "Recovered" places that the editor shows but the Y.Doc does not
