@@ -9,9 +9,9 @@ changed:
   record are the usual ones);
 - ``RemoteFieldEdit``: only new fields of cards or links already shown (``fields_only``
   proves it from the changed entries);
-- ``RemotePartEdit(target)``: any other change that needs no repair, before or after
+- ``RemotePartEdit(target)``: any other change that makes or undoes no repair
   (``changed_parts`` proves it from the entries, orders and parts the transaction
-  touched): ``_converge`` to a ``Target`` holding only those parts. Links, lanes,
+  touched; repairs shown before and untouched may stay): ``_converge`` to a ``Target`` holding only those parts. Links, lanes,
   steps, stages, personas and their points, comments, meta, settings, card moves,
   adds and removes, and any mix of them, in one mechanism.
 
@@ -128,9 +128,9 @@ class RemoteFieldEdit(RemoteEdit):
 
 @_frozen
 class RemotePartEdit(RemoteEdit):
-    """A remote change applied from what it changed (``changed_parts`` proves that the
-    view after it has no repair, and neither had the view before): ``_converge`` to a
-    ``Target`` that holds only the parts the transaction touched. Costs what changed
+    """A remote change applied from what it changed (``changed_parts`` proves that it
+    makes no repair and undoes none of those shown): ``_converge`` to a ``Target``
+    that holds only the parts the transaction touched. Costs what changed
     (plus one pass over the card or link order when one of those moved), not a build
     of the whole view. It carries no view (``view`` is None)."""
 

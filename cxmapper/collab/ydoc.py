@@ -32,7 +32,7 @@ writer wins per field.
   by ``receive``, or by the caller after updates applied elsewhere, see ``on_pending``)
   re-reads only those; when only fields of shown cards or links changed and no repair
   is involved, ONE ``RemoteFieldEdit`` of those ``Replace``s (cost: what changed);
-  any other change with no repair before or after, ONE ``RemotePartEdit`` (the
+  any other change that makes or undoes no repair, ONE ``RemotePartEdit`` (the
   parts that changed: cards, links, lanes, steps, stages, personas, comments, meta,
   settings; no whole-view build); otherwise it builds the repaired view
   (``repair.ViewBuilder``) and hands ONE operation (``RemoteEdit``) that turns the
@@ -570,7 +570,7 @@ class SharedMap:
         colour, a severity): when that is all that changed, and it changes no repair,
         the operation is those ``Replace``s (``RemoteFieldEdit``), worked out from the
         changed entries alone (even when something elsewhere is shown repaired). Any
-        other change with no repair before or after (a card moved, added or removed, a
+        other change that makes or undoes no repair (a card moved, added or removed, a
         link, a lane, a step, a stage, a persona's points, a comment, the meta or the
         settings) is ``RemotePartEdit``: the editor converges to a target holding only
         the parts that changed (``remote.changed_parts`` proves it). Only what could
