@@ -105,21 +105,25 @@ def random_op(editor, rng: random.Random):
     return None
 
 
+def random_edit(replicas: list[Replica], network: Network, rng: random.Random) -> None:
+    """One participant at random makes a random edit; its update goes to the network."""
+    who = rng.randrange(len(replicas))
+    op = random_op(replicas[who].editor, rng)
+    if op is not None:
+        try:
+            update, _ = replicas[who].edit(op)
+        except EditError:
+            return
+        network.send(who, update)
+
+
 def run_session(seed: int, participants: int, rounds: int) -> list[Replica]:
     rng = random.Random(seed)
     host = Replica.host(small_bank_map())
     replicas = [host] + [Replica.joining(host) for _ in range(participants - 1)]
     network = Network(replicas, rng)
     for _ in range(rounds):
-        who = rng.randrange(participants)
-        op = random_op(replicas[who].editor, rng)
-        if op is not None:
-            try:
-                update, _ = replicas[who].edit(op)
-            except EditError:
-                update = None
-            if update is not None:
-                network.send(who, update)
+        random_edit(replicas, network, rng)
         if rng.random() < 0.4:
             network.deliver_some(rng.randint(1, 4))
     network.deliver_all()

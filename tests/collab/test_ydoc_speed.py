@@ -15,7 +15,7 @@ from pycrdt import Doc, Map
 from bench.generate import generate_map
 from cxmapper.collab import repair
 from cxmapper.collab.repair import RECOVERED_LANE, ViewBuilder
-from cxmapper.collab.ydoc import RemoteCardEdit, RemoteEdit, RemoteFieldEdit, SharedMap, document_from_ydoc, write_document
+from cxmapper.collab.ydoc import RemotePartEdit, RemoteEdit, RemoteFieldEdit, SharedMap, document_from_ydoc, write_document
 from cxmapper.model.document import MAX_NAME
 from cxmapper.model.editor import MoveCard, RemoveLane, UpdateCard, UpdateLink
 from cxmapper.model.fileformat import dumps, loads
@@ -102,7 +102,7 @@ def test_what_is_more_than_fields_takes_the_full_path_with_its_repairs(monkeypat
     # a move with nothing to repair: the card path (test_ydoc_speed_cards.py)
     update, _ = host.edit(MoveCard("card-book", "lane-actions", "step-ad", 0))
     guest.shared.receive(update)
-    assert type(applied[-1]) is RemoteCardEdit
+    assert type(applied[-1]) is RemotePartEdit
     _same_as_view(guest)
     # a hostile client gives a card a lane that does not exist: re-homed, reported
     state = host.shared.ydoc.get_state()

@@ -1,5 +1,5 @@
 """Remote card moves, adds and removes in proportion to what changed (issue 14,
-collab-speed2): applied as one ``RemoteCardEdit`` without building the whole view (the
+collab-speed2): applied as one ``RemotePartEdit`` without building the whole view (the
 build is counted here: it must not run), and host and guest still end equal to the view
 read afresh from their Y.Doc. Whatever could need a repair (a linked card removed, a
 card put in a lane that is gone, two people moving one card at once) takes the full
@@ -12,9 +12,9 @@ from pycrdt import Map
 
 from bench.generate import generate_map
 from cxmapper.collab.repair import RECOVERED_LANE
-from cxmapper.collab.ydoc import RemoteCardEdit, RemoteEdit
-from cxmapper.model.document import NoteCard
-from cxmapper.model.editor import AddCard, MoveCard, RemoveCard
+from cxmapper.collab.ydoc import RemoteEdit, RemotePartEdit
+from cxmapper.model.document import Link, NoteCard
+from cxmapper.model.editor import AddCard, AddLink, MoveCard, RemoveCard
 from cxmapper.model.fileformat import dumps
 from tests.collab.test_ydoc_speed import _Builds, _same_as_view
 from tests.collab.ydoc_helpers import Replica, assert_valid
@@ -58,7 +58,7 @@ def test_remote_moves_adds_and_removes_do_not_rebuild_the_map(big_map, monkeypat
         receiver.shared.receive(update)
         assert builds.count == before, op  # no whole-view build for this change
         _same_as_view(receiver)  # (reads the Y.Doc afresh: one build, not counted above)
-    assert [type(op) for op in applied["host"] + applied["guest"]] == [RemoteCardEdit] * len(edits)
+    assert [type(op) for op in applied["host"] + applied["guest"]] == [RemotePartEdit] * len(edits)
     assert dumps(host.editor.doc) == dumps(guest.editor.doc)
     assert guest.editor.card("card-new").lane == lanes[2]
     assert not host.editor.has("card", free[1].id) and not guest.editor.has("card", free[0].id)
@@ -72,12 +72,28 @@ def test_remote_moves_adds_and_removes_do_not_rebuild_the_map(big_map, monkeypat
 def test_what_could_need_a_repair_still_takes_the_full_path(big_map, monkeypatch):
     host, guest, applied = _pair(big_map)
     doc = host.editor.doc
-    # a linked card removed: its link is dropped by the editor, the full view decides
+    # a linked card removed: the sender's RemoveCard removed its links in the same
+    # transaction, nothing to repair (collab-remote: the part path)
     link = doc.links[0]
     update, _ = host.edit(RemoveCard(link.source))
     guest.shared.receive(update)
-    assert type(applied["guest"][-1]) is RemoteEdit
+    assert type(applied["guest"][-1]) is RemotePartEdit
     assert not guest.editor.has("link", link.id)
+    _same_as_view(guest)
+    # a link added by one person to a card another removed at the same time: dropped
+    # by the repair on both sides, so the full path
+    other = doc.links[1]
+    card = next(c for c in doc.cards if c.id not in (other.source, other.target) and guest.editor.has("card", c.id))
+    mine, _ = host.edit(RemoveCard(card.id))
+    theirs, _ = guest.edit(AddLink(Link(id="link-late", kind="flow", source=card.id, target=other.target)))
+    change = host.shared.receive(theirs)
+    assert not applied["host"] and change.record is None  # the host never showed it
+    assert [(r.id, r.rule) for r in change.repairs] == [("link-late", "dropped")]
+    guest.shared.receive(mine)
+    assert type(applied["guest"][-1]) is RemoteEdit
+    assert not host.editor.has("link", "link-late") and not guest.editor.has("link", "link-late")
+    assert dumps(host.editor.doc) == dumps(guest.editor.doc)
+    _same_as_view(host)
     _same_as_view(guest)
     # a hostile client moves a card to a lane that does not exist: re-homed, reported
     card = doc.cards[5]
