@@ -47,6 +47,7 @@ from pycrdt import (
     create_awareness_message,
     get_state,
     read_message,
+    write_message,
 )
 from pycrdt.store import SQLiteYStore, YDocNotFound
 from pycrdt.websocket import WebsocketServer, YRoom
@@ -144,20 +145,56 @@ class _Room:
         self.yroom = yroom
         self.store = store
         self.users = 0
+        #: How often the whole document was encoded (tests check the cache below).
+        self.encodes = 0
+        self._full_state: bytes | None = None
+        self._full_size = 0
+        # Any transaction on the room's document (an update applied, the store loaded)
+        # drops the cached answer; an observer sees deletions too, which leave the state
+        # vector unchanged.
+        self._subscription = yroom.ydoc.observe(self._changed)
         # An upper bound of the document's encoded size: what was loaded plus every
         # update accepted since. Encoding the real size costs a full encode, so it is
         # measured only when this bound passes the cap.
-        self.size_bound = len(yroom.ydoc.get_update())
+        self.size_bound = self._state_size()
+
+    def _changed(self, _event) -> None:
+        self._full_state = None
+
+    def full_state(self) -> bytes:
+        """Sync step 2 with the whole document: the answer to a newcomer's empty state
+        vector. Encoded once per state of the room, not once per participant who joins
+        (a 5,000-card room: ~7 ms and 3.8 MB each time)."""
+        if self._full_state is None:
+            self.encodes += 1
+            update = self.yroom.ydoc.get_update()
+            self._full_state = bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + write_message(update)
+            self._full_size = len(update)
+        return self._full_state
+
+    def _state_size(self) -> int:
+        self.full_state()
+        return self._full_size
 
     def admit_update(self, size: int, cap: int) -> bool:
         if self.size_bound + size <= cap:
             self.size_bound += size
             return True
-        self.size_bound = len(self.yroom.ydoc.get_update())
+        self.size_bound = self._state_size()
         if self.size_bound + size <= cap:
             self.size_bound += size
             return True
         return False
+
+    def close(self) -> None:
+        if self._subscription is not None:
+            self.yroom.ydoc.unobserve(self._subscription)
+            self._subscription = None
+        self._full_state = None
+
+
+#: Sync step 1 with an empty state vector: a participant that holds nothing yet.
+_EMPTY_STEP1 = bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP1, 1, 0])
 
 
 class _ServerChannel:
@@ -193,6 +230,16 @@ class _ServerChannel:
         return self
 
     async def __anext__(self) -> bytes:
+        while True:
+            message = await self._next()
+            if message != _EMPTY_STEP1:
+                return message
+            # A newcomer: the room's whole state, encoded once per state (see _Room);
+            # the room would answer the same with ydoc.get_update(). Sent in the
+            # background as the room sends its replies.
+            self._server._task_group.start_soon(self.send, self._room.full_state())
+
+    async def _next(self) -> bytes:
         if self.closed:
             raise StopAsyncIteration
         try:
@@ -566,6 +613,7 @@ class CollabServer:
                     await room.yroom.stop()
                 except RuntimeError:
                     pass
+                room.close()
                 if room.store is not None:
                     await room.store.stop()
         self._room_locks.pop(name, None)
