@@ -164,3 +164,39 @@ def test_a_clean_room_is_validated_as_lists_not_entry_by_entry(monkeypatch):
     # only the order: one id twice, one entry missing from the order (put last)
     assert [(r.id, r.rule) for r in repairs] == [(CARD_IDS[3], "order"), ("late-card", "order")]
     shared.close()
+
+
+def test_a_room_read_once_binds_the_editor_of_its_document_without_reading_again(monkeypatch):
+    """A window that joins shows ``read_room``'s document and binds its editor to the
+    room: one read of the Y.Doc, one validation; remote edits then reach that editor."""
+    from cxmapper.collab import ydoc as ydoc_module
+    from cxmapper.collab.ydoc import read_room
+    from cxmapper.model.editor import Editor, UpdateCard
+
+    host_doc = Doc()
+    write_document(host_doc, MAP)
+    host = SharedMap(Editor(MAP), host_doc)
+    joined = Doc()
+    joined.apply_update(host_doc.get_update())
+    reads = []
+    original = ydoc_module.read_raw
+    monkeypatch.setattr(ydoc_module, "read_raw", lambda doc: reads.append(doc) or original(doc))
+
+    room = read_room(joined)
+    editor = Editor(room.doc)  # what the window makes of it
+    shared = room.bind(editor, joined)
+    assert len(reads) == 1 and shared.editor is editor
+    assert dumps(editor.doc) == dumps(MAP)
+
+    before = host_doc.get_state()
+    host.editor.apply(UpdateCard(CARD_IDS[0], {"title": "远程改的标题"}))
+    shared.receive(host_doc.get_update(before))
+    assert editor.card(CARD_IDS[0]).title == "远程改的标题"
+    assert dumps(editor.doc) == dumps(shared.view()[0])
+
+    # an editor of another document is bound the ordinary way: the room is read again
+    read_so_far = len(reads)
+    other = Editor(shared.view()[0])
+    again = room.bind(other, joined)
+    assert len(reads) == read_so_far + 2 and again.editor is other  # the view, then the bind's own read
+    again.close(), shared.close(), host.close()
