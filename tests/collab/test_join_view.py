@@ -55,7 +55,7 @@ CARD_CHANGES = {
     "extensions empty map": lambda m: m.__setitem__("extensions", {}),
     "extensions too deep": lambda m: m.__setitem__("extensions", json.dumps(_deep(40))),
     "another id inside": lambda m: m.__setitem__("id", "someone-else"),
-    "no id inside": lambda m: m.pop("id"),
+    "no id inside": lambda m: "id" in m and m.pop("id"),
     "a wait without its point": lambda m: (m.__setitem__("wait_minutes", 5.0), m.__setitem__("wait_point", False)),
     "metrics with no answers": lambda m: m.__setitem__("metrics", {"nps_answers": [0] * 11}),
     "a colour that is not one": lambda m: m.__setitem__("color", "red"),
