@@ -4,7 +4,10 @@
   Provider sent every transaction of its Doc, the received ones included);
 - the server answers a newcomer's empty state vector with the whole state, encoded
   once per state of the room, and a change of any kind (an insert, a deletion, which
-  leaves the state vector as it was) gives the next newcomer the new state.
+  leaves the state vector as it was) gives the next newcomer the new state;
+- the server writes an update at once to every participant that is not behind (no
+  task per participant), and one that joins while others type still ends with
+  everything.
 """
 
 from __future__ import annotations
@@ -131,5 +134,81 @@ def test_a_returning_participant_with_a_state_gets_only_what_it_lacks():
             assert b.bytes_received < 2_000  # the difference, not the room
             assert refusals == []
             b.stop()
+
+    run(scenario())
+
+
+def test_an_update_is_written_at_once_to_participants_that_keep_up():
+    """The fan-out: no ``send`` task per participant per update for those reading."""
+    from cxmapper.collab import server as server_module
+
+    async def scenario():
+        async with served_room() as (server, link, refusals), _hosted(server, link) as (a_doc, a, tg):
+            docs = [Doc() for _ in range(6)]
+            clients = [CollabClient(doc, link) for doc in docs]
+            for client in clients:
+                tg.start_soon(client.run)
+            for client in clients:
+                await client.synced.wait()
+            await anyio.sleep(0.2)
+            sent_by_task = []
+            original = server_module._ServerChannel.send
+
+            async def send(channel, message):
+                if message[:2] == bytes([0, 2]):  # a sync update
+                    sent_by_task.append(channel)
+                await original(channel, message)
+
+            server_module._ServerChannel.send = send
+            try:
+                before = server.messages_sent
+                for i in range(20):
+                    a_doc.get("card", type=Map)[f"c{i}"]["title"].insert(0, f"{i}·")
+                    await anyio.sleep(0.01)
+                await until(lambda: all(titles(doc) == titles(a_doc) for doc in docs), what="every edit everywhere")
+            finally:
+                server_module._ServerChannel.send = original
+            assert sent_by_task == []  # all of them kept up: written at once
+            assert server.messages_sent - before >= 20 * len(docs)
+            assert refusals == []
+            for client in clients:
+                client.stop()
+
+    run(scenario())
+
+
+def test_a_participant_joining_while_others_type_ends_with_everything():
+    """Newcomers while updates are being written at once: each ends with everything.
+    (Updates may reach a newcomer before its state, as with YRoom's own fan-out; Yrs
+    keeps them until the state arrives. The server does not let them overtake a state
+    it already queued for it: ``_ServerChannel.idle``.)"""
+
+    async def scenario():
+        async with served_room() as (server, link, refusals), _hosted(server, link) as (a_doc, a, tg):
+            typing_done = anyio.Event()
+
+            async def type_along() -> None:
+                for i in range(150):
+                    a_doc.get("card", type=Map)[f"c{i % CARDS}"]["title"].insert(0, "字")
+                    if i % 10 == 0:
+                        add_card(a_doc, card_fields(f"new{i}", f"新 {i}"))
+                    await anyio.sleep(0.002)
+                typing_done.set()
+
+            tg.start_soon(type_along)
+            newcomers = []
+            for _ in range(4):
+                await anyio.sleep(0.05)
+                doc = Doc()
+                client = CollabClient(doc, link)
+                tg.start_soon(client.run)
+                newcomers.append((doc, client))
+            await typing_done.wait()
+            for doc, _ in newcomers:
+                await until(lambda: titles(doc) == titles(a_doc), timeout=20, what="a newcomer to catch up")
+                assert str(doc.get("card", type=Map)["c0"]["title"]).startswith("字")
+            assert refusals == []
+            for _, client in newcomers:
+                client.stop()
 
     run(scenario())
