@@ -205,6 +205,9 @@ class _FanOutRoom(YRoom):
     instead of one task per participant per update."""
 
     async def _broadcast_updates(self) -> None:  # YRoom's loop, without a store (ours is in _check)
+        if self.ystore is not None:  # not how this server keeps rooms: YRoom's own loop then
+            await super()._broadcast_updates()
+            return
         async with self._update_receive_stream:
             async for update in self._update_receive_stream:
                 if self._task_group.cancel_scope.cancel_called:
