@@ -288,6 +288,9 @@ class ViewBuilder:
         need_lane = False
         need_step = False
         for item_id, card in objects["card"]:
+            if card.lane in lane_ids and card.step in step_ids:
+                cards.append(card)  # the common case
+                continue
             update = {}
             if card.lane not in lane_ids:
                 update["lane"] = RECOVERED_LANE
