@@ -2,10 +2,12 @@
 
 :class:`CollabClient` keeps one ``pycrdt.Doc`` in sync with a room, on an asyncio loop:
 
-- **Sync**: pycrdt's :class:`~pycrdt.Provider` speaks the standard Yjs sync protocol
-  through :class:`_ClientChannel` (the adapter from a websockets connection to a
-  ``pycrdt.Channel``). It works against our server and the reference Node y-websocket
-  server alike.
+- **Sync**: the standard Yjs sync protocol (step 1, step 2, updates; pycrdt's message
+  functions) through :class:`_ClientChannel` (the adapter from a websockets connection
+  to a ``pycrdt.Channel``), run by :class:`_RoomSync`: what ``pycrdt.Provider`` does,
+  except that an update received from the room is not sent back to it (as the
+  reference y-websocket client). It works against our server and the reference Node
+  y-websocket server alike.
 - **Offline**: when the connection drops, the document stays editable; the client
   reconnects with exponential backoff (``backoff_initial`` doubling up to
   ``backoff_max``, with jitter) and the Provider's first exchange (state vector, then
@@ -33,13 +35,18 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio
+from anyio import TASK_STATUS_IGNORED
+from anyio.abc import TaskStatus
 from pycrdt import (
     Awareness,
     Decoder,
     Doc,
-    Provider,
     YMessageType,
+    YSyncMessageType,
     create_awareness_message,
+    create_sync_message,
+    create_update_message,
+    handle_sync_message,
     read_message,
 )
 from websockets.asyncio.client import ClientConnection, connect
@@ -122,6 +129,79 @@ class _ClientChannel:
             self._client.messages_sent += 1
         except ConnectionClosed:
             self.closed.set()
+
+
+class _RoomSync:
+    """The Yjs sync protocol between ``doc`` and the room on one connection.
+
+    The same messages as ``pycrdt.Provider`` (our state vector first, step 2 in answer
+    to the room's step 1, every local transaction as an update), with one difference:
+    what arrives from the room is applied while this class does not observe the Doc,
+    so it is not sent back. ``Provider`` sends every transaction of the Doc, the ones
+    it received included: a participant joining a 5,000-card room sent the whole 3.8 MB
+    back (and Yrs encoded it again for the event, ~7 ms, before the join could go on),
+    and every update of a session came back to the server from every participant. The
+    reference JavaScript client does not echo either (it skips its own origin).
+
+    The trap: nothing else may change the Doc between the unobserve and the observe
+    around a received message; everything runs on one loop, and applying is synchronous.
+    """
+
+    def __init__(self, doc: Doc, channel: _ClientChannel) -> None:
+        self._doc = doc
+        self._channel = channel
+        self.synced = anyio.Event()
+        self._outgoing_send, self._outgoing = anyio.create_memory_object_stream[bytes](float("inf"))
+        self._subscription = None
+        self._scope: anyio.CancelScope | None = None
+
+    def _local(self, event) -> None:
+        self._outgoing_send.send_nowait(event.update)
+
+    async def start(self, *, task_status: TaskStatus[None] = TASK_STATUS_IGNORED) -> None:
+        """Run until the connection ends or :meth:`stop`; started once the first message is out."""
+        self._subscription = self._doc.observe(self._local)
+        try:
+            with anyio.CancelScope() as self._scope:
+                await self._channel.send(create_sync_message(self._doc))
+                task_status.started()
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self._send_local)
+                    await self._receive()
+                    tg.cancel_scope.cancel()
+        finally:
+            self._unobserve()
+            self._outgoing_send.close()
+
+    async def _send_local(self) -> None:
+        async with self._outgoing:
+            async for update in self._outgoing:
+                await self._channel.send(create_update_message(update))
+
+    async def _receive(self) -> None:
+        async for message in self._channel:
+            if message[0] != YMessageType.SYNC or len(message) < 2:
+                continue
+            self._unobserve()
+            try:
+                reply = handle_sync_message(message[1:], self._doc)
+            finally:
+                self._subscription = self._doc.observe(self._local)
+            if message[1] == YSyncMessageType.SYNC_STEP2:
+                self.synced.set()
+            if reply is not None:
+                await self._channel.send(reply)
+
+    def _unobserve(self) -> None:
+        if self._subscription is not None:
+            self._doc.unobserve(self._subscription)
+            self._subscription = None
+
+    async def stop(self) -> None:
+        """Stop at once; local updates not yet sent stay in the Doc (the next sync sends them)."""
+        if self._scope is not None:
+            self._scope.cancel()
+        self._unobserve()
 
 
 class CollabClient:
@@ -256,7 +336,7 @@ class CollabClient:
             channel = _ClientChannel(ws, self.path, self)
             self._channel = channel
             self.connections += 1
-            provider = Provider(self.doc, channel, log)
+            provider = _RoomSync(self.doc, channel)
             async with anyio.create_task_group() as tg:
                 await tg.start(provider.start)
                 if self.awareness.get_local_state() is not None:

@@ -273,7 +273,38 @@ def read_raw(ydoc: Doc) -> Raw:
 
 def document_from_ydoc(ydoc: Doc) -> tuple[MapDocument, list[Repair]]:
     """The repaired document a Y.Doc holds, and what was repaired (joining a session)."""
-    return ViewBuilder().build(read_raw(ydoc))
+    room = read_room(ydoc)
+    return room.doc, room.repairs
+
+
+@dataclass
+class RoomView:
+    """What a synced Y.Doc holds, read and repaired once: the document, the repairs, and
+    what ``bind`` needs to keep an editor of exactly this document bound to the Y.Doc
+    without reading and validating the room a second time (a window that joins shows
+    ``doc``, then binds its editor)."""
+
+    doc: MapDocument
+    repairs: list[Repair]
+    _builder: ViewBuilder
+    _raw: Raw
+
+    def bind(self, editor: Editor, ydoc: Doc, **options: Any) -> SharedMap:
+        """A ``SharedMap`` of ``editor`` and ``ydoc`` (the Y.Doc read). The trap: only an
+        editor of ``doc`` itself, unchanged, may be bound this way; any other editor is
+        bound as ``SharedMap(editor, ydoc)`` binds it, reading the room again."""
+        if editor.doc is not self.doc:
+            return SharedMap(editor, ydoc, **options)
+        return SharedMap(editor, ydoc, _start=(self._builder, self._raw, self.repairs), **options)
+
+
+def read_room(ydoc: Doc) -> RoomView:
+    """Read and repair what a Y.Doc holds, once (joining: ``SharedMap.join``, or a window
+    that shows ``doc`` and then ``bind``s its editor)."""
+    with collector_paused():  # as load_file: many objects, no cyclic garbage among them
+        builder, raw = ViewBuilder(), read_raw(ydoc)
+        doc, repairs = builder.build(raw)
+    return RoomView(doc, repairs, builder, raw)
 
 
 # --- the binding ------------------------------------------------------------------------------
@@ -368,9 +399,8 @@ class SharedMap:
     def join(cls, ydoc: Doc, **options: Any) -> tuple[SharedMap, list[Repair]]:
         """Open what a Y.Doc holds (after the first sync): a new editor bound to it."""
         with collector_paused():  # as load_file: millions of objects, no cyclic garbage
-            builder, raw = ViewBuilder(), read_raw(ydoc)
-            doc, repairs = builder.build(raw)
-            return cls(Editor(doc), ydoc, _start=(builder, raw, repairs), **options), repairs
+            room = read_room(ydoc)
+            return room.bind(Editor(room.doc), ydoc, **options), room.repairs
 
     def close(self) -> None:
         self._unsubscribe()
@@ -721,9 +751,11 @@ __all__ = [
     "RemoteEdit",
     "RemoteFieldEdit",
     "RemotePartEdit",
+    "RoomView",
     "SharedMap",
     "document_from_ydoc",
     "entries_of",
     "read_raw",
+    "read_room",
     "write_document",
 ]

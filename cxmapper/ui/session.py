@@ -274,11 +274,13 @@ class SessionController(QObject):
         made.append(session)
         return session
 
-    def _bind(self, ydoc: Doc, *, host: bool) -> SharedMap:
+    def _bind(self, ydoc: Doc, *, host: bool, room=None) -> SharedMap:
         from cxmapper.collab.ydoc import SharedMap
 
         options = dict(apply_remote=self._apply_remote, on_pending=self._queue_flush, on_remote=self._remote_done)
         editor = self.window.editor
+        if room is not None:  # joined: the room was read once, for the window's document
+            return room.bind(editor, ydoc, **options)
         return SharedMap.host(editor, ydoc, **options) if host else SharedMap(editor, ydoc, **options)
 
     def start(self, name: str, colour: str, *, host: str = "127.0.0.1", port: int = 0, ttl: float | None = None) -> JoinLink:
@@ -311,7 +313,7 @@ class SessionController(QObject):
         from pycrdt import Array, Doc
 
         from cxmapper.collab.session import SessionError
-        from cxmapper.collab.ydoc import document_from_ydoc
+        from cxmapper.collab.ydoc import read_room
 
         if self.active:
             raise SessionError(self.tr("This window is already in a session: leave it first."))
@@ -339,13 +341,14 @@ class SessionController(QObject):
             self.shared_into_room = True
             self._began()
             return
-        doc, repairs = document_from_ydoc(ydoc)
+        room = read_room(ydoc)
+        doc, repairs = room.doc, room.repairs
         self._joining = True
         try:
             self.window.set_document(doc, None, unsaved=True)
         finally:
             self._joining = False
-        self.shared = self._bind(ydoc, host=False)
+        self.shared = self._bind(ydoc, host=False, room=room)
         self._began()
         if repairs:
             self._show_repairs([str(r) for r in repairs])
