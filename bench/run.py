@@ -129,6 +129,9 @@ def _run(args: argparse.Namespace) -> int:
         from bench.collab_bench import measure_collab
 
         emit(measure_collab(map_file(5000), repeat_join=2 if args.quick else 3))
+        from bench.collab_window_bench import measure_window_join
+
+        emit(measure_window_join(map_file(5000), repeat=2 if args.quick else 3))
     if "check" in groups:
         from bench.check_bench import measure_check
 
