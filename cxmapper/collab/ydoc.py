@@ -398,7 +398,7 @@ class SharedMap:
     @classmethod
     def join(cls, ydoc: Doc, **options: Any) -> tuple[SharedMap, list[Repair]]:
         """Open what a Y.Doc holds (after the first sync): a new editor bound to it."""
-        with collector_paused():  # as load_file: millions of objects, no cyclic garbage
+        with collector_paused(lasting=True):  # as load_file; and it lasts the session
             room = read_room(ydoc)
             return room.bind(Editor(room.doc), ydoc, **options), room.repairs
 

@@ -2,6 +2,7 @@
 saving is atomic and keeps a backup."""
 
 import json
+from pathlib import Path
 import os
 import stat
 import sys
@@ -686,3 +687,25 @@ def test_saving_over_a_folder_leaves_it_alone(tmp_path):
         save_file(small_bank_map(), target)
     assert folder_listing(tmp_path) == ["bank.cxmap"]
     assert (target / "keep.txt").read_text() == "保留"
+
+
+def test_a_map_built_to_last_skips_the_young_collections(tmp_path):
+    # load_file and SharedMap.join build tens of thousands of objects that live as long
+    # as the map is open: they go to the oldest generation at once (collector_paused's
+    # ``lasting``), so the first young collection after an open does not traverse them.
+    import gc
+
+    from cxmapper.model.fileformat import collector_paused
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with collector_paused(lasting=True):
+            kept = [[i] for i in range(1000)]  # lists are always tracked (a dict of ints is not)
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert all(id(o) in oldest for o in kept)
+        doc = load_file(Path(__file__).resolve().parents[2] / "resources" / "examples" / "online-order-and-return.en.cxmap")
+        assert any(o is doc for o in gc.get_objects(generation=2))
+    finally:
+        if not was:
+            gc.disable()
