@@ -64,6 +64,7 @@ DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
 HOST_GONE_ATTEMPTS = 3
 HOST_GONE_S = 30.0
 JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
+TRYING_MIN_MS = 700  # "Trying…" stays this long at least: a refusal on localhost is instant
 _UNSENT = object()
 
 
@@ -122,6 +123,11 @@ class SessionController(QObject):
         self._offline_clock: QDateTime | None = None
         self._failures = 0
         self.host_gone = False
+        # Try Now (the host-gone bar): an attempt asked for and not answered yet, and when
+        # the last one asked for failed (said in the bar).
+        self.trying = False
+        self._trying_since = 0.0
+        self._tried_clock: QDateTime | None = None
         self._gone_check = QTimer(self)
         self._gone_check.setSingleShot(True)
         self._gone_check.timeout.connect(self._check_host_gone)
@@ -768,6 +774,8 @@ class SessionController(QObject):
             self._online()
             self._set_state("live")
         elif status == "disconnected":
+            if self.trying:
+                self._tried_without_answer()
             if not self.hosting and time.monotonic() - self._ending_at < ENDING_GRACE_S:
                 self._teardown()
                 self._tell(
@@ -790,7 +798,34 @@ class SessionController(QObject):
         self._offline_clock = None
         self._failures = 0
         self.host_gone = False
+        self.trying = False
+        self._tried_clock = None
         self._gone_check.stop()
+
+    def try_now(self) -> None:
+        """The host-gone bar's Try Now: the next attempt at once instead of after the
+        client's backoff (up to 5 s); "Trying…" until it answers. Success: the bar goes
+        (``_status("synced")``); failure: the bar says when it was tried."""
+        if self.session is None or self.trying or self.state != "offline":
+            return
+        self.trying = True
+        self._trying_since = time.monotonic()
+        self._show_state()
+        client = getattr(self.session, "_client", None)  # collab.session keeps its client to itself
+        if client is not None:
+            client.retry_now()  # False: an attempt is under way already; its answer is awaited
+
+    def _tried_without_answer(self) -> None:
+        """The attempt Try Now asked for failed; "Trying…" stays TRYING_MIN_MS at least."""
+        left = TRYING_MIN_MS - int((time.monotonic() - self._trying_since) * 1000)
+        if left > 0:
+            QTimer.singleShot(left, self, self._tried_without_answer)
+            return
+        if not self.trying or self.session is None:
+            return
+        self.trying = False
+        self._tried_clock = QDateTime.currentDateTime()
+        self._show_state()
 
     def _connection_failed(self) -> None:
         """One more failed attempt to reach the session (the client keeps retrying)."""
@@ -836,7 +871,12 @@ class SessionController(QObject):
             self.gone_leave_button = QPushButton(self.tr("Leave the Session"), bar)
             self.gone_leave_button.setObjectName("session_gone_leave")
             self.gone_leave_button.clicked.connect(self.leave)
+            self.try_button = QPushButton(self.tr("Try &Now"), bar)
+            self.try_button.setObjectName("session_try_now")
+            self.try_button.setToolTip(self.tr("Try to reach the session now instead of waiting for the next attempt"))
+            self.try_button.clicked.connect(self.try_now)
             row.addWidget(self.gone_text, 1)
+            row.addWidget(self.try_button)
             row.addWidget(self.save_copy_button)
             row.addWidget(self.gone_leave_button)
             self.window.centralWidget().layout().insertWidget(0, bar)
@@ -873,7 +913,12 @@ class SessionController(QObject):
             ).format(time=since)
             if self.waiting:  # one string: the translation decides the space between sentences
                 sentence = self.tr("{sentence} %n edit(s) made here are waiting.", "", self.waiting).format(sentence=sentence)
+            if self._tried_clock is not None and not self.trying:
+                tried = QLocale().toString(self._tried_clock.time(), QLocale.FormatType.ShortFormat)
+                sentence = self.tr("{sentence} Tried again at {time}: no answer.").format(sentence=sentence, time=tried)
             self.gone_text.setText(sentence)
+            self.try_button.setText(self.tr("Trying…") if self.trying else self.tr("Try &Now"))
+            self.try_button.setEnabled(not self.trying)
         elif self.state == "offline":
             if self.waiting:
                 label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))
