@@ -27,6 +27,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -134,6 +135,7 @@ class SessionController(QObject):
         self._show_after_workshop = False  # a session began while workshop mode hid the docks
         self.expires_at: float | None = None  # when the hosted link stops admitting people
         self.joined_window: MainWindow | None = None  # the window a Join opened (not this one)
+        self._joined_windows: list[MainWindow] = []  # every one, the latest last
         self.end_question: QMessageBox | None = None
         self.presence_list = PresenceList()
         self.dock = QDockWidget(self.tr("Who is here"), window)
@@ -175,7 +177,7 @@ class SessionController(QObject):
         if not hasattr(self, "menu"):
             return
         self.start_action.setEnabled(not self.active)
-        self.join_action.setEnabled(not self.active)
+        self.join_action.setEnabled(True)  # in a session: the other one opens in a new window
         self.link_action.setEnabled(self.active and self.link is not None)
         self.leave_action.setEnabled(self.active)
         self.leave_action.setText(self.tr("&End Session for Everyone…") if self.hosting else self.tr("&Leave Session"))
@@ -232,6 +234,13 @@ class SessionController(QObject):
         from cxmapper.collab.session import SessionError
 
         window = self.window
+        already = self._window_in_room(link)
+        if already is not None:  # a second copy of me in one room helps nobody: show the first
+            already.show()
+            already.activateWindow()
+            already.raise_()
+            already.statusBar().showMessage(self.tr("This window is already in that session."), STATUS_MS)
+            return None
         if window.is_pristine() and not self.active:
             try:
                 self.join(link, name, colour)
@@ -253,6 +262,27 @@ class SessionController(QObject):
         target.activateWindow()
         target.raise_()
         self.joined_window = target
+        self._joined_windows.append(target)
+        return None
+
+    def _window_in_room(self, link: str) -> MainWindow | None:
+        """This window, or one its Joins opened, when already in the session of ``link``
+        (same room and port; the host's name may be written another way); else None.
+        (Other windows of the process are not asked: tests and demos run several people
+        in one process.)"""
+        from cxmapper.collab.auth import JoinLink
+
+        try:
+            wanted = JoinLink.parse(link)
+        except ValueError:
+            return None  # the join says what is wrong with it
+        for window in [self.window, *self._joined_windows]:
+            if not shiboken6.isValid(window):  # closed and deleted since
+                continue
+            controller = window.session
+            if controller.active and controller.link is not None:
+                if (controller.link.room, controller.link.port) == (wanted.room, wanted.port):
+                    return window
         return None
 
     # -- starting, joining, leaving --------------------------------------------------------
