@@ -67,6 +67,7 @@ HOST_GONE_S = 30.0
 JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
 TRYING_MIN_MS = 700  # "Trying…" stays this long at least: a refusal on localhost is instant
 _UNSENT = object()
+METRIC_FIELDS = ("nps", "csat", "ces", "sample_size")  # the inspector's metrics of a card
 
 
 class _GuiThread(QObject):
@@ -119,6 +120,7 @@ class SessionController(QObject):
         self._focus_cell: dict[str, str] | None = None
         self._sent_cell: object = _UNSENT
         self._watching_focus = False
+        self._comments_followed = False
         # The connection lost: since when (monotonic, local time shown), failed attempts.
         self._offline_since: float | None = None
         self._offline_clock: QDateTime | None = None
@@ -135,6 +137,7 @@ class SessionController(QObject):
         self._show_after_workshop = False  # a session began while workshop mode hid the docks
         self.expires_at: float | None = None  # when the hosted link stops admitting people
         self.joined_window: MainWindow | None = None  # the window a Join opened (not this one)
+        self.my_name = ""  # as the others see it (comments are signed with it)
         self._joined_windows: list[MainWindow] = []  # every one, the latest last
         self.end_question: QMessageBox | None = None
         self.presence_list = PresenceList()
@@ -328,6 +331,7 @@ class SessionController(QObject):
         ydoc = Doc()
         self.shared = self._bind(ydoc, host=True)
         self.session = self._new_session(ydoc, name, colour)
+        self.my_name = name_of({"name": name}, "")
         try:
             with self._busy(self.tr("Starting the session…")):
                 self.link = self.session.host(host=host, port=port, ttl=ttl)
@@ -353,6 +357,7 @@ class SessionController(QObject):
             raise SessionError(self.tr("This window is already in a session: leave it first."))
         ydoc = Doc()
         self.session = self._new_session(ydoc, name, colour)
+        self.my_name = name_of({"name": name}, "")
         try:
             with self._busy(self.tr("Joining the session…")):
                 self.session.join(link, timeout=JOIN_TIMEOUT_S)
@@ -407,6 +412,12 @@ class SessionController(QObject):
         self._set_presence(doc=self.shared.ydoc.client_id)
         self._send_selection()
         self._watch_focus(True)
+        comments = getattr(window, "comments", None)
+        if comments is not None:
+            comments.panel.session_name = self.my_name
+            if not self._comments_followed:  # the box typed in may show another thread
+                comments.panel.target_changed.connect(lambda: self._update_typing())
+                self._comments_followed = True
         self._sent_cell = _UNSENT
         self._update_typing()
         self._update_actions()
@@ -503,6 +514,9 @@ class SessionController(QObject):
         self.hosting = False
         self.shared_into_room = False
         self._watch_focus(False)
+        comments = getattr(self.window, "comments", None)
+        if comments is not None:
+            comments.panel.session_name = ""
         self._canvas_cell = self._focus_cell = None
         self._sent_cell = _UNSENT
         self._online()
@@ -674,6 +688,7 @@ class SessionController(QObject):
         scene.title_editing_started.connect(self._typing_in)
         scene.title_editing_finished.connect(self._typing_done)
         scene.header_editing.connect(self._header_typing)
+        scene.emotion_dragging.connect(self._emotion_dragging)
         scene.rebuilt.connect(self._overlay.refresh)
         self._overlay.show(self._others())
 
@@ -692,6 +707,13 @@ class SessionController(QObject):
     def _header_typing(self, kind: str, item_id: str) -> None:
         """A stage's, step's or lane's name typed in its header on the canvas."""
         self._canvas_cell = {kind: item_id, "field": "name"} if kind else None
+        self._update_typing()
+
+    def _emotion_dragging(self, persona_id: str, step_id: str, curve: str) -> None:
+        """A persona's point dragged on the canvas: its score is being set ("" when done)."""
+        self._canvas_cell = (
+            {"persona": persona_id, "step": step_id, "field": "score", "curve": curve} if persona_id else None
+        )
         self._update_typing()
 
     def _typing_done(self) -> None:
@@ -724,11 +746,51 @@ class SessionController(QObject):
             if focus is not None and not window.isAncestorOf(focus):
                 focus = None
         if focus is not None:
-            self._focus_cell = window.inspector.typing_at(focus) or window.outline.typing_at(focus)
+            comments = getattr(window, "comments", None)
+            self._focus_cell = (
+                window.inspector.typing_at(focus)
+                or window.outline.typing_at(focus)
+                or (comments.panel.typing_at(focus) if comments is not None else None)
+            )
         cell = self._canvas_cell or self._focus_cell
         if cell != self._sent_cell:
             self._sent_cell = cell
             self._set_presence(cell=cell)
+
+    def activity(self, cell: Any) -> str:
+        """What someone does where they type, for Who is here: "typing in card “下载 APP”",
+        "typing a comment on step “开户”", "typing the metrics of card “…”", "setting
+        小林’s score at 比较卡种与费用"; "" for nothing, or what this map lacks."""
+        if not isinstance(cell, dict):
+            return ""
+        field = cell.get("field")
+        if isinstance(cell.get("persona"), str) and isinstance(cell.get("step"), str):
+            return self._score_activity(cell)
+        if field == "comment" and cell.get("map") == "meta":
+            return self.tr("typing a comment on the map")
+        place = self.describe_cell(cell)
+        if not place:
+            return ""
+        if field == "comment":
+            return self.tr("typing a comment on {place}").format(place=place)
+        if field in METRIC_FIELDS:
+            return self.tr("typing the metrics of {place}").format(place=place)
+        return self.tr("typing in {place}").format(place=place)
+
+    def _score_activity(self, cell: dict[str, Any]) -> str:
+        editor = self.window.editor
+        try:
+            persona, found = editor.persona(cell["persona"]), editor.step(cell["step"])
+        except (KeyError, LookupError, TypeError):
+            return ""
+        if persona is None or not found:
+            return ""
+        index = editor.doc.personas.index(persona) + 1
+        who = _short(persona.name) if persona.name.strip() else self.tr("Persona {n}").format(n=index)
+        where = _short(found[1].name) or "…"
+        if cell.get("curve") == "to_be":
+            return self.tr("setting {persona}’s to-be score at {step}").format(persona=who, step=where)
+        return self.tr("setting {persona}’s score at {step}").format(persona=who, step=where)
 
     def describe_cell(self, cell: Any) -> str:
         """Where someone types, in words ("card “下载 APP”"); "" for what this map lacks."""
@@ -762,7 +824,7 @@ class SessionController(QObject):
     def _show_people(self) -> None:
         if self.session is not None:
             self.presence_list.show_people(
-                self.states, self.session.client_id, self.describe_cell, offline=self.state == "offline"
+                self.states, self.session.client_id, self.activity, offline=self.state == "offline"
             )
 
     def _set_presence(self, **fields: Any) -> None:

@@ -98,7 +98,8 @@ class PresenceList(QWidget):
         *,
         offline: bool = False,
     ) -> None:
-        """One row each; under another's name, where they type (``describe(cell)``).
+        """One row each; under another's name, what they do where they type
+        (``describe(cell)``: "typing in card “…”").
         ``offline``: this window cannot reach the others; they are greyed, last seen."""
         self.list.clear()
         states = {cid: state for cid, state in states.items() if isinstance(state, dict)}
@@ -109,7 +110,7 @@ class PresenceList(QWidget):
             stale = offline and client_id != me
             where = describe(state.get("cell")) if describe is not None and client_id != me and not stale else ""
             if where:
-                text += "\n" + self.tr("typing in {place}").format(place=where)
+                text += "\n" + where
             row = QListWidgetItem(swatch(colour_of(state)), text)
             row.setData(Qt.ItemDataRole.UserRole, client_id)
             row.setToolTip(text)
@@ -176,6 +177,9 @@ class PresenceOverlay:
     def _cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
         """Where someone types: a card's title (``{"card"}``) or a new card in a cell
         (``{"lane", "step"}``); None for what this canvas does not show."""
+        persona, step = cell.get("persona"), cell.get("step")
+        if isinstance(persona, str) and isinstance(step, str):
+            return self._emotion_rect(persona, step, cell.get("curve"))
         card_id = cell.get("card")
         if isinstance(card_id, str):
             item = self.scene.card_item(card_id)
@@ -197,6 +201,25 @@ class PresenceOverlay:
                 except LookupError:
                     return None
                 return rect.adjusted(1, 1, -1, -1), f"{kind}:{item_id}"
+        return None
+
+    def _emotion_rect(self, persona: str, step: str, curve: Any) -> tuple[QRectF, str] | None:
+        """A persona's score at a step: around their point on the curve; without a point
+        (a score typed where there is none yet), the step's cell of the first emotion lane."""
+        what = f"emotion:{persona}/{step}"
+        for item in getattr(self.scene, "curve_items", lambda: [])():
+            if item.persona_id != persona or (isinstance(curve, str) and item.curve != curve) or not item.isVisible():
+                continue
+            for handle in item.handles:
+                if handle.step_id == step:
+                    return handle.sceneBoundingRect().adjusted(-6, -6, 6, 6), what
+        editor = getattr(self.scene, "editor", None)
+        lanes = [lane.id for lane in editor.doc.lanes if lane.kind.value == "emotions"] if editor is not None else []
+        if lanes and hasattr(self.scene, "cell_rect"):
+            try:
+                return self.scene.cell_rect(lanes[0], step).adjusted(2, 2, -2, -2), what
+            except LookupError:
+                return None
         return None
 
     def _outline(self, rect: QRectF, colour: QColor, width: float, style: Qt.PenStyle) -> None:
