@@ -19,11 +19,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from cxmapper.model.document import Lane, LaneKind
-from tests.ui.shell_support import open_window, sample_document
-from tests.ui.test_session_window import (
+from tests.ui import test_session_window as session_window_tests
+from tests.ui.shell_support import sample_document
+from tests.ui.test_session_window import (  # noqa: F401 (pair is a fixture)
     CTRL,
     LEFT,
     NO_MOD,
@@ -31,6 +31,7 @@ from tests.ui.test_session_window import (
     activate,
     click_card,
     in_session,
+    pair,
 )
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -42,19 +43,10 @@ def emotion_map():
 
 
 @pytest.fixture
-def pair(qtbot, monkeypatch, tmp_path):
-    host, _ = open_window(qtbot, monkeypatch, tmp_path, emotion_map())
-    guest, _ = open_window(qtbot, monkeypatch, tmp_path)
-    for window, x in ((host, 0), (guest, 1000)):
-        window.resize(1000, 800)
-        window.move(x, 0)
-        qtbot.waitExposed(window)
-        window.view.zoom_reset()
-    yield host, guest
-    for window in (guest, host):
-        window.session.shutdown()
-        window.undo_stack.setClean()
-    QApplication.clipboard().clear()
+def emotion_pair(request, monkeypatch):
+    """test_session_window's pair of windows, the host's map with an emotion lane."""
+    monkeypatch.setattr(session_window_tests, "sample_document", emotion_map)
+    return request.getfixturevalue("pair")
 
 
 def cells(window) -> list[tuple[str, str, str, str]]:
@@ -66,8 +58,8 @@ def second_rows(window) -> list[str]:
     return [row.split("\n", 1)[1] for row in window.session.presence_list.rows() if "\n" in row]
 
 
-def test_typing_a_comment_frames_its_card_then_its_step_for_the_others(qtbot, pair):
-    host, guest = in_session(qtbot, pair, guest_name="Bob 鲍勃")
+def test_typing_a_comment_frames_its_card_then_its_step_for_the_others(qtbot, emotion_pair):
+    host, guest = in_session(qtbot, emotion_pair, guest_name="Bob 鲍勃")
     activate(qtbot, guest)
     click_card(guest, "c-kyc")
     QTest.keyClick(guest.view, Qt.Key.Key_M, CTRL | ALT)  # Edit ▸ Comment…
@@ -93,8 +85,8 @@ def test_typing_a_comment_frames_its_card_then_its_step_for_the_others(qtbot, pa
     qtbot.waitUntil(lambda: cells(host) == [] and second_rows(host) == [], timeout=WAIT_MS)
 
 
-def test_typing_a_metric_in_the_inspector_frames_the_card(qtbot, pair):
-    host, guest = in_session(qtbot, pair, guest_name="Bob")
+def test_typing_a_metric_in_the_inspector_frames_the_card(qtbot, emotion_pair):
+    host, guest = in_session(qtbot, emotion_pair, guest_name="Bob")
     activate(qtbot, guest)
     click_card(guest, "c-app")
     nps = guest.inspector.card_nps
@@ -112,8 +104,8 @@ def test_typing_a_metric_in_the_inspector_frames_the_card(qtbot, pair):
     qtbot.waitUntil(lambda: cells(host) == [], timeout=WAIT_MS)
 
 
-def test_dragging_an_emotion_point_frames_it_and_says_whose_score_while_the_mouse_is_down(qtbot, pair):
-    host, guest = in_session(qtbot, pair, guest_name="Bob")
+def test_dragging_an_emotion_point_frames_it_and_says_whose_score_while_the_mouse_is_down(qtbot, emotion_pair):
+    host, guest = in_session(qtbot, emotion_pair, guest_name="Bob")
     activate(qtbot, guest)
     qtbot.wait(50)
     scene, layout = guest.scene, guest.scene.layout
@@ -142,8 +134,8 @@ def test_dragging_an_emotion_point_frames_it_and_says_whose_score_while_the_mous
     )
 
 
-def test_typing_a_score_in_the_step_inspector_says_whose_score(qtbot, pair):
-    host, guest = in_session(qtbot, pair, guest_name="Bob")
+def test_typing_a_score_in_the_step_inspector_says_whose_score(qtbot, emotion_pair):
+    host, guest = in_session(qtbot, emotion_pair, guest_name="Bob")
     activate(qtbot, guest)
     tree = guest.outline.tree  # the step chosen in the outline: the inspector shows it
     item = guest.outline.find_item("step", "s1")
