@@ -67,6 +67,7 @@ HOST_GONE_S = 30.0
 JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
 TRYING_MIN_MS = 700  # "Trying…" stays this long at least: a refusal on localhost is instant
 _UNSENT = object()
+MAX_FOLLOWED = 200  # going to someone's selection looks at its first cards (a select-all of 5,000)
 METRIC_FIELDS = ("nps", "csat", "ces", "sample_size")  # the inspector's metrics of a card
 
 
@@ -141,6 +142,7 @@ class SessionController(QObject):
         self._joined_windows: list[MainWindow] = []  # every one, the latest last
         self.end_question: QMessageBox | None = None
         self.presence_list = PresenceList()
+        self.presence_list.person_chosen.connect(self.go_to)
         self.dock = QDockWidget(self.tr("Who is here"), window)
         self.dock.setObjectName("presence_dock")
         self.dock.setWidget(self.presence_list)
@@ -820,6 +822,51 @@ class SessionController(QObject):
         except (KeyError, LookupError, TypeError):
             return ""
         return ""
+
+    def go_to(self, client_id: int) -> bool:
+        """Who is here ▸ a person: the canvas scrolls to where they are (the frame where
+        they type, else the cards they selected), as Miro's "follow" does once. Where
+        the canvas has no place for it (the map's details, nothing selected), the status
+        bar says so. True when the canvas moved to them."""
+        state = self.states.get(client_id)
+        if self.session is None or client_id == self.session.client_id or not isinstance(state, dict):
+            return False
+        name = name_of(state, str(client_id))
+        rect = self._place_of(state)
+        if rect is None:
+            doing = self.activity(state.get("cell"))
+            if doing:
+                message = self.tr("{name} is {doing}: not a place on the canvas.").format(name=name, doing=doing)
+            else:
+                message = self.tr("{name} has nothing selected and is not typing.").format(name=name)
+            self.window.statusBar().showMessage(message, STATUS_MS)
+            return False
+        view = self.window.view
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        if rect.width() > shown.width() or rect.height() > shown.height():
+            view.centerOn(rect.center())  # more than fits: their place's middle
+        else:
+            view.ensureVisible(rect, 40, 40)
+        self.window.statusBar().showMessage(self.tr("Showing where {name} is.").format(name=name), STATUS_MS)
+        return True
+
+    def _place_of(self, state: dict[str, Any]):
+        """The scene rect of where someone is: their typing frame, else their selection."""
+        overlay, scene = self._overlay, self.window.scene
+        cell = state.get("cell")
+        if overlay is not None and isinstance(cell, dict):
+            found = overlay.cell_rect(cell)
+            if found is not None:
+                return found[0]
+        selection = state.get("selection")
+        rect = None
+        if isinstance(selection, list):
+            for card_id in [c for c in selection if isinstance(c, str)][: MAX_FOLLOWED]:
+                item = scene.card_item(card_id)
+                if item is not None and item.isVisible():
+                    bounds = item.sceneBoundingRect()
+                    rect = bounds if rect is None else rect.united(bounds)
+        return rect
 
     def _show_people(self) -> None:
         if self.session is not None:

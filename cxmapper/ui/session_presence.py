@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -73,7 +73,10 @@ def swatch(colour: QColor, size: int = 14) -> QIcon:
 
 
 class PresenceList(QWidget):
-    """Who is here: one row per participant, colour and name, me first."""
+    """Who is here: one row per participant, colour and name, me first. A click on a row,
+    or Enter on it, says ``person_chosen(client id)`` (the window goes to where they are)."""
+
+    person_chosen = Signal(object)  # a Yjs client id: over 32 bits
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +86,10 @@ class PresenceList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("presence_rows")
         self.list.setWordWrap(True)  # "typing in card “…”" in a narrow dock, Chinese too
+        self.list.setToolTip(self.tr("Click a person, or press Enter, to go to where they are on the map"))
+        # Enter (and a double click) activate; a single click is a choice too, as in Miro.
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
         layout.addWidget(self.list)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -113,11 +120,17 @@ class PresenceList(QWidget):
                 text += "\n" + where
             row = QListWidgetItem(swatch(colour_of(state)), text)
             row.setData(Qt.ItemDataRole.UserRole, client_id)
-            row.setToolTip(text)
+            tip = self.tr("{text}\n(click or Enter: go to where they are)").format(text=text)
+            row.setToolTip(text if client_id == me else tip)
             if stale:
                 row.setForeground(self.palette().placeholderText())
                 row.setToolTip(self.tr("{name}: last seen before the connection was lost").format(name=name))
             self.list.addItem(row)
+
+    def _chosen(self, row: QListWidgetItem) -> None:
+        client_id = row.data(Qt.ItemDataRole.UserRole)
+        if isinstance(client_id, int):
+            self.person_chosen.emit(client_id)
 
     def names(self) -> list[str]:
         """The names listed (without the "typing in" line)."""
@@ -167,14 +180,14 @@ class PresenceOverlay:
                         self._outline(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), colour, 2.5, Qt.PenStyle.DashLine)
                         self.marks.append(("selection", card_id, name, colour.name()))
             cell = state.get("cell")
-            where = self._cell_rect(cell) if isinstance(cell, dict) else None
+            where = self.cell_rect(cell) if isinstance(cell, dict) else None
             if where is not None:
                 rect, what = where
                 self._outline(rect, colour, 3.5, Qt.PenStyle.SolidLine)
                 self._label(rect, elided(name, LABEL_CHARS), colour)
                 self.marks.append(("cell", what, name, colour.name()))
 
-    def _cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
+    def cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
         """Where someone types: a card's title (``{"card"}``) or a new card in a cell
         (``{"lane", "step"}``); None for what this canvas does not show."""
         persona, step = cell.get("persona"), cell.get("step")
