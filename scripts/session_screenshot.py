@@ -15,6 +15,9 @@ One process, on 127.0.0.1. SCENE:
   crashed host): the status bars say the host cannot be reached since when, with Save
   a copy… and Leave; the right window has made one edit since.
 - ``end``: the host's question before ending the session for everyone.
+- ``scores``: 李雷 types a comment on a card (the comments panel), then Anna sets 小林's
+  score at 比较卡种与费用 in the step's inspector: each sees the other's frame (on the
+  card, on the persona's point) and the line in "Who is here".
 
 Quits by itself after 40 s.
 """
@@ -72,7 +75,7 @@ def serve(store: Path) -> tuple[subprocess.Popen, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scene", nargs="?", default="presence", choices=("presence", "dialogs", "gone", "end"))
+    parser.add_argument("scene", nargs="?", default="presence", choices=("presence", "dialogs", "gone", "end", "scores"))
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
@@ -125,6 +128,23 @@ def main() -> int:
             canvas_only(right)
             server.send_signal(signal.SIGKILL)
             QTimer.singleShot(1500, lambda: (right.scene.select_cards([ids[3]]), right.delete()))
+        elif args.scene == "scores":
+            canvas_only(left)
+            canvas_only(right)
+            left.activateWindow()
+            left.scene.select_cards([ids[0]])
+            left.comments.comment()  # Edit ▸ Comment…: the panel on the card, the cursor in the box
+            QTest.keyClicks(left.comments.panel.box, "字太小")
+
+            def anna() -> None:
+                right.activateWindow()
+                right.inspector_dock.show()
+                step = right.editor.doc.stages[1].steps[0].id  # 比较卡种与费用
+                right.inspector.show_target("step", (step,))
+                spin = next(iter(right.inspector._emotion_spins.values()))  # 小林's
+                spin.setFocus()
+
+            QTimer.singleShot(800, anna)
         elif args.scene == "end":
             canvas_only(left)
             canvas_only(right)
