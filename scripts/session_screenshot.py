@@ -17,7 +17,8 @@ One process, on 127.0.0.1. SCENE:
 - ``end``: the host's question before ending the session for everyone.
 - ``scores``: 李雷 types a comment on a card (the comments panel), then Anna sets 小林's
   score at 比较卡种与费用 in the step's inspector: each sees the other's frame (on the
-  card, on the persona's point) and the line in "Who is here".
+  card, on the persona's point) and the line in "Who is here"; 李雷's canvas went to
+  Anna's place (Who is here ▸ Anna).
 
 Quits by itself after 40 s.
 """
@@ -134,7 +135,7 @@ def main() -> int:
             left.activateWindow()
             left.scene.select_cards([ids[0]])
             left.comments.comment()  # Edit ▸ Comment…: the panel on the card, the cursor in the box
-            QTest.keyClicks(left.comments.panel.box, "字太小")
+            left.comments.panel.box.insertPlainText("海报字太小")  # typed (Chinese: as an input method commits it)
 
             def anna() -> None:
                 right.activateWindow()
@@ -142,8 +143,11 @@ def main() -> int:
                 step = right.editor.doc.stages[1].steps[0].id  # 比较卡种与费用
                 right.inspector.show_target("step", (step,))
                 spin = next(iter(right.inspector._emotion_spins.values()))  # 小林's
-                spin.setFocus()
+                QTimer.singleShot(300, spin.setFocus)  # once the window is active
+                # 李雷 clicks Anna in Who is here: his canvas goes to the point she sets.
+                QTimer.singleShot(1500, lambda: left.session.go_to(right.session.session.client_id))
 
+            left.resizeDocks([left.comments.dock], [280], Qt.Orientation.Horizontal)
             QTimer.singleShot(800, anna)
         elif args.scene == "end":
             canvas_only(left)

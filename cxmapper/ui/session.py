@@ -28,7 +28,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -841,14 +841,39 @@ class SessionController(QObject):
                 message = self.tr("{name} has nothing selected and is not typing.").format(name=name)
             self.window.statusBar().showMessage(message, STATUS_MS)
             return False
-        view = self.window.view
-        shown = view.mapToScene(view.viewport().rect()).boundingRect()
-        if rect.width() > shown.width() or rect.height() > shown.height():
-            view.centerOn(rect.center())  # more than fits: their place's middle
-        else:
-            view.ensureVisible(rect, 40, 40)
+        self._bring_into_view(rect)
         self.window.statusBar().showMessage(self.tr("Showing where {name} is.").format(name=name), STATUS_MS)
         return True
+
+    def _bring_into_view(self, rect: QRectF) -> None:
+        """Scroll (the zoom stays) so that ``rect`` is in the part of the canvas the frozen
+        lane names and headers leave free; already there: nothing moves. Their middles
+        meet when it does not fit (a narrow window, a large selection), where Qt's
+        ensureVisible with the frozen margins would leave it out of view."""
+        view = self.window.view
+        free = QRectF(view.viewport().rect())
+        style = getattr(getattr(self.window.scene, "layout", None), "style", None)
+        if getattr(view, "frozen_panes", False) and style is not None:
+            scale = view.transform().m11()
+            left, top = style.lane_header_width * scale, style.grid_top * scale
+            free.adjust(min(left, free.width() / 2), min(top, free.height() / 2), 0, 0)
+        target = QRectF(view.mapFromScene(rect).boundingRect())
+        if free.contains(target):
+            return
+        margin = 40.0
+        for bar, low, high, size, start, end in (
+            (view.horizontalScrollBar(), free.left(), free.right(), free.width(), target.left(), target.right()),
+            (view.verticalScrollBar(), free.top(), free.bottom(), free.height(), target.top(), target.bottom()),
+        ):
+            if end - start + 2 * margin > size:
+                shift = (start + end) / 2 - (low + high) / 2  # middle on middle
+            elif start < low + margin:
+                shift = start - low - margin
+            elif end > high - margin:
+                shift = end - high + margin
+            else:
+                continue
+            bar.setValue(bar.value() + round(shift))
 
     def _place_of(self, state: dict[str, Any]):
         """The scene rect of where someone is: their typing frame, else their selection."""
