@@ -91,6 +91,9 @@ def main() -> int:
         session_module.HOST_GONE_S = 2.0
         server, link = serve(Path(_tmp) / "store")
         left.session.join(link, "李雷", "#d62728")
+        # 李雷's map goes into the empty room; Anna joins once it is there (joining an empty
+        # room at the same moment, each would put a map in: both merge, 10 stages).
+        QTest.qWait(1000)
         right.session.join(link, "Anna", "#1f77b4")
     elif args.scene != "dialogs":
         link = left.session.start("李雷", "#d62728", ttl=8 * 3600)
