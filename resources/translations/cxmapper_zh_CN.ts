@@ -2669,7 +2669,7 @@ The file is kept.</source>
     </message>
     <message>
         <location filename="../../cxmapper/ui/session.py" line="464"/>
-        <location filename="../../cxmapper/ui/session.py" line="1099"/>
+        <location filename="../../cxmapper/ui/session.py" line="1124"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
@@ -2806,118 +2806,118 @@ The file is kept.</source>
         <translation>{name}没有选中任何内容，也没有在输入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="850"/>
+        <location filename="../../cxmapper/ui/session.py" line="845"/>
         <source>Showing where {name} is.</source>
         <translation>已转到{name}所在的位置。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="908"/>
+        <location filename="../../cxmapper/ui/session.py" line="933"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="911"/>
+        <location filename="../../cxmapper/ui/session.py" line="936"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="922"/>
+        <location filename="../../cxmapper/ui/session.py" line="947"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="933"/>
+        <location filename="../../cxmapper/ui/session.py" line="958"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1007"/>
+        <location filename="../../cxmapper/ui/session.py" line="1032"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1010"/>
+        <location filename="../../cxmapper/ui/session.py" line="1035"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1013"/>
-        <location filename="../../cxmapper/ui/session.py" line="1059"/>
+        <location filename="../../cxmapper/ui/session.py" line="1038"/>
+        <location filename="../../cxmapper/ui/session.py" line="1084"/>
         <source>Try &amp;Now</source>
         <translation>立即重试(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1015"/>
+        <location filename="../../cxmapper/ui/session.py" line="1040"/>
         <source>Try to reach the session now instead of waiting for the next attempt</source>
         <translation>立即尝试连接会话，而不是等待下一次自动重试</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1037"/>
+        <location filename="../../cxmapper/ui/session.py" line="1062"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1043"/>
+        <location filename="../../cxmapper/ui/session.py" line="1068"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1045"/>
+        <location filename="../../cxmapper/ui/session.py" line="1070"/>
         <source>Host unreachable since {time}</source>
         <translation>自 {time} 起无法连接主持人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1050"/>
+        <location filename="../../cxmapper/ui/session.py" line="1075"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1054"/>
+        <location filename="../../cxmapper/ui/session.py" line="1079"/>
         <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1057"/>
+        <location filename="../../cxmapper/ui/session.py" line="1082"/>
         <source>{sentence} Tried again at {time}: no answer.</source>
         <translation>{sentence}{time} 已重试：仍无响应。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1059"/>
+        <location filename="../../cxmapper/ui/session.py" line="1084"/>
         <source>Trying…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1063"/>
+        <location filename="../../cxmapper/ui/session.py" line="1088"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1065"/>
+        <location filename="../../cxmapper/ui/session.py" line="1090"/>
         <source>Offline: nothing waiting to be sent</source>
         <translation>离线：没有等待同步的编辑</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1080"/>
+        <location filename="../../cxmapper/ui/session.py" line="1105"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1085"/>
+        <location filename="../../cxmapper/ui/session.py" line="1110"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1101"/>
+        <location filename="../../cxmapper/ui/session.py" line="1126"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
