@@ -15,6 +15,10 @@ One process, on 127.0.0.1. SCENE:
   crashed host): the status bars say the host cannot be reached since when, with Save
   a copy… and Leave; the right window has made one edit since.
 - ``end``: the host's question before ending the session for everyone.
+- ``scores``: 李雷 types a comment on a card (the comments panel), then Anna sets 小林's
+  score at 比较卡种与费用 in the step's inspector: each sees the other's frame (on the
+  card, on the persona's point) and the line in "Who is here"; 李雷's canvas went to
+  Anna's place (Who is here ▸ Anna).
 
 Quits by itself after 40 s.
 """
@@ -72,7 +76,7 @@ def serve(store: Path) -> tuple[subprocess.Popen, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scene", nargs="?", default="presence", choices=("presence", "dialogs", "gone", "end"))
+    parser.add_argument("scene", nargs="?", default="presence", choices=("presence", "dialogs", "gone", "end", "scores"))
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
@@ -87,6 +91,9 @@ def main() -> int:
         session_module.HOST_GONE_S = 2.0
         server, link = serve(Path(_tmp) / "store")
         left.session.join(link, "李雷", "#d62728")
+        # 李雷's map goes into the empty room; Anna joins once it is there (joining an empty
+        # room at the same moment, each would put a map in: both merge, 10 stages).
+        QTest.qWait(1000)
         right.session.join(link, "Anna", "#1f77b4")
     elif args.scene != "dialogs":
         link = left.session.start("李雷", "#d62728", ttl=8 * 3600)
@@ -125,6 +132,26 @@ def main() -> int:
             canvas_only(right)
             server.send_signal(signal.SIGKILL)
             QTimer.singleShot(1500, lambda: (right.scene.select_cards([ids[3]]), right.delete()))
+        elif args.scene == "scores":
+            canvas_only(left)
+            canvas_only(right)
+            left.activateWindow()
+            left.scene.select_cards([ids[0]])
+            left.comments.comment()  # Edit ▸ Comment…: the panel on the card, the cursor in the box
+            left.comments.panel.box.insertPlainText("海报字太小")  # typed (Chinese: as an input method commits it)
+
+            def anna() -> None:
+                right.activateWindow()
+                right.inspector_dock.show()
+                step = right.editor.doc.stages[1].steps[0].id  # 比较卡种与费用
+                right.inspector.show_target("step", (step,))
+                spin = next(iter(right.inspector._emotion_spins.values()))  # 小林's
+                QTimer.singleShot(300, spin.setFocus)  # once the window is active
+                # 李雷 clicks Anna in Who is here: his canvas goes to the point she sets.
+                QTimer.singleShot(1500, lambda: left.session.go_to(right.session.session.client_id))
+
+            left.resizeDocks([left.comments.dock], [280], Qt.Orientation.Horizontal)
+            QTimer.singleShot(800, anna)
         elif args.scene == "end":
             canvas_only(left)
             canvas_only(right)

@@ -252,6 +252,8 @@ class CollabClient:
         self._rng = random.Random()
         self._task_group = None
         self._tasks: set[asyncio.Task] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._backoff: anyio.CancelScope | None = None  # the wait before the next attempt
         self.awareness = Awareness(doc)
         self.awareness.observe(self._awareness_changed)
         if presence is not None:
@@ -284,7 +286,17 @@ class CollabClient:
         """Leave: say goodbye (presence removed for the others), close, and end :meth:`run`."""
         self._stop.set()
 
+    def retry_now(self) -> bool:
+        """Cut the wait before the next attempt short: it starts at once (a person's "Try
+        Now"). From any thread. False when no wait is under way (connected, or trying)."""
+        scope, loop = self._backoff, self._loop
+        if scope is None or loop is None:
+            return False
+        loop.call_soon_threadsafe(scope.cancel)
+        return True
+
     async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
         delay = self.backoff_initial
         try:
             async with anyio.create_task_group() as tg:
@@ -314,8 +326,9 @@ class CollabClient:
                         delay = self.backoff_initial
                     wait = min(delay, self.backoff_max) * (0.75 + 0.5 * self._rng.random())
                     self._status(DISCONNECTED, f"{detail}; reconnecting in {wait:.1f} s")
-                    with anyio.move_on_after(wait):
+                    with anyio.move_on_after(wait) as self._backoff:
                         await self._stop.wait()
+                    self._backoff = None
                     delay = min(delay * 2, self.backoff_max)
                 tg.cancel_scope.cancel()
         finally:

@@ -27,7 +27,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,7 +65,10 @@ DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room
 HOST_GONE_ATTEMPTS = 3
 HOST_GONE_S = 30.0
 JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
+TRYING_MIN_MS = 700  # "Trying…" stays this long at least: a refusal on localhost is instant
 _UNSENT = object()
+MAX_FOLLOWED = 200  # going to someone's selection looks at its first cards (a select-all of 5,000)
+METRIC_FIELDS = ("nps", "csat", "ces", "sample_size")  # the inspector's metrics of a card
 
 
 class _GuiThread(QObject):
@@ -117,19 +121,28 @@ class SessionController(QObject):
         self._focus_cell: dict[str, str] | None = None
         self._sent_cell: object = _UNSENT
         self._watching_focus = False
+        self._comments_followed = False
         # The connection lost: since when (monotonic, local time shown), failed attempts.
         self._offline_since: float | None = None
         self._offline_clock: QDateTime | None = None
         self._failures = 0
         self.host_gone = False
+        # Try Now (the host-gone bar): an attempt asked for and not answered yet, and when
+        # the last one asked for failed (said in the bar).
+        self.trying = False
+        self._trying_since = 0.0
+        self._tried_clock: QDateTime | None = None
         self._gone_check = QTimer(self)
         self._gone_check.setSingleShot(True)
         self._gone_check.timeout.connect(self._check_host_gone)
         self._show_after_workshop = False  # a session began while workshop mode hid the docks
         self.expires_at: float | None = None  # when the hosted link stops admitting people
         self.joined_window: MainWindow | None = None  # the window a Join opened (not this one)
+        self.my_name = ""  # as the others see it (comments are signed with it)
+        self._joined_windows: list[MainWindow] = []  # every one, the latest last
         self.end_question: QMessageBox | None = None
         self.presence_list = PresenceList()
+        self.presence_list.person_chosen.connect(self.go_to)
         self.dock = QDockWidget(self.tr("Who is here"), window)
         self.dock.setObjectName("presence_dock")
         self.dock.setWidget(self.presence_list)
@@ -169,7 +182,7 @@ class SessionController(QObject):
         if not hasattr(self, "menu"):
             return
         self.start_action.setEnabled(not self.active)
-        self.join_action.setEnabled(not self.active)
+        self.join_action.setEnabled(True)  # in a session: the other one opens in a new window
         self.link_action.setEnabled(self.active and self.link is not None)
         self.leave_action.setEnabled(self.active)
         self.leave_action.setText(self.tr("&End Session for Everyone…") if self.hosting else self.tr("&Leave Session"))
@@ -226,6 +239,13 @@ class SessionController(QObject):
         from cxmapper.collab.session import SessionError
 
         window = self.window
+        already = self._window_in_room(link)
+        if already is not None:  # a second copy of me in one room helps nobody: show the first
+            already.show()
+            already.activateWindow()
+            already.raise_()
+            already.statusBar().showMessage(self.tr("This window is already in that session."), STATUS_MS)
+            return None
         if window.is_pristine() and not self.active:
             try:
                 self.join(link, name, colour)
@@ -247,6 +267,27 @@ class SessionController(QObject):
         target.activateWindow()
         target.raise_()
         self.joined_window = target
+        self._joined_windows.append(target)
+        return None
+
+    def _window_in_room(self, link: str) -> MainWindow | None:
+        """This window, or one its Joins opened, when already in the session of ``link``
+        (same room and port; the host's name may be written another way); else None.
+        (Other windows of the process are not asked: tests and demos run several people
+        in one process.)"""
+        from cxmapper.collab.auth import JoinLink
+
+        try:
+            wanted = JoinLink.parse(link)
+        except ValueError:
+            return None  # the join says what is wrong with it
+        for window in [self.window, *self._joined_windows]:
+            if not shiboken6.isValid(window):  # closed and deleted since
+                continue
+            controller = window.session
+            if controller.active and controller.link is not None:
+                if (controller.link.room, controller.link.port) == (wanted.room, wanted.port):
+                    return window
         return None
 
     # -- starting, joining, leaving --------------------------------------------------------
@@ -294,6 +335,7 @@ class SessionController(QObject):
         ydoc = Doc()
         self.shared = self._bind(ydoc, host=True)
         self.session = self._new_session(ydoc, name, colour)
+        self.my_name = name_of({"name": name}, "")
         try:
             with self._busy(self.tr("Starting the session…")):
                 self.link = self.session.host(host=host, port=port, ttl=ttl)
@@ -319,6 +361,7 @@ class SessionController(QObject):
             raise SessionError(self.tr("This window is already in a session: leave it first."))
         ydoc = Doc()
         self.session = self._new_session(ydoc, name, colour)
+        self.my_name = name_of({"name": name}, "")
         try:
             with self._busy(self.tr("Joining the session…")):
                 self.session.join(link, timeout=JOIN_TIMEOUT_S)
@@ -374,6 +417,12 @@ class SessionController(QObject):
         self._set_presence(doc=self.shared.ydoc.client_id)
         self._send_selection()
         self._watch_focus(True)
+        comments = getattr(window, "comments", None)
+        if comments is not None:
+            comments.panel.session_name = self.my_name
+            if not self._comments_followed:  # the box typed in may show another thread
+                comments.panel.target_changed.connect(lambda: self._update_typing())
+                self._comments_followed = True
         self._sent_cell = _UNSENT
         self._update_typing()
         self._update_actions()
@@ -470,6 +519,9 @@ class SessionController(QObject):
         self.hosting = False
         self.shared_into_room = False
         self._watch_focus(False)
+        comments = getattr(self.window, "comments", None)
+        if comments is not None:
+            comments.panel.session_name = ""
         self._canvas_cell = self._focus_cell = None
         self._sent_cell = _UNSENT
         self._online()
@@ -641,6 +693,7 @@ class SessionController(QObject):
         scene.title_editing_started.connect(self._typing_in)
         scene.title_editing_finished.connect(self._typing_done)
         scene.header_editing.connect(self._header_typing)
+        scene.emotion_dragging.connect(self._emotion_dragging)
         scene.rebuilt.connect(self._overlay.refresh)
         self._overlay.show(self._others())
 
@@ -659,6 +712,13 @@ class SessionController(QObject):
     def _header_typing(self, kind: str, item_id: str) -> None:
         """A stage's, step's or lane's name typed in its header on the canvas."""
         self._canvas_cell = {kind: item_id, "field": "name"} if kind else None
+        self._update_typing()
+
+    def _emotion_dragging(self, persona_id: str, step_id: str, curve: str) -> None:
+        """A persona's point dragged on the canvas: its score is being set ("" when done)."""
+        self._canvas_cell = (
+            {"persona": persona_id, "step": step_id, "field": "score", "curve": curve} if persona_id else None
+        )
         self._update_typing()
 
     def _typing_done(self) -> None:
@@ -691,11 +751,51 @@ class SessionController(QObject):
             if focus is not None and not window.isAncestorOf(focus):
                 focus = None
         if focus is not None:
-            self._focus_cell = window.inspector.typing_at(focus) or window.outline.typing_at(focus)
+            comments = getattr(window, "comments", None)
+            self._focus_cell = (
+                window.inspector.typing_at(focus)
+                or window.outline.typing_at(focus)
+                or (comments.panel.typing_at(focus) if comments is not None else None)
+            )
         cell = self._canvas_cell or self._focus_cell
         if cell != self._sent_cell:
             self._sent_cell = cell
             self._set_presence(cell=cell)
+
+    def activity(self, cell: Any) -> str:
+        """What someone does where they type, for Who is here: "typing in card “下载 APP”",
+        "typing a comment on step “开户”", "typing the metrics of card “…”", "setting
+        小林’s score at 比较卡种与费用"; "" for nothing, or what this map lacks."""
+        if not isinstance(cell, dict):
+            return ""
+        field = cell.get("field")
+        if isinstance(cell.get("persona"), str) and isinstance(cell.get("step"), str):
+            return self._score_activity(cell)
+        if field == "comment" and cell.get("map") == "meta":
+            return self.tr("typing a comment on the map")
+        place = self.describe_cell(cell)
+        if not place:
+            return ""
+        if field == "comment":
+            return self.tr("typing a comment on {place}").format(place=place)
+        if field in METRIC_FIELDS:
+            return self.tr("typing the metrics of {place}").format(place=place)
+        return self.tr("typing in {place}").format(place=place)
+
+    def _score_activity(self, cell: dict[str, Any]) -> str:
+        editor = self.window.editor
+        try:
+            persona, found = editor.persona(cell["persona"]), editor.step(cell["step"])
+        except (KeyError, LookupError, TypeError):
+            return ""
+        if persona is None or not found:
+            return ""
+        index = editor.doc.personas.index(persona) + 1
+        who = _short(persona.name) if persona.name.strip() else self.tr("Persona {n}").format(n=index)
+        where = _short(found[1].name) or "…"
+        if cell.get("curve") == "to_be":
+            return self.tr("setting {persona}’s to-be score at {step}").format(persona=who, step=where)
+        return self.tr("setting {persona}’s score at {step}").format(persona=who, step=where)
 
     def describe_cell(self, cell: Any) -> str:
         """Where someone types, in words ("card “下载 APP”"); "" for what this map lacks."""
@@ -726,10 +826,80 @@ class SessionController(QObject):
             return ""
         return ""
 
+    def go_to(self, client_id: int) -> bool:
+        """Who is here ▸ a person: the canvas scrolls to where they are (the frame where
+        they type, else the cards they selected), as Miro's "follow" does once. Where
+        the canvas has no place for it (the map's details, nothing selected), the status
+        bar says so. True when the canvas moved to them."""
+        state = self.states.get(client_id)
+        if self.session is None or client_id == self.session.client_id or not isinstance(state, dict):
+            return False
+        name = name_of(state, str(client_id))
+        rect = self._place_of(state)
+        if rect is None:
+            doing = self.activity(state.get("cell"))
+            if doing:
+                message = self.tr("{name} is {doing}: not a place on the canvas.").format(name=name, doing=doing)
+            else:
+                message = self.tr("{name} has nothing selected and is not typing.").format(name=name)
+            self.window.statusBar().showMessage(message, STATUS_MS)
+            return False
+        self._bring_into_view(rect)
+        self.window.statusBar().showMessage(self.tr("Showing where {name} is.").format(name=name), STATUS_MS)
+        return True
+
+    def _bring_into_view(self, rect: QRectF) -> None:
+        """Scroll (the zoom stays) so that ``rect`` is in the part of the canvas the frozen
+        lane names and headers leave free; already there: nothing moves. Their middles
+        meet when it does not fit (a narrow window, a large selection), where Qt's
+        ensureVisible with the frozen margins would leave it out of view."""
+        view = self.window.view
+        free = QRectF(view.viewport().rect())
+        style = getattr(getattr(self.window.scene, "layout", None), "style", None)
+        if getattr(view, "frozen_panes", False) and style is not None:
+            scale = view.transform().m11()
+            left, top = style.lane_header_width * scale, style.grid_top * scale
+            free.adjust(min(left, free.width() / 2), min(top, free.height() / 2), 0, 0)
+        target = QRectF(view.mapFromScene(rect).boundingRect())
+        if free.contains(target):
+            return
+        margin = 40.0
+        for bar, low, high, size, start, end in (
+            (view.horizontalScrollBar(), free.left(), free.right(), free.width(), target.left(), target.right()),
+            (view.verticalScrollBar(), free.top(), free.bottom(), free.height(), target.top(), target.bottom()),
+        ):
+            if end - start + 2 * margin > size:
+                shift = (start + end) / 2 - (low + high) / 2  # middle on middle
+            elif start < low + margin:
+                shift = start - low - margin
+            elif end > high - margin:
+                shift = end - high + margin
+            else:
+                continue
+            bar.setValue(bar.value() + round(shift))
+
+    def _place_of(self, state: dict[str, Any]):
+        """The scene rect of where someone is: their typing frame, else their selection."""
+        overlay, scene = self._overlay, self.window.scene
+        cell = state.get("cell")
+        if overlay is not None and isinstance(cell, dict):
+            found = overlay.cell_rect(cell)
+            if found is not None:
+                return found[0]
+        selection = state.get("selection")
+        rect = None
+        if isinstance(selection, list):
+            for card_id in [c for c in selection if isinstance(c, str)][: MAX_FOLLOWED]:
+                item = scene.card_item(card_id)
+                if item is not None and item.isVisible():
+                    bounds = item.sceneBoundingRect()
+                    rect = bounds if rect is None else rect.united(bounds)
+        return rect
+
     def _show_people(self) -> None:
         if self.session is not None:
             self.presence_list.show_people(
-                self.states, self.session.client_id, self.describe_cell, offline=self.state == "offline"
+                self.states, self.session.client_id, self.activity, offline=self.state == "offline"
             )
 
     def _set_presence(self, **fields: Any) -> None:
@@ -771,6 +941,8 @@ class SessionController(QObject):
             self._online()
             self._set_state("live")
         elif status == "disconnected":
+            if self.trying:
+                self._tried_without_answer()
             if not self.hosting and time.monotonic() - self._ending_at < ENDING_GRACE_S:
                 self._teardown()
                 self._tell(
@@ -793,7 +965,34 @@ class SessionController(QObject):
         self._offline_clock = None
         self._failures = 0
         self.host_gone = False
+        self.trying = False
+        self._tried_clock = None
         self._gone_check.stop()
+
+    def try_now(self) -> None:
+        """The host-gone bar's Try Now: the next attempt at once instead of after the
+        client's backoff (up to 5 s); "Trying…" until it answers. Success: the bar goes
+        (``_status("synced")``); failure: the bar says when it was tried."""
+        if self.session is None or self.trying or self.state != "offline":
+            return
+        self.trying = True
+        self._trying_since = time.monotonic()
+        self._show_state()
+        client = getattr(self.session, "_client", None)  # collab.session keeps its client to itself
+        if client is not None:
+            client.retry_now()  # False: an attempt is under way already; its answer is awaited
+
+    def _tried_without_answer(self) -> None:
+        """The attempt Try Now asked for failed; "Trying…" stays TRYING_MIN_MS at least."""
+        left = TRYING_MIN_MS - int((time.monotonic() - self._trying_since) * 1000)
+        if left > 0:
+            QTimer.singleShot(left, self, self._tried_without_answer)
+            return
+        if not self.trying or self.session is None:
+            return
+        self.trying = False
+        self._tried_clock = QDateTime.currentDateTime()
+        self._show_state()
 
     def _connection_failed(self) -> None:
         """One more failed attempt to reach the session (the client keeps retrying)."""
@@ -839,7 +1038,12 @@ class SessionController(QObject):
             self.gone_leave_button = QPushButton(self.tr("Leave the Session"), bar)
             self.gone_leave_button.setObjectName("session_gone_leave")
             self.gone_leave_button.clicked.connect(self.leave)
+            self.try_button = QPushButton(self.tr("Try &Now"), bar)
+            self.try_button.setObjectName("session_try_now")
+            self.try_button.setToolTip(self.tr("Try to reach the session now instead of waiting for the next attempt"))
+            self.try_button.clicked.connect(self.try_now)
             row.addWidget(self.gone_text, 1)
+            row.addWidget(self.try_button)
             row.addWidget(self.save_copy_button)
             row.addWidget(self.gone_leave_button)
             self.window.centralWidget().layout().insertWidget(0, bar)
@@ -876,7 +1080,12 @@ class SessionController(QObject):
             ).format(time=since)
             if self.waiting:  # one string: the translation decides the space between sentences
                 sentence = self.tr("{sentence} %n edit(s) made here are waiting.", "", self.waiting).format(sentence=sentence)
+            if self._tried_clock is not None and not self.trying:
+                tried = QLocale().toString(self._tried_clock.time(), QLocale.FormatType.ShortFormat)
+                sentence = self.tr("{sentence} Tried again at {time}: no answer.").format(sentence=sentence, time=tried)
             self.gone_text.setText(sentence)
+            self.try_button.setText(self.tr("Trying…") if self.trying else self.tr("Try &Now"))
+            self.try_button.setEnabled(not self.trying)
         elif self.state == "offline":
             if self.waiting:
                 label.setText(self.tr("Offline: %n edit(s) waiting", "", self.waiting))

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -73,7 +73,10 @@ def swatch(colour: QColor, size: int = 14) -> QIcon:
 
 
 class PresenceList(QWidget):
-    """Who is here: one row per participant, colour and name, me first."""
+    """Who is here: one row per participant, colour and name, me first. A click on a row,
+    or Enter on it, says ``person_chosen(client id)`` (the window goes to where they are)."""
+
+    person_chosen = Signal(object)  # a Yjs client id: over 32 bits
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +86,10 @@ class PresenceList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("presence_rows")
         self.list.setWordWrap(True)  # "typing in card “…”" in a narrow dock, Chinese too
+        self.list.setToolTip(self.tr("Click a person, or press Enter, to go to where they are on the map"))
+        # Enter (and a double click) activate; a single click is a choice too, as in Miro.
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
         layout.addWidget(self.list)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -98,7 +105,8 @@ class PresenceList(QWidget):
         *,
         offline: bool = False,
     ) -> None:
-        """One row each; under another's name, where they type (``describe(cell)``).
+        """One row each; under another's name, what they do where they type
+        (``describe(cell)``: "typing in card “…”").
         ``offline``: this window cannot reach the others; they are greyed, last seen."""
         self.list.clear()
         states = {cid: state for cid, state in states.items() if isinstance(state, dict)}
@@ -109,14 +117,20 @@ class PresenceList(QWidget):
             stale = offline and client_id != me
             where = describe(state.get("cell")) if describe is not None and client_id != me and not stale else ""
             if where:
-                text += "\n" + self.tr("typing in {place}").format(place=where)
+                text += "\n" + where
             row = QListWidgetItem(swatch(colour_of(state)), text)
             row.setData(Qt.ItemDataRole.UserRole, client_id)
-            row.setToolTip(text)
+            tip = self.tr("{text}\n(click or Enter: go to where they are)").format(text=text)
+            row.setToolTip(text if client_id == me else tip)
             if stale:
                 row.setForeground(self.palette().placeholderText())
                 row.setToolTip(self.tr("{name}: last seen before the connection was lost").format(name=name))
             self.list.addItem(row)
+
+    def _chosen(self, row: QListWidgetItem) -> None:
+        client_id = row.data(Qt.ItemDataRole.UserRole)
+        if isinstance(client_id, int):
+            self.person_chosen.emit(client_id)
 
     def names(self) -> list[str]:
         """The names listed (without the "typing in" line)."""
@@ -166,16 +180,19 @@ class PresenceOverlay:
                         self._outline(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), colour, 2.5, Qt.PenStyle.DashLine)
                         self.marks.append(("selection", card_id, name, colour.name()))
             cell = state.get("cell")
-            where = self._cell_rect(cell) if isinstance(cell, dict) else None
+            where = self.cell_rect(cell) if isinstance(cell, dict) else None
             if where is not None:
                 rect, what = where
                 self._outline(rect, colour, 3.5, Qt.PenStyle.SolidLine)
                 self._label(rect, elided(name, LABEL_CHARS), colour)
                 self.marks.append(("cell", what, name, colour.name()))
 
-    def _cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
+    def cell_rect(self, cell: dict[str, Any]) -> tuple[QRectF, str] | None:
         """Where someone types: a card's title (``{"card"}``) or a new card in a cell
         (``{"lane", "step"}``); None for what this canvas does not show."""
+        persona, step = cell.get("persona"), cell.get("step")
+        if isinstance(persona, str) and isinstance(step, str):
+            return self._emotion_rect(persona, step, cell.get("curve"))
         card_id = cell.get("card")
         if isinstance(card_id, str):
             item = self.scene.card_item(card_id)
@@ -197,6 +214,25 @@ class PresenceOverlay:
                 except LookupError:
                     return None
                 return rect.adjusted(1, 1, -1, -1), f"{kind}:{item_id}"
+        return None
+
+    def _emotion_rect(self, persona: str, step: str, curve: Any) -> tuple[QRectF, str] | None:
+        """A persona's score at a step: around their point on the curve; without a point
+        (a score typed where there is none yet), the step's cell of the first emotion lane."""
+        what = f"emotion:{persona}/{step}"
+        for item in getattr(self.scene, "curve_items", lambda: [])():
+            if item.persona_id != persona or (isinstance(curve, str) and item.curve != curve) or not item.isVisible():
+                continue
+            for handle in item.handles:
+                if handle.step_id == step:
+                    return handle.sceneBoundingRect().adjusted(-6, -6, 6, 6), what
+        editor = getattr(self.scene, "editor", None)
+        lanes = [lane.id for lane in editor.doc.lanes if lane.kind.value == "emotions"] if editor is not None else []
+        if lanes and hasattr(self.scene, "cell_rect"):
+            try:
+                return self.scene.cell_rect(lanes[0], step).adjusted(2, 2, -2, -2), what
+            except LookupError:
+                return None
         return None
 
     def _outline(self, rect: QRectF, colour: QColor, width: float, style: Qt.PenStyle) -> None:

@@ -64,119 +64,119 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="171"/>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="175"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="303"/>
         <source>Show resolved</source>
         <translation>显示已解决</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="183"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="187"/>
         <source>No comments yet. Type below and press Enter.</source>
         <translation>还没有评论。在下方输入，按回车发表。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="189"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="193"/>
         <source>&amp;Reply</source>
         <translation>回复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="190"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="194"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="191"/>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="195"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="342"/>
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="192"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="196"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="214"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="218"/>
         <source>Enter posts · Shift+Enter new line · Esc cancels</source>
         <translation>回车发表 · Shift+回车换行 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="217"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="221"/>
         <source>&amp;Post</source>
         <translation>发表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="248"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="253"/>
         <source>Comments on card “{name}”</source>
         <translation>卡片“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="250"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="255"/>
         <source>Comments on step “{name}”</source>
         <translation>步骤“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="252"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="257"/>
         <source>Comments on stage “{name}”</source>
         <translation>阶段“{name}”的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="253"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="258"/>
         <source>Comments on the map</source>
         <translation>整张地图的评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="288"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="303"/>
         <source>Show resolved ({count})</source>
         <translation>显示已解决（{count}）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="297"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="312"/>
         <source>(no name)</source>
         <translation>（无名）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="299"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="314"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="301"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="316"/>
         <source>✓ Resolved</source>
         <translation>✓ 已解决</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="327"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="342"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="335"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="350"/>
         <source>Replying to {author} (Esc cancels)</source>
         <translation>回复 {author}（Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="336"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="351"/>
         <source>Write a reply…</source>
         <translation>写回复…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="338"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="353"/>
         <source>Editing your comment (Esc cancels)</source>
         <translation>正在编辑你的评论（Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="342"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="357"/>
         <source>Write a comment…</source>
         <translation>写评论…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="378"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="394"/>
         <source>Your name</source>
         <translation>你的名字</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="379"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="395"/>
         <source>Comments are signed with your name. What is it?</source>
         <translation>评论会署上你的名字。你叫什么？</translation>
     </message>
@@ -184,17 +184,17 @@
 <context>
     <name>CommentsUi</name>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="466"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="482"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="473"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="489"/>
         <source>&amp;Comment…</source>
         <translation>评论(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/comments.py" line="474"/>
+        <location filename="../../cxmapper/ui/panels/comments.py" line="490"/>
         <source>Comment on the selected card, or the step, stage or map the comments panel shows</source>
         <translation>评论选中的卡片，或评论面板所显示的步骤、阶段或地图</translation>
     </message>
@@ -768,10 +768,10 @@
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="262"/>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="543"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="549"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="550"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
@@ -847,7 +847,7 @@
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="540"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -888,13 +888,13 @@
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="333"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="503"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="504"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="335"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="501"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="502"/>
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
@@ -1004,133 +1004,133 @@
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="418"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="419"/>
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="426"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="427"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="492"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="493"/>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="517"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="524"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="536"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="547"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="548"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="553"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="527"/>
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="541"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="543"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="549"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="550"/>
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="551"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="637"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="642"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="647"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="652"/>
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="657"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="662"/>
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="666"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="671"/>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="710"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="715"/>
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="715"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="720"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="722"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="727"/>
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="757"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="762"/>
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="763"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="768"/>
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="770"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="775"/>
         <source>Persona</source>
         <translation>用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="428"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="429"/>
         <source>Link to…</source>
         <translation>链接到…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="429"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="430"/>
         <source>Link this card to another card</source>
         <translation>把这张卡片链接到另一张卡片</translation>
     </message>
@@ -1166,7 +1166,7 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="672"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="673"/>
         <source>Persona %1</source>
         <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A header&apos;s name is typed in place: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id); (&quot;&quot;, &quot;&quot;) when done. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
@@ -2398,22 +2398,29 @@
 <context>
     <name>PresenceList</name>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="107"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="89"/>
+        <source>Click a person, or press Enter, to go to where they are on the map</source>
+        <translation>点击某人或按 Enter，转到其在地图上的位置</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_presence.py" line="115"/>
         <source>Participant {id}</source>
         <translation>参与者 {id}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="108"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="116"/>
         <source>{name} (you)</source>
         <translation>{name}（你）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="112"/>
-        <source>typing in {place}</source>
-        <translation>正在输入：{place}</translation>
+        <location filename="../../cxmapper/ui/session_presence.py" line="123"/>
+        <source>{text}
+(click or Enter: go to where they are)</source>
+        <translation>{text}
+（点击或按 Enter：转到其所在位置）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_presence.py" line="118"/>
+        <location filename="../../cxmapper/ui/session_presence.py" line="127"/>
         <source>{name}: last seen before the connection was lost</source>
         <translation>{name}：连接中断前最后在场</translation>
     </message>
@@ -2604,237 +2611,313 @@ The file is kept.</source>
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="133"/>
+        <location filename="../../cxmapper/ui/session.py" line="146"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="151"/>
+        <location filename="../../cxmapper/ui/session.py" line="164"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="153"/>
+        <location filename="../../cxmapper/ui/session.py" line="166"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="155"/>
+        <location filename="../../cxmapper/ui/session.py" line="168"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="157"/>
+        <location filename="../../cxmapper/ui/session.py" line="170"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="159"/>
-        <location filename="../../cxmapper/ui/session.py" line="175"/>
+        <location filename="../../cxmapper/ui/session.py" line="172"/>
+        <location filename="../../cxmapper/ui/session.py" line="188"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="291"/>
-        <location filename="../../cxmapper/ui/session.py" line="317"/>
+        <location filename="../../cxmapper/ui/session.py" line="332"/>
+        <location filename="../../cxmapper/ui/session.py" line="359"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="296"/>
+        <location filename="../../cxmapper/ui/session.py" line="338"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="321"/>
+        <location filename="../../cxmapper/ui/session.py" line="364"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="175"/>
+        <location filename="../../cxmapper/ui/session.py" line="188"/>
         <source>&amp;End Session for Everyone…</source>
         <translation>为所有人结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="415"/>
-        <location filename="../../cxmapper/ui/session.py" line="915"/>
+        <location filename="../../cxmapper/ui/session.py" line="247"/>
+        <source>This window is already in that session.</source>
+        <translation>此窗口已在该会话中。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="464"/>
+        <location filename="../../cxmapper/ui/session.py" line="1124"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="417"/>
+        <location filename="../../cxmapper/ui/session.py" line="466"/>
         <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
         <translation>
             <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="426"/>
+        <location filename="../../cxmapper/ui/session.py" line="475"/>
         <source>&amp;End Session</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="442"/>
+        <location filename="../../cxmapper/ui/session.py" line="491"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="442"/>
+        <location filename="../../cxmapper/ui/session.py" line="491"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="544"/>
+        <location filename="../../cxmapper/ui/session.py" line="596"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="559"/>
+        <location filename="../../cxmapper/ui/session.py" line="611"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="623"/>
+        <location filename="../../cxmapper/ui/session.py" line="675"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="623"/>
+        <location filename="../../cxmapper/ui/session.py" line="675"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="624"/>
+        <location filename="../../cxmapper/ui/session.py" line="676"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="624"/>
+        <location filename="../../cxmapper/ui/session.py" line="676"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="705"/>
+        <location filename="../../cxmapper/ui/session.py" line="772"/>
+        <source>typing a comment on the map</source>
+        <translation>正在评论地图</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="777"/>
+        <source>typing a comment on {place}</source>
+        <translation>正在评论{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="779"/>
+        <source>typing the metrics of {place}</source>
+        <translation>正在输入{place}的指标</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="780"/>
+        <source>typing in {place}</source>
+        <translation>正在输入：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="791"/>
+        <source>Persona {n}</source>
+        <translation>用户画像 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="794"/>
+        <source>setting {persona}’s to-be score at {step}</source>
+        <translation>正在设置{persona}在“{step}”的期望情绪分</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="795"/>
+        <source>setting {persona}’s score at {step}</source>
+        <translation>正在设置{persona}在“{step}”的情绪分</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="805"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="707"/>
+        <location filename="../../cxmapper/ui/session.py" line="807"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="710"/>
+        <location filename="../../cxmapper/ui/session.py" line="810"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="713"/>
+        <location filename="../../cxmapper/ui/session.py" line="813"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="716"/>
+        <location filename="../../cxmapper/ui/session.py" line="816"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="719"/>
+        <location filename="../../cxmapper/ui/session.py" line="819"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="721"/>
+        <location filename="../../cxmapper/ui/session.py" line="821"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="839"/>
+        <source>{name} is {doing}: not a place on the canvas.</source>
+        <translation>{name}{doing}，画布上没有对应的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="841"/>
+        <source>{name} has nothing selected and is not typing.</source>
+        <translation>{name}没有选中任何内容，也没有在输入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="845"/>
+        <source>Showing where {name} is.</source>
+        <translation>已转到{name}所在的位置。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="763"/>
+        <location filename="../../cxmapper/ui/session.py" line="933"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="766"/>
+        <location filename="../../cxmapper/ui/session.py" line="936"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="775"/>
+        <location filename="../../cxmapper/ui/session.py" line="947"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="786"/>
+        <location filename="../../cxmapper/ui/session.py" line="958"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="833"/>
+        <location filename="../../cxmapper/ui/session.py" line="1032"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="836"/>
+        <location filename="../../cxmapper/ui/session.py" line="1035"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="1038"/>
+        <location filename="../../cxmapper/ui/session.py" line="1084"/>
+        <source>Try &amp;Now</source>
+        <translation>立即重试(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="1040"/>
+        <source>Try to reach the session now instead of waiting for the next attempt</source>
+        <translation>立即尝试连接会话，而不是等待下一次自动重试</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="858"/>
+        <location filename="../../cxmapper/ui/session.py" line="1062"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="864"/>
+        <location filename="../../cxmapper/ui/session.py" line="1068"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="866"/>
+        <location filename="../../cxmapper/ui/session.py" line="1070"/>
         <source>Host unreachable since {time}</source>
         <translation>自 {time} 起无法连接主持人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="871"/>
+        <location filename="../../cxmapper/ui/session.py" line="1075"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="875"/>
+        <location filename="../../cxmapper/ui/session.py" line="1079"/>
         <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="1082"/>
+        <source>{sentence} Tried again at {time}: no answer.</source>
+        <translation>{sentence}{time} 已重试：仍无响应。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="1084"/>
+        <source>Trying…</source>
+        <translation>正在重试…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="879"/>
+        <location filename="../../cxmapper/ui/session.py" line="1088"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="881"/>
+        <location filename="../../cxmapper/ui/session.py" line="1090"/>
         <source>Offline: nothing waiting to be sent</source>
         <translation>离线：没有等待同步的编辑</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="896"/>
+        <location filename="../../cxmapper/ui/session.py" line="1105"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="901"/>
+        <location filename="../../cxmapper/ui/session.py" line="1110"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="917"/>
+        <location filename="../../cxmapper/ui/session.py" line="1126"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>

@@ -305,6 +305,13 @@ class DragEmotionPoint(Interaction):
         self.score = handle.score
         self._start_y = handle.y()
 
+    def start(self) -> None:
+        h = self.handle
+        self.scene.emotion_dragging.emit(h.persona_id, h.step_id, h.curve)  # a live session's presence
+
+    def cleanup(self) -> None:
+        self.scene.emotion_dragging.emit("", "", "")
+
     def mouse_move(self, event) -> bool:
         layout = self.scene.layout
         self.score = layout.emotion_score_at(self.lane_id, event.scenePos().y())

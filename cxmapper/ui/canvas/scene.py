@@ -130,6 +130,7 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
     title_editing_finished = Signal()
     #: A header's name is typed in place: ("stage" | "step" | "lane", id); ("", "") when done.
     header_editing = Signal(str, str)
+    emotion_dragging = Signal(str, str, str)  # persona, step, curve of a point dragged; "" when done (presence)
     #: A stage, step or lane header was clicked: ("stage" | "step" | "lane", id).
     header_clicked = Signal(str, str)
     #: Right click: (global QPoint, card id or "", (lane_id, step_id) or None). The shell

@@ -149,6 +149,9 @@ class CommentDelegate(QStyledItemDelegate):
 class CommentsPanel(QWidget):
     """The threads on one target ("map", or a card, step or stage and its id)."""
 
+    # The panel shows another target (a live session's presence follows the typing box).
+    target_changed = Signal()
+
     def __init__(self, channel: EditChannel, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.channel = channel
@@ -158,6 +161,7 @@ class CommentsPanel(QWidget):
         self.mode = "new"
         self.mode_comment: str | None = None  # the thread replied to, or the comment edited
         self._shown: set[str] = set()  # the ids of every comment on the target (shown or not)
+        self.session_name = ""  # my name in a live session (ui/session.py): comments signed with it
         self.refreshes = 0  # for tests: refreshes that rebuilt the list
 
         layout = QVBoxLayout(self)
@@ -240,6 +244,7 @@ class CommentsPanel(QWidget):
         if self.mode != "new":
             self._set_mode("new", None)
         self.refresh()
+        self.target_changed.emit()
 
     def target_name(self) -> str:
         kind, target = self.target_kind, self.target_id
@@ -251,6 +256,16 @@ class CommentsPanel(QWidget):
         if kind == "stage":
             return self.tr("Comments on stage “{name}”").format(name=editor.stage(target).name or "…")
         return self.tr("Comments on the map")
+
+    def typing_at(self, widget: QWidget | None) -> dict[str, str] | None:
+        """Where a person types when ``widget`` has the focus: ``{kind: id, "field":
+        "comment"}`` for the typing box on a card's, step's or stage's threads
+        (``{"map": "meta", ...}`` on the map's), else None. A live session's presence."""
+        if widget is None or not (widget is self.box or self.box.isAncestorOf(widget)):
+            return None
+        if self.target_kind in TARGETS and self.target_id:
+            return {self.target_kind: self.target_id, "field": "comment"}
+        return {"map": "meta", "field": "comment"}
 
     def threads(self) -> list[list[Comment]]:
         return threads(self.doc, self.target_id)
@@ -369,8 +384,9 @@ class CommentsPanel(QWidget):
         self._set_mode("new", None)
 
     def author(self) -> str | None:
-        """The person's name, asked the first time (None: they declined, nothing is posted)."""
-        name = self.settings.comment_author
+        """The person's name, asked the first time (None: they declined, nothing is posted).
+        In a live session, the name the others see in Who is here (never asked again)."""
+        name = self.session_name or self.settings.comment_author
         if name:
             return name
         name, ok = QInputDialog.getText(

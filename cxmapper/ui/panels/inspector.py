@@ -403,14 +403,15 @@ class InspectorPanel(QWidget):
         self.card_csat.setSuffix(" %")
         self.card_ces = _optional_spin(0, 100, 2, self)  # mean 1–7 or percent, per the map's convention
         self.card_sample = _optional_spin(1, 100_000_000, 0, self)
-        for spin, label in (
-            (self.card_nps, self.tr("NPS")),
-            (self.card_csat, self.tr("CSAT")),
-            (self.card_ces, self.tr("CES")),
-            (self.card_sample, self.tr("Sample size")),
+        for spin, label, field in (
+            (self.card_nps, self.tr("NPS"), "nps"),
+            (self.card_csat, self.tr("CSAT"), "csat"),
+            (self.card_ces, self.tr("CES"), "ces"),
+            (self.card_sample, self.tr("Sample size"), "sample_size"),
         ):
             spin.valueChanged.connect(lambda _v: self._set_metrics())
             form.addRow(label, spin)
+            self._text_fields[spin] = field  # typed in: presence in a live session
         # Links are drawn on the canvas but not selectable there: they are edited here.
         self.card_links = QListWidget()
         self.card_links.setMaximumHeight(120)
@@ -569,6 +570,10 @@ class InspectorPanel(QWidget):
         of the one target shown (``{"map": "meta", ...}`` for the map), or None (not a
         text field of this panel, or several cards). A live session's presence."""
         while widget is not None and widget not in self._text_fields:
+            if self.target_kind == "step" and self.target_ids:  # a persona's score at this step
+                for persona_id, spin in getattr(self, "_emotion_spins", {}).items():
+                    if widget is spin:
+                        return {"persona": persona_id, "step": self.target_ids[0], "field": "score", "curve": "as_is"}
             widget = widget.parentWidget() if widget is not self else None
         if widget is None or self.target_kind == "cards":
             return None
