@@ -351,7 +351,9 @@ class SessionController(QObject):
         """Open the room's map in this window, joined. Raises ``SessionError`` with a sentence.
 
         A room that holds no map yet (a fresh room of ``cxmapper serve``) receives
-        ``share`` (a copy of it, shown here unsaved), or else the map open here."""
+        ``share`` (a copy of it, shown here unsaved), or else the map open here, unless
+        that is a new window's blank map (untouched, no card): then the window shows the
+        empty room until someone brings a map."""
         from pycrdt import Array, Doc
 
         from cxmapper.collab.session import SessionError
@@ -372,7 +374,8 @@ class SessionController(QObject):
         QCoreApplication.sendPostedEvents(self._gui, 0)
         self.link = self.session.link
         self.hosting = False
-        if len(ydoc.get("stages", type=Array)) == 0:
+        blank = share is None and self.window.is_pristine() and not self.window.editor.doc.cards
+        if len(ydoc.get("stages", type=Array)) == 0 and not blank:
             # A room of `cxmapper serve` that holds no map yet: the map open here goes in.
             if share is not None and share is not self.window.editor.doc:
                 self._joining = True
@@ -393,6 +396,13 @@ class SessionController(QObject):
             self._joining = False
         self.shared = self._bind(ydoc, host=False, room=room)
         self._began()
+        if blank and not room.doc.stages:
+            # A new window's blank map does not go in: several people joining a fresh room
+            # at once each put theirs in (stages twice), and the map of whoever brings one
+            # found the room taken by an empty template. The map arrives with its bearer.
+            self.window.statusBar().showMessage(
+                self.tr("The room holds no map yet: it appears here when someone who has one joins."), STATUS_MS * 2
+            )
         if repairs:
             self._show_repairs([str(r) for r in repairs])
 

@@ -2642,18 +2642,18 @@ The file is kept.</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="332"/>
-        <location filename="../../cxmapper/ui/session.py" line="359"/>
+        <location filename="../../cxmapper/ui/session.py" line="334"/>
+        <location filename="../../cxmapper/ui/session.py" line="363"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="338"/>
+        <location filename="../../cxmapper/ui/session.py" line="340"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="364"/>
+        <location filename="../../cxmapper/ui/session.py" line="368"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
@@ -2668,256 +2668,261 @@ The file is kept.</source>
         <translation>此窗口已在该会话中。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="464"/>
-        <location filename="../../cxmapper/ui/session.py" line="1124"/>
+        <location filename="../../cxmapper/ui/session.py" line="404"/>
+        <source>The room holds no map yet: it appears here when someone who has one joins.</source>
+        <translation>这个会话里还没有地图：有地图的人加入后，地图会出现在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session.py" line="477"/>
+        <location filename="../../cxmapper/ui/session.py" line="1137"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="466"/>
+        <location filename="../../cxmapper/ui/session.py" line="479"/>
         <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
         <translation>
             <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="475"/>
+        <location filename="../../cxmapper/ui/session.py" line="488"/>
         <source>&amp;End Session</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="491"/>
+        <location filename="../../cxmapper/ui/session.py" line="504"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="491"/>
+        <location filename="../../cxmapper/ui/session.py" line="504"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="596"/>
+        <location filename="../../cxmapper/ui/session.py" line="609"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="611"/>
+        <location filename="../../cxmapper/ui/session.py" line="624"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="675"/>
+        <location filename="../../cxmapper/ui/session.py" line="688"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="675"/>
+        <location filename="../../cxmapper/ui/session.py" line="688"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="676"/>
+        <location filename="../../cxmapper/ui/session.py" line="689"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="676"/>
+        <location filename="../../cxmapper/ui/session.py" line="689"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="772"/>
+        <location filename="../../cxmapper/ui/session.py" line="785"/>
         <source>typing a comment on the map</source>
         <translation>正在评论地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="777"/>
+        <location filename="../../cxmapper/ui/session.py" line="790"/>
         <source>typing a comment on {place}</source>
         <translation>正在评论{place}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="779"/>
+        <location filename="../../cxmapper/ui/session.py" line="792"/>
         <source>typing the metrics of {place}</source>
         <translation>正在输入{place}的指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="780"/>
+        <location filename="../../cxmapper/ui/session.py" line="793"/>
         <source>typing in {place}</source>
         <translation>正在输入：{place}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="791"/>
+        <location filename="../../cxmapper/ui/session.py" line="804"/>
         <source>Persona {n}</source>
         <translation>用户画像 {n}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="794"/>
+        <location filename="../../cxmapper/ui/session.py" line="807"/>
         <source>setting {persona}’s to-be score at {step}</source>
         <translation>正在设置{persona}在“{step}”的期望情绪分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="795"/>
+        <location filename="../../cxmapper/ui/session.py" line="808"/>
         <source>setting {persona}’s score at {step}</source>
         <translation>正在设置{persona}在“{step}”的情绪分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="805"/>
+        <location filename="../../cxmapper/ui/session.py" line="818"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="807"/>
+        <location filename="../../cxmapper/ui/session.py" line="820"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="810"/>
+        <location filename="../../cxmapper/ui/session.py" line="823"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="813"/>
+        <location filename="../../cxmapper/ui/session.py" line="826"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="816"/>
+        <location filename="../../cxmapper/ui/session.py" line="829"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="819"/>
+        <location filename="../../cxmapper/ui/session.py" line="832"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="821"/>
+        <location filename="../../cxmapper/ui/session.py" line="834"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="839"/>
+        <location filename="../../cxmapper/ui/session.py" line="852"/>
         <source>{name} is {doing}: not a place on the canvas.</source>
         <translation>{name}{doing}，画布上没有对应的位置。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="841"/>
+        <location filename="../../cxmapper/ui/session.py" line="854"/>
         <source>{name} has nothing selected and is not typing.</source>
         <translation>{name}没有选中任何内容，也没有在输入。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="845"/>
+        <location filename="../../cxmapper/ui/session.py" line="858"/>
         <source>Showing where {name} is.</source>
         <translation>已转到{name}所在的位置。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="933"/>
+        <location filename="../../cxmapper/ui/session.py" line="946"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="936"/>
+        <location filename="../../cxmapper/ui/session.py" line="949"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="947"/>
+        <location filename="../../cxmapper/ui/session.py" line="960"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="958"/>
+        <location filename="../../cxmapper/ui/session.py" line="971"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1032"/>
+        <location filename="../../cxmapper/ui/session.py" line="1045"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1035"/>
+        <location filename="../../cxmapper/ui/session.py" line="1048"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1038"/>
-        <location filename="../../cxmapper/ui/session.py" line="1084"/>
+        <location filename="../../cxmapper/ui/session.py" line="1051"/>
+        <location filename="../../cxmapper/ui/session.py" line="1097"/>
         <source>Try &amp;Now</source>
         <translation>立即重试(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1040"/>
+        <location filename="../../cxmapper/ui/session.py" line="1053"/>
         <source>Try to reach the session now instead of waiting for the next attempt</source>
         <translation>立即尝试连接会话，而不是等待下一次自动重试</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1062"/>
+        <location filename="../../cxmapper/ui/session.py" line="1075"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1068"/>
+        <location filename="../../cxmapper/ui/session.py" line="1081"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1070"/>
+        <location filename="../../cxmapper/ui/session.py" line="1083"/>
         <source>Host unreachable since {time}</source>
         <translation>自 {time} 起无法连接主持人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1075"/>
+        <location filename="../../cxmapper/ui/session.py" line="1088"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1079"/>
+        <location filename="../../cxmapper/ui/session.py" line="1092"/>
         <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1082"/>
+        <location filename="../../cxmapper/ui/session.py" line="1095"/>
         <source>{sentence} Tried again at {time}: no answer.</source>
         <translation>{sentence}{time} 已重试：仍无响应。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1084"/>
+        <location filename="../../cxmapper/ui/session.py" line="1097"/>
         <source>Trying…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1088"/>
+        <location filename="../../cxmapper/ui/session.py" line="1101"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1090"/>
+        <location filename="../../cxmapper/ui/session.py" line="1103"/>
         <source>Offline: nothing waiting to be sent</source>
         <translation>离线：没有等待同步的编辑</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1105"/>
+        <location filename="../../cxmapper/ui/session.py" line="1118"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1110"/>
+        <location filename="../../cxmapper/ui/session.py" line="1123"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1126"/>
+        <location filename="../../cxmapper/ui/session.py" line="1139"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
