@@ -191,6 +191,7 @@ class SceneLinks:
         self._strong_links.discard(link_id)
         self._stale_links.discard(link_id)
         _, _, source_lane, target_lane = self._link_rows.pop(link_id)
+        self._link_shape.pop(link_id, None)
         del self._link_layer[link_id]
         del self._link_place[link_id]
         for lane_id in (source_lane, target_lane):
@@ -245,7 +246,69 @@ class SceneLinks:
         xs, ys = [p[0] for p in local], [p[1] for p in local]
         m = _LINK_MARGIN
         layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
+        self._link_shape[link_id] = self._link_geometry(link_id)
         self.stats["links_routed"] += 1
+
+    def _link_geometry(self, link_id: str) -> tuple:
+        """What a link's route (relative to its layer) depends on besides its cards'
+        own offsets and heights: the columns of its ends, the upper row, and where the
+        two rows are relative to the upper one. Kept at each routing (``_link_shape``):
+        after a grid change only the links whose geometry differs are routed again."""
+        source_id, target_id = self._link_ends[link_id]
+        source, target = self._cards[source_id].card, self._cards[target_id].card
+        layout = self.layout
+        s_top, _ = layout.row_span(source.lane)
+        t_top, t_bottom = layout.row_span(target.lane)
+        if layout.lane_index(source.lane) <= layout.lane_index(target.lane):
+            host, top = source.lane, s_top
+        else:
+            host, top = target.lane, t_top
+        return (
+            layout.step_index(source.step), layout.step_index(target.step), host,
+            s_top - top, t_top - top, t_bottom - top,
+        )
+
+    def _regrid_links(self, routed: set[str]) -> None:
+        """After a change of the grid (columns or rows came, went or moved): route again
+        ``routed`` and every link whose geometry changed (``_link_geometry``), those out
+        of every view when idle; the others keep their route and layer, and only their
+        rows' indices are brought up to date. Layers no link hangs in are dropped."""
+        layout = self.layout
+        todo = set(routed) | set(self._stale_links)  # the waiting ones were filed by old columns
+        self._stale_links.clear()
+        shapes = self._link_shape
+        for link_id in self._links:
+            if link_id in todo:
+                continue
+            if self._link_geometry(link_id) != shapes.get(link_id):
+                todo.add(link_id)
+                continue
+            old = self._link_rows[link_id]
+            a, b = layout.lane_index(old[2]), layout.lane_index(old[3])
+            rows = (a, b, old[2], old[3]) if a <= b else (b, a, old[2], old[3])
+            if rows != old:
+                self._link_rows[link_id] = rows
+        todo &= self._links.keys()
+        later = self._out_of_view(todo)
+        for link_id, (first, last) in later.items():
+            self._stale_links.add(link_id, first, last)
+        if later:
+            self._stale_timer.start(0)
+        for link_id in todo - later.keys():
+            self._route_link(link_id)
+        self.stats["links_regridded"] += 1
+        used = {id(layer) for layer in self._link_layer.values()}
+        for key, layer in list(self._link_layers.items()):
+            if id(layer) not in used:
+                self._drop_layer(key)
+
+    def _drop_layer(self, key: tuple[str, str, int, bool]) -> None:
+        layer = self._link_layers.pop(key)
+        layers = self._row_layers.get(key[0])
+        if layers is not None and layer in layers:
+            layers.remove(layer)
+        if layer.scene() is self:
+            self.removeItem(layer)
 
     def _layer(self, place: tuple[str, str, int], strong: bool) -> LinkLayer:
         """The link layer of (upper lane, lower lane, band), under or over the rows; made

@@ -163,6 +163,17 @@ class EmotionAxisItem(QGraphicsItem):
         ys = [y for _, y in self._levels]
         self._rect = QRectF(x0 - 30, min(ys) - 8, x1 - x0 + 30, max(ys) - min(ys) + 16)
 
+    def set_right(self, x1: float) -> None:
+        """The grid's right edge moved (a step came or went)."""
+        if x1 != self._x1:
+            self.prepareGeometryChange()
+            self._rect.setWidth(x1 - self._x0 + 30)
+            self._x1 = x1
+
+    @property
+    def right(self) -> float:
+        return self._x1
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
 
