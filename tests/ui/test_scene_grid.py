@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QUndoStack
 
@@ -360,6 +360,8 @@ def test_random_grid_and_card_edits_equal_a_fresh_build(qapp, data):
             if push_edit(stack, editor, op, "random"):  # a refused edit pushes nothing
                 done += 1
                 assert_same(scene, op)
+        event(f"edits applied: {done}")
+        event(f"cards shown: {'none' if not scene._cards else 'some'}")
         for _ in range(done):
             stack.undo()
         assert_same(scene, "all undone")

@@ -888,9 +888,13 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         self._follow_headers(change, set(self._stage_headers) if self._headers_show_metrics else metric_stages)
         for key in [k for k in self._curves if k[0] in delta.lanes_removed]:
             del self._curves[key]
-        self._build_curves(())  # the kept curves follow the columns, new emotion lanes get theirs
+        if change.ids("persona") - change.added["persona"]:
+            self._build_curves(None)  # colours follow the persona order
+        else:
+            # Every kept curve gets its points again (columns moved, points of a removed
+            # step gone); new emotion lanes and personas get theirs.
+            self._build_curves(())
         self._refresh_legend()
-        self._follow_personas(change, delta)
         self._build_lines()
         self._build_dims()
         self._place_after_rows()
