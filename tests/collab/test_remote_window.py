@@ -4,7 +4,7 @@ adds a step (Ctrl+Shift+T, type, Enter) in one window; the other window shows ea
 its change record (initiator: the remote participant) names only what was made, no
 whole repaired view is built, and its canvas keeps every card item it had: the link
 and the lane name are drawn without a scene rebuild. A new step changes the grid,
-which the scene rebuilds for a local step too (``layout.update``: a structure change).
+which the scene follows without a rebuild too (``JourneyScene._follow_grid``).
 """
 
 from __future__ import annotations
