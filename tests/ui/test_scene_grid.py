@@ -40,6 +40,7 @@ from cxmapper.model.editor import (
 from cxmapper.model.fileformat import load_file
 from cxmapper.ui.canvas import JourneyScene
 from cxmapper.ui.canvas.emotion_hints import ScoreBadge
+from cxmapper.ui.canvas.items.comment_badge import CommentBadgeItem
 from cxmapper.ui.canvas.items import EmotionAxisItem, LinkItem
 from cxmapper.ui.canvas.scene_links import LinkLayer
 from cxmapper.ui.commands import push_edit
@@ -88,8 +89,11 @@ def picture(scene) -> dict:
     }
     # Every item but the link layers (an emphasis change leaves an empty one behind,
     # as it always did), by type: nothing left over from a removed row or header.
-    # (The window's hover hint over the emotion lane is its own, not the scene's.)
-    kinds = Counter(type(i).__name__ for i in scene.items() if not isinstance(i, (LinkLayer, ScoreBadge)))
+    # (The window's hover hint and comment badges are the window's, not the scene's:
+    # a fresh scene has none; the badges are checked where a test makes them.)
+    kinds = Counter(
+        type(i).__name__ for i in scene.items() if not isinstance(i, (LinkLayer, ScoreBadge, CommentBadgeItem))
+    )
     layers = {
         key: near(layer.y()) for key, layer in scene._link_layers.items()
         if any(isinstance(c, LinkItem) for c in layer.childItems())

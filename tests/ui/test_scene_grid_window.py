@@ -113,3 +113,34 @@ def test_grid_gestures_in_the_window_follow_without_a_rebuild(qtbot, monkeypatch
     picture = view.viewport().grab()
     assert not picture.isNull()
     window.undo_stack.setClean()
+
+
+def test_comment_badges_come_back_with_a_removed_stage_and_step(qtbot, monkeypatch, tmp_path):
+    """Threads on a stage and a step, the stage removed, then Ctrl+Z: the headers made
+    anew carry their badges again (the window's comment marks follow the record)."""
+    from cxmapper.model.comments import AddComment, new_comment
+    from cxmapper.model.editor import RemoveStage
+    from cxmapper.ui.canvas.items.comment_badge import badge_of
+    from cxmapper.ui.commands import push_edit
+
+    doc = load_file(EXAMPLES / BANK)
+    window, _boxes = open_window(qtbot, monkeypatch, tmp_path, doc)
+    qtbot.waitExposed(window)
+    editor, scene, stack = window.editor, window.scene, window.undo_stack
+    stage = doc.stages[1]
+    step_id = stage.steps[-1].id
+    for target in (stage.id, step_id):
+        assert push_edit(stack, editor, AddComment(new_comment("要拆开吗？", target, "Ann")), "Add comment")
+    assert badge_of(scene.header_item("stage", stage.id)).count == 1
+    assert push_edit(stack, editor, RemoveStage(stage.id), "Remove stage")
+    assert scene.header_item("stage", stage.id) is None
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=2000)
+    key(window.view, Qt.Key.Key_Z, CTRL)
+    assert editor.has("stage", stage.id)
+    assert scene.stats["rebuilds"] == 1  # the first build only
+    assert badge_of(scene.header_item("stage", stage.id)).count == 1
+    assert badge_of(scene.header_item("step", step_id)).count == 1
+    assert_same(scene, "stage back")
+    stack.setClean()
