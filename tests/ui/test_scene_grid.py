@@ -280,10 +280,13 @@ def test_a_step_added_before_all_moves_rows_width_axis_and_lines_not_cards_of_ot
     """What one step added at the front touches: every column moves; rows get wider
     (the emotion lane's axis and the blueprint lines with them); no card item is made."""
     with example_scene(BANK) as (doc, scene, stack):
-        created = scene.stats["cards_created"]
+        created, routed = scene.stats["cards_created"], scene.stats["links_routed"]
         width = scene.layout.width
         push(scene, AddStep(doc.stages[0].id, Step(name="最前"), 0))
         assert scene.stats["cards_created"] == created
+        # every link moved one column: carried sideways, not routed again
+        assert scene.stats["links_shifted"] == len(scene._links) and scene.stats["links_routed"] == routed
+        assert_same(scene, "a step before all")
         assert scene.layout.width == width + scene.layout.style.column_width
         for row in scene._rows.values():
             assert row.boundingRect().width() == scene.layout.width

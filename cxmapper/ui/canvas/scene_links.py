@@ -221,6 +221,16 @@ class SceneLinks:
             layout.style.cell_padding,
             item.kind.value,
         )
+        host = self._file_link(link_id, source, target)
+        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
+        self._hang_link(link_id, [(x, y - top) for x, y in points])
+        self.stats["links_routed"] += 1
+
+    def _file_link(self, link_id: str, source, target) -> str:
+        """File the link by its rows (``_link_rows``, ``_links_by_lane``) and place
+        (``_link_place``: upper lane, lower lane, band of columns); its upper lane."""
+        layout = self.layout
+        s_lane, t_lane = source.lane, target.lane
         s_index, t_index = layout.lane_index(s_lane), layout.lane_index(t_lane)
         if s_index <= t_index:
             rows, host, lower = (s_index, t_index, s_lane, t_lane), s_lane, t_lane
@@ -234,20 +244,23 @@ class SceneLinks:
             for lane_id in rows[2:]:
                 self._links_by_lane.setdefault(lane_id, set()).add(link_id)
             self._link_rows[link_id] = rows
-        place = (host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
-        self._link_place[link_id] = place
-        layer = self._layer(place, link_id in self._strong_links)
+        self._link_place[link_id] = (
+            host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND
+        )
+        return host
+
+    def _hang_link(self, link_id: str, local: list[tuple[float, float]]) -> None:
+        """Put the link in its place's layer along ``local`` (layer coordinates)."""
+        item = self._links[link_id]
+        layer = self._layer(self._link_place[link_id], link_id in self._strong_links)
         if self._link_layer.get(link_id) is not layer:
             item.setParentItem(layer)
             self._link_layer[link_id] = layer
-        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
-        local = [(x, y - top) for x, y in points]
         item.set_route(local)
         xs, ys = [p[0] for p in local], [p[1] for p in local]
         m = _LINK_MARGIN
         layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
         self._link_shape[link_id] = self._link_geometry(link_id)
-        self.stats["links_routed"] += 1
 
     def _link_geometry(self, link_id: str) -> tuple:
         """What a link's route (relative to its layer) depends on besides its cards'
@@ -277,11 +290,20 @@ class SceneLinks:
         todo = set(routed) | set(self._stale_links)  # the waiting ones were filed by old columns
         self._stale_links.clear()
         shapes = self._link_shape
+        width = layout.style.column_width
+        shift: dict[str, float] = {}
         for link_id in self._links:
             if link_id in todo:
                 continue
-            if self._link_geometry(link_id) != shapes.get(link_id):
-                todo.add(link_id)
+            now, before = self._link_geometry(link_id), shapes.get(link_id)
+            if now != before:
+                if before is not None and now[2:] == before[2:] and now[0] - before[0] == now[1] - before[1]:
+                    # Both ends' columns moved by as many steps, rows as they were: the
+                    # route is the same, that many columns sideways (``linkroute`` works
+                    # on differences of x only); no new route is worked out.
+                    shift[link_id] = (now[0] - before[0]) * width
+                else:
+                    todo.add(link_id)
                 continue
             old = self._link_rows[link_id]
             a, b = layout.lane_index(old[2]), layout.lane_index(old[3])
@@ -289,11 +311,17 @@ class SceneLinks:
             if rows != old:
                 self._link_rows[link_id] = rows
         todo &= self._links.keys()
-        later = self._out_of_view(todo)
+        later = self._out_of_view(todo | shift.keys())
         for link_id, (first, last) in later.items():
             self._stale_links.add(link_id, first, last)
         if later:
             self._stale_timer.start(0)
+        for link_id, dx in shift.items():
+            if link_id not in later:
+                source_id, target_id = self._link_ends[link_id]
+                self._file_link(link_id, self._cards[source_id].card, self._cards[target_id].card)
+                self._hang_link(link_id, [(x + dx, y) for x, y in self._links[link_id].local_route()])
+                self.stats["links_shifted"] += 1
         for link_id in todo - later.keys():
             self._route_link(link_id)
         self.stats["links_regridded"] += 1
