@@ -105,6 +105,9 @@ def _run(args: argparse.Namespace) -> int:
             small = min(sizes)
             large = max((s for s in sizes if s <= 5000), default=small)
             emit(qt_bench.measure_edits((paths[small], small), (paths[large], large), 15 if args.quick else 40))
+            from bench import grid_bench
+
+            emit(grid_bench.measure((paths[small], small), (paths[large], large), 5 if args.quick else 10))
         if "scroll" in groups:
             big = max(sizes)
             emit(qt_bench.measure_frames(paths[big], big, (paths[min(sizes)], min(sizes)) if big != min(sizes) else None))

@@ -93,7 +93,14 @@ class LayoutStyle:
 class LayoutDelta:
     """What an incremental update changed, for the view to mirror."""
 
-    full: bool = False  # the grid changed: rebuild everything
+    full: bool = False  # rebuild everything (no longer used by ``update``; kept for callers)
+    grid: bool = False  # stages, steps or lanes changed: the fields below name what moved
+    lanes_added: set[str] = field(default_factory=set)  # rows that appeared (visible lanes)
+    lanes_removed: set[str] = field(default_factory=set)  # rows that vanished
+    steps_added: set[str] = field(default_factory=set)  # columns that appeared
+    steps_removed: set[str] = field(default_factory=set)  # columns that vanished
+    columns_moved: set[str] = field(default_factory=set)  # step ids whose column x changed
+    width_changed: bool = False
     rows_moved: set[str] = field(default_factory=set)  # lane ids whose row y changed
     rows_resized: set[str] = field(default_factory=set)  # lane ids whose row height changed
     cards_moved: set[str] = field(default_factory=set)  # offset in row or cell changed
@@ -212,15 +219,107 @@ class MapLayout:
 
     # -- incremental update -------------------------------------------------------
 
+    def set_lane_filter(self, lane_ids: Iterable[str] | None) -> None:
+        """The lanes shown from the next ``update`` on (None: all). A grid change takes
+        it into account; call ``rebuild`` to apply it otherwise."""
+        self._lane_filter = None if lane_ids is None else frozenset(lane_ids)
+
     def update(self, change: ChangeRecord) -> LayoutDelta:
-        """Follow one editor change; re-measure and re-stack only what it touched."""
+        """Follow one editor change; re-measure and re-stack only what it touched.
+
+        A change of the grid (a stage, step or lane added, removed or moved) re-indexes
+        the columns and rows (``_regrid``): only the cells of new columns and rows are
+        measured, and the delta names the rows and columns that moved, came or went.
+        """
         if change.structure:
-            self.rebuild()
-            return LayoutDelta(full=True)
+            return self._regrid(change)
         card_ids = change.ids("card")
         if not card_ids:
             return LayoutDelta()
         delta = LayoutDelta()
+        old_size = (self.width, self.height)
+        dirty_cells = self._follow_cards(card_ids, delta)
+        for lane_id in {key[0] for key in dirty_cells}:
+            height = self._row_height(lane_id)
+            if height != self._row_h[lane_id]:
+                self._row_h[lane_id] = height
+                delta.rows_resized.add(lane_id)
+        if delta.rows_resized:
+            delta.rows_moved = self._place_rows()
+        delta.size_changed = old_size != (self.width, self.height)
+        return delta
+
+    def _regrid(self, change: ChangeRecord) -> LayoutDelta:
+        """Follow a change of the grid: O(lanes x steps + cards in new or touched cells)."""
+        doc = self.doc
+        old_step_index = self._step_index
+        old_size = (self.width, self.height)
+        old_lanes = set(self._lane_index)
+        delta = LayoutDelta(grid=True)
+        self.lanes = [
+            lane for lane in doc.lanes if self._lane_filter is None or lane.id in self._lane_filter
+        ]
+        self.steps = [
+            step for step in doc.steps() if self._step_filter is None or step.id in self._step_filter
+        ]
+        self._lane_index = {lane.id: i for i, lane in enumerate(self.lanes)}
+        self._step_index = {step.id: i for i, step in enumerate(self.steps)}
+        self._lane_by_id = {lane.id: lane for lane in self.lanes}
+        self._stage_steps = {}
+        for stage in doc.stages:
+            visible = [s.id for s in stage.steps if s.id in self._step_index]
+            if visible:
+                self._stage_steps[stage.id] = visible
+        delta.lanes_added = set(self._lane_index) - old_lanes
+        delta.lanes_removed = old_lanes - set(self._lane_index)
+        delta.steps_added = set(self._step_index) - set(old_step_index)
+        delta.steps_removed = set(old_step_index) - set(self._step_index)
+        delta.columns_moved = {
+            step_id for step_id, i in self._step_index.items()
+            if step_id in old_step_index and old_step_index[step_id] != i
+        }
+        # Cells whose row or column vanished take their cards out of the layout.
+        for key in [k for k in self._cells if k[0] not in self._lane_index or k[1] not in self._step_index]:
+            for card_id in self._cells.pop(key):
+                delta.cards_removed.add(card_id)
+                del self._card_cell[card_id]
+                self._heights.pop(card_id, None)
+                self._offsets.pop(card_id, None)
+            self._cell_heights.pop(key, None)
+        for key in [k for k in self._cell_heights if k not in self._cells]:
+            del self._cell_heights[key]
+        # Cells of new rows and columns (an undo of a removal brings their cards back).
+        new_cells = [(lane_id, step.id) for lane_id in delta.lanes_added for step in self.steps]
+        new_cells += [
+            (lane.id, step_id) for step_id in delta.steps_added for lane in self.lanes
+            if lane.id not in delta.lanes_added
+        ]
+        for key in new_cells:
+            ids = []
+            for card in self._cell_cards(*key):
+                ids.append(card.id)
+                self._card_cell[card.id] = key
+                self._heights[card.id] = self._card_height(card)
+                delta.cards_added.add(card.id)
+            if ids:
+                self._cells[key] = ids
+                self._stack(key)
+        # Cards the change names besides (a batch moving cards as well).
+        self._follow_cards(change.ids("card") - delta.cards_added, delta)
+        old_row_h = self._row_h
+        self._row_h = {lane.id: self._row_height(lane.id) for lane in self.lanes}
+        delta.rows_resized = {
+            lane_id for lane_id, h in self._row_h.items() if lane_id in old_row_h and old_row_h[lane_id] != h
+        }
+        moved = self._place_rows()
+        delta.rows_moved = moved - delta.lanes_added
+        delta.size_changed = old_size != (self.width, self.height)
+        delta.width_changed = old_size[0] != self.width
+        return delta
+
+    def _follow_cards(self, card_ids: Iterable[str], delta: LayoutDelta) -> set[tuple[str, str]]:
+        """Re-measure and re-stack the cells of ``card_ids`` (before and after the
+        change), noting in ``delta`` what came, went, moved or changed height."""
         dirty_cells: set[tuple[str, str]] = set()
         for card_id in card_ids:
             old_key = self._card_cell.get(card_id)
@@ -252,17 +351,7 @@ class MapLayout:
             if not self._cells[key]:
                 del self._cells[key]
             delta.cards_moved |= self._stack(key) - delta.cards_added
-
-        old_size = (self.width, self.height)
-        for lane_id in {key[0] for key in dirty_cells}:
-            height = self._row_height(lane_id)
-            if height != self._row_h[lane_id]:
-                self._row_h[lane_id] = height
-                delta.rows_resized.add(lane_id)
-        if delta.rows_resized:
-            delta.rows_moved = self._place_rows()
-        delta.size_changed = old_size != (self.width, self.height)
-        return delta
+        return dirty_cells
 
     def _find_card(self, card_id: str) -> Card | None:
         try:
@@ -353,6 +442,13 @@ class MapLayout:
     def lane_index(self, lane_id: str) -> int:
         """The row's place from the top (0) among the visible lanes."""
         return self._lane_index[lane_id]
+
+    def has_lane(self, lane_id: str) -> bool:
+        """Whether the lane has a row (it exists and is not filtered out)."""
+        return lane_id in self._lane_index
+
+    def has_step(self, step_id: str) -> bool:
+        return step_id in self._step_index
 
     def has_card(self, card_id: str) -> bool:
         return card_id in self._card_cell

@@ -168,10 +168,11 @@ def test_update_matches_a_fresh_layout(doc):
     assert (layout.width, layout.height) == (fresh.width, fresh.height)
 
 
-def test_structural_change_rebuilds(doc):
+def test_structural_change_regrids(doc):
     layout = MapLayout(doc, measure)
     doc.lanes.insert(0, Lane(id="tp", name="触点", kind=LaneKind.TOUCHPOINTS))
-    assert layout.update(FakeChange(structure=True)).full
+    delta = layout.update(FakeChange(structure=True))
+    assert delta.grid and delta.lanes_added == {"tp"} and delta.rows_moved == {lane.id for lane in doc.lanes[1:]}
     assert layout.lanes[0].id == "tp"
 
 
@@ -217,5 +218,5 @@ def test_layout_follows_editor_changes(doc):
     editor.apply(inverse)
     _assert_same_as_fresh(layout, doc)
     editor.apply(AddLane(Lane(id="tp", name="触点", kind=LaneKind.TOUCHPOINTS), 0))
-    assert deltas[-1].full
+    assert deltas[-1].grid and deltas[-1].lanes_added == {"tp"}
     _assert_same_as_fresh(layout, doc)

@@ -363,6 +363,9 @@ def test_a_click_on_a_stage_header_shows_its_threads_and_badges_survive_a_rebuil
     key(window.view, Qt.Key.Key_E, CTRL | SHIFT)
     key(window.view, Qt.Key.Key_Escape)
     assert len(window.editor.doc.stages) == 4
+    # (canvas-grid: a new stage no longer rebuilds the canvas; the items and badges stay)
+    assert window.scene.card_item("c-kyc") is old_card and badge_count(window, "c-kyc") == 1
+    window.scene.rebuild()  # what a lane's kind changed still does
     assert window.scene.card_item("c-kyc") is not old_card
     assert badge_count(window, "c-kyc") == 1
     assert badge_of(window.scene.header_item("stage", "st-buy")).count == 1

@@ -165,10 +165,10 @@ def test_emotion_change_rebuilds_only_that_personas_curves(scene):
     assert [h.score for h in li.handles] == [1, 2, -2]
 
 
-def test_structural_change_rebuilds(scene, small_map):
+def test_a_step_added_is_followed_without_a_rebuild(scene, small_map):
     rebuilds = scene.stats["rebuilds"]
     push(scene, AddStep("s-buy", Step(id="t-new", name="评价")))
-    assert scene.stats["rebuilds"] == rebuilds + 1
+    assert scene.stats["rebuilds"] == rebuilds  # the grid follows (tests/ui/test_scene_grid*.py)
     assert "t-new" in scene._step_headers
 
 

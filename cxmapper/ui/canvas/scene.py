@@ -9,9 +9,18 @@ named edits (``ui/edits.py``) and push them through the window's ``EditChannel``
 one handler per kind (``_follow_cards``, ``_follow_rows``, ``_follow_links`` with the
 routing in ``scene_links.py`` and ``linkroute.py``, ``_follow_headers``,
 ``_follow_personas``): re-measured cards, re-stacked cells, rows moved with one
-``setPos`` each, the links of the cards concerned. A change of the grid
-itself (a stage, step or lane added, removed or moved, a lane's kind, the scale)
-rebuilds. A test checks that the incremental result equals a fresh build.
+``setPos`` each, the links of the cards concerned. A change of the grid itself (a
+stage, step or lane added, removed or moved, remote or local, an undo of one) is
+followed too (``_follow_grid``): the layout re-indexes its columns and rows and
+names what came, went or moved (``MapLayout._regrid``); new rows, headers and cards
+are made, removed ones dropped, the rest moved (rows with ``setY``, the cards of
+moved columns with ``setPos``, headers given their new rects); links are routed
+again only where their geometry changed (``_regrid_links``); curves, blueprint
+lines, veils, the scene rect and the current cell follow; card items stay the same
+objects. What still rebuilds (rare): a lane's kind changed, the emotion scale
+changed, the stage headers' metrics band appearing or vanishing, and a new
+presentation. Tests (tests/ui/test_scene.py, tests/ui/test_scene_grid.py) check that
+the incremental result equals a fresh build.
 
 Metrics: a card with metrics shows them under its title; each stage header shows the
 stage's aggregate weighted by sample size (``metricstext`` over ``model.metrics``).
@@ -88,6 +97,7 @@ from cxmapper.ui.canvas.items import (
     StepHeaderItem,
     paint_grid,
 )
+from cxmapper.ui.canvas.items.comment_badge import badge_of, show_count
 from cxmapper.ui.canvas.metricstext import SEPARATOR, has_metrics, metric_segments, step_figures
 from cxmapper.ui.canvas.style import CanvasFonts
 from cxmapper.ui.canvas.geometry import qrect
@@ -294,7 +304,7 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             # A second line in the stage headers for the stage's aggregate figures.
             extra = QFontMetricsF(self.fonts.stage_metrics).height() + 2
             layout_style = dataclasses.replace(layout_style, stage_header_height=layout_style.stage_header_height + extra)
-        lane_ids = [lane.id for lane in doc.lanes if lane.kind not in self._hidden_lane_kinds]
+        lane_ids = self._shown_lane_ids()
         self.layout = layout = MapLayout(doc, self.texts.measure, layout_style, lane_ids=lane_ids, index=self.editor)
         self._scale = doc.scale
         self._rows: dict[str, LaneRowItem] = {}
@@ -312,6 +322,7 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         self._row_layers: dict[str, list[LinkLayer]] = {}
         self._link_place: dict[str, tuple[str, str, int]] = {}  # link id: (upper lane, lower lane, band)
         self._link_layer: dict[str, LinkLayer] = {}  # the layer holding each link
+        self._link_shape: dict[str, tuple] = {}  # link id: its geometry when routed (_link_geometry)
         self._curves: dict[tuple[str, str, str], EmotionCurveItem] = {}
         self._stage_headers: dict[str, StageHeaderItem] = {}
         self._step_headers: dict[str, StepHeaderItem] = {}
@@ -355,6 +366,9 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         for card_id in self._highlight:
             if card_id in self._cards:
                 self._cards[card_id].set_highlighted(True)
+
+    def _shown_lane_ids(self) -> list[str]:
+        return [lane.id for lane in self.editor.doc.lanes if lane.kind not in self._hidden_lane_kinds]
 
     def _stage_color(self, stage, index: int) -> str:
         return stage.color or style.palette_color(style.STAGE_PALETTE, index)
@@ -452,7 +466,7 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         top = layout.row(lane_id).y
         scale = self.editor.doc.scale
         levels = [(v, layout.emotion_y(lane_id, v) - top) for v in range(scale.min, scale.max + 1)]
-        EmotionAxisItem(
+        row.emotion_axis = EmotionAxisItem(
             layout.style.lane_header_width,
             layout.width,
             levels,
@@ -740,6 +754,8 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         if metric_cards - change.ids("card"):
             # The analysis settings changed: the layout re-measures those cards too.
             change = change.merged(ChangeRecord(updated={"card": frozenset(metric_cards)}))
+        if change.structure:
+            self.layout.set_lane_filter(self._shown_lane_ids())
         delta = self.layout.update(change)
         if delta.full or self._needs_rebuild(change) or bool(self._metric_cards) != self._headers_show_metrics:
             self.rebuild()
@@ -758,6 +774,9 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         ``metric_stages``/``metric_cards``: whose figures changed): one handler per
         kind, in this order (cards before the links that hang on them)."""
         self.stats["updates"] += 1
+        if delta.grid:
+            self._follow_grid(change, delta, metric_stages, metric_cards)
+            return
         routed = self._follow_cards(change, delta, metric_cards)
         routed |= self._follow_rows(delta)
         self._follow_links(change, delta, routed)
@@ -805,9 +824,9 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             routed |= self._links_by_card.get(card_id, set())
         return routed
 
-    def _follow_rows(self, delta) -> set[str]:
+    def _follow_rows(self, delta, across: bool = True) -> set[str]:
         """Rows resized or moved (their cards and link layers go along); returns the
-        links across a resized row, to route."""
+        links across a resized row, to route (``across``)."""
         layout = self.layout
         routed: set[str] = set()
         for lane_id in delta.rows_resized:
@@ -823,9 +842,129 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
             for layer in self._row_layers[lane_id]:
                 layer.setY(y)
             self.stats["rows_moved"] += 1
-        if delta.rows_resized:
+        if delta.rows_resized and across:
             routed |= self._links_across(delta.rows_resized)
         return routed
+
+    def _follow_grid(self, change, delta, metric_stages, metric_cards) -> None:
+        """A change of the grid (``delta.grid``): stages, steps or lanes came, went or
+        moved. New rows and headers are made, removed ones dropped, the rest moved:
+        rows with one ``setY``, the cards of moved columns with one ``setPos`` each,
+        headers given their new rects; links routed again only where their geometry
+        changed (``_regrid_links``); curves, lines, veils and the scene rect follow.
+        The existing items stay the same objects (selection, find highlight and comment
+        badges with them)."""
+        self.stats["grid_updates"] += 1
+        self.cancel_interaction()  # a drag or a typed name over a moving grid: as a rebuild did
+        layout = self.layout
+        cell = self._current_cell
+        lost_cell = cell is not None and not (layout.has_lane(cell[0]) and layout.has_step(cell[1]))
+        if lost_cell:
+            self._current_cell = None  # announced at the end, once the items are right
+        for lane in layout.lanes:
+            if lane.id in delta.lanes_added:
+                self._add_row(lane)
+        routed = self._follow_cards(change, delta, metric_cards)
+        for lane_id in delta.lanes_removed:
+            self._remove_row(lane_id)
+        self._follow_rows(delta, across=False)
+        if delta.width_changed:
+            for row in self._rows.values():
+                row.set_width(layout.width)
+                axis = getattr(row, "emotion_axis", None)
+                if axis is not None:
+                    axis.set_right(layout.width)
+        for step_id in delta.columns_moved:
+            for lane in layout.lanes:
+                for card_id in layout.card_ids(lane.id, step_id):
+                    item = self._cards.get(card_id)
+                    if item is not None:
+                        item.setPos(*layout.card_offset(card_id))
+                        self.stats["cards_placed"] += 1
+        self._follow_links(change, delta, set())  # links removed, added, restyled
+        self._regrid_links(routed)
+        for step_id in delta.steps_added | delta.steps_removed | change.moved["step"]:
+            self._step_figures.pop(step_id, None)
+        self._regrid_headers()
+        self._follow_headers(change, set(self._stage_headers) if self._headers_show_metrics else metric_stages)
+        for key in [k for k in self._curves if k[0] in delta.lanes_removed]:
+            del self._curves[key]
+        if change.ids("persona") - change.added["persona"]:
+            self._build_curves(None)  # colours follow the persona order
+        else:
+            # Every kept curve gets its points again (columns moved, points of a removed
+            # step gone); new emotion lanes and personas get theirs.
+            self._build_curves(())
+        self._refresh_legend()
+        self._build_lines()
+        self._build_dims()
+        self._place_after_rows()
+        if lost_cell:
+            self.cell_selected.emit(None)
+
+    def _remove_row(self, lane_id: str) -> None:
+        """Drop a lane's row (its cards and links are gone already) and its link layers."""
+        for key in [k for k in self._link_layers if lane_id in (k[0], k[1])]:
+            self._drop_layer(key)
+        self._row_layers.pop(lane_id, None)
+        self._lane_headers.pop(lane_id, None)
+        self._lane_kinds.pop(lane_id, None)
+        self._links_by_lane.pop(lane_id, None)
+        row = self._rows.pop(lane_id)
+        self.removeItem(row)
+        self.stats["rows_removed"] += 1
+
+    def _regrid_headers(self) -> None:
+        """Stage and step headers after a grid change: new ones made, gone ones
+        dropped, the others given their new rects (and colour: a stage's default colour
+        follows its place)."""
+        layout = self.layout
+        doc = self.editor.doc
+        kept = set()
+        for index, stage in enumerate(doc.stages):
+            rect = layout.stage_header(stage.id)
+            if rect is None:
+                continue
+            kept.add(stage.id)
+            color = self._stage_color(stage, index)
+            item = self._stage_headers.get(stage.id)
+            if item is None:
+                item = StageHeaderItem(stage.id, stage.name, color, qrect(rect), self.fonts)
+                if self._headers_show_metrics:
+                    item.set_metrics(self.stage_metrics_text(stage.id))
+                self.addItem(item)
+                self._stage_headers[stage.id] = item
+                self.stats["headers_created"] += 1
+                continue
+            self._move_header(item, qrect(rect))
+            if item.name != stage.name or item.color != color:
+                item.set_stage(stage.name, color)
+        for stage_id in set(self._stage_headers) - kept:
+            self.removeItem(self._stage_headers.pop(stage_id))
+        steps = {step.id for step in layout.steps}
+        for step_id in set(self._step_headers) - steps:
+            self.removeItem(self._step_headers.pop(step_id))
+        for step in layout.steps:
+            item = self._step_headers.get(step.id)
+            rect = qrect(layout.step_header(step.id))
+            if item is None:
+                self._step_headers[step.id] = item = StepHeaderItem(step.id, step.name, rect, self.fonts)
+                self.addItem(item)
+                self.stats["headers_created"] += 1
+            else:
+                self._move_header(item, rect)
+        # The dicts in column order, as a build makes them (frozen panes paint in it).
+        self._stage_headers = {k: self._stage_headers[k] for k in (s.id for s in doc.stages) if k in kept}
+        self._step_headers = {step.id: self._step_headers[step.id] for step in layout.steps}
+
+    @staticmethod
+    def _move_header(item, rect: QRectF) -> None:
+        if item.boundingRect() == rect:
+            return
+        item.set_rect(rect)
+        badge = badge_of(item)
+        if badge is not None:
+            show_count(item, badge.count)  # the comment badge sits in the header's corner
 
     def _follow_links(self, change, delta, routed: set[str]) -> None:
         """Links removed, added or changed, then routed (those out of view: later)."""
@@ -1093,6 +1232,8 @@ class JourneyScene(SceneLinks, SceneEvents, QGraphicsScene):
         if not hasattr(self, "cell_mark"):
             return
         cell = self._current_cell
+        if cell is not None and not (self.layout.has_lane(cell[0]) and self.layout.has_step(cell[1])):
+            cell = None  # its lane or step went (a rebuild forgets it right after)
         self.cell_mark.set_rect(self.cell_rect(*cell) if cell is not None else None)
 
     def neighbour_cell(self, cell: tuple[str, str], d_step: int, d_lane: int = 0, *, wrap: bool = True):

@@ -191,6 +191,7 @@ class SceneLinks:
         self._strong_links.discard(link_id)
         self._stale_links.discard(link_id)
         _, _, source_lane, target_lane = self._link_rows.pop(link_id)
+        self._link_shape.pop(link_id, None)
         del self._link_layer[link_id]
         del self._link_place[link_id]
         for lane_id in (source_lane, target_lane):
@@ -220,6 +221,16 @@ class SceneLinks:
             layout.style.cell_padding,
             item.kind.value,
         )
+        host = self._file_link(link_id, source, target)
+        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
+        self._hang_link(link_id, [(x, y - top) for x, y in points])
+        self.stats["links_routed"] += 1
+
+    def _file_link(self, link_id: str, source, target) -> str:
+        """File the link by its rows (``_link_rows``, ``_links_by_lane``) and place
+        (``_link_place``: upper lane, lower lane, band of columns); its upper lane."""
+        layout = self.layout
+        s_lane, t_lane = source.lane, target.lane
         s_index, t_index = layout.lane_index(s_lane), layout.lane_index(t_lane)
         if s_index <= t_index:
             rows, host, lower = (s_index, t_index, s_lane, t_lane), s_lane, t_lane
@@ -233,19 +244,99 @@ class SceneLinks:
             for lane_id in rows[2:]:
                 self._links_by_lane.setdefault(lane_id, set()).add(link_id)
             self._link_rows[link_id] = rows
-        place = (host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND)
-        self._link_place[link_id] = place
-        layer = self._layer(place, link_id in self._strong_links)
+        self._link_place[link_id] = (
+            host, lower, min(layout.step_index(source.step), layout.step_index(target.step)) // LinkLayer.BAND
+        )
+        return host
+
+    def _hang_link(self, link_id: str, local: list[tuple[float, float]]) -> None:
+        """Put the link in its place's layer along ``local`` (layer coordinates)."""
+        item = self._links[link_id]
+        layer = self._layer(self._link_place[link_id], link_id in self._strong_links)
         if self._link_layer.get(link_id) is not layer:
             item.setParentItem(layer)
             self._link_layer[link_id] = layer
-        top = layout.row_span(host)[0]  # where the layer is (rows move before links route)
-        local = [(x, y - top) for x, y in points]
         item.set_route(local)
         xs, ys = [p[0] for p in local], [p[1] for p in local]
         m = _LINK_MARGIN
         layer.include(min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
-        self.stats["links_routed"] += 1
+        self._link_shape[link_id] = self._link_geometry(link_id)
+
+    def _link_geometry(self, link_id: str) -> tuple:
+        """What a link's route (relative to its layer) depends on besides its cards'
+        own offsets and heights: the columns of its ends, the upper row, and where the
+        two rows are relative to the upper one. Kept at each routing (``_link_shape``):
+        after a grid change only the links whose geometry differs are routed again."""
+        source_id, target_id = self._link_ends[link_id]
+        source, target = self._cards[source_id].card, self._cards[target_id].card
+        layout = self.layout
+        s_top, _ = layout.row_span(source.lane)
+        t_top, t_bottom = layout.row_span(target.lane)
+        if layout.lane_index(source.lane) <= layout.lane_index(target.lane):
+            host, top = source.lane, s_top
+        else:
+            host, top = target.lane, t_top
+        return (
+            layout.step_index(source.step), layout.step_index(target.step), host,
+            s_top - top, t_top - top, t_bottom - top,
+        )
+
+    def _regrid_links(self, routed: set[str]) -> None:
+        """After a change of the grid (columns or rows came, went or moved): route again
+        ``routed`` and every link whose geometry changed (``_link_geometry``), those out
+        of every view when idle; the others keep their route and layer, and only their
+        rows' indices are brought up to date. Layers no link hangs in are dropped."""
+        layout = self.layout
+        todo = set(routed) | set(self._stale_links)  # the waiting ones were filed by old columns
+        self._stale_links.clear()
+        shapes = self._link_shape
+        width = layout.style.column_width
+        shift: dict[str, float] = {}
+        for link_id in self._links:
+            if link_id in todo:
+                continue
+            now, before = self._link_geometry(link_id), shapes.get(link_id)
+            if now != before:
+                if before is not None and now[2:] == before[2:] and now[0] - before[0] == now[1] - before[1]:
+                    # Both ends' columns moved by as many steps, rows as they were: the
+                    # route is the same, that many columns sideways (``linkroute`` works
+                    # on differences of x only); no new route is worked out.
+                    shift[link_id] = (now[0] - before[0]) * width
+                else:
+                    todo.add(link_id)
+                continue
+            old = self._link_rows[link_id]
+            a, b = layout.lane_index(old[2]), layout.lane_index(old[3])
+            rows = (a, b, old[2], old[3]) if a <= b else (b, a, old[2], old[3])
+            if rows != old:
+                self._link_rows[link_id] = rows
+        todo &= self._links.keys()
+        later = self._out_of_view(todo | shift.keys())
+        for link_id, (first, last) in later.items():
+            self._stale_links.add(link_id, first, last)
+        if later:
+            self._stale_timer.start(0)
+        for link_id, dx in shift.items():
+            if link_id not in later:
+                source_id, target_id = self._link_ends[link_id]
+                self._file_link(link_id, self._cards[source_id].card, self._cards[target_id].card)
+                self._hang_link(link_id, [(x + dx, y) for x, y in self._links[link_id].local_route()])
+                self.stats["links_shifted"] += 1
+        for link_id in todo - later.keys():
+            self._route_link(link_id)
+        self.stats["links_regridded"] += 1
+        used = {id(layer) for layer in self._link_layer.values()}
+        for key, layer in list(self._link_layers.items()):
+            if id(layer) not in used:
+                self._drop_layer(key)
+
+    def _drop_layer(self, key: tuple[str, str, int, bool]) -> None:
+        layer = self._link_layers.pop(key)
+        layers = self._row_layers.get(key[0])
+        if layers is not None and layer in layers:
+            layers.remove(layer)
+        if layer.scene() is self:
+            self.removeItem(layer)
 
     def _layer(self, place: tuple[str, str, int], strong: bool) -> LinkLayer:
         """The link layer of (upper lane, lower lane, band), under or over the rows; made

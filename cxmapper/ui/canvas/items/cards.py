@@ -416,6 +416,13 @@ class LaneRowItem(QGraphicsItem):
             self._rect.setHeight(height)
             self._shape = None
 
+    def set_width(self, width: float) -> None:
+        """The map's width changed (a step came or went)."""
+        if width != self._rect.width():
+            self.prepareGeometryChange()
+            self._rect.setWidth(width)
+            self._shape = None
+
     def height(self) -> float:
         return self._rect.height()
 

@@ -70,6 +70,7 @@ class StageHeaderItem(_TextBoxItem):
         self.stage_id = stage_id
         self._name = name
         self._fonts = fonts
+        self.color = color
         self._brush = style.brush(color)
         self._text_pen = _header_text_pen(color)
         self._metrics_text = ""
@@ -78,9 +79,14 @@ class StageHeaderItem(_TextBoxItem):
         self.setZValue(Z_HEADER)
         self._relayout()
 
+    @property
+    def name(self) -> str:
+        return self._name
+
     def set_stage(self, name: str, color: str) -> None:
         self.refreshes += 1
         self._name = name
+        self.color = color
         self._brush = style.brush(color)
         self._text_pen = _header_text_pen(color)
         self._relayout()
@@ -165,6 +171,10 @@ class StepHeaderItem(_TextBoxItem):
         super().__init__(rect)
         self.setZValue(Z_HEADER)
         self._relayout()
+
+    @property
+    def name(self) -> str:
+        return self._name
 
     def set_name(self, name: str) -> None:
         self._name = name

@@ -125,10 +125,11 @@ class LinkItem(QGraphicsItem):
         points = list(points)
         old = self._route
         if old is not None and len(old) == len(points):
-            dy = points[0][1] - old[0][1]
-            if all(p[0] == q[0] and abs(p[1] - q[1] - dy) < 1e-6 for p, q in zip(points, old)):
-                if dy:
-                    self.moveBy(0, dy)
+            dx, dy = points[0][0] - old[0][0], points[0][1] - old[0][1]
+            if all(abs(p[0] - q[0] - dx) < 1e-6 and abs(p[1] - q[1] - dy) < 1e-6 for p, q in zip(points, old)):
+                # (also sideways: its columns moved, a step added or removed before it)
+                if dx or dy:
+                    self.moveBy(dx, dy)
                     self._changed()
                 self._route = points
                 return
@@ -168,6 +169,10 @@ class LinkItem(QGraphicsItem):
         before = QPointF(*points[-2]) if len(points) > 1 else tip
         angle = math.atan2(tip.y() - before.y(), tip.x() - before.x()) if before != tip else 0.0
         self._head = _arrow_head(tip, angle, self.ROUTE_ARROW)
+
+    def local_route(self) -> list[tuple[float, float]]:
+        """The points of the route in its layer's coordinates, as last set."""
+        return list(self._route or ())
 
     def route(self) -> list[tuple[float, float]] | None:
         """The points of the route in scene coordinates (None before the first route)."""
