@@ -8,7 +8,8 @@ validator comes back wrapped in a ``ValidationError``).
 
 Every object except ``MapDocument`` is frozen. The editor replaces objects instead of
 mutating them, so an undo record can hold the old object itself without copying it.
-``MapDocument``'s top-level lists are mutated only by ``editor.py``.
+``MapDocument``'s top-level lists are mutated only by ``editor.py`` (and its operations,
+``model/operations/``).
 
 Card order: ``MapDocument.cards`` is one flat list; the order of the cards in a cell
 (lane, step) is the order in which they appear in that list.
