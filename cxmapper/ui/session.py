@@ -18,7 +18,8 @@ already has to what ``cxmapper/collab/`` provides:
 
 Presence: the "Who is here" dock (``session_presence.PresenceList``) and the canvas
 marks (``PresenceOverlay``); my selection and the card whose title I type in go out as
-awareness fields. Status: a permanent status-bar label ("Live session · 3 here",
+awareness fields (where I type, and the words for where the others type:
+``session_typing.py``); Who is here ▸ a person scrolls to them (``session_follow.py``). Status: a permanent status-bar label ("Live session · 3 here",
 "Offline: 2 edits waiting", …). Repairs after a merge are shown in words.
 """
 
@@ -28,10 +29,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QMessageBox,
     QPushButton,
-    QWidget,
 )
 
 from cxmapper.ui.edit_channel import RemoteInitiator
+from cxmapper.ui.session_follow import MAX_FOLLOWED, SessionFollow  # noqa: F401 (importable here as before)
 from cxmapper.ui.session_presence import PresenceList, PresenceOverlay, name_of
+from cxmapper.ui.session_typing import METRIC_FIELDS, SessionTyping  # noqa: F401 (importable here as before)
 
 if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session starts
     from pycrdt import Doc
@@ -67,8 +68,6 @@ HOST_GONE_S = 30.0
 JOINED_WINDOW_OFFSET = 40  # a session joined in a new window opens this far down-right
 TRYING_MIN_MS = 700  # "Trying…" stays this long at least: a refusal on localhost is instant
 _UNSENT = object()
-MAX_FOLLOWED = 200  # going to someone's selection looks at its first cards (a select-all of 5,000)
-METRIC_FIELDS = ("nps", "csat", "ces", "sample_size")  # the inspector's metrics of a card
 
 
 class _GuiThread(QObject):
@@ -84,7 +83,7 @@ class _GuiThread(QObject):
         fn()
 
 
-class SessionController(QObject):
+class SessionController(SessionTyping, SessionFollow, QObject):
     """The live session of one window (none, hosted here, or joined)."""
 
     # Presence changed (the states by client id); the dock and the overlay follow.
@@ -710,202 +709,6 @@ class SessionController(QObject):
     def _send_selection(self) -> None:
         self._set_presence(selection=self.window.selected_card_ids())
 
-    def _typing_in(self, card_id: str) -> None:
-        """The title editor opened: on a card, or for a new card in the current cell."""
-        if card_id:
-            self._canvas_cell = {"card": card_id, "field": "title"}
-        else:
-            cell = self.window.scene.current_cell()
-            self._canvas_cell = {"lane": cell[0], "step": cell[1]} if cell else None
-        self._update_typing()
-
-    def _header_typing(self, kind: str, item_id: str) -> None:
-        """A stage's, step's or lane's name typed in its header on the canvas."""
-        self._canvas_cell = {kind: item_id, "field": "name"} if kind else None
-        self._update_typing()
-
-    def _emotion_dragging(self, persona_id: str, step_id: str, curve: str) -> None:
-        """A persona's point dragged on the canvas: its score is being set ("" when done)."""
-        self._canvas_cell = (
-            {"persona": persona_id, "step": step_id, "field": "score", "curve": curve} if persona_id else None
-        )
-        self._update_typing()
-
-    def _typing_done(self) -> None:
-        self._canvas_cell = None
-        self._update_typing()
-
-    def _watch_focus(self, on: bool) -> None:
-        if on == self._watching_focus:
-            return
-        app = QApplication.instance()
-        if on:
-            app.focusChanged.connect(self._focus_changed)
-        else:
-            app.focusChanged.disconnect(self._focus_changed)
-        self._watching_focus = on
-
-    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        """Typing in the inspector or the outline is presence too. Focus that leaves this
-        window (another app, a dialog) keeps the last place: the cursor is still there."""
-        if now is None or not (now is self.window or self.window.isAncestorOf(now)):
-            return
-        self._update_typing(now)
-
-    def _update_typing(self, focus: QWidget | None = None) -> None:
-        if self.session is None:
-            return
-        window = self.window
-        if focus is None:
-            focus = QApplication.focusWidget()
-            if focus is not None and not window.isAncestorOf(focus):
-                focus = None
-        if focus is not None:
-            comments = getattr(window, "comments", None)
-            self._focus_cell = (
-                window.inspector.typing_at(focus)
-                or window.outline.typing_at(focus)
-                or (comments.panel.typing_at(focus) if comments is not None else None)
-            )
-        cell = self._canvas_cell or self._focus_cell
-        if cell != self._sent_cell:
-            self._sent_cell = cell
-            self._set_presence(cell=cell)
-
-    def activity(self, cell: Any) -> str:
-        """What someone does where they type, for Who is here: "typing in card “下载 APP”",
-        "typing a comment on step “开户”", "typing the metrics of card “…”", "setting
-        小林’s score at 比较卡种与费用"; "" for nothing, or what this map lacks."""
-        if not isinstance(cell, dict):
-            return ""
-        field = cell.get("field")
-        if isinstance(cell.get("persona"), str) and isinstance(cell.get("step"), str):
-            return self._score_activity(cell)
-        if field == "comment" and cell.get("map") == "meta":
-            return self.tr("typing a comment on the map")
-        place = self.describe_cell(cell)
-        if not place:
-            return ""
-        if field == "comment":
-            return self.tr("typing a comment on {place}").format(place=place)
-        if field in METRIC_FIELDS:
-            return self.tr("typing the metrics of {place}").format(place=place)
-        return self.tr("typing in {place}").format(place=place)
-
-    def _score_activity(self, cell: dict[str, Any]) -> str:
-        editor = self.window.editor
-        try:
-            persona, found = editor.persona(cell["persona"]), editor.step(cell["step"])
-        except (KeyError, LookupError, TypeError):
-            return ""
-        if persona is None or not found:
-            return ""
-        index = editor.doc.personas.index(persona) + 1
-        who = _short(persona.name) if persona.name.strip() else self.tr("Persona {n}").format(n=index)
-        where = _short(found[1].name) or "…"
-        if cell.get("curve") == "to_be":
-            return self.tr("setting {persona}’s to-be score at {step}").format(persona=who, step=where)
-        return self.tr("setting {persona}’s score at {step}").format(persona=who, step=where)
-
-    def describe_cell(self, cell: Any) -> str:
-        """Where someone types, in words ("card “下载 APP”"); "" for what this map lacks."""
-        if not isinstance(cell, dict):
-            return ""
-        editor = self.window.editor
-        try:
-            if isinstance(cell.get("card"), str):
-                card = editor.card(cell["card"])
-                return self.tr("card “{title}”").format(title=_short(card.title)) if card is not None else ""
-            if isinstance(cell.get("lane"), str) and isinstance(cell.get("step"), str) and "field" not in cell:
-                return self.tr("a new card")
-            if isinstance(cell.get("step"), str):
-                found = editor.step(cell["step"])
-                return self.tr("step “{name}”").format(name=_short(found[1].name)) if found else ""
-            if isinstance(cell.get("stage"), str):
-                stage = editor.stage(cell["stage"])
-                return self.tr("stage “{name}”").format(name=_short(stage.name)) if stage is not None else ""
-            if isinstance(cell.get("lane"), str):
-                lane = editor.lane(cell["lane"])
-                return self.tr("lane “{name}”").format(name=_short(lane.name)) if lane is not None else ""
-            if isinstance(cell.get("persona"), str):
-                persona = editor.persona(cell["persona"])
-                return self.tr("persona “{name}”").format(name=_short(persona.name)) if persona is not None else ""
-            if cell.get("map") == "meta":
-                return self.tr("the map’s details")
-        except (KeyError, LookupError, TypeError):
-            return ""
-        return ""
-
-    def go_to(self, client_id: int) -> bool:
-        """Who is here ▸ a person: the canvas scrolls to where they are (the frame where
-        they type, else the cards they selected), as Miro's "follow" does once. Where
-        the canvas has no place for it (the map's details, nothing selected), the status
-        bar says so. True when the canvas moved to them."""
-        state = self.states.get(client_id)
-        if self.session is None or client_id == self.session.client_id or not isinstance(state, dict):
-            return False
-        name = name_of(state, str(client_id))
-        rect = self._place_of(state)
-        if rect is None:
-            doing = self.activity(state.get("cell"))
-            if doing:
-                message = self.tr("{name} is {doing}: not a place on the canvas.").format(name=name, doing=doing)
-            else:
-                message = self.tr("{name} has nothing selected and is not typing.").format(name=name)
-            self.window.statusBar().showMessage(message, STATUS_MS)
-            return False
-        self._bring_into_view(rect)
-        self.window.statusBar().showMessage(self.tr("Showing where {name} is.").format(name=name), STATUS_MS)
-        return True
-
-    def _bring_into_view(self, rect: QRectF) -> None:
-        """Scroll (the zoom stays) so that ``rect`` is in the part of the canvas the frozen
-        lane names and headers leave free; already there: nothing moves. Their middles
-        meet when it does not fit (a narrow window, a large selection), where Qt's
-        ensureVisible with the frozen margins would leave it out of view."""
-        view = self.window.view
-        free = QRectF(view.viewport().rect())
-        style = getattr(getattr(self.window.scene, "layout", None), "style", None)
-        if getattr(view, "frozen_panes", False) and style is not None:
-            scale = view.transform().m11()
-            left, top = style.lane_header_width * scale, style.grid_top * scale
-            free.adjust(min(left, free.width() / 2), min(top, free.height() / 2), 0, 0)
-        target = QRectF(view.mapFromScene(rect).boundingRect())
-        if free.contains(target):
-            return
-        margin = 40.0
-        for bar, low, high, size, start, end in (
-            (view.horizontalScrollBar(), free.left(), free.right(), free.width(), target.left(), target.right()),
-            (view.verticalScrollBar(), free.top(), free.bottom(), free.height(), target.top(), target.bottom()),
-        ):
-            if end - start + 2 * margin > size:
-                shift = (start + end) / 2 - (low + high) / 2  # middle on middle
-            elif start < low + margin:
-                shift = start - low - margin
-            elif end > high - margin:
-                shift = end - high + margin
-            else:
-                continue
-            bar.setValue(bar.value() + round(shift))
-
-    def _place_of(self, state: dict[str, Any]):
-        """The scene rect of where someone is: their typing frame, else their selection."""
-        overlay, scene = self._overlay, self.window.scene
-        cell = state.get("cell")
-        if overlay is not None and isinstance(cell, dict):
-            found = overlay.cell_rect(cell)
-            if found is not None:
-                return found[0]
-        selection = state.get("selection")
-        rect = None
-        if isinstance(selection, list):
-            for card_id in [c for c in selection if isinstance(c, str)][: MAX_FOLLOWED]:
-                item = scene.card_item(card_id)
-                if item is not None and item.isVisible():
-                    bounds = item.sceneBoundingRect()
-                    rect = bounds if rect is None else rect.united(bounds)
-        return rect
-
     def _show_people(self) -> None:
         if self.session is not None:
             self.presence_list.show_people(
@@ -1152,11 +955,6 @@ class SessionController(QObject):
         if self.active:
             self._tell_the_end()
             self._teardown()
-
-
-def _short(text: str, limit: int = 24) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def in_words(sentence: str) -> str:

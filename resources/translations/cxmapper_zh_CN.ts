@@ -1166,7 +1166,7 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="673"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="629"/>
         <source>Persona %1</source>
         <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A header&apos;s name is typed in place: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id); (&quot;&quot;, &quot;&quot;) when done. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
@@ -2611,318 +2611,233 @@ The file is kept.</source>
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="146"/>
+        <location filename="../../cxmapper/ui/session.py" line="145"/>
         <source>Who is here</source>
         <translation>在场的人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="164"/>
+        <location filename="../../cxmapper/ui/session.py" line="163"/>
         <source>&amp;Share</source>
         <translation>共享(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="166"/>
+        <location filename="../../cxmapper/ui/session.py" line="165"/>
         <source>&amp;Start Session…</source>
         <translation>开始协作(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="168"/>
+        <location filename="../../cxmapper/ui/session.py" line="167"/>
         <source>&amp;Join Session…</source>
         <translation>加入协作(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="170"/>
+        <location filename="../../cxmapper/ui/session.py" line="169"/>
         <source>Show Join &amp;Link…</source>
         <translation>显示加入链接(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="172"/>
-        <location filename="../../cxmapper/ui/session.py" line="188"/>
+        <location filename="../../cxmapper/ui/session.py" line="171"/>
+        <location filename="../../cxmapper/ui/session.py" line="187"/>
         <source>&amp;Leave Session</source>
         <translation>离开协作(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="334"/>
-        <location filename="../../cxmapper/ui/session.py" line="363"/>
+        <location filename="../../cxmapper/ui/session.py" line="333"/>
+        <location filename="../../cxmapper/ui/session.py" line="362"/>
         <source>This window is already in a session: leave it first.</source>
         <translation>此窗口已在协作中：请先离开。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="340"/>
+        <location filename="../../cxmapper/ui/session.py" line="339"/>
         <source>Starting the session…</source>
         <translation>正在开始协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="368"/>
+        <location filename="../../cxmapper/ui/session.py" line="367"/>
         <source>Joining the session…</source>
         <translation>正在加入协作…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="188"/>
+        <location filename="../../cxmapper/ui/session.py" line="187"/>
         <source>&amp;End Session for Everyone…</source>
         <translation>为所有人结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="247"/>
+        <location filename="../../cxmapper/ui/session.py" line="246"/>
         <source>This window is already in that session.</source>
         <translation>此窗口已在该会话中。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="404"/>
+        <location filename="../../cxmapper/ui/session.py" line="403"/>
         <source>The room holds no map yet: it appears here when someone who has one joins.</source>
         <translation>这个会话里还没有地图：有地图的人加入后，地图会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="477"/>
-        <location filename="../../cxmapper/ui/session.py" line="1137"/>
+        <location filename="../../cxmapper/ui/session.py" line="476"/>
+        <location filename="../../cxmapper/ui/session.py" line="940"/>
         <source>End the session for everyone</source>
         <translation>为所有人结束会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="479"/>
+        <location filename="../../cxmapper/ui/session.py" line="478"/>
         <source>End the live session for everyone? %n other participant(s) are told that the session has ended; each keeps their copy of the map as it is now. The map stays in this window.</source>
         <translation>
             <numerusform>要为所有人结束实时会话吗？其他 %n 位参与者会收到会话已结束的通知，各自保留地图此刻的副本。地图仍留在此窗口中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="488"/>
+        <location filename="../../cxmapper/ui/session.py" line="487"/>
         <source>&amp;End Session</source>
         <translation>结束会话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="504"/>
+        <location filename="../../cxmapper/ui/session.py" line="503"/>
         <source>Left the session: the map stays here.</source>
         <translation>已离开协作：地图保留在此窗口。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="504"/>
+        <location filename="../../cxmapper/ui/session.py" line="503"/>
         <source>Session ended for everyone: the map stays here.</source>
         <translation>已为所有人结束会话：地图仍留在这里。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="609"/>
+        <location filename="../../cxmapper/ui/session.py" line="608"/>
         <source>another participant</source>
         <translation>另一位参与者</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="624"/>
+        <location filename="../../cxmapper/ui/session.py" line="623"/>
         <source>Merged with the others&apos; edits: {repairs}</source>
         <translation>已与他人的编辑合并：{repairs}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="688"/>
+        <location filename="../../cxmapper/ui/session.py" line="687"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="688"/>
+        <location filename="../../cxmapper/ui/session.py" line="687"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="689"/>
+        <location filename="../../cxmapper/ui/session.py" line="688"/>
         <source>&amp;Redo {action}</source>
         <translation>重做“{action}”(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="689"/>
+        <location filename="../../cxmapper/ui/session.py" line="688"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="785"/>
-        <source>typing a comment on the map</source>
-        <translation>正在评论地图</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="790"/>
-        <source>typing a comment on {place}</source>
-        <translation>正在评论{place}</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="792"/>
-        <source>typing the metrics of {place}</source>
-        <translation>正在输入{place}的指标</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="793"/>
-        <source>typing in {place}</source>
-        <translation>正在输入：{place}</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="804"/>
-        <source>Persona {n}</source>
-        <translation>用户画像 {n}</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="807"/>
-        <source>setting {persona}’s to-be score at {step}</source>
-        <translation>正在设置{persona}在“{step}”的期望情绪分</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="808"/>
-        <source>setting {persona}’s score at {step}</source>
-        <translation>正在设置{persona}在“{step}”的情绪分</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="818"/>
-        <source>card “{title}”</source>
-        <translation>卡片“{title}”</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="820"/>
-        <source>a new card</source>
-        <translation>新卡片</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="823"/>
-        <source>step “{name}”</source>
-        <translation>步骤“{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="826"/>
-        <source>stage “{name}”</source>
-        <translation>阶段“{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="829"/>
-        <source>lane “{name}”</source>
-        <translation>泳道“{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="832"/>
-        <source>persona “{name}”</source>
-        <translation>用户画像“{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="834"/>
-        <source>the map’s details</source>
-        <translation>地图信息</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="852"/>
-        <source>{name} is {doing}: not a place on the canvas.</source>
-        <translation>{name}{doing}，画布上没有对应的位置。</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="854"/>
-        <source>{name} has nothing selected and is not typing.</source>
-        <translation>{name}没有选中任何内容，也没有在输入。</translation>
-    </message>
-    <message>
-        <location filename="../../cxmapper/ui/session.py" line="858"/>
-        <source>Showing where {name} is.</source>
-        <translation>已转到{name}所在的位置。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="946"/>
+        <location filename="../../cxmapper/ui/session.py" line="749"/>
         <source>Back online: %n edit(s) made offline were merged.</source>
         <translation>
             <numerusform>已重新连接：离线时的 %n 处编辑已合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="949"/>
+        <location filename="../../cxmapper/ui/session.py" line="752"/>
         <source>Back online: the session can be reached again.</source>
         <translation>已恢复在线：会话重新可以连接。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="960"/>
+        <location filename="../../cxmapper/ui/session.py" line="763"/>
         <source>The host ended the session for everyone. Your copy of the map stays in this window as it was: save it to keep it.</source>
         <translation>主持人已为所有人结束会话。你的地图副本按原样留在此窗口中：保存即可保留。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="971"/>
+        <location filename="../../cxmapper/ui/session.py" line="774"/>
         <source>The session ended.</source>
         <translation>协作已结束。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1045"/>
+        <location filename="../../cxmapper/ui/session.py" line="848"/>
         <source>Save a &amp;Copy…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1048"/>
+        <location filename="../../cxmapper/ui/session.py" line="851"/>
         <source>Leave the Session</source>
         <translation>离开会话</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1051"/>
-        <location filename="../../cxmapper/ui/session.py" line="1097"/>
+        <location filename="../../cxmapper/ui/session.py" line="854"/>
+        <location filename="../../cxmapper/ui/session.py" line="900"/>
         <source>Try &amp;Now</source>
         <translation>立即重试(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1053"/>
+        <location filename="../../cxmapper/ui/session.py" line="856"/>
         <source>Try to reach the session now instead of waiting for the next attempt</source>
         <translation>立即尝试连接会话，而不是等待下一次自动重试</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1075"/>
+        <location filename="../../cxmapper/ui/session.py" line="878"/>
         <source>Live session · %n here</source>
         <translation>
             <numerusform>实时协作 · %n 人在场</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1081"/>
+        <location filename="../../cxmapper/ui/session.py" line="884"/>
         <source>Host unreachable since {time} · %n edit(s) waiting</source>
         <translation>
             <numerusform>自 {time} 起无法连接主持人 · %n 项编辑待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1083"/>
+        <location filename="../../cxmapper/ui/session.py" line="886"/>
         <source>Host unreachable since {time}</source>
         <translation>自 {time} 起无法连接主持人</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1088"/>
+        <location filename="../../cxmapper/ui/session.py" line="891"/>
         <source>The host cannot be reached since {time}. Your edits are kept here and merge when it is back (CX Mapper keeps trying): keep working, save a copy, or leave the session.</source>
         <translation>自 {time} 起无法连接主持人。你的编辑保留在这里，主持人恢复后会自动合并（CX Mapper 会一直重试）：可以继续工作、另存副本，或离开会话。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1092"/>
+        <location filename="../../cxmapper/ui/session.py" line="895"/>
         <source>{sentence} %n edit(s) made here are waiting.</source>
         <translation>
             <numerusform>{sentence}这里有 %n 项编辑等待同步。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1095"/>
+        <location filename="../../cxmapper/ui/session.py" line="898"/>
         <source>{sentence} Tried again at {time}: no answer.</source>
         <translation>{sentence}{time} 已重试：仍无响应。</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1097"/>
+        <location filename="../../cxmapper/ui/session.py" line="900"/>
         <source>Trying…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1101"/>
+        <location filename="../../cxmapper/ui/session.py" line="904"/>
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>离线：%n 处编辑等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1103"/>
+        <location filename="../../cxmapper/ui/session.py" line="906"/>
         <source>Offline: nothing waiting to be sent</source>
         <translation>离线：没有等待同步的编辑</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1118"/>
+        <location filename="../../cxmapper/ui/session.py" line="921"/>
         <source>The session refused a participant: {reason}</source>
         <translation>协作拒绝了一位参与者：{reason}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session.py" line="1123"/>
+        <location filename="../../cxmapper/ui/session.py" line="926"/>
         <source>Live session</source>
         <translation>实时协作</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/session.py" line="1139"/>
+        <location filename="../../cxmapper/ui/session.py" line="942"/>
         <source>Closing this window ends the live session for everyone: %n other participant(s) are told, and each keeps their copy of the map. Close it?</source>
         <translation>
             <numerusform>关闭此窗口会为所有人结束实时会话：其他 %n 位参与者会收到通知，各自保留地图副本。要关闭吗？</numerusform>
@@ -2960,6 +2875,97 @@ The file is kept.</source>
         <location filename="../../cxmapper/ui/session_dialogs.py" line="158"/>
         <source>Enter your name: the others see it beside your colour.</source>
         <translation>请输入你的名字：其他人会在你的颜色旁看到它。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFollow</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_follow.py" line="41"/>
+        <source>{name} is {doing}: not a place on the canvas.</source>
+        <translation>{name}{doing}，画布上没有对应的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_follow.py" line="43"/>
+        <source>{name} has nothing selected and is not typing.</source>
+        <translation>{name}没有选中任何内容，也没有在输入。</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_follow.py" line="47"/>
+        <source>Showing where {name} is.</source>
+        <translation>已转到{name}所在的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTyping</name>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="100"/>
+        <source>typing a comment on the map</source>
+        <translation>正在评论地图</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="105"/>
+        <source>typing a comment on {place}</source>
+        <translation>正在评论{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="107"/>
+        <source>typing the metrics of {place}</source>
+        <translation>正在输入{place}的指标</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="108"/>
+        <source>typing in {place}</source>
+        <translation>正在输入：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="119"/>
+        <source>Persona {n}</source>
+        <translation>用户画像 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="122"/>
+        <source>setting {persona}’s to-be score at {step}</source>
+        <translation>正在设置{persona}在“{step}”的期望情绪分</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="123"/>
+        <source>setting {persona}’s score at {step}</source>
+        <translation>正在设置{persona}在“{step}”的情绪分</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="133"/>
+        <source>card “{title}”</source>
+        <translation>卡片“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="135"/>
+        <source>a new card</source>
+        <translation>新卡片</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="138"/>
+        <source>step “{name}”</source>
+        <translation>步骤“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="141"/>
+        <source>stage “{name}”</source>
+        <translation>阶段“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="144"/>
+        <source>lane “{name}”</source>
+        <translation>泳道“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="147"/>
+        <source>persona “{name}”</source>
+        <translation>用户画像“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="149"/>
+        <source>the map’s details</source>
+        <translation>地图信息</translation>
     </message>
 </context>
 <context>
