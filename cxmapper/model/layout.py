@@ -298,6 +298,12 @@ class MapLayout:
             ids = []
             for card in self._cell_cards(*key):
                 ids.append(card.id)
+                if card.id in self._card_cell:
+                    # A card shown elsewhere moved into the new cell in the same change
+                    # (a step added and a card dragged into it, merged into one flush):
+                    # a move, which _follow_cards below makes; as an "add" it was drawn
+                    # twice, its old place left standing.
+                    continue
                 self._card_cell[card.id] = key
                 self._heights[card.id] = self._card_height(card)
                 delta.cards_added.add(card.id)

@@ -25,6 +25,7 @@ from cxmapper.model.editor import (
     AddLane,
     AddStage,
     AddStep,
+    Batch,
     Editor,
     MoveCard,
     MoveLane,
@@ -314,8 +315,24 @@ def _random_op(data, doc):
         choices += ["move_card", "retitle", "remove_card"]
     if lanes and steps:
         choices += ["add_card"]
+    if cards and stages and lanes:
+        choices += ["add_step_and_move", "add_lane_and_move"]  # one change (a merged remote flush)
     what = data.draw(st.sampled_from(choices))
     pick = lambda seq: data.draw(st.sampled_from(seq))  # noqa: E731
+    if what == "add_step_and_move":
+        stage, card = pick(stages), pick(cards)
+        step = Step(name="新步")
+        return Batch((
+            AddStep(stage.id, step, data.draw(st.integers(0, len(stage.steps)))),
+            MoveCard(card.id, pick(lanes).id, step.id, 0),
+        ), "step added, card moved into it")
+    if what == "add_lane_and_move":
+        card = pick(cards)
+        lane = Lane(name="泳道", kind=pick(list(LaneKind)))
+        return Batch((
+            AddLane(lane, data.draw(st.integers(0, len(lanes)))),
+            MoveCard(card.id, lane.id, pick(steps).id, 0),
+        ), "lane added, card moved into it")
     if what == "add_stage":
         return AddStage(Stage(name="阶段", steps=[Step(name="步")]), data.draw(st.integers(0, len(stages))))
     if what == "add_lane":
@@ -407,3 +424,29 @@ def test_comment_badges_on_headers_move_with_their_column(qapp):
             header = scene.header_item(kind, item_id)
             badge = badge_of(header)
             assert badge is not None and header.boundingRect().contains(badge.scenePos()), kind
+
+
+@pytest.mark.parametrize("name", [BANK, ORDER])
+def test_a_step_added_and_a_card_moved_into_it_in_one_change_is_one_card(qapp, name):
+    # A remote flush merging "step added" and "card dragged into it" (or a local batch):
+    # the layout called the card "added" in the new cell and never took it out of its
+    # old one; the scene drew it twice, the old item left standing (found in review).
+    with example_scene(name) as (doc, scene, stack):
+        card = doc.cards[0]
+        stage = doc.stages[-1]
+        step = Step(name="新步")
+        items = set(scene._cards.values())
+        push(scene, Batch((AddStep(stage.id, step, 0), MoveCard(card.id, card.lane, step.id, 0)), "x"))
+        from cxmapper.ui.canvas.items.cards import CardItem
+
+        def drawn(card_id):
+            return sum(1 for i in scene.items() if isinstance(i, CardItem) and i.card.id == card_id)
+
+        assert drawn(card.id) == 1 and scene._cards[card.id] in items  # moved, not made again
+        assert_same(scene, "step added with a card moved into it")
+        stack.undo()
+        assert drawn(card.id) == 1
+        assert_same(scene, "undone")
+        stack.redo()
+        assert drawn(card.id) == 1
+        assert_same(scene, "redone")

@@ -139,6 +139,10 @@ class SceneFollow:
                 item.leave_row()
                 self.removeItem(item)
         for card_id in delta.cards_added:
+            stale = self._cards.pop(card_id, None)
+            if stale is not None:  # never two items for one card (the layout says "added" once)
+                stale.leave_row()
+                self.removeItem(stale)
             item = self._add_card_item(editor.card(card_id))
             if card_id in self._highlight:
                 item.set_highlighted(True)
