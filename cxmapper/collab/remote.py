@@ -549,11 +549,11 @@ def changed_parts(
     new: dict[str, dict[str, Any]] = {"card": {}, "link": {}}
     for kind in ("card", "link"):
         for item_id in changed[kind]:
-            fields = entries[kind].get(item_id)
-            if fields is None:
+            if item_id not in entries[kind]:
                 if editor.has(kind, item_id):
                     removed[kind].add(item_id)
                 continue
+            fields = entries[kind][item_id]  # present: even a null is an entry to validate
             obj = builder._object(kind, item_id, fields, notes)
             if obj is None or notes:
                 return None

@@ -382,3 +382,32 @@ def test_when_edits_meet_the_part_path_goes_on_while_repairs_are_shown():
             kinds[name] = kinds.get(name, 0) + count
     assert kinds.get("RemoteEdit", 0) > 0  # edits met: repairs, the full path
     assert kinds.get("RemotePartEdit while a repair is shown", 0) > kinds.get("RemoteEdit", 0) / 2, kinds
+
+
+@pytest.mark.parametrize("kind", ["link", "card"])
+def test_an_entry_set_to_null_is_an_invalid_entry_not_a_removal(kind):
+    # Found in review: a hostile participant writing null as a card's or link's entry was
+    # taken for "removed" by the part path, which then kept the editor's object: the
+    # editor went on showing what the view (and every newcomer) leaves out, unreported.
+    from pycrdt import Doc
+
+    host = Replica.host(small_bank_map())
+    guest = Replica.joining(host)
+    if kind == "card":  # a card with no link (a linked one took the full path anyway)
+        card = NoteCard(id="card-new", lane=host.editor.doc.cards[0].lane, step=host.editor.doc.cards[0].step, title="new")
+        update, _ = host.edit(AddCard(card))
+        guest.shared.receive(update)
+        target = "card-new"
+    else:
+        target = host.editor.doc.links[0].id
+    assert guest.editor.has(kind, target)
+    evil = Doc()
+    evil.apply_update(host.shared.ydoc.get_update())
+    before = evil.get_state()
+    evil.get(kind, type=Map)[target] = None
+    change = guest.shared.receive(evil.get_update(before))
+    view, repairs = guest.shared.view()
+    assert not guest.editor.has(kind, target)
+    assert dumps(guest.editor.doc) == dumps(view)
+    assert any(r.rule == "invalid" and r.id == target for r in change.repairs)
+    assert_valid(guest.editor.doc)
