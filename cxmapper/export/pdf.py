@@ -204,10 +204,23 @@ class _SideBySide(Flowable):
     the right a heading over a chart as large as the column's height or the page's
     room allows (at least ``least`` points high, else the band moves to the next page)."""
 
-    def __init__(self, left: list, heading, chart: tuple, left_w: float, gap: float, least: float):
+    def __init__(self, left: list, heading, chart: tuple, left_w: float, gap: float, least: float, page_h: float):
         super().__init__()
         self.left, self.heading, self.left_w, self.gap, self.least = left, heading, left_w, gap, least
         self.image, self.fig_w, self.fig_h = chart
+        self.page_h = page_h  # the frame's whole height: what a fresh page offers
+
+    def split(self, avail_width, avail_height):
+        """Whole on the next page when a page holds it; else (very long titles make the
+        list taller than a page) the list over the whole width, splitting between rows
+        as any table, and the chart after it as large as the room left allows."""
+        self.wrap(avail_width, self.page_h)
+        if self.height <= self.page_h:
+            return []
+        stacked = [*self.left]
+        picture = _PictureInRoom(self.image, avail_width, avail_width * self.fig_h / self.fig_w, self.least)
+        stacked.append(_KeepWithRoom(self.heading, picture))
+        return stacked
 
     def _stack(self, flowables: list, width: float, avail: float) -> list[tuple]:
         placed, y = [], 0.0
@@ -484,7 +497,7 @@ class _Report:
         fix_first = self.cover_fix_first(ranked, width)
         if chart is None:
             return fix_first
-        return [_SideBySide(fix_first, curves, chart, width, gap=16, least=self.COVER_CHART_MIN)]
+        return [_SideBySide(fix_first, curves, chart, width, gap=16, least=self.COVER_CHART_MIN, page_h=self.frame_h)]
 
     def cover_fix_first(self, ranked: list, width: float) -> list:
         s, t = self.s, self.t

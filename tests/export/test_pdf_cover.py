@@ -120,3 +120,23 @@ def test_curves_that_need_several_panels_are_left_to_their_own_section(tmp_path,
     export_pdf(sample_map, path, today=TODAY, lang="en")
     cover = _first_page(path)
     assert "Fix first" in cover and "Emotion curves at a glance" not in cover
+
+
+def test_pain_points_with_very_long_titles_still_make_the_report(tmp_path):
+    # Found in review: the side-by-side band cannot split, and five 240-character titles
+    # made it taller than a page: reportlab's LayoutError, no PDF at all. Taller than a
+    # page, the list now takes the width and splits between rows, the chart after it.
+    doc = load_file(BANK)
+    cards = [
+        card.model_copy(update={"title": f"{i} " + "排队太久" * 60}) if card.kind == "pain_point" else card
+        for i, card in enumerate(doc.cards)
+    ]
+    doc = doc.model_copy(update={"cards": cards, "personas": doc.personas[:1]})
+    path = tmp_path / "long.pdf"
+    report = export_pdf(doc, path, today=TODAY)
+    reader = PdfReader(str(path))
+    assert report.pages == len(reader.pages)
+    text = "".join((page.extract_text() or "").replace("\n", "") for page in reader.pages[:3])
+    assert "优先解决" in text
+    for item in rank_pain_points(doc)[:5]:
+        assert item.card.title[:12] in text
