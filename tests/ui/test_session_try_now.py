@@ -44,7 +44,8 @@ def test_try_now_says_trying_then_reconnects_at_once_when_the_server_is_back(
     join_session(qtbot, alice, link, "Alice")
     qtbot.waitUntil(lambda: alice.session.active, timeout=WAIT_MS)
     join_session(qtbot, bob, link, "Bob 鲍勃")
-    qtbot.waitUntil(lambda: bob.session.active, timeout=WAIT_MS)
+    # Alice's map may reach the room just after Bob synced: a blank window waits for it
+    qtbot.waitUntil(lambda: bob.session.active and bob.editor.doc == alice.editor.doc, timeout=WAIT_MS)
 
     server.proc.send_signal(signal.SIGTERM)  # stopped
     server.proc.wait(10)
