@@ -105,6 +105,10 @@ class SessionTyping:
             return self.tr("typing a comment on {place}").format(place=place)
         if field in METRIC_FIELDS:
             return self.tr("typing the metrics of {place}").format(place=place)
+        if field == "severity":
+            return self.tr("rating the severity of {place}").format(place=place)
+        if field == "frequency":
+            return self.tr("rating the frequency of {place}").format(place=place)
         return self.tr("typing in {place}").format(place=place)
 
     def _score_activity(self, cell: dict[str, Any]) -> str:

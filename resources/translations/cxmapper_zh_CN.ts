@@ -768,10 +768,10 @@
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="262"/>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="322"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="550"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="528"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="546"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
@@ -847,7 +847,7 @@
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="317"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="540"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -888,13 +888,13 @@
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="333"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="504"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="506"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
         <location filename="../../cxmapper/ui/panels/inspector.py" line="335"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="502"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="504"/>
         <source>Change evidence</source>
         <translation>更改依据</translation>
     </message>
@@ -984,153 +984,153 @@
         <translation>更改发生频率</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="407"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="409"/>
         <source>NPS</source>
         <translation>NPS（净推荐值）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="408"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="410"/>
         <source>CSAT</source>
         <translation>CSAT（满意度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="409"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="411"/>
         <source>CES</source>
         <translation>CES（费力度）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="410"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="412"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="419"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="421"/>
         <source>Links</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="427"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="429"/>
         <source>Remove link</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="493"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="495"/>
         <source>Change metrics</source>
         <translation>更改指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="518"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="525"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="537"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="548"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="527"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="539"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="550"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="519"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
         <source>Edit stage description</source>
         <translation>编辑阶段描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="520"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="522"/>
         <source>Change stage colour</source>
         <translation>更改阶段颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="521"/>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="553"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="523"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="555"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="526"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="528"/>
         <source>Edit step description</source>
         <translation>编辑步骤描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="527"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="529"/>
         <source>Emotions at this step (as-is)</source>
         <translation>此步骤的情绪（现状）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="542"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
         <source>Change lane kind</source>
         <translation>更改泳道类型</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="544"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="546"/>
         <source>Edit lane description</source>
         <translation>编辑泳道描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="550"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
         <source>Edit persona description</source>
         <translation>编辑用户画像描述</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="552"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="554"/>
         <source>Change persona colour</source>
         <translation>更改用户画像颜色</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="642"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="644"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="652"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="654"/>
         <source>{stages} stages, {steps} steps, {lanes} lanes, {cards} cards, {personas} personas</source>
         <translation>{stages} 个阶段，{steps} 个步骤，{lanes} 条泳道，{cards} 张卡片，{personas} 个用户画像</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="662"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="664"/>
         <source>%n card(s) selected</source>
         <translation>
             <numerusform>已选中 %n 张卡片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="671"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="673"/>
         <source>Card: {kind}</source>
         <translation>卡片：{kind}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="715"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="717"/>
         <source>Computed from the answer counts in the file</source>
         <translation>由文件中的答案分布计算得出</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="720"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="722"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="727"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="729"/>
         <source>Step in {stage}</source>
         <translation>步骤（属于“{stage}”）</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="762"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="764"/>
         <source>Set emotion</source>
         <translation>设置情绪</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="768"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="770"/>
         <source>Lane</source>
         <translation>泳道</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="775"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="777"/>
         <source>Persona</source>
         <translation>用户画像</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="429"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="431"/>
         <source>Link to…</source>
         <translation>链接到…</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/panels/inspector.py" line="430"/>
+        <location filename="../../cxmapper/ui/panels/inspector.py" line="432"/>
         <source>Link this card to another card</source>
         <translation>把这张卡片链接到另一张卡片</translation>
     </message>
@@ -1166,7 +1166,7 @@
 <context>
     <name>JourneyScene</name>
     <message>
-        <location filename="../../cxmapper/ui/canvas/scene.py" line="629"/>
+        <location filename="../../cxmapper/ui/canvas/scene.py" line="630"/>
         <source>Persona %1</source>
         <extracomment>How much taller the emotion lane gets in the presentation mode (on top of the font scale). The selected card ids changed (list of ids, in map order). The current cell changed: (lane_id, step_id), or None. Everything was rebuilt (a structural change or a new presentation). A card&apos;s title editor opened (card id, or &quot;&quot; for a new card) / closed. A header&apos;s name is typed in place: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id); (&quot;&quot;, &quot;&quot;) when done. A stage, step or lane header was clicked: (&quot;stage&quot; | &quot;step&quot; | &quot;lane&quot;, id). Right click: (global QPoint, card id or &quot;&quot;, (lane_id, step_id) or None). The shell shows its context menu with the same actions as its menus. The link mode changed (``LinkMode`` value). Depth of the BSP index. Qt&apos;s own choice grows with the item count (13 for a 5,000-card map, 15 for 20,000): every moved item is re-inserted into every leaf its rect touches, and the leaves get small. A row that grows moves the rows below and re-indexes all their cards: 4.6 ms at depth 13 against 1.4 ms at 8 and 1.7 ms at 10 (5,000 cards), 24 ms at depth 15 against 3.7 ms at 10 (20,000 cards), while queries (a viewport&apos;s items, the items under the mouse) and full repaints at zoom 1, 0.5 and 0.1 took the same or less (medians of 12 repaints and 200 hit tests per depth, interleaved). 10 keeps hit tests at 20,000 cards as quick as Qt&apos;s depth (at 8 they were twice as slow, 0.09 against 0.05 ms). How long after a build the rows&apos; overviews start being built (``_prebuild_overviews``): later than the first paint, and than a zoom right after opening a map. Idle preparation (``_prepare_items``): how long a turn lasts, how long the person must have left the canvas alone before one starts, and how long it waits otherwise. Cards switched per idle step (``_settle_rows``): ~2 ms, a delay no one feels when a scroll or a key comes in meanwhile.</extracomment>
         <translation>用户画像 %1</translation>
@@ -2913,57 +2913,67 @@ The file is kept.</source>
         <translation>正在输入{place}的指标</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="108"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="109"/>
+        <source>rating the severity of {place}</source>
+        <translation>正在评定{place}的严重度</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="111"/>
+        <source>rating the frequency of {place}</source>
+        <translation>正在评定{place}的频率</translation>
+    </message>
+    <message>
+        <location filename="../../cxmapper/ui/session_typing.py" line="112"/>
         <source>typing in {place}</source>
         <translation>正在输入：{place}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="119"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="123"/>
         <source>Persona {n}</source>
         <translation>用户画像 {n}</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="122"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="126"/>
         <source>setting {persona}’s to-be score at {step}</source>
         <translation>正在设置{persona}在“{step}”的期望情绪分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="123"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="127"/>
         <source>setting {persona}’s score at {step}</source>
         <translation>正在设置{persona}在“{step}”的情绪分</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="133"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="137"/>
         <source>card “{title}”</source>
         <translation>卡片“{title}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="135"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="139"/>
         <source>a new card</source>
         <translation>新卡片</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="138"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="142"/>
         <source>step “{name}”</source>
         <translation>步骤“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="141"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="145"/>
         <source>stage “{name}”</source>
         <translation>阶段“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="144"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="148"/>
         <source>lane “{name}”</source>
         <translation>泳道“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="147"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="151"/>
         <source>persona “{name}”</source>
         <translation>用户画像“{name}”</translation>
     </message>
     <message>
-        <location filename="../../cxmapper/ui/session_typing.py" line="149"/>
+        <location filename="../../cxmapper/ui/session_typing.py" line="153"/>
         <source>the map’s details</source>
         <translation>地图信息</translation>
     </message>

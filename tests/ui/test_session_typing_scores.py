@@ -153,3 +153,18 @@ def test_typing_a_score_in_the_step_inspector_says_whose_score(qtbot, emotion_pa
     )
     click_card(guest, "c-ad")
     qtbot.waitUntil(lambda: cells(host) == [] and second_rows(host) == [], timeout=WAIT_MS)
+
+
+def test_rating_a_pain_points_severity_frames_the_card(qtbot, emotion_pair):
+    host, guest = in_session(qtbot, emotion_pair, guest_name="Bob")
+    activate(qtbot, guest)
+    click_card(guest, "c-wait")
+    severity = guest.inspector.card_severity
+    QTest.mouseClick(severity, LEFT, NO_MOD, severity.rect().center())
+    qtbot.waitUntil(severity.hasFocus, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: cells(host) == [("cell", "c-wait", "Bob", "#1f77b4")], timeout=WAIT_MS)
+    assert second_rows(host) == ["rating the severity of card “等待太久”"]
+    QTest.keyClick(severity, Qt.Key.Key_Tab)  # on to frequency: still this card
+    qtbot.waitUntil(lambda: second_rows(host) == ["rating the frequency of card “等待太久”"], timeout=WAIT_MS)
+    click_card(guest, "c-ad")
+    qtbot.waitUntil(lambda: cells(host) == [], timeout=WAIT_MS)

@@ -398,6 +398,8 @@ class InspectorPanel(QWidget):
             )
         )
         form.addRow(self.card_frequency_label, self.card_frequency)
+        self._text_fields[self.card_severity] = "severity"  # typed in: presence in a live session
+        self._text_fields[self.card_frequency] = "frequency"
         self.card_nps = _optional_spin(-100, 100, 0, self)
         self.card_csat = _optional_spin(0, 100, 1, self)
         self.card_csat.setSuffix(" %")
