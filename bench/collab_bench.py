@@ -389,6 +389,15 @@ async def _editor_room(server, path: Path, participants: int, replicas: list, li
     return share, in_room
 
 
+async def _stop_room(server, replicas: list, light: list) -> None:
+    """Stop what ``_editor_room`` started (whatever part of it did start), then the server."""
+    for p in light:
+        await p.stop()
+    for r in replicas:
+        await r.stop()
+    server.stop()
+
+
 async def _editor_room_run(path: Path, participants: int) -> dict:
     """One room: the host and ``FULL_REPLICAS - 1`` joined editors, the rest protocol
     participants; each edit retitles a card through one editor (``Editor.apply``, as a
@@ -442,11 +451,7 @@ async def _editor_room_run(path: Path, participants: int) -> dict:
         return {"participants": participants, "applied_ms": latencies, "moved_ms": move_latencies, "bytes": sizes,
                 "share_s": share, "in_room_s": in_room}
     finally:
-        for p in light:
-            await p.stop()
-        for r in replicas:
-            await r.stop()
-        server.stop()
+        await _stop_room(server, replicas, light)
 
 
 async def _editor_join_run(path: Path, repeat: int) -> dict:
@@ -609,11 +614,7 @@ async def _editor_kinds_run(path: Path, participants: int) -> dict[str, list[flo
             assert dumps(r.shared.editor.doc) == dumps(host.shared.editor.doc)
         return latencies
     finally:
-        for p in light:
-            await p.stop()
-        for r in replicas:
-            await r.stop()
-        server.stop()
+        await _stop_room(server, replicas, light)
 
 
 def measure_editor_kinds(path: Path, participants: int = 30) -> list[Result]:

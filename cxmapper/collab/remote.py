@@ -54,7 +54,6 @@ from cxmapper.model.editor import (
     AddPersona,
     AddStage,
     AddStep,
-    Batch,
     ChangeRecord,
     Editor,
     MoveCard,
@@ -72,8 +71,8 @@ from cxmapper.model.editor import (
     Replace,
     SetEmotion,
     _frozen,
-    merge_records,
 )
+from cxmapper.model.operations.removal import apply_in_turn
 
 
 @_frozen
@@ -91,21 +90,7 @@ class RemoteEdit(Operation):
         inverse.apply(editor)
 
     def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        done: list[Operation] = []
-        records: list[ChangeRecord] = []
-
-        def do(op: Operation) -> None:
-            inverse, record = op.apply(editor)
-            done.append(inverse)
-            records.append(record)
-
-        try:
-            self.steps(editor, do)
-        except Exception:
-            for undo in reversed(done):
-                undo.apply(editor)
-            raise
-        return Batch(tuple(reversed(done)), "remote change"), merge_records(records)
+        return apply_in_turn(editor, lambda do: self.steps(editor, do), "remote change")
 
     def steps(self, editor: Editor, do: Callable[[Operation], None]) -> None:
         """The operations that make the change, each applied by ``do`` (in order)."""

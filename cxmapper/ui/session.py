@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from cxmapper.ui.edit_channel import RemoteInitiator
 from cxmapper.ui.session_follow import MAX_FOLLOWED, SessionFollow  # noqa: F401 (importable here as before)
-from cxmapper.ui.session_presence import PresenceList, PresenceOverlay, name_of
+from cxmapper.ui.session_presence import STATUS_MS, PresenceList, PresenceOverlay, name_of
 from cxmapper.ui.session_typing import METRIC_FIELDS, SessionTyping  # noqa: F401 (importable here as before)
 
 if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session starts
@@ -57,7 +57,6 @@ if TYPE_CHECKING:  # the network, the Y.Doc and the dialogs load when a session 
     from cxmapper.ui.session_dialogs import JoinSessionDialog, LinkDialog, StartSessionDialog
 
 JOIN_TIMEOUT_S = 8.0
-STATUS_MS = 8000
 ENDING_GRACE_S = 5.0  # a drop this soon after "ending" is the host stopping
 ENDING_NOTICE_S = 0.3  # how long a stopping host gives its notice to reach the others
 DOCK_WIDTH = 160  # names and colours: narrow, the canvas keeps the room

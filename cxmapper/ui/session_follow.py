@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF
 
-from cxmapper.ui.session_presence import name_of
+from cxmapper.ui.session_presence import STATUS_MS, name_of
 
 MAX_FOLLOWED = 200  # going to someone's selection looks at its first cards (a select-all of 5,000)
 
@@ -31,8 +31,6 @@ class SessionFollow:
         state = self.states.get(client_id)
         if self.session is None or client_id == self.session.client_id or not isinstance(state, dict):
             return False
-        from cxmapper.ui.session import STATUS_MS  # the controller's module imports this one
-
         name = name_of(state, str(client_id))
         rect = self._place_of(state)
         if rect is None:

@@ -43,6 +43,7 @@ OVERLAY_Z = 1_000.0
 MAX_SHOWN = 200  # outlines per participant: a select-all of 5,000 cards draws the first 200
 LIST_WIDTH = 160  # the "Who is here" dock: names and colours, the canvas keeps the room
 LABEL_CHARS = 24  # a name over a frame: long names end in "…" (the list shows them whole)
+STATUS_MS = 8000  # how long the session's sentences stay in the status bar
 
 
 def colour_of(state: dict[str, Any]) -> QColor:

@@ -7,7 +7,7 @@ that puts each back at its former index. ``Batch`` is all or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -348,18 +348,36 @@ class Batch(Operation):
         inverse.apply(editor)
 
     def apply(self, editor: Editor) -> tuple[Operation, ChangeRecord]:
-        done: list[Operation] = []
-        records: list[ChangeRecord] = []
-        for number, op in enumerate(self.ops, 1):
-            try:
-                inverse, child_record = op.apply(editor)
-            except Exception as exc:
-                for undo in reversed(done):
-                    undo.apply(editor)
-                if not isinstance(exc, EditError):
-                    raise
-                name = f"{self.label!r}" if self.label else "batch"
-                raise EditError(f"{name}, edit {number} of {len(self.ops)}: {exc}") from None
-            done.append(inverse)
-            records.append(child_record)
-        return Batch(tuple(reversed(done)), self.label), merge_records(records)
+        def steps(do: Callable[[Operation], None]) -> None:
+            for number, op in enumerate(self.ops, 1):
+                try:
+                    do(op)
+                except EditError as exc:
+                    name = f"{self.label!r}" if self.label else "batch"
+                    raise EditError(f"{name}, edit {number} of {len(self.ops)}: {exc}") from None
+
+        return apply_in_turn(editor, steps, self.label)
+
+
+def apply_in_turn(
+    editor: Editor, steps: Callable[[Callable[[Operation], None]], None], label: str = ""
+) -> tuple[Operation, ChangeRecord]:
+    """Apply the operations ``steps`` hands to ``do``, in turn (each may depend on the
+    document the ones before it left): all or nothing. On any error what was applied is
+    undone, last first, and the error goes on. Returns the ``Batch`` of the inverses and
+    one merged change record (``Batch`` and a live session's ``RemoteEdit``)."""
+    done: list[Operation] = []
+    records: list[ChangeRecord] = []
+
+    def do(op: Operation) -> None:
+        inverse, record = op.apply(editor)
+        done.append(inverse)
+        records.append(record)
+
+    try:
+        steps(do)
+    except Exception:
+        for undo in reversed(done):
+            undo.apply(editor)
+        raise
+    return Batch(tuple(reversed(done)), label), merge_records(records)
